@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from './logger.js';
+
+function captureLines(): { lines: () => Record<string, unknown>[]; restore: () => void } {
+  const written: string[] = [];
+  const capture = (chunk: unknown) => {
+    written.push(String(chunk));
+    return true;
+  };
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  return {
+    lines: () =>
+      written
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    restore: () => {
+      out.mockRestore();
+      err.mockRestore();
+    },
+  };
+}
+
+describe('createLogger', () => {
+  let restore = () => {};
+  afterEach(() => restore());
+
+  it('writes one JSON object per line with level, message, service and fields', () => {
+    const capture = captureLines();
+    restore = capture.restore;
+    createLogger({ level: 'info' }).info('product created', { productId: 'p1' });
+    capture.restore();
+
+    expect(capture.lines()).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'product created',
+        service: 'slimshop',
+        productId: 'p1',
+      }),
+    ]);
+  });
+
+  it('drops lines below the configured level', () => {
+    const capture = captureLines();
+    restore = capture.restore;
+    const logger = createLogger({ level: 'warn' });
+    logger.debug('noise');
+    logger.info('noise');
+    logger.warn('disk almost full');
+    capture.restore();
+
+    expect(capture.lines().map((line) => line.message)).toEqual(['disk almost full']);
+  });
+
+  it('serialises an Error field with its name, message and cause instead of {}', () => {
+    const capture = captureLines();
+    restore = capture.restore;
+    const failure = new Error('request failed', { cause: new Error('socket hang up') });
+    createLogger({ level: 'info' }).error('unhandled', { error: failure });
+    capture.restore();
+
+    const [line] = capture.lines();
+    expect(line?.error).toMatchObject({ name: 'Error', message: 'request failed' });
+    expect(JSON.stringify(line?.error)).toContain('socket hang up');
+  });
+});
