@@ -1,0 +1,103 @@
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Logger } from '../app/ports/logger.js';
+
+export interface HttpServerOptions {
+  /** The Hono app's fetch. */
+  fetch: (request: Request) => Response | Promise<Response>;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** How long close() waits for in-flight requests before cutting the remaining connections. */
+  shutdownGraceMs: number;
+  logger: Logger;
+}
+
+export interface RunningHttpServer {
+  readonly port: number;
+  readonly url: string;
+  /** Stops accepting, lets in-flight requests finish (bounded by the grace period), then resolves. */
+  close(): Promise<void>;
+}
+
+// An ALB keeps idle connections for 60 s: the server must keep them longer, or the ALB may send a
+// request on a socket the server is closing and answer the client with a 502.
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** The Node HTTP server shared by the container entrypoint and `npm start`. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createAdaptorServer({ fetch: options.fetch }) as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  // Prepended so it runs before the adapter can write headers for a synchronous response.
+  server.prependListener('request', (_request, response: ServerResponse) => {
+    if (draining) response.setHeader('Connection', 'close');
+    inFlight.add(response);
+    response.on('close', () => {
+      inFlight.delete(response);
+      // A keep-alive socket whose last response just went out would otherwise hold close() open.
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      draining = true;
+      options.logger.info('draining', { inFlight: inFlight.size, graceMs: options.shutdownGraceMs });
+      // Tell clients of requests still running not to reuse their connection.
+      for (const response of inFlight) if (!response.headersSent) response.setHeader('Connection', 'close');
+      const deadline = setTimeout(() => {
+        options.logger.warn('grace period over: closing connections', { inFlight: inFlight.size });
+        server.closeAllConnections();
+      }, options.shutdownGraceMs);
+      deadline.unref();
+      server.close((error) => {
+        clearTimeout(deadline);
+        if (error) reject(error);
+        else resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+
+  return { port, url: `http://localhost:${port}`, close };
+}
+
+/**
+ * On SIGTERM (ECS, Kubernetes, Ctrl-C via SIGINT) run `stop` and exit 0 once it is done, so the
+ * orchestrator sees a clean stop. A second signal while draining exits at once.
+ */
+export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn('second signal: exiting without waiting', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal });
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
