@@ -1,0 +1,20 @@
+# The container runtime of the API (ECS on Fargate or EC2): one bundled file, no node_modules.
+
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# No install scripts: the build needs only esbuild's prebuilt binary, not dynalite's native modules.
+RUN npm ci --ignore-scripts
+COPY tsconfig.json ./
+COPY scripts ./scripts
+COPY src ./src
+RUN npm run build -- --quiet
+
+FROM node:22-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=root:root /app/dist/server ./
+USER node
+EXPOSE 3000
+# Node runs as PID 1 and handles SIGTERM itself (drains, then exits 0); the ALB checks GET /health.
+CMD ["node", "--enable-source-maps", "index.mjs"]

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Bundles every runtime entrypoint with esbuild into dist/<name>/index.mjs.
+// Usage: node scripts/build.mjs [--quiet] [--outdir <dir>]
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// One line per deployable: dist/<name>/index.mjs. Later issues add lambda/image, batch, ...
+const ENTRIES = [
+  { name: 'lambda/api', entry: 'src/entrypoints/lambda-api.ts' },
+  { name: 'server', entry: 'src/entrypoints/server.ts' },
+];
+
+// The API serves its docs page without a CDN: the Swagger UI assets sit next to each bundle.
+const DOCS_ASSETS = ['swagger-ui-bundle.js', 'swagger-ui.css'];
+
+// ESM bundles have no `require`; CommonJS dependencies bundled into them still call it for Node built-ins.
+const BANNER =
+  "import { createRequire as __slimshopCreateRequire } from 'node:module';\nconst require = __slimshopCreateRequire(import.meta.url);";
+
+const { values: args } = parseArgs({
+  options: { quiet: { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist' } },
+});
+const outdir = resolve(root, args.outdir);
+const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+async function buildEntry({ name, entry }) {
+  const dir = join(outdir, name);
+  await rm(dir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile: join(dir, 'index.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Prefer ES module builds (the AWS SDK ships dist-es): smaller bundles through tree shaking.
+    mainFields: ['module', 'main'],
+    minify: true,
+    // Maps in a separate file (never loaded unless --enable-source-maps is set), linked so it can be.
+    sourcemap: 'linked',
+    banner: { js: BANNER },
+    logLevel: 'warning',
+  });
+  await mkdir(join(dir, 'docs-assets'), { recursive: true });
+  for (const asset of DOCS_ASSETS) await cp(join(swaggerDir, asset), join(dir, 'docs-assets', asset));
+  return { name, file: join(dir, 'index.mjs'), bytes: (await stat(join(dir, 'index.mjs'))).size };
+}
+
+const results = [];
+for (const entry of ENTRIES) results.push(await buildEntry(entry));
+
+if (!args.quiet) {
+  for (const { file, bytes } of results) {
+    console.log(`${relative(root, file).padEnd(34)} ${(bytes / 1024).toFixed(0).padStart(6)} KB`);
+  }
+}
