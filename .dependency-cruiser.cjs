@@ -27,7 +27,7 @@ module.exports = {
       name: 'app-depends-on-domain-only',
       severity: 'error',
       comment: 'Use cases talk to the world through ports they define, never through adapters or transports.',
-      from: { path: '^src/app/' },
+      from: { path: '^src/app/', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/(adapters|http|jobs|composition|local|entrypoints|config|infra)/' },
     },
     {
