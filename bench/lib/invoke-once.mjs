@@ -1,0 +1,22 @@
+// One cold start: import a handler file, answer one API Gateway v2 event, report timings, exit.
+// Usage: node bench/lib/invoke-once.mjs <handler.mjs>
+import { pathToFileURL } from 'node:url';
+import { healthEventV2 } from './events.mjs';
+
+const started = performance.now();
+const { handler } = await import(pathToFileURL(process.argv[2]).href);
+const imported = performance.now();
+const result = await handler(healthEventV2(), {
+  awsRequestId: 'bench',
+  getRemainingTimeInMillis: () => 3000,
+});
+const answered = performance.now();
+process.stdout.write(
+  JSON.stringify({
+    importMs: imported - started,
+    invokeMs: answered - imported,
+    // Time since the process started, including Node's own boot (what a Lambda INIT + first invoke pays).
+    sinceProcessStartMs: answered,
+    statusCode: result.statusCode,
+  }),
+);
