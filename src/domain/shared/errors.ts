@@ -68,8 +68,8 @@ export class UnprocessableError extends DomainError {
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(message = 'A valid bearer token is required.') {
-    super('unauthenticated', message);
+  constructor(message = 'A valid bearer token is required.', options: { cause?: unknown } = {}) {
+    super('unauthenticated', message, options);
   }
 }
 

@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnauthenticatedError, UnavailableError } from '../../domain/shared/errors.js';
+import { createJwtVerifier } from './jwt-verifier.js';
+
+const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_test';
+
+async function keyPair() {
+  return generateKeyPair('RS256', { extractable: true });
+}
+
+function sign(
+  privateKey: CryptoKey,
+  claims: JWTPayload,
+  options: { kid?: string; exp?: number | string } = {},
+) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'k1' })
+    .setIssuer(typeof claims.iss === 'string' ? claims.iss : ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(options.exp ?? '5m')
+    .sign(privateKey);
+}
+
+describe('JWT verifier', () => {
+  let keys: Awaited<ReturnType<typeof keyPair>>;
+  let jwks: Server;
+  let jwksUrl: string;
+  let jwksRequests = 0;
+
+  beforeAll(async () => {
+    keys = await keyPair();
+    const publicJwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    jwks = createServer((_req, res) => {
+      jwksRequests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => jwks.close(resolve));
+  });
+
+  const verifier = () => createJwtVerifier({ jwksUrl, issuer: ISSUER });
+
+  it('accepts a Cognito-style token through the JWKS, roles from cognito:groups', async () => {
+    const token = await sign(keys.privateKey, { sub: 'u-1', 'cognito:groups': ['admin', 'staff'] });
+    expect(await verifier().verify(token)).toEqual({ sub: 'u-1', roles: ['admin'] });
+  });
+
+  it('fetches the JWKS once and caches it', async () => {
+    const v = verifier();
+    const before = jwksRequests;
+    for (let i = 0; i < 3; i++) await v.verify(await sign(keys.privateKey, { sub: `u-${i}` }));
+    expect(jwksRequests - before).toBe(1);
+  });
+
+  it('reads roles from a "roles" string or list and drops unknown roles', async () => {
+    const asString = await sign(keys.privateKey, { sub: 'a', roles: 'customer' });
+    const asList = await sign(keys.privateKey, { sub: 'b', roles: ['customer', 'admin', 'root'] });
+    expect((await verifier().verify(asString)).roles).toEqual(['customer']);
+    expect((await verifier().verify(asList)).roles).toEqual(['admin', 'customer']);
+  });
+
+  it.each([
+    [
+      'expired',
+      async () => sign(keys.privateKey, { sub: 'a' }, { exp: Math.floor(Date.now() / 1000) - 60 }),
+      /expired/,
+    ],
+    ['wrong issuer', async () => sign(keys.privateKey, { sub: 'a', iss: 'https://evil.example' }), /"iss"/],
+    ['bad signature', async () => sign((await keyPair()).privateKey, { sub: 'a' }), /not valid/],
+    ['not a JWT', async () => 'not.a.jwt', /not valid/],
+    ['no subject', async () => sign(keys.privateKey, {}), /"sub"/],
+  ])('refuses a token with %s (401, without jose text)', async (_name, makeToken, message) => {
+    const error = await verifier()
+      .verify(await makeToken())
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(UnauthenticatedError);
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses an HMAC token even when the secret is guessable (algorithm pinning)', async () => {
+    const token = await new SignJWT({ sub: 'a' })
+      .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+      .setIssuer(ISSUER)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('secret-secret-secret-secret-secret'));
+    await expect(verifier().verify(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('checks the audience against aud, or client_id for Cognito access tokens', async () => {
+    const v = createJwtVerifier({ jwksUrl, issuer: ISSUER, audience: 'app-client' });
+    const idToken = await sign(keys.privateKey, { sub: 'a', aud: 'app-client' });
+    const accessToken = await sign(keys.privateKey, {
+      sub: 'a',
+      client_id: 'app-client',
+      token_use: 'access',
+    });
+    const other = await sign(keys.privateKey, { sub: 'a', client_id: 'other-client' });
+    expect((await v.verify(idToken)).sub).toBe('a');
+    expect((await v.verify(accessToken)).sub).toBe('a');
+    await expect(v.verify(other)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('answers 503-worthy UnavailableError when the JWKS cannot be reached', async () => {
+    const down = createServer();
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    const port = (down.address() as AddressInfo).port;
+    await new Promise((resolve) => down.close(resolve));
+    const v = createJwtVerifier({ jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: ISSUER });
+    const error = await v.verify(await sign(keys.privateKey, { sub: 'a' })).catch((e) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(error.message).not.toMatch(/ECONNREFUSED|fetch/);
+  });
+
+  it('needs a key source', () => {
+    expect(() => createJwtVerifier({ issuer: ISSUER })).toThrow(/jwksUrl or a localPublicKey/);
+  });
+});
