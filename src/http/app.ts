@@ -1,0 +1,118 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { CatalogService } from '../app/catalog/catalog-service.js';
+import { fieldErrorsFromZod } from '../app/catalog/zod-errors.js';
+import type { IdempotencyStore } from '../app/ports/idempotency-store.js';
+import type { Logger } from '../app/ports/logger.js';
+import type { TokenVerifier } from '../app/ports/token-verifier.js';
+import { ValidationError } from '../domain/shared/errors.js';
+import type { AppEnv } from './app-env.js';
+import { authenticate } from './middleware/auth.js';
+import { requestContext } from './middleware/request-context.js';
+import { registerOpenApiRoute } from './openapi.js';
+import { errorResponse, problemResponse } from './problem.js';
+import { registerCategoryRoutes } from './routes/category-routes.js';
+import { registerDocsRoutes } from './routes/docs-routes.js';
+import { registerProductRoutes } from './routes/product-routes.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface AppDeps {
+  catalog: CatalogService;
+  idempotency: IdempotencyStore;
+  tokens: TokenVerifier;
+  logger: Logger;
+  /** Origins allowed to call from a browser; empty (the default) sends no CORS headers at all. */
+  corsOrigins?: string[];
+  /** Shown in the OpenAPI document. */
+  version?: string;
+}
+
+/** Where a validation failure was found, as the first segment of `errors[].path`. */
+const PATH_PREFIX: Record<string, string | undefined> = {
+  json: undefined,
+  query: 'query',
+  param: 'path',
+  header: 'header',
+};
+
+/** The whole HTTP API as one Hono app: Lambda, the container and the local server all serve this. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    // zod-openapi's own answer to a validation failure is a raw ZodError dump: go through onError instead.
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ValidationError(
+          'The request is not valid.',
+          fieldErrorsFromZod(result.error, PATH_PREFIX[result.target]),
+        );
+      }
+    },
+  });
+  const corsOrigins = deps.corsOrigins ?? [];
+
+  app.use(requestContext(deps.logger));
+  app.use(
+    secureHeaders({
+      // JSON does not need a browser to run anything; the docs page sets its own, wider policy.
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: corsOrigins.length > 0 ? 'cross-origin' : 'same-origin',
+      xFrameOptions: 'DENY',
+      overwrite: false,
+    }),
+  );
+  if (corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: corsOrigins.includes('*') ? '*' : corsOrigins,
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowHeaders: [
+          'Authorization',
+          'Content-Type',
+          'If-Match',
+          'If-None-Match',
+          'Idempotency-Key',
+          'X-Request-Id',
+        ],
+        exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413, { message: `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.` });
+      },
+    }),
+  );
+  app.use(authenticate(deps.tokens));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['system'],
+      summary: 'Liveness',
+      responses: {
+        200: {
+          description: 'The process serves requests.',
+          content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
+        },
+      },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
+  registerProductRoutes(app, deps);
+  registerCategoryRoutes(app, deps);
+  registerOpenApiRoute(app, deps.version ?? '0.1.0');
+  registerDocsRoutes(app);
+
+  app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError((error, c) => errorResponse(error, c, deps.logger));
+  return app;
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { IdempotencyStore, StoredResponse } from '../../app/ports/idempotency-store.js';
+import type { Logger } from '../../app/ports/logger.js';
+import { ConflictError, UnprocessableError, ValidationError } from '../../domain/shared/errors.js';
+import type { AppEnv } from '../app-env.js';
+
+/** Records outlive any sensible retry window (DESIGN.md §4); a crashed request frees its key after a minute. */
+const RECORD_TTL_SECONDS = 24 * 60 * 60;
+const LOCK_SECONDS = 60;
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+/** Headers a replay must repeat for the client to see the same outcome. */
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+
+/**
+ * Makes a POST safe to retry with an `Idempotency-Key`: the first request runs and its response is
+ * stored; a retry with the same body gets that response again, with a different body a 422, and while
+ * the first is still running a 409. Keys are scoped by caller and route, so two clients cannot collide.
+ * 5xx responses are not stored: the key is released so a retry can succeed. Runs after authentication.
+ */
+export function idempotent(
+  store: IdempotencyStore,
+  route: string,
+  logger: Logger,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (key === undefined) return next();
+    if (!KEY_FORMAT.test(key)) {
+      throw new ValidationError('The Idempotency-Key header is malformed.', [
+        { path: 'header.idempotency-key', message: 'must be 1-255 printable ASCII characters' },
+      ]);
+    }
+    const scopedKey = sha256(JSON.stringify([route, c.get('principal')?.sub ?? '', key]));
+    const fingerprint = sha256(canonicalBody(await c.req.text()));
+
+    const claim = await store.claim(scopedKey, fingerprint, {
+      ttlSeconds: RECORD_TTL_SECONDS,
+      lockSeconds: LOCK_SECONDS,
+    });
+    if (claim.state === 'completed') return replay(claim.response);
+    if (claim.state === 'mismatch') {
+      throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
+        { path: 'header.idempotency-key', message: 'was used with a different request body' },
+      ]);
+    }
+    if (claim.state === 'in_progress') {
+      throw new ConflictError('A request with this Idempotency-Key is still in progress: retry shortly.');
+    }
+
+    await next();
+    const response = c.res;
+    try {
+      if (response.status >= 500) await store.release(scopedKey);
+      else await store.complete(scopedKey, await snapshot(response));
+    } catch (error) {
+      // The work is done and the client gets its answer; a retry within the lock time sees 409, later re-runs.
+      logger.warn('idempotency record not updated', { requestId: c.get('requestId'), error: String(error) });
+    }
+  };
+}
+
+async function snapshot(response: Response): Promise<StoredResponse> {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return { status: response.status, headers, body: await response.clone().text() };
+}
+
+function replay(stored: StoredResponse): Response {
+  return new Response(stored.body === '' ? null : stored.body, {
+    status: stored.status,
+    headers: { ...stored.headers, 'idempotent-replayed': 'true' },
+  });
+}
+
+/** The same JSON with keys in another order or other whitespace is the same request. */
+function canonicalBody(text: string): string {
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, sortKeys(v)]),
+  );
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}

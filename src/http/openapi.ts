@@ -1,0 +1,39 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './app-env.js';
+
+const DESCRIPTION = `The Slimshop catalog API.
+
+- Money is \`{ "amount": <integer minor units>, "currency": "EUR" }\`; timestamps are ISO 8601 UTC.
+- Errors are RFC 9457 \`application/problem+json\`; validation errors list \`errors[].path\`.
+- Every resource has a \`version\`, sent as a strong \`ETag\`. PATCH needs \`If-Match\` (428 without, 412 when stale).
+- POST accepts \`Idempotency-Key\`: retries with the same key and body get the first response again.
+- Lists are cursor-paginated: \`{ "items": [...], "nextCursor": string | null }\`.
+- Writes need a bearer JWT with the \`admin\` role (\`roles\` or \`cognito:groups\` claim).`;
+
+/**
+ * Serves the OpenAPI 3.1 document generated from the route schemas. It is built on the first request
+ * and cached: generation walks every schema, work a Lambda cold start should not pay for.
+ */
+export function registerOpenApiRoute(app: OpenAPIHono<AppEnv>, version: string): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Cognito (production) or `npm run token -- --role admin` (local).',
+  });
+  let document: string | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= JSON.stringify(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: { title: 'Slimshop API', version, description: DESCRIPTION },
+        tags: [
+          { name: 'products', description: 'The catalog: products with prices, status and attributes.' },
+          { name: 'categories', description: 'A tree of categories (at most 8 levels).' },
+          { name: 'system', description: 'Health and documentation.' },
+        ],
+      }),
+    );
+    return c.body(document, 200, { 'content-type': 'application/json; charset=utf-8' });
+  });
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { idSchema } from '../../domain/shared/ids.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/page.js';
+import { PROBLEM_CONTENT_TYPE } from '../problem.js';
+
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ example: 'about:blank' }),
+    title: z.string().meta({ example: 'Bad Request' }),
+    status: z.number().int().meta({ example: 400 }),
+    detail: z.string(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().meta({ example: 'price.amount' }),
+          message: z.string().meta({ example: 'must be an integer number of minor units' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'One entry per offending field (400, 409, 422).' }),
+    requestId: z.string().optional().meta({ description: 'Quote it when reporting a problem.' }),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`).',
+  401: 'No bearer token, or an invalid or expired one.',
+  403: 'The token lacks the role this operation needs.',
+  404: 'No such resource (or not visible to you).',
+  409: 'Conflicts with the current state (duplicate SKU, category in use, request with this Idempotency-Key in progress).',
+  412: 'If-Match does not match the current ETag: fetch again and retry.',
+  413: 'The request body exceeds 256 KB.',
+  415: 'The request body is not JSON.',
+  422: 'Refers to something that does not exist or does not fit (category, parent), or an Idempotency-Key reused with another body.',
+  428: 'If-Match is required for this operation.',
+  503: 'A dependency is unavailable: retry after `Retry-After` seconds.',
+};
+
+/** The problem+json responses an operation can return, for the OpenAPI document. */
+export function problemResponses<const S extends readonly (keyof typeof PROBLEM_DESCRIPTIONS)[]>(
+  ...statuses: S
+) {
+  return Object.fromEntries(
+    [...statuses, 503].map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] as string,
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+      },
+    ]),
+  ) as Record<
+    S[number] | 503,
+    { description: string; content: { [PROBLEM_CONTENT_TYPE]: { schema: typeof problemSchema } } }
+  >;
+}
+
+/** A JSON request or response body for createRoute. */
+export const json = <T>(schema: T) => ({ 'application/json': { schema } });
+
+export const idParamsSchema = z.object({
+  id: idSchema.meta({ param: { name: 'id', in: 'path' }, example: 'w8Jx3kq0PZbV9sT2mYc1' }),
+});
+
+export const etagHeader = {
+  ETag: { description: 'Strong entity tag of the version, e.g. `"3"`.', schema: { type: 'string' as const } },
+};
+export const locationHeader = {
+  Location: { description: 'URL of the created resource.', schema: { type: 'string' as const } },
+};
+
+export const ifMatchHeaderSchema = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .meta({ description: 'ETag you last read (`"3"`), a list of them, or `*`.', example: '"3"' }),
+});
+
+export const ifNoneMatchHeaderSchema = z.object({
+  'if-none-match': z
+    .string()
+    .optional()
+    .meta({ description: 'ETag you hold: answered with 304 when still current.', example: '"3"' }),
+});
+
+export const idempotencyHeaderSchema = z.object({
+  'idempotency-key': z.string().optional().meta({
+    description: 'Makes retries safe: same key and body replay the first response for 24 h.',
+    example: 'b3c1e6f0-6f8e-4a4e-9b9b-1c2d3e4f5a6b',
+  }),
+});
+
+export const limitSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_SIZE)
+  .default(DEFAULT_PAGE_SIZE)
+  .meta({ description: `Page size, at most ${MAX_PAGE_SIZE}.`, example: DEFAULT_PAGE_SIZE });
+
+export const cursorSchema = z
+  .string()
+  .min(1)
+  .max(2048)
+  .optional()
+  .meta({ description: '`nextCursor` of the previous page, with the same filters and sort.' });
+
+export function pageSchema<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().meta({ description: 'null on the last page.' }),
+    })
+    .meta({ id: name });
+}
+
+type SecurityRequirement = Record<string, string[]>;
+export const bearerSecurity: SecurityRequirement[] = [{ bearerAuth: [] }];
+/** Public operations: anonymous, or with a token (admins then see more). */
+export const optionalBearerSecurity: SecurityRequirement[] = [{}, { bearerAuth: [] }];
