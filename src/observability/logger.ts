@@ -3,10 +3,13 @@ import type { Context } from 'aws-lambda';
 import type { Logger } from '../app/ports/logger.js';
 import type { ApiConfig } from '../config/config.js';
 
+/** The Lambda context without the legacy callback methods (done/fail/succeed) nobody should call. */
+export type LambdaContextLike = Omit<Context, 'done' | 'fail' | 'succeed'>;
+
 /** The Logger port plus what a Lambda shell needs to tag each line with the invocation. */
 export interface RuntimeLogger extends Logger {
   /** Adds the Lambda request id, function name and cold-start flag to every following line. */
-  addLambdaContext(context: Context): void;
+  addLambdaContext(context: LambdaContextLike): void;
 }
 
 /**
@@ -30,6 +33,6 @@ export function createLogger(
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    addLambdaContext: (context) => powertools.addContext(context),
+    addLambdaContext: (context) => powertools.addContext(context as Context),
   };
 }

@@ -1,0 +1,19 @@
+// The API on Lambda: API Gateway HTTP API (payload 2.0) and ALB events, one Hono app.
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { createServices } from '../composition/create-services.js';
+import { loadApiConfig } from '../config/config.js';
+import { createApp } from '../http/app.js';
+import { createLogger } from '../observability/logger.js';
+import { joinRepeatedAlbHeaders } from './alb-headers.js';
+
+// Built once per execution environment, during INIT: a bad configuration fails the INIT loudly, and
+// provisioned concurrency runs this ahead of traffic. Sockets (DynamoDB) and the JWKS are opened lazily,
+// on the first request that needs them.
+const config = loadApiConfig();
+const logger = createLogger({ level: config.logLevel });
+const handleEvent = handle(createApp(createServices(config, { logger })));
+
+export const handler = (event: LambdaEvent, context: LambdaContext) => {
+  logger.addLambdaContext(context);
+  return handleEvent(joinRepeatedAlbHeaders(event), context);
+};
