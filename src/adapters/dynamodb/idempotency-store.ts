@@ -1,0 +1,93 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Clock, systemClock } from '../../app/ports/clock.js';
+import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
+import {
+  claimOutcome,
+  type IdempotencyRecord,
+  isReplaceable,
+  newClaimRecord,
+} from '../shared/idempotency-record.js';
+import { idempotencyKey } from './keys.js';
+import { ConditionFailed, deleteIfStill, getItem, putItem, type Table, updateItem } from './table.js';
+
+export interface DynamoIdempotencyStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  clock?: Clock;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Idempotency records in the catalog table. A claim is one conditional put that succeeds only when no live
+ * record holds the key, so two concurrent requests with the same key can never both run. Expired records
+ * are replaced in that same put: TTL deletes them only eventually, and dynalite not at all.
+ */
+export function createDynamoIdempotencyStore(options: DynamoIdempotencyStoreOptions): IdempotencyStore {
+  const table: Table = {
+    client: options.client,
+    tableName: options.tableName,
+    clock: options.clock ?? systemClock,
+  };
+  const nowMs = () => table.clock.now().getTime();
+
+  return {
+    async claim(key, fingerprint, claimOptions) {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const now = nowMs();
+        try {
+          await putItem(table, {
+            Item: { ...idempotencyKey(key), ...newClaimRecord(fingerprint, now, claimOptions) },
+            ConditionExpression:
+              'attribute_not_exists(pk) OR #expiresAt <= :nowSeconds OR (#state = :inProgress AND #lockedUntil <= :now)',
+            ExpressionAttributeNames: {
+              '#expiresAt': 'expiresAt',
+              '#state': 'state',
+              '#lockedUntil': 'lockedUntil',
+            },
+            ExpressionAttributeValues: {
+              ':nowSeconds': Math.floor(now / 1000),
+              ':inProgress': 'in_progress',
+              ':now': now,
+            },
+          });
+          return { state: 'claimed' };
+        } catch (error) {
+          if (!(error instanceof ConditionFailed)) throw error;
+        }
+        const record = (await getItem(table, idempotencyKey(key))) as IdempotencyRecord | undefined;
+        // Gone or expired between our put and our read: the key is free again, so claim once more.
+        if (record !== undefined && !isReplaceable(record, nowMs())) return claimOutcome(record, fingerprint);
+      }
+      return { state: 'in_progress' };
+    },
+
+    async complete(key, response) {
+      try {
+        await updateItem(table, {
+          Key: idempotencyKey(key),
+          UpdateExpression: 'SET #state = :completed, #response = :response',
+          ConditionExpression: 'attribute_exists(pk) AND #expiresAt > :nowSeconds',
+          ExpressionAttributeNames: { '#state': 'state', '#response': 'response', '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: {
+            ':completed': 'completed',
+            ':response': response,
+            ':nowSeconds': Math.floor(nowMs() / 1000),
+          },
+        });
+      } catch (error) {
+        // The record expired meanwhile: nothing to complete, a retry simply runs again.
+        if (!(error instanceof ConditionFailed)) throw error;
+      }
+    },
+
+    async release(key) {
+      // Never forget a completed record: its response was already sent.
+      await deleteIfStill(table, idempotencyKey(key), {
+        ConditionExpression: '#state = :inProgress',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':inProgress': 'in_progress' },
+      });
+    },
+  };
+}

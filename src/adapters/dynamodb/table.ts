@@ -1,0 +1,121 @@
+import {
+  DeleteCommand,
+  type DeleteCommandInput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../../app/ports/clock.js';
+import type { ItemKey } from './keys.js';
+import { isConditionFailed, toStorageFailure } from './storage-errors.js';
+
+export type Item = Record<string, unknown>;
+
+/** The table and its collaborators, as every DynamoDB helper receives them. */
+export interface Table {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+}
+
+/** A conditional write whose condition did not hold: the caller decides which domain error that is. */
+export class ConditionFailed extends Error {
+  constructor(options: { cause: unknown }) {
+    super('The write condition did not hold.', options);
+    this.name = 'ConditionFailed';
+  }
+}
+
+type Omitted = 'TableName';
+
+/**
+ * Thin wrappers over the DocumentClient: they add the table name and translate errors once. A failed
+ * condition becomes `ConditionFailed` (an expected outcome); everything else goes through toStorageFailure.
+ */
+async function run<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw isConditionFailed(error) ? new ConditionFailed({ cause: error }) : toStorageFailure(error);
+  }
+}
+
+/** Strongly consistent: every single-item read here either guards a write or answers a GET after one. */
+export async function getItem(table: Table, key: ItemKey): Promise<Item | undefined> {
+  const output = await run(() =>
+    table.client.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true })),
+  );
+  return output.Item;
+}
+
+/** Returns the item it replaced (ALL_OLD: no extra capacity), or undefined when there was none. */
+export async function putItem(
+  table: Table,
+  input: Omit<PutCommandInput, Omitted | 'ReturnValues'>,
+): Promise<Item | undefined> {
+  const output = await run(() =>
+    table.client.send(new PutCommand({ ...input, TableName: table.tableName, ReturnValues: 'ALL_OLD' })),
+  );
+  return output.Attributes;
+}
+
+type Condition = Pick<
+  PutCommandInput,
+  'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+>;
+
+/** Puts under a condition; false when the condition did not hold (someone else wrote since). */
+export async function putIfStill(table: Table, item: Item, condition: Condition): Promise<boolean> {
+  try {
+    await putItem(table, { Item: item, ...condition });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailed) return false;
+    throw error;
+  }
+}
+
+/** Returns the deleted item (ALL_OLD), or undefined when there was none. */
+export async function deleteItem(
+  table: Table,
+  input: Omit<DeleteCommandInput, Omitted | 'ReturnValues'>,
+): Promise<Item | undefined> {
+  const output = await run(() =>
+    table.client.send(new DeleteCommand({ ...input, TableName: table.tableName, ReturnValues: 'ALL_OLD' })),
+  );
+  return output.Attributes;
+}
+
+/** Deletes under a condition; a failed condition just means "not ours any more", which is fine here. */
+export async function deleteIfStill(table: Table, key: ItemKey, condition: Condition): Promise<boolean> {
+  try {
+    await deleteItem(table, { Key: key, ...condition });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailed) return false;
+    throw error;
+  }
+}
+
+export async function updateItem(
+  table: Table,
+  input: Omit<UpdateCommandInput, Omitted | 'ReturnValues'>,
+): Promise<Item | undefined> {
+  const output = await run(() =>
+    table.client.send(new UpdateCommand({ ...input, TableName: table.tableName, ReturnValues: 'ALL_NEW' })),
+  );
+  return output.Attributes;
+}
+
+export async function query(
+  table: Table,
+  input: Omit<QueryCommandInput, Omitted>,
+): Promise<QueryCommandOutput> {
+  return run(() => table.client.send(new QueryCommand({ ...input, TableName: table.tableName })));
+}
