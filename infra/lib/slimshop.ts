@@ -1,0 +1,64 @@
+import type { App } from 'aws-cdk-lib';
+import type { DeployContext } from './config/deploy-context.js';
+import { ContainerApiStack } from './stacks/container-api-stack.js';
+import { DataStack } from './stacks/data-stack.js';
+import { LambdaApiStack } from './stacks/lambda-api-stack.js';
+
+export interface SlimshopProps {
+  readonly deploy: DeployContext;
+  /** The esbuild bundle for `compute=lambda`. */
+  readonly lambdaBundleDir: string;
+  /** The Docker build context for the container variants. */
+  readonly imageDirectory: string;
+  /**
+   * Target region (the CLI passes CDK_DEFAULT_REGION). The account stays generic on purpose: no lookups,
+   * so synth needs no credentials and gives the same template everywhere. ALB access logs need the region.
+   */
+  readonly region?: string;
+}
+
+export interface SlimshopStacks {
+  readonly data: DataStack;
+  readonly api: LambdaApiStack | ContainerApiStack;
+}
+
+/**
+ * The whole deployment: `Slimshop-<stage>-Data` (stateful) and `Slimshop-<stage>-Api`. Every compute variant
+ * uses the same API stack name, so switching `-c compute=` replaces the API in place and leaves data alone.
+ */
+export function addSlimshop(
+  app: App,
+  { deploy, lambdaBundleDir, imageDirectory, region }: SlimshopProps,
+): SlimshopStacks {
+  const { config, compute } = deploy;
+  const env = region ? { region } : undefined;
+  const prefix = `Slimshop-${config.stage}`;
+  const tags = { project: 'slimshop', stage: config.stage };
+  const data = new DataStack(app, `${prefix}-Data`, {
+    env,
+    config,
+    tags,
+    description: `Slimshop ${config.stage}: catalog table, image bucket, Cognito user pool`,
+  });
+  const shared = {
+    env,
+    config,
+    tableArnExport: data.tableArnExport,
+    auth: data.auth,
+    tags: { ...tags, compute },
+  };
+  const description = `Slimshop ${config.stage}: catalog API on ${compute}`;
+  const api =
+    compute === 'lambda'
+      ? new LambdaApiStack(app, `${prefix}-Api`, { ...shared, description, bundleDir: lambdaBundleDir })
+      : new ContainerApiStack(app, `${prefix}-Api`, {
+          ...shared,
+          description,
+          compute,
+          imageDirectory,
+          certificateArn: deploy.certificateArn,
+        });
+  // The table arrives through Fn::ImportValue, which orders nothing by itself.
+  api.addStackDependency(data, "the API imports the catalog table's ARN");
+  return { data, api };
+}
