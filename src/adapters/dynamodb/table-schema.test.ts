@@ -1,0 +1,52 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningDynalite, startDynalite } from '../../local/dynalite.js';
+import { createDocumentClient } from './client.js';
+import { createTableInput, ensureTable, GLOBAL_SECONDARY_INDEXES, INDEX_NAMES } from './table-schema.js';
+
+let dynalite: RunningDynalite;
+let client: ReturnType<typeof createDocumentClient>;
+
+beforeAll(async () => {
+  dynalite = await startDynalite();
+  client = createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await dynalite?.close();
+});
+
+describe('the single table', () => {
+  it('is created once even when several processes ensure it at the same time', async () => {
+    await Promise.all([
+      ensureTable(client, 'shared'),
+      ensureTable(client, 'shared'),
+      ensureTable(client, 'shared'),
+    ]);
+    await ensureTable(client, 'shared');
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: 'shared' }));
+    expect(Table?.TableStatus).toBe('ACTIVE');
+    expect(Table?.BillingModeSummary?.BillingMode ?? 'PAY_PER_REQUEST').toBe('PAY_PER_REQUEST');
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(
+      Object.values(INDEX_NAMES).sort(),
+    );
+    for (const index of Table?.GlobalSecondaryIndexes ?? []) {
+      expect(index.IndexStatus).toBe('ACTIVE');
+      expect(index.Projection?.ProjectionType).toBe('ALL');
+    }
+  });
+
+  it('defines every key attribute exactly once, as a string', () => {
+    const input = createTableInput('t');
+    const names = input.AttributeDefinitions?.map((definition) => definition.AttributeName) ?? [];
+    expect(new Set(names).size).toBe(names.length);
+    const used = new Set([
+      'pk',
+      'sk',
+      ...GLOBAL_SECONDARY_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ]);
+    expect(new Set(names)).toEqual(used);
+    expect(input.AttributeDefinitions?.every((definition) => definition.AttributeType === 'S')).toBe(true);
+  });
+});
