@@ -1,0 +1,270 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ALBResult, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
+import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
+import { type RunningDynalite, startDynalite } from '../../src/local/dynalite.js';
+import {
+  albEvent,
+  apiGatewayV2Event,
+  type HttpRequestSpec,
+  lambdaContext,
+} from '../fixtures/lambda-events.js';
+
+// The handler is the real entrypoint (src/entrypoints/lambda-api.ts) configured the way the CDK app
+// configures it: TABLE_NAME, AWS_REGION, DYNAMODB_ENDPOINT, and a JWKS URL as Cognito would publish it.
+const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test';
+type Result = APIGatewayProxyStructuredResultV2 & ALBResult;
+type Handler = (event: unknown, context: unknown) => Promise<Result>;
+
+let dynalite: RunningDynalite;
+let jwks: Server;
+let handler: Handler;
+let adminToken: string;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  dynalite = await startDynalite();
+  await ensureTable(createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint }), 'lambda-e2e');
+
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  jwks = createServer((_request, response) => {
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  adminToken = await new SignJWT({ 'cognito:groups': ['admin'] })
+    .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+    .setIssuer(ISSUER)
+    .setSubject('alice')
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(privateKey);
+
+  Object.assign(process.env, {
+    TABLE_NAME: 'lambda-e2e',
+    AWS_REGION: 'us-east-1',
+    DYNAMODB_ENDPOINT: dynalite.endpoint,
+    JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
+    JWT_ISSUER: ISSUER,
+    LOG_LEVEL: 'error',
+  });
+  ({ handler } = (await import('../../src/entrypoints/lambda-api.js')) as unknown as { handler: Handler });
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  await new Promise((resolve) => jwks?.close(resolve));
+  await dynalite?.close();
+});
+
+const invoke = (event: unknown) => handler(event, lambdaContext());
+const v2 = (spec: HttpRequestSpec) => invoke(apiGatewayV2Event(spec));
+/** The fields these tests read from products, pages and problems. */
+interface Body {
+  id: string;
+  name: string;
+  sku: string;
+  status: number | string;
+  title: string;
+  items: { id: string; sku: string }[];
+  nextCursor: string | null;
+  errors: { path: string }[];
+}
+const json = (result: Result) => JSON.parse(result.body ?? '') as Body;
+const asAdmin = (headers: Record<string, string> = {}) => ({
+  authorization: `Bearer ${adminToken}`,
+  ...headers,
+});
+
+async function createCategory(name: string): Promise<string> {
+  const result = await v2({
+    method: 'POST',
+    path: '/categories',
+    headers: asAdmin({ 'content-type': 'application/json' }),
+    body: JSON.stringify({ name }),
+  });
+  expect(result.statusCode).toBe(201);
+  return json(result).id;
+}
+
+async function createProduct(body: Record<string, unknown>): Promise<Body> {
+  const result = await v2({
+    method: 'POST',
+    path: '/products',
+    headers: asAdmin({ 'content-type': 'application/json' }),
+    body: JSON.stringify({ status: 'active', ...body }),
+  });
+  expect(result.statusCode).toBe(201);
+  return json(result);
+}
+
+describe('Lambda handler, API Gateway HTTP API payload 2.0', () => {
+  it('answers GET /health with 200 and echoes the gateway request id', async () => {
+    const event = apiGatewayV2Event({ path: '/health' });
+    const result = await invoke(event);
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toEqual({ status: 'ok' });
+    expect(result.headers?.['content-type']).toMatch(/^application\/json/);
+    expect(result.headers?.['x-request-id']).toBe(event.requestContext.requestId);
+  });
+
+  it('creates a product from a base64-encoded body, then serves it with its ETag', async () => {
+    const categoryId = await createCategory('Coffee');
+    const created = await v2({
+      method: 'POST',
+      path: '/products',
+      headers: asAdmin({ 'content-type': 'application/json', 'idempotency-key': 'lambda-b64-1' }),
+      body: JSON.stringify({
+        sku: 'LAMBDA-CREME-1',
+        name: 'Café Crème Lambda',
+        price: { amount: 1290, currency: 'EUR' },
+        categoryId,
+        status: 'active',
+      }),
+      base64: true,
+    });
+
+    expect(created.statusCode).toBe(201);
+    const product = json(created);
+    expect(product.name).toBe('Café Crème Lambda'); // UTF-8 survived base64 decoding
+    expect(created.headers?.location).toBe(`/products/${product.id}`);
+    expect(created.headers?.etag).toBe('"1"');
+
+    const fetched = await v2({ path: `/products/${product.id}` });
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.headers?.etag).toBe('"1"');
+    expect(json(fetched)).toEqual(product);
+
+    const notModified = await v2({ path: `/products/${product.id}`, headers: { 'if-none-match': '"1"' } });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.body ?? '').toBe('');
+  });
+
+  it('answers an unknown product with 404 problem+json', async () => {
+    const result = await v2({ path: '/products/does-not-exist' });
+
+    expect(result.statusCode).toBe(404);
+    expect(result.headers?.['content-type']).toMatch(/^application\/problem\+json/);
+    expect(json(result)).toMatchObject({ status: 404, title: expect.any(String) });
+  });
+
+  it('reads filters, sort and cursor from the query string', async () => {
+    const categoryId = await createCategory('Query strings');
+    for (const [sku, amount] of [
+      ['QS-3', 300],
+      ['QS-1', 100],
+      ['QS-2', 200],
+    ] as const) {
+      await createProduct({ sku, name: `Query ${sku}`, price: { amount, currency: 'EUR' }, categoryId });
+    }
+
+    const first = await v2({ path: '/products', query: `limit=2&sort=price&categoryId=${categoryId}` });
+    expect(first.statusCode).toBe(200);
+    const page1 = json(first);
+    expect(page1.items.map((item) => item.sku)).toEqual(['QS-1', 'QS-2']);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+
+    const second = await v2({
+      path: '/products',
+      query: `limit=2&sort=price&categoryId=${categoryId}&cursor=${encodeURIComponent(page1.nextCursor ?? '')}`,
+    });
+    expect(json(second)).toMatchObject({ items: [{ sku: 'QS-3' }], nextCursor: null });
+  });
+
+  it('rejects an out-of-range limit with 400 naming the parameter', async () => {
+    const result = await v2({ path: '/products', query: 'limit=101' });
+
+    expect(result.statusCode).toBe(400);
+    expect(json(result).errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'query.limit' })]),
+    );
+  });
+
+  it('refuses a write without a token (401) and with a token from an unknown key', async () => {
+    const write = { method: 'POST', path: '/categories', body: '{"name":"Nope"}' };
+    const anonymous = await v2({ ...write, headers: { 'content-type': 'application/json' } });
+    const forged = await v2({
+      ...write,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken.slice(0, -4)}AAAA` },
+    });
+
+    expect(anonymous.statusCode).toBe(401);
+    expect(forged.statusCode).toBe(401);
+    expect(anonymous.headers?.['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('Lambda handler, ALB target group', () => {
+  let product: Body;
+  beforeAll(async () => {
+    const categoryId = await createCategory('ALB');
+    product = await createProduct({
+      sku: 'ALB-1',
+      name: 'Café Noir ALB',
+      price: { amount: 990, currency: 'EUR' },
+      categoryId,
+    });
+  });
+
+  it('answers in multiValueHeaders when the target group sends multi-value headers', async () => {
+    const result = await invoke(albEvent({ path: `/products/${product.id}` }, { multiValue: true }));
+
+    expect(result.statusCode).toBe(200);
+    expect(result.multiValueHeaders?.etag).toEqual(['"1"']);
+    expect(result.headers).toBeUndefined();
+    expect(json(result).id).toBe(product.id);
+  });
+
+  it('treats a repeated header as one comma-separated list (If-None-Match sent twice -> 304)', async () => {
+    const result = await invoke(
+      albEvent(
+        { path: `/products/${product.id}`, headers: { 'If-None-Match': ['"7"', '"1"'] } },
+        { multiValue: true },
+      ),
+    );
+
+    expect(result.statusCode).toBe(304);
+  });
+
+  it('decodes query values that ALB passes through still URL-encoded', async () => {
+    const result = await invoke(
+      albEvent({ path: '/products', query: 'q=caf%C3%A9%20noir&limit=5' }, { multiValue: true }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(json(result).items.map((item) => item.id)).toEqual([product.id]);
+  });
+
+  it('answers in headers when the target group sends single-value headers', async () => {
+    const result = await invoke(albEvent({ path: '/health' }, { multiValue: false }));
+
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(/^application\/json/);
+    expect(result.multiValueHeaders).toBeUndefined();
+    expect(json(result)).toEqual({ status: 'ok' });
+  });
+
+  it('accepts an admin write with a base64 body', async () => {
+    const result = await invoke(
+      albEvent(
+        {
+          method: 'POST',
+          path: '/categories',
+          headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name: 'Théières' }),
+          base64: true,
+        },
+        { multiValue: true },
+      ),
+    );
+
+    expect(result.statusCode).toBe(201);
+    expect(json(result).name).toBe('Théières');
+    expect(result.multiValueHeaders?.location?.[0]).toMatch(/^\/categories\//);
+  });
+});
