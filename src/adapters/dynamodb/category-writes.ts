@@ -72,12 +72,12 @@ export async function replaceCategory(table: Table, next: Category, expectedVers
   const moving = current.parentId !== next.parentId;
   const joining = moving ? childOf(next) : undefined;
   if (joining !== undefined) await requireUsableCategory(table, joining.categoryId, 'parentId');
-  const memberToken =
-    joining === undefined ? memberTokenOf(currentItem) : await addMembership(table, joining);
-  const written = toCategoryItem(next, moving && joining === undefined ? '' : memberToken);
+  // The token of the membership this version relies on: unchanged, a new one, or none at the root.
+  let memberToken = moving ? '' : memberTokenOf(currentItem);
+  if (joining !== undefined) memberToken = await addMembership(table, joining);
   try {
     await putItem(table, {
-      Item: written,
+      Item: toCategoryItem(next, memberToken),
       ConditionExpression: `#version = :expected AND ${NOT_DELETING}`,
       ExpressionAttributeNames: { '#version': 'version', '#deletingUntil': 'deletingUntil' },
       ExpressionAttributeValues: { ':expected': expectedVersion, ':now': table.clock.now().getTime() },

@@ -1,14 +1,13 @@
 import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useDynalite } from '../../../test/contract/dynalite-harness.js';
+import { type ManualClock, manualClock } from '../../../test/contract/fixtures.js';
 import type { CatalogRepository } from '../../app/ports/catalog-repository.js';
 import type { Product } from '../../domain/catalog/product.js';
 import { ConflictError, UnprocessableError } from '../../domain/shared/errors.js';
-import { type RunningDynalite, startDynalite } from '../../local/dynalite.js';
 import { createDynamoCatalogRepository } from './catalog-repository.js';
 import { DELETE_LEASE_MS } from './category-writes.js';
-import { createDocumentClient } from './client.js';
 import { STALE_CLAIM_MS } from './sku-claims.js';
-import { ensureTable } from './table-schema.js';
 
 /**
  * What a crashed write leaves behind (a claim, a membership, a deletion lease) must never block the catalog
@@ -30,43 +29,24 @@ const product = (id: string, categoryId: string, sku = `SKU-${id}`): Product => 
   version: 1,
 });
 
-let dynalite: RunningDynalite;
-let client: ReturnType<typeof createDocumentClient>;
+const local = useDynalite('leftovers');
 let tableName: string;
-let tables = 0;
-let nowMs = 0;
-const clock = {
-  now: () => new Date(nowMs),
-  advance: (ms: number) => {
-    nowMs += ms;
-  },
-};
+let clock: ManualClock;
 let repository: CatalogRepository;
 
-beforeAll(async () => {
-  dynalite = await startDynalite();
-  client = createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint });
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await dynalite?.close();
-});
-
 beforeEach(async () => {
-  tableName = `leftovers-${++tables}`;
-  await ensureTable(client, tableName);
-  nowMs = Date.parse('2026-03-01T12:00:00.000Z');
-  repository = createDynamoCatalogRepository({ client, tableName, clock });
+  tableName = await local.freshTable();
+  clock = manualClock();
+  repository = createDynamoCatalogRepository({ client: local.client(), tableName, clock });
   await repository.insertCategory(category('home'));
 });
 
 const putRaw = (item: Record<string, unknown>) =>
-  client.send(new PutCommand({ TableName: tableName, Item: item }));
+  local.client().send(new PutCommand({ TableName: tableName, Item: item }));
 
 /** Every item in the table (a test-only Scan: request paths never scan). */
 async function allKeys(): Promise<string[]> {
-  const { Items = [] } = await client.send(new ScanCommand({ TableName: tableName }));
+  const { Items = [] } = await local.client().send(new ScanCommand({ TableName: tableName }));
   return Items.map((item) => `${item.pk}|${item.sk}`).sort();
 }
 
@@ -106,7 +86,7 @@ describe('crash leftovers in the DynamoDB catalog', () => {
   });
 
   it('lets a crashed deletion block joins only until its lease ran out', async () => {
-    await client.send(
+    await local.client().send(
       new UpdateCommand({
         TableName: tableName,
         Key: { pk: 'CATEGORY#home', sk: 'CATEGORY' },

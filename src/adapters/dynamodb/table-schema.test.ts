@@ -1,24 +1,13 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDynalite, startDynalite } from '../../local/dynalite.js';
-import { createDocumentClient } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { useDynalite } from '../../../test/contract/dynalite-harness.js';
 import { createTableInput, ensureTable, GLOBAL_SECONDARY_INDEXES, INDEX_NAMES } from './table-schema.js';
 
-let dynalite: RunningDynalite;
-let client: ReturnType<typeof createDocumentClient>;
-
-beforeAll(async () => {
-  dynalite = await startDynalite();
-  client = createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint });
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await dynalite?.close();
-});
+const local = useDynalite();
 
 describe('the single table', () => {
   it('is created once even when several processes ensure it at the same time', async () => {
+    const client = local.client();
     await Promise.all([
       ensureTable(client, 'shared'),
       ensureTable(client, 'shared'),
