@@ -85,7 +85,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body stays unread, so this connection cannot carry another request.
+        c.header('connection', 'close');
         throw new HTTPException(413, { message: `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.` });
       },
     }),

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAdaptorServer } from '@hono/node-server';
+import { createJwtVerifier } from '../../src/adapters/auth/jwt-verifier.js';
+import {
+  type LocalSigningKey,
+  loadOrCreateLocalSigningKey,
+  signLocalToken,
+} from '../../src/adapters/auth/local-signing-key.js';
+import { createDynamoCatalogRepository } from '../../src/adapters/dynamodb/catalog-repository.js';
+import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
+import { createDynamoIdempotencyStore } from '../../src/adapters/dynamodb/idempotency-store.js';
+import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
+import { createMemoryCatalogRepository } from '../../src/adapters/memory/catalog-repository.js';
+import { createMemoryIdempotencyStore } from '../../src/adapters/memory/idempotency-store.js';
+import { type CatalogService, createCatalogService } from '../../src/app/catalog/catalog-service.js';
+import type { CatalogRepository } from '../../src/app/ports/catalog-repository.js';
+import { systemClock } from '../../src/app/ports/clock.js';
+import type { IdempotencyStore } from '../../src/app/ports/idempotency-store.js';
+import type { Logger } from '../../src/app/ports/logger.js';
+import type { Role } from '../../src/app/ports/token-verifier.js';
+import { type AppDeps, createApp } from '../../src/http/app.js';
+import { startDynalite } from '../../src/local/dynalite.js';
+
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+export interface TestApiOptions {
+  /** 'dynalite' (default): real DynamoDB API in memory, as the issue asks; 'memory' for quick checks. */
+  storage?: 'dynalite' | 'memory';
+  corsOrigins?: string[];
+  /** Wraps the real repository, to inject faults at the port boundary (DESIGN.md §5). */
+  wrapRepository?: (repository: CatalogRepository) => CatalogRepository;
+}
+
+export interface TestApi {
+  app: ReturnType<typeof createApp>;
+  /** In-process request through the whole Hono app (app.request). */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** A token for a role (or roles), signed by the same local key the app trusts. */
+  token(role: Role | Role[], sub?: string): Promise<string>;
+  /** Authorization header for a role, ready to spread into `headers`. */
+  auth(role: Role | Role[], sub?: string): Promise<{ authorization: string }>;
+  signingKey: LocalSigningKey;
+  catalog: CatalogService;
+  repository: CatalogRepository;
+  idempotency: IdempotencyStore;
+  /** The DocumentClient when storage is dynalite. */
+  client?: DynamoDBDocumentClient;
+  logs: LogLine[];
+  /** Serves the app on a real socket (port 0), for tests about what crosses the wire. */
+  listen(): Promise<{ url: string; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP app over real adapters: in-memory dynalite + the DynamoDB repository and idempotency store,
+ * JWTs from a local signing key in a temp directory. Each call gets its own table and key.
+ */
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const closers: (() => Promise<void>)[] = [];
+  const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-test-'));
+  closers.push(() => rm(dataDir, { recursive: true, force: true }));
+
+  let repository: CatalogRepository;
+  let idempotency: IdempotencyStore;
+  let client: DynamoDBDocumentClient | undefined;
+  if ((options.storage ?? 'dynalite') === 'dynalite') {
+    const dynalite = await startDynalite();
+    closers.push(() => dynalite.close());
+    client = createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint });
+    const documentClient = client;
+    closers.push(async () => documentClient.destroy());
+    const tableName = `test-${randomUUID()}`;
+    await ensureTable(client, tableName);
+    repository = createDynamoCatalogRepository({ client, tableName });
+    idempotency = createDynamoIdempotencyStore({ client, tableName });
+  } else {
+    repository = createMemoryCatalogRepository();
+    idempotency = createMemoryIdempotencyStore();
+  }
+
+  const signingKey = await loadOrCreateLocalSigningKey(dataDir);
+  const logs: LogLine[] = [];
+  const logger: Logger = {
+    debug: (message, fields) => logs.push({ level: 'debug', message, fields }),
+    info: (message, fields) => logs.push({ level: 'info', message, fields }),
+    warn: (message, fields) => logs.push({ level: 'warn', message, fields }),
+    error: (message, fields) => logs.push({ level: 'error', message, fields }),
+  };
+  if (options.wrapRepository) repository = options.wrapRepository(repository);
+  const catalog = createCatalogService({ repository, clock: systemClock });
+  const deps: AppDeps = {
+    catalog,
+    idempotency,
+    tokens: createJwtVerifier({ localPublicKey: signingKey.publicKey, issuer: signingKey.issuer }),
+    logger,
+    corsOrigins: options.corsOrigins,
+  };
+  const app = createApp(deps);
+
+  const token = (role: Role | Role[], sub = 'tester') =>
+    signLocalToken(signingKey, { sub, roles: Array.isArray(role) ? role : [role] });
+
+  return {
+    app,
+    request: async (path, init) => app.request(path, init),
+    token,
+    auth: async (role, sub) => ({ authorization: `Bearer ${await token(role, sub)}` }),
+    signingKey,
+    catalog,
+    repository,
+    idempotency,
+    client,
+    logs,
+    async listen() {
+      const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const close = () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      closers.push(close);
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
+    },
+    async close() {
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}
+
+/** Headers for a JSON write. */
+export const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+/** A valid product body; override what the test is about. */
+export function productBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    sku: `SKU-${randomUUID().slice(0, 8)}`,
+    name: 'Stoneware Mug',
+    price: { amount: 1450, currency: 'EUR' },
+    categoryId: 'mugs',
+    status: 'active',
+    ...overrides,
+  };
+}
+
+/** A response body for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON and assert on it field by field.
+export async function json(response: Response): Promise<any> {
+  return response.json();
+}
