@@ -36,10 +36,15 @@ describe('OpenAPI document and docs page', () => {
     expect(create.parameters.map((p: { name: string }) => p.name)).toContain('idempotency-key');
 
     const patch = doc.paths['/products/{id}'].patch;
-    expect(Object.keys(patch.requestBody.content)).toEqual(['application/merge-patch+json', 'application/json']);
+    expect(Object.keys(patch.requestBody.content)).toEqual([
+      'application/merge-patch+json',
+      'application/json',
+    ]);
     expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['412', '428']));
 
-    const list = doc.paths['/products'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    const list = doc.paths['/products'].get.parameters.map(
+      (p: { name: string; in: string }) => `${p.in}:${p.name}`,
+    );
     expect(list).toEqual(
       expect.arrayContaining([
         'query:limit',
@@ -92,7 +97,11 @@ describe('OpenAPI document and docs page', () => {
   });
 
   it('serves nothing else from the asset folder', async () => {
-    for (const path of ['/docs/assets/package.json', '/docs/assets/..%2Fpackage.json', '/docs/assets/index.html']) {
+    for (const path of [
+      '/docs/assets/package.json',
+      '/docs/assets/..%2Fpackage.json',
+      '/docs/assets/index.html',
+    ]) {
       expect((await api.request(path)).status, path).toBe(404);
     }
   });
