@@ -88,14 +88,17 @@ const DYNAMIC_HOST_PORTS = Port.tcpRange(32768, 65535);
 
 const GRAVITON = /^[a-z]+\d+g[a-z]*\.[a-z0-9]+$/;
 
+/** The AMI is arm64: an x86 type would launch instances that never join the cluster. */
+export function assertGraviton(instanceType: string): void {
+  if (!GRAVITON.test(instanceType)) {
+    throw new Error(`ec2InstanceType ${instanceType} is not Graviton (t4g, m7g, c7g, ...): the AMI is arm64`);
+  }
+}
+
 /** ECS on EC2: Graviton instances in an auto-scaling group that ECS scales as a capacity provider. */
 function ec2Capacity(scope: Construct, props: CapacityProps): ContainerCapacity {
   const { cluster, network, config } = props;
-  if (!GRAVITON.test(config.ec2InstanceType)) {
-    throw new Error(
-      `ec2InstanceType ${config.ec2InstanceType} is not Graviton (t4g, m7g, c7g, ...): the AMI is arm64`,
-    );
-  }
+  assertGraviton(config.ec2InstanceType);
   const instances = new AutoScalingGroup(scope, 'Instances', {
     vpc: network.vpc,
     vpcSubnets: network.workloadSubnets,

@@ -87,7 +87,8 @@ export class LambdaApi extends Construct {
         ? [
             {
               id: 'AwsSolutions-IAM5[Resource::*]',
-              reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
+              reason:
+                'Active tracing calls xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
             },
           ]
         : []),

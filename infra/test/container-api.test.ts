@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { STAGE_CONFIGS } from '../lib/config/stage-config.js';
+import { assertGraviton } from '../lib/constructs/container-capacity.js';
+import { onlyResource, type SynthesizedVariant, synthVariant } from './synth-variant.js';
+
+const variants: Record<string, SynthesizedVariant> = {};
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100';
+
+beforeAll(() => {
+  variants.fargate = synthVariant({ compute: 'fargate', stage: 'dev' });
+  variants.fargateProd = synthVariant({ compute: 'fargate', stage: 'prod' });
+  variants.spot = synthVariant({ compute: 'fargate-spot', stage: 'dev' });
+  variants.spotProd = synthVariant({
+    compute: 'fargate-spot',
+    stage: 'prod',
+    context: { certificateArn: CERTIFICATE },
+  });
+  variants.ec2 = synthVariant({ compute: 'ec2', stage: 'dev' });
+});
+
+const v = (name: string) => variants[name] as SynthesizedVariant;
+const EVERY = ['fargate', 'fargateProd', 'spot', 'spotProd', 'ec2'];
+
+const service = (name: string) => onlyResource(v(name).api, 'AWS::ECS::Service').properties;
+const taskDefinition = (name: string) => onlyResource(v(name).api, 'AWS::ECS::TaskDefinition').properties;
+const container = (name: string) =>
+  (taskDefinition(name).ContainerDefinitions as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+const containerEnv = (name: string) =>
+  Object.fromEntries(
+    (container(name).Environment as Array<{ Name: string; Value: unknown }>).map((e) => [e.Name, e.Value]),
+  );
+
+describe('capacity', () => {
+  it('fargate: launch type FARGATE on Graviton', () => {
+    expect(service('fargate')).toMatchObject({ LaunchType: 'FARGATE' });
+    expect(service('fargate').CapacityProviderStrategy).toBeUndefined();
+    expect(taskDefinition('fargate').RuntimePlatform).toEqual({
+      CpuArchitecture: 'ARM64',
+      OperatingSystemFamily: 'LINUX',
+    });
+  });
+
+  it('fargate-spot: the FARGATE_SPOT capacity provider on x86, prod keeping an on-demand base', () => {
+    expect(service('spot').LaunchType).toBeUndefined();
+    expect(service('spot').CapacityProviderStrategy).toEqual([
+      { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
+    ]);
+    expect(service('spotProd').CapacityProviderStrategy).toEqual([
+      { CapacityProvider: 'FARGATE', Base: 1, Weight: 0 },
+      { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
+    ]);
+    v('spot').api.hasResourceProperties('AWS::ECS::ClusterCapacityProviderAssociations', {
+      CapacityProviders: Match.arrayWith(['FARGATE_SPOT']),
+    });
+    expect(taskDefinition('spot').RuntimePlatform).toMatchObject({ CpuArchitecture: 'X86_64' });
+  });
+
+  it('ec2: an auto-scaling-group capacity provider of Graviton instances on the ECS-optimized AL2023 arm64 AMI', () => {
+    const ec2 = v('ec2').api;
+    const provider = onlyResource(ec2, 'AWS::ECS::CapacityProvider');
+    expect(service('ec2').CapacityProviderStrategy).toEqual([
+      { CapacityProvider: { Ref: provider.logicalId }, Weight: 1 },
+    ]);
+    expect(provider.properties.AutoScalingGroupProvider).toMatchObject({
+      ManagedScaling: { Status: 'ENABLED' },
+      ManagedDraining: 'ENABLED',
+    });
+    const launchTemplate = onlyResource(ec2, 'AWS::EC2::LaunchTemplate').properties
+      .LaunchTemplateData as Record<string, unknown>;
+    expect(launchTemplate.InstanceType).toBe(STAGE_CONFIGS.dev.container.ec2InstanceType);
+    expect(launchTemplate.MetadataOptions).toMatchObject({ HttpTokens: 'required' });
+    expect(launchTemplate.BlockDeviceMappings).toEqual([
+      expect.objectContaining({ Ebs: expect.objectContaining({ Encrypted: true }) }),
+    ]);
+    const amiParameter = Object.values(
+      v('ec2').api.toJSON().Parameters as Record<string, { Default?: string }>,
+    ).find((parameter) => parameter.Default?.includes('/ecs/optimized-ami/'));
+    expect(amiParameter?.Default).toBe(
+      '/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id',
+    );
+  });
+
+  it('ec2: the load balancer reaches the bridge-mode dynamic host ports on the instances', () => {
+    const ec2 = v('ec2').api;
+    const instanceGroup = Object.keys(ec2.findResources('AWS::EC2::SecurityGroup')).find((id) =>
+      id.includes('Instance'),
+    );
+    ec2.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: { 'Fn::GetAtt': [instanceGroup, 'GroupId'] },
+      FromPort: 32768,
+      ToPort: 65535,
+      SourceSecurityGroupId: Match.anyValue(),
+    });
+  });
+
+  it('accepts only Graviton instance types for the arm64 AMI', () => {
+    for (const type of ['t4g.small', 'm7g.large', 'c7g.xlarge', 'c7gn.large', 'm8g.medium']) {
+      expect(() => assertGraviton(type)).not.toThrow();
+    }
+    for (const type of ['m6i.large', 't3.small', 'c7i.large', 'g5.xlarge']) {
+      expect(() => assertGraviton(type)).toThrow(/not Graviton/);
+    }
+  });
+});
+
+describe('the container', () => {
+  it('is built from the repository Dockerfile for the task architecture', () => {
+    for (const [name, platform] of [
+      ['fargate', 'linux/arm64'],
+      ['spot', 'linux/amd64'],
+      ['ec2', 'linux/arm64'],
+    ] as const) {
+      const assets = JSON.parse(readFileSync(join(v(name).outdir, 'Slimshop-dev-Api.assets.json'), 'utf8'));
+      const images = Object.values(assets.dockerImages) as Array<{
+        source: { directory: string; platform: string };
+      }>;
+      expect(images).toHaveLength(1);
+      expect(images[0]?.source.platform).toBe(platform);
+      const staged = join(v(name).outdir, images[0]?.source.directory as string);
+      expect(readFileSync(join(staged, 'Dockerfile'), 'utf8')).toContain('FROM node:22');
+    }
+  });
+
+  it('listens on 3000 and drains for as long as the ALB deregisters', () => {
+    for (const name of EVERY) {
+      const drainSeconds = STAGE_CONFIGS[name.endsWith('Prod') ? 'prod' : 'dev'].container.drainSeconds;
+      expect(containerEnv(name)).toMatchObject({
+        PORT: '3000',
+        SHUTDOWN_GRACE_MS: String(drainSeconds * 1000),
+        AWS_REGION: 'us-east-1',
+      });
+      // SIGKILL must not cut the drain short.
+      expect(container(name).StopTimeout as number).toBeGreaterThan(drainSeconds);
+      v(name).api.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+        TargetGroupAttributes: Match.arrayWith([
+          { Key: 'deregistration_delay.timeout_seconds', Value: String(drainSeconds) },
+        ]),
+      });
+    }
+  });
+
+  it('gets the same app settings as the Lambda variant', () => {
+    expect(Object.keys(containerEnv('fargate'))).toEqual(
+      expect.arrayContaining([
+        'TABLE_NAME',
+        'JWT_ISSUER',
+        'JWKS_URL',
+        'JWT_AUDIENCE',
+        'CORS_ORIGINS',
+        'LOG_LEVEL',
+      ]),
+    );
+  });
+
+  it('logs to CloudWatch with the stage retention', () => {
+    const logging = container('fargateProd').LogConfiguration as {
+      LogDriver: string;
+      Options: { 'awslogs-group': { Ref: string } };
+    };
+    expect(logging.LogDriver).toBe('awslogs');
+    const group = v('fargateProd').api.toJSON().Resources[logging.Options['awslogs-group'].Ref];
+    expect(group.Properties.RetentionInDays).toBe(STAGE_CONFIGS.prod.logRetention);
+  });
+});
+
+describe('load balancer', () => {
+  it('health-checks /health', () => {
+    for (const name of EVERY) {
+      v(name).api.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+        HealthCheckPath: '/health',
+        Matcher: { HttpCode: '200' },
+      });
+    }
+  });
+
+  it('serves HTTPS with the given certificate and redirects HTTP', () => {
+    const api = v('spotProd').api;
+    api.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTPS',
+      Port: 443,
+      Certificates: [{ CertificateArn: CERTIFICATE }],
+    });
+    api.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTP',
+      DefaultActions: [Match.objectLike({ Type: 'redirect' })],
+    });
+    v('fargate').api.resourcePropertiesCountIs(
+      'AWS::ElasticLoadBalancingV2::Listener',
+      { Protocol: 'HTTPS' },
+      0,
+    );
+  });
+
+  it('writes access logs in prod only', () => {
+    const attributes = (template: Template) =>
+      onlyResource(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer').properties.LoadBalancerAttributes;
+    expect(attributes(v('fargateProd').api)).toContainEqual({ Key: 'access_logs.s3.enabled', Value: 'true' });
+    expect(attributes(v('fargate').api)).not.toContainEqual({ Key: 'access_logs.s3.enabled', Value: 'true' });
+  });
+});
+
+describe('scaling', () => {
+  it('tracks CPU and requests per target within the stage bounds', () => {
+    for (const name of EVERY) {
+      const { container: config } = STAGE_CONFIGS[name.endsWith('Prod') ? 'prod' : 'dev'];
+      const api = v(name).api;
+      api.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+        MinCapacity: config.minTasks,
+        MaxCapacity: config.maxTasks,
+        ScalableDimension: 'ecs:service:DesiredCount',
+      });
+      api.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: {
+          PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+          TargetValue: config.cpuTargetPercent,
+        },
+      });
+      api.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        TargetTrackingScalingPolicyConfiguration: {
+          PredefinedMetricSpecification: Match.objectLike({
+            PredefinedMetricType: 'ALBRequestCountPerTarget',
+          }),
+          TargetValue: config.requestsPerTarget,
+        },
+      });
+    }
+  });
+});
+
+describe('network', () => {
+  it('dev runs tasks in public subnets without NAT; prod in private subnets behind NAT', () => {
+    const awsvpc = (name: string) =>
+      (service(name).NetworkConfiguration as { AwsvpcConfiguration: { AssignPublicIp: string } })
+        .AwsvpcConfiguration;
+    expect(awsvpc('fargate').AssignPublicIp).toBe('ENABLED');
+    v('fargate').api.resourceCountIs('AWS::EC2::NatGateway', 0);
+    expect(awsvpc('fargateProd').AssignPublicIp).toBe('DISABLED');
+    v('fargateProd').api.resourceCountIs('AWS::EC2::NatGateway', STAGE_CONFIGS.prod.container.natGateways);
+  });
+
+  it('reaches DynamoDB through a gateway endpoint', () => {
+    v('fargate').api.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['.dynamodb'])] }),
+    });
+  });
+});

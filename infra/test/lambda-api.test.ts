@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { STAGE_CONFIGS } from '../lib/config/stage-config.js';
+import { BUNDLE_MARKER, onlyResource, type SynthesizedVariant, synthVariant } from './synth-variant.js';
+
+let dev: SynthesizedVariant;
+let prod: SynthesizedVariant;
+
+beforeAll(() => {
+  dev = synthVariant({ compute: 'lambda', stage: 'dev' });
+  prod = synthVariant({ compute: 'lambda', stage: 'prod' });
+});
+
+const fn = (variant: SynthesizedVariant) => onlyResource(variant.api, 'AWS::Lambda::Function').properties;
+const env = (variant: SynthesizedVariant) =>
+  (fn(variant).Environment as { Variables: Record<string, unknown> }).Variables;
+
+/** How the API stack reads a value the data stack publishes (a weak cross-stack reference). */
+const dataOutput = (variant: SynthesizedVariant, outputPrefix: string) =>
+  Match.objectLike({
+    'Fn::GetStackOutput': Match.objectLike({
+      StackName: variant.stacks.data.stackName,
+      OutputName: Match.stringLikeRegexp(`^${outputPrefix}`),
+    }),
+  });
+
+describe('function', () => {
+  it('runs the bundle on arm64 nodejs22.x with handler index.handler', () => {
+    for (const variant of [dev, prod]) {
+      expect(fn(variant)).toMatchObject({
+        Architectures: ['arm64'],
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('ships the esbuild bundle directory as its code', () => {
+    const assetDir = readdirSync(dev.outdir).find((name) => {
+      if (!name.startsWith('asset.')) return false;
+      return readdirSync(join(dev.outdir, name)).includes('index.mjs');
+    });
+    expect(assetDir).toBeDefined();
+    const staged = readFileSync(join(dev.outdir, assetDir as string, 'index.mjs'), 'utf8');
+    expect(staged.startsWith(BUNDLE_MARKER)).toBe(true);
+  });
+
+  it('takes memory, timeout and tracing from the stage config', () => {
+    for (const variant of [dev, prod]) {
+      const config = STAGE_CONFIGS[variant === dev ? 'dev' : 'prod'].lambda;
+      expect(fn(variant)).toMatchObject({
+        MemorySize: config.memoryMb,
+        Timeout: config.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+    expect(fn(prod).MemorySize).toBeGreaterThan(fn(dev).MemorySize as number);
+  });
+
+  it('logs to a log group kept for the stage retention', () => {
+    for (const variant of [dev, prod]) {
+      const logGroupRef = (fn(variant).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const retention = variant.api.toJSON().Resources[logGroupRef].Properties.RetentionInDays;
+      expect(retention).toBe(STAGE_CONFIGS[variant === dev ? 'dev' : 'prod'].logRetention);
+    }
+  });
+});
+
+describe('environment handed to the app', () => {
+  it('points JWT verification at the Cognito user pool and its app client', () => {
+    dev.api.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          JWT_ISSUER: dataOutput(dev, 'PublishOutputFnGetAttUserPoolProviderURL'),
+          JWKS_URL: {
+            'Fn::Join': [
+              '',
+              [dataOutput(dev, 'PublishOutputFnGetAttUserPoolProviderURL'), '/.well-known/jwks.json'],
+            ],
+          },
+          JWT_AUDIENCE: dataOutput(dev, 'PublishOutputRefUserPoolClient'),
+        }),
+      },
+    });
+  });
+
+  it('names the catalog table through the data stack export', () => {
+    expect(JSON.stringify(env(dev).TABLE_NAME)).toContain(
+      '"Fn::ImportValue":"Slimshop-dev-Data-CatalogTableArn"',
+    );
+    dev.data.hasOutput('TableArn', {
+      Export: { Name: 'Slimshop-dev-Data-CatalogTableArn' },
+      Value: { 'Fn::GetAtt': ['CatalogTable', 'Arn'] },
+    });
+  });
+
+  it('passes CORS origins and log level per stage, and leaves AWS_REGION to Lambda', () => {
+    expect(env(dev)).toMatchObject({
+      CORS_ORIGINS: 'http://localhost:3000,http://localhost:5173',
+      LOG_LEVEL: 'debug',
+    });
+    expect(env(prod)).toMatchObject({ CORS_ORIGINS: '', LOG_LEVEL: 'info' });
+    // Lambda rejects reserved variables at deploy time.
+    expect(env(dev)).not.toHaveProperty('AWS_REGION');
+  });
+
+  it('lets -c corsOrigins override the stage default', () => {
+    const custom = synthVariant({
+      compute: 'lambda',
+      stage: 'prod',
+      context: { corsOrigins: 'https://shop.example.com, https://admin.example.com' },
+    });
+    expect(env(custom).CORS_ORIGINS).toBe('https://shop.example.com,https://admin.example.com');
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly one stage, $default, auto-deployed and throttled per stage config', () => {
+    for (const variant of [dev, prod]) {
+      const { lambda } = STAGE_CONFIGS[variant === dev ? 'dev' : 'prod'];
+      const { properties } = onlyResource(variant.api, 'AWS::ApiGatewayV2::Stage');
+      expect(properties).toMatchObject({
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: lambda.throttleRateLimit,
+          ThrottlingBurstLimit: lambda.throttleBurstLimit,
+        },
+      });
+    }
+  });
+
+  it('writes JSON access logs with the request id', () => {
+    const { properties } = onlyResource(dev.api, 'AWS::ApiGatewayV2::Stage');
+    const format = JSON.parse((properties.AccessLogSettings as { Format: string }).Format);
+    expect(format.requestId).toBe('$context.requestId');
+  });
+
+  it('sends every route to the function', () => {
+    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    dev.api.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+});

@@ -1,0 +1,96 @@
+import { Validations } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_VARIANTS, type SynthesizedVariant, synthVariant } from './synth-variant.js';
+
+const synthesized = new Map<string, SynthesizedVariant>();
+const label = ({ compute, stage }: { compute: string; stage: string }) => `${compute}/${stage}`;
+
+beforeAll(() => {
+  for (const variant of ALL_VARIANTS) synthesized.set(label(variant), synthVariant(variant));
+}, 120_000);
+
+const names = ALL_VARIANTS.map(label);
+const get = (name: string) => synthesized.get(name) as SynthesizedVariant;
+
+describe('cdk-nag AwsSolutions', () => {
+  it.each(names)('%s has no unacknowledged finding', (name) => {
+    const report = new AwsSolutionsChecks().validateScope(get(name).app);
+    const findings = report.violations.map(
+      (violation) =>
+        `${violation.ruleName} at ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it.each(names)('%s gives every acknowledgement a written reason', (name) => {
+    const acknowledgements: Array<{ id: string; reason: string }> = [];
+    const visit = (construct: IConstruct) => {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          acknowledgements.push({ id, reason });
+        }
+      }
+      for (const child of construct.node.children) visit(child);
+    };
+    visit(get(name).app);
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const { id, reason } of acknowledgements) {
+      // A sentence that says why, not a placeholder.
+      expect(reason.trim().split(/\s+/).length, id).toBeGreaterThanOrEqual(8);
+    }
+  });
+});
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+}
+
+/** Every statement of every identity policy in a template (resource policies such as TLS-only denies aside). */
+function identityStatements(template: Template): Statement[] {
+  const policies = [
+    ...Object.values(template.findResources('AWS::IAM::Policy')).map(
+      (policy) => policy.Properties.PolicyDocument,
+    ),
+    ...Object.values(template.findResources('AWS::IAM::Role')).flatMap((role) =>
+      (role.Properties.Policies ?? []).map((policy: { PolicyDocument: unknown }) => policy.PolicyDocument),
+    ),
+  ] as Array<{ Statement: Statement[] }>;
+  return policies.flatMap((document) => document.Statement);
+}
+
+const actionsOf = (statement: Statement) => [statement.Action].flat();
+const touchesTableOrBucket = (statement: Statement) => {
+  const resource = JSON.stringify(statement.Resource);
+  return /CatalogTable|ImageBucket/.test(resource) || resource === '"*"';
+};
+
+describe('IAM on the table and the bucket', () => {
+  it.each(names)('%s grants no wildcard action on them', (name) => {
+    const variant = get(name);
+    const statements = [variant.data, variant.api].flatMap(identityStatements);
+    const offending = statements
+      .filter((statement) => statement.Effect === 'Allow' && touchesTableOrBucket(statement))
+      .flatMap(actionsOf)
+      .filter((action) => action === '*' || (/^(dynamodb|s3):/.test(action) && action.includes('*')));
+    expect(offending).toEqual([]);
+  });
+
+  it.each(names)('%s lets the API read and write items, and nothing else on the table', (name) => {
+    const tableStatements = identityStatements(get(name).api).filter((statement) =>
+      JSON.stringify(statement.Resource).includes('CatalogTableArn'),
+    );
+    const actions = new Set(tableStatements.flatMap(actionsOf));
+    for (const needed of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) {
+      expect(actions).toContain(needed);
+    }
+    for (const forbidden of ['dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:CreateTable']) {
+      expect(actions).not.toContain(forbidden);
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type Compute, readDeployContext } from '../lib/config/deploy-context.js';
+import { REPO_ROOT } from '../lib/config/paths.js';
+import type { StageName } from '../lib/config/stage-config.js';
+import { addSlimshop, type SlimshopStacks } from '../lib/slimshop.js';
+
+export interface Variant {
+  readonly compute: Compute;
+  readonly stage: StageName;
+  /** Extra `-c key=value` pairs. */
+  readonly context?: Record<string, string>;
+}
+
+export interface SynthesizedVariant {
+  readonly app: App;
+  readonly stacks: SlimshopStacks;
+  readonly data: Template;
+  readonly api: Template;
+  readonly apiStack: Stack;
+  /** Where the fake esbuild bundle lives; the Lambda asset must be built from it. */
+  readonly bundleDir: string;
+  readonly outdir: string;
+}
+
+export const ALL_VARIANTS: readonly Variant[] = (
+  ['lambda', 'fargate', 'fargate-spot', 'ec2'] as const
+).flatMap((compute) => (['dev', 'prod'] as const).map((stage) => ({ compute, stage })));
+
+/** The feature flags `cdk synth` would load from cdk.json; without them some constructs synthesise differently. */
+function cdkJsonContext(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
+}
+
+export const BUNDLE_MARKER = '// slimshop test bundle';
+
+/**
+ * Synthesises one variant the way infra/bin/app.ts does, with a stand-in Lambda bundle so the tests do not
+ * depend on `npm run build`. The container variants use the repository's real Dockerfile directory.
+ */
+export function synthVariant({ compute, stage, context = {} }: Variant): SynthesizedVariant {
+  const root = mkdtempSync(join(tmpdir(), 'slimshop-cdk-'));
+  const bundleDir = join(root, 'bundle');
+  mkdirSync(bundleDir);
+  writeFileSync(join(bundleDir, 'index.mjs'), `${BUNDLE_MARKER}\nexport const handler = async () => ({});\n`);
+  const outdir = join(root, 'cdk.out');
+  const app = new App({ outdir, context: { ...cdkJsonContext(), compute, stage, ...context } });
+  const stacks = addSlimshop(app, {
+    deploy: readDeployContext(app.node),
+    lambdaBundleDir: bundleDir,
+    imageDirectory: REPO_ROOT,
+    region: 'us-east-1',
+  });
+  return {
+    app,
+    stacks,
+    data: Template.fromStack(stacks.data),
+    api: Template.fromStack(stacks.api),
+    apiStack: stacks.api,
+    bundleDir,
+    outdir,
+  };
+}
+
+type Resources = Record<
+  string,
+  { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }
+>;
+
+/** The single resource of a type, with its logical id; fails when there is not exactly one. */
+export function onlyResource(template: Template, type: string) {
+  const found = Object.entries(template.findResources(type) as Resources);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+  const [logicalId, resource] = found[0] as [string, Resources[string]];
+  return { logicalId, resource, properties: resource.Properties ?? {} };
+}
