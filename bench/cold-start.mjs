@@ -2,10 +2,10 @@
 // GET /health event, against a hello-world handler, alternating, in the same run.
 // Usage: node bench/cold-start.mjs [--runs 20]   (builds dist/ first)
 import { execFileSync, spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import dynalite from 'dynalite';
+import { bundleSize } from '../scripts/bundle-size.mjs';
 import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
@@ -25,6 +25,9 @@ const env = {
   DYNAMODB_ENDPOINT: `http://127.0.0.1:${db.address().port}`,
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
+  // Never fetched: GET /health carries no token.
+  JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   LOG_LEVEL: 'warn',
 };
 
@@ -63,19 +66,22 @@ const rows = ['hello', 'api'].map((name) => ({
   'import ms': summary(name, 'importMs'),
   'invoke ms': summary(name, 'invokeMs'),
 }));
-const bundleBytes = statSync(apiBundle).size;
+const { startupBytes, totalBytes } = bundleSize(dirname(apiBundle));
 const ratio = summary('api', 'wallMs') / summary('hello', 'wallMs');
 const answeredRatio = summary('api', 'sinceProcessStartMs') / summary('hello', 'sinceProcessStartMs');
 printTable(`Cold start, median of ${runs} fresh processes each (node ${process.version})`, rows);
 console.log(
   `\napi / hello: ${round(ratio)}x process wall time, ${round(answeredRatio)}x until answered (target <= 2x)`,
 );
-console.log(`api bundle: ${round(bundleBytes / 1024 / 1024, 3)} MB (target <= 1.5 MB)`);
+const mb = (bytes) => round(bytes / 1024 / 1024, 3);
+console.log(
+  `api bundle: ${mb(totalBytes)} MB of code, ${mb(startupBytes)} MB read at start (target <= 1.5 MB)`,
+);
 
 await writeResult('cold-start', {
   runs,
   medians: rows,
   ratio: { processWall: round(ratio, 3), untilAnswered: round(answeredRatio, 3) },
-  bundleBytes,
+  bundle: { startupBytes, totalBytes },
   targets: { ratio: 2, bundleBytes: 1.5 * 1024 * 1024 },
 });

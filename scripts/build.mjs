@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Bundles every runtime entrypoint with esbuild into dist/<name>/index.mjs.
 // Usage: node scripts/build.mjs [--quiet] [--outdir <dir>]
-import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { bundleSize } from './bundle-size.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,6 +24,20 @@ const DOCS_ASSETS = ['swagger-ui-bundle.js', 'swagger-ui.css'];
 const BANNER =
   "import { createRequire as __slimshopCreateRequire } from 'node:module';\nconst require = __slimshopCreateRequire(import.meta.url);";
 
+// zod's `z` namespace re-exports every locale (~250 KB of error-message translations); esbuild cannot drop
+// them because `z` is used as an object. The API answers in English only (zod's default), so keep `en`.
+// This halves the code V8 must compile on a Lambda cold start.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (file) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(file.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const { values: args } = parseArgs({
   options: { quiet: { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist' } },
 });
@@ -35,7 +50,13 @@ async function buildEntry({ name, entry }) {
   await build({
     absWorkingDir: root,
     entryPoints: [entry],
-    outfile: join(dir, 'index.mjs'),
+    // Code behind dynamic import() (the SDK's SSO, ini-file, web-identity and IMDS credential providers,
+    // never used on Lambda or ECS) goes to chunks that are only read when called, not at cold start.
+    outdir: dir,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -46,18 +67,21 @@ async function buildEntry({ name, entry }) {
     // Maps in a separate file (never loaded unless --enable-source-maps is set), linked so it can be.
     sourcemap: 'linked',
     banner: { js: BANNER },
+    plugins: [zodEnglishOnly],
     logLevel: 'warning',
   });
   await mkdir(join(dir, 'docs-assets'), { recursive: true });
   for (const asset of DOCS_ASSETS) await cp(join(swaggerDir, asset), join(dir, 'docs-assets', asset));
-  return { name, file: join(dir, 'index.mjs'), bytes: (await stat(join(dir, 'index.mjs'))).size };
+  return { name, file: join(dir, 'index.mjs'), ...bundleSize(dir) };
 }
 
 const results = [];
 for (const entry of ENTRIES) results.push(await buildEntry(entry));
 
 if (!args.quiet) {
-  for (const { file, bytes } of results) {
-    console.log(`${relative(root, file).padEnd(34)} ${(bytes / 1024).toFixed(0).padStart(6)} KB`);
+  const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`.padStart(8);
+  console.log(`${'bundle'.padEnd(28)} ${'at start'.padStart(8)} ${'total'.padStart(8)}`);
+  for (const { file, startupBytes, totalBytes } of results) {
+    console.log(`${relative(root, file).padEnd(28)} ${kb(startupBytes)} ${kb(totalBytes)}`);
   }
 }
