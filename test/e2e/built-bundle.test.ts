@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..', '..');
+
+// Imports the bundle in a fresh process (as Lambda does) and prints the handler's answers as JSON lines.
+const INVOKE = `
+const { handler } = await import(process.argv[1]);
+for (const path of ['/health', '/docs/assets/swagger-ui.css']) {
+  const result = await handler({
+    version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
+    headers: { host: 'abc.execute-api.us-east-1.amazonaws.com' }, isBase64Encoded: false,
+    requestContext: { accountId: '123456789012', apiId: 'abc', domainName: 'abc.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'abc', http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
+      requestId: 'r1', routeKey: '$default', stage: '$default', time: '26/Nov/2026:12:00:00 +0000', timeEpoch: 0 },
+  }, { awsRequestId: 'r1', functionName: 'api' });
+  console.log(JSON.stringify({ path, statusCode: result.statusCode, type: result.headers['content-type'], length: result.body.length }));
+}`;
+
+describe('npm run build', () => {
+  let outdir: string;
+  beforeAll(async () => {
+    // Outside the repository, so the bundle cannot fall back on node_modules for anything it forgot.
+    outdir = await mkdtemp(join(tmpdir(), 'slimshop-build-'));
+    await run(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet', '--outdir', outdir], {
+      cwd: root,
+    });
+  }, 60_000);
+  afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+  it('writes a Lambda bundle that answers an API Gateway v2 event, docs assets included', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', INVOKE, join(outdir, 'lambda/api/index.mjs')],
+      {
+        cwd: outdir,
+        env: {
+          PATH: process.env.PATH,
+          TABLE_NAME: 'slimshop',
+          AWS_REGION: 'us-east-1',
+          DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+          JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
+          LOG_LEVEL: 'error',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      },
+    );
+    const [health, css] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+
+    expect(health).toMatchObject({ path: '/health', statusCode: 200, type: expect.stringMatching(/json/) });
+    expect(css).toMatchObject({ statusCode: 200, type: expect.stringMatching(/^text\/css/) });
+    expect(css.length).toBeGreaterThan(10_000);
+  });
+
+  it('keeps the code read at a cold start under 1.5 MB', async () => {
+    const { bundleSize } = await import('../../scripts/bundle-size.mjs');
+    const { startupBytes, totalBytes } = bundleSize(join(outdir, 'lambda/api'));
+
+    expect(startupBytes).toBeLessThan(1.5 * 1024 * 1024);
+    expect(totalBytes).toBeLessThan(1.5 * 1024 * 1024);
+  });
+});
