@@ -87,6 +87,8 @@ describe('errors, limits and cross-cutting headers', () => {
       body: big,
     });
     expect(withLength.status).toBe(413);
+    // The unread rest of the body makes the connection unusable: tell the client.
+    expect(withLength.headers.get('connection')).toBe('close');
     expect(withLength.headers.get('content-type')).toBe('application/problem+json');
     expect((await json(withLength)).detail).toMatch(/256 KB/);
 
@@ -123,6 +125,9 @@ describe('errors, limits and cross-cutting headers', () => {
     expect(echoed.headers.get('x-request-id')).toBe('abc-123');
     const generated = await api.request('/health', { headers: { 'x-request-id': 'bad id with spaces' } });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // On Lambda, hono/aws-lambda hands the API Gateway request context to the app as its env.
+    const fromGateway = await api.app.request('/health', {}, { requestContext: { requestId: 'gw-Ab12=' } });
+    expect(fromGateway.headers.get('x-request-id')).toBe('gw-Ab12=');
   });
 
   it('logs one line per request with method, path, status, ms and request id', async () => {
