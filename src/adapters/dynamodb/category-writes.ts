@@ -20,6 +20,7 @@ import {
 } from './memberships.js';
 import {
   ConditionFailed,
+  conditionHeld,
   deleteItem,
   getItem,
   putIfStill,
@@ -112,16 +113,16 @@ export async function deleteCategory(
   if (leased === undefined) return undefined;
 
   if (await hasLiveMember(table, id)) {
-    await updateItem(table, {
-      Key: categoryKey(id),
-      UpdateExpression: 'REMOVE #deletingUntil',
-      ConditionExpression: '#deletingUntil = :lease',
-      ExpressionAttributeNames: { '#deletingUntil': 'deletingUntil' },
-      ExpressionAttributeValues: { ':lease': lease },
-    }).catch((error: unknown) => {
-      // Our lease ran out and someone else holds a new one: theirs to clear.
-      if (!(error instanceof ConditionFailed)) throw error;
-    });
+    // When the condition fails, our lease ran out and another deleter holds a new one: theirs to clear.
+    await conditionHeld(() =>
+      updateItem(table, {
+        Key: categoryKey(id),
+        UpdateExpression: 'REMOVE #deletingUntil',
+        ConditionExpression: '#deletingUntil = :lease',
+        ExpressionAttributeNames: { '#deletingUntil': 'deletingUntil' },
+        ExpressionAttributeValues: { ':lease': lease },
+      }),
+    );
     throw categoryInUseError();
   }
   try {

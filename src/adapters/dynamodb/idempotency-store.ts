@@ -8,7 +8,15 @@ import {
   newClaimRecord,
 } from '../shared/idempotency-record.js';
 import { idempotencyKey } from './keys.js';
-import { ConditionFailed, deleteIfStill, getItem, putItem, type Table, updateItem } from './table.js';
+import {
+  ConditionFailed,
+  conditionHeld,
+  deleteIfStill,
+  getItem,
+  putItem,
+  type Table,
+  updateItem,
+} from './table.js';
 
 export interface DynamoIdempotencyStoreOptions {
   client: DynamoDBDocumentClient;
@@ -63,8 +71,9 @@ export function createDynamoIdempotencyStore(options: DynamoIdempotencyStoreOpti
     },
 
     async complete(key, response) {
-      try {
-        await updateItem(table, {
+      // When the condition fails the record expired meanwhile: nothing to complete, a retry runs again.
+      await conditionHeld(() =>
+        updateItem(table, {
           Key: idempotencyKey(key),
           UpdateExpression: 'SET #state = :completed, #response = :response',
           ConditionExpression: 'attribute_exists(pk) AND #expiresAt > :nowSeconds',
@@ -74,11 +83,8 @@ export function createDynamoIdempotencyStore(options: DynamoIdempotencyStoreOpti
             ':response': response,
             ':nowSeconds': Math.floor(nowMs() / 1000),
           },
-        });
-      } catch (error) {
-        // The record expired meanwhile: nothing to complete, a retry simply runs again.
-        if (!(error instanceof ConditionFailed)) throw error;
-      }
+        }),
+      );
     },
 
     async release(key) {

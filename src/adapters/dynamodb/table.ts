@@ -70,15 +70,19 @@ type Condition = Pick<
   'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
 >;
 
-/** Puts under a condition; false when the condition did not hold (someone else wrote since). */
-export async function putIfStill(table: Table, item: Item, condition: Condition): Promise<boolean> {
+/** Runs a conditional write; false when its condition did not hold (someone else wrote since). */
+export async function conditionHeld(write: () => Promise<unknown>): Promise<boolean> {
   try {
-    await putItem(table, { Item: item, ...condition });
+    await write();
     return true;
   } catch (error) {
     if (error instanceof ConditionFailed) return false;
     throw error;
   }
+}
+
+export function putIfStill(table: Table, item: Item, condition: Condition): Promise<boolean> {
+  return conditionHeld(() => putItem(table, { Item: item, ...condition }));
 }
 
 /** Returns the deleted item (ALL_OLD), or undefined when there was none. */
@@ -93,14 +97,8 @@ export async function deleteItem(
 }
 
 /** Deletes under a condition; a failed condition just means "not ours any more", which is fine here. */
-export async function deleteIfStill(table: Table, key: ItemKey, condition: Condition): Promise<boolean> {
-  try {
-    await deleteItem(table, { Key: key, ...condition });
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionFailed) return false;
-    throw error;
-  }
+export function deleteIfStill(table: Table, key: ItemKey, condition: Condition): Promise<boolean> {
+  return conditionHeld(() => deleteItem(table, { Key: key, ...condition }));
 }
 
 export async function updateItem(
