@@ -1,0 +1,184 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+
+interface LocalServer {
+  url: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** `npm start` as a user runs it (tsx src/entrypoints/local.ts), on free ports, in its own DATA_DIR. */
+async function startLocal(dataDir: string): Promise<LocalServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entrypoints/local.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      DYNAMODB_PORT: '0',
+      LOG_LEVEL: 'warn',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 45_000);
+    const check = () => {
+      const match = /Slimshop API\s+(http:\/\/localhost:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+  return { url, child, exited, output: () => output };
+}
+
+async function stop(server: LocalServer): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  return server.exited;
+}
+
+async function adminToken(dataDir: string): Promise<string> {
+  const { stdout } = await run('npm', ['run', '--silent', 'token', '--', '--role', 'admin', '--sub', 'e2e'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir },
+  });
+  return stdout;
+}
+
+describe('npm start (local runtime)', () => {
+  let dataDir: string;
+  let server: LocalServer | undefined;
+  let token: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'slimshop-local-'));
+    server = await startLocal(dataDir);
+    token = (await adminToken(dataDir)).trim();
+  }, 90_000);
+
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) await stop(server);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const admin = () => ({ authorization: `Bearer ${token}` });
+
+  it('serves /health', async () => {
+    const response = await fetch(`${server?.url}/health`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('`npm run token` prints exactly one line: a JWT', async () => {
+    const stdout = await adminToken(dataDir);
+
+    expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+  });
+
+  it('seeds a demo catalog: at least 3 categories and 50 products', async () => {
+    const products = await fetch(`${server?.url}/products?limit=100`, { headers: admin() });
+    const categories = await fetch(`${server?.url}/categories?limit=100`);
+
+    expect(products.status).toBe(200);
+    expect(((await products.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(50);
+    expect(((await categories.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('accepts a token from `npm run token` for an admin write, and keeps the data across a restart', async () => {
+    if (!server) throw new Error('server not started');
+    const created = await fetch(`${server.url}/categories`, {
+      method: 'POST',
+      headers: { ...admin(), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Survives restarts' }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const countBefore = await productCount(server.url);
+
+    expect(await stop(server)).toBe(0);
+    server = await startLocal(dataDir);
+
+    const fetched = await fetch(`${server.url}/categories/${id}`);
+    expect(fetched.status).toBe(200);
+    expect(await fetched.json()).toMatchObject({ id, name: 'Survives restarts' });
+    // The demo catalog is seeded only into an empty table: a restart adds nothing.
+    expect(await productCount(server.url)).toBe(countBefore);
+  }, 90_000);
+
+  it('on SIGTERM finishes the request in flight, then exits 0', async () => {
+    if (!server) throw new Error('server not started');
+    const body = JSON.stringify({ name: 'Sent during shutdown' });
+    const { hostname, port } = new URL(server.url);
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          hostname,
+          port,
+          method: 'POST',
+          path: '/categories',
+          headers: {
+            ...admin(),
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      request.on('error', reject);
+      // Half the body now: the server has the request in hand but cannot answer it yet.
+      request.write(body.slice(0, 10));
+      setTimeout(() => {
+        server?.child.kill('SIGTERM');
+        setTimeout(() => request.end(body.slice(10)), 500);
+      }, 300);
+    });
+
+    const answer = await response;
+    expect(answer.status).toBe(201);
+    expect(JSON.parse(answer.body)).toMatchObject({ name: 'Sent during shutdown' });
+    expect(await server.exited).toBe(0);
+  }, 30_000);
+});
+
+async function productCount(url: string): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const page = (await (await fetch(`${url}/products?limit=100${query}`)).json()) as {
+      items: unknown[];
+      nextCursor: string | null;
+    };
+    count += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return count;
+}
