@@ -43,8 +43,10 @@ export async function listProducts(table: Table, listQuery: ProductListQuery): P
   const fingerprint = productQueryFingerprint(listQuery);
   const after = decodeCursor(listQuery.cursor, fingerprint);
   const { minPrice, maxPrice, categoryId } = listQuery;
-  if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice)
-    return pageFrom([], 0, fingerprint);
+  // Nothing can match: answer without reading a partition through a filter that rejects everything.
+  if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice) {
+    return pageFrom([], listQuery.limit, fingerprint);
+  }
 
   const order = SORT_ORDERS[listQuery.sort];
   let lower: string | undefined;

@@ -50,10 +50,13 @@ export function decodeCursor(cursor: string | undefined, queryFingerprint: strin
   return body.k;
 }
 
+// DynamoDB sort keys are at most 1024 bytes: a longer "last key" was not produced by a list.
+const MAX_KEY_BYTES = 1024;
+
 function isCursorBody(value: unknown): value is CursorBody {
   if (typeof value !== 'object' || value === null) return false;
   const { k, h } = value as Record<string, unknown>;
-  return typeof k === 'string' && typeof h === 'string';
+  return typeof k === 'string' && typeof h === 'string' && Buffer.byteLength(k) <= MAX_KEY_BYTES;
 }
 
 function invalidCursor(message: string): ValidationError {
