@@ -1,15 +1,29 @@
-// `npm start`: the whole API on one machine (see src/local/start-local.ts).
+// `npm start`: the whole API on one machine, with DynamoDB's API embedded (see src/local/start-local.ts).
 import { loadLocalConfig } from '../config/config.js';
-import { startLocal } from '../local/start-local.js';
+import { ENV } from '../config/env-names.js';
+import { createApp } from '../http/app.js';
+import { explainPortInUse, startLocalStack } from '../local/start-local.js';
 import { welcomeText } from '../local/welcome.js';
 import { createLogger } from '../observability/logger.js';
 import { exitOnStartupFailure } from './exit-on-startup-failure.js';
-import { exitOnSignals } from './http-server.js';
+import { exitOnSignals, startHttpServer } from './http-server.js';
 
 await exitOnStartupFailure(async () => {
   const config = loadLocalConfig();
   const logger = createLogger({ level: config.logLevel });
-  const local = await startLocal(config, logger);
-  process.stdout.write(welcomeText({ ...local, tableName: config.tableName }));
-  exitOnSignals(() => local.close(), logger);
+  const stack = await startLocalStack(config, logger);
+  const server = await startHttpServer({
+    fetch: createApp(stack.services).fetch,
+    port: config.port,
+    shutdownGraceMs: config.shutdownGraceMs,
+    logger,
+  }).catch(async (error: unknown) => {
+    await stack.close();
+    throw explainPortInUse(error, ENV.port, config.port);
+  });
+  process.stdout.write(welcomeText({ ...server, ...stack, tableName: config.tableName }));
+  exitOnSignals(async () => {
+    await server.close();
+    await stack.close();
+  }, logger);
 });
