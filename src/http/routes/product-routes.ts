@@ -4,17 +4,14 @@ import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { ValidationError } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
-import { ifMatchCondition, requiredIfMatch } from '../etag.js';
+import { ifMatchCondition } from '../etag.js';
 import { requireRole } from '../middleware/auth.js';
-import { idempotent } from '../middleware/idempotency.js';
-import { conditionalGet, inQuery, withEtag } from '../respond.js';
+import { inQuery, withEtag } from '../respond.js';
 import {
   bearerSecurity,
   etagHeader,
-  idempotencyHeaderSchema,
   idParamsSchema,
   ifMatchHeaderSchema,
-  ifNoneMatchHeaderSchema,
   json,
   locationHeader,
   optionalBearerSecurity,
@@ -28,6 +25,7 @@ import {
   productPutBodySchema,
   productSchema,
 } from '../schemas/product-schemas.js';
+import { registerCreateRoute, registerItemRoutes } from './resource-routes.js';
 
 const productResponse = (description: string, headers = etagHeader) => ({
   description,
@@ -42,27 +40,17 @@ export function registerProductRoutes(
   const { catalog } = deps;
   const admin = requireRole('admin');
 
-  app.openapi(
-    createRoute({
-      method: 'post',
+  registerCreateRoute(
+    app,
+    {
       path: '/products',
-      tags: ['products'],
-      summary: 'Create a product (admin)',
-      security: bearerSecurity,
-      middleware: [admin, idempotent(deps.idempotency, 'POST /products', deps.logger)] as const,
-      request: {
-        headers: idempotencyHeaderSchema,
-        body: { required: true, content: json(productInputBodySchema) },
-      },
-      responses: {
-        201: productResponse('Created.', { ...etagHeader, ...locationHeader }),
-        ...problemResponses(400, 401, 403, 409, 413, 415, 422),
-      },
-    }),
-    async (c) => {
-      const product = await catalog.createProduct(c.req.valid('json'));
-      return withEtag(c, product, 201, { location: `/products/${product.id}` });
+      tag: 'products',
+      noun: 'product',
+      bodySchema: productInputBodySchema,
+      schema: productSchema,
+      create: (input) => catalog.createProduct(input),
     },
+    deps,
   );
 
   app.openapi(
@@ -85,23 +73,6 @@ export function registerProductRoutes(
       const page = await inQuery(() => catalog.listProducts(query, c.get('principal')));
       return c.json(page, 200);
     },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/products/{id}',
-      tags: ['products'],
-      summary: 'Get a product',
-      security: optionalBearerSecurity,
-      request: { params: idParamsSchema, headers: ifNoneMatchHeaderSchema },
-      responses: {
-        200: productResponse('The product.'),
-        304: { description: 'Not modified: your copy (If-None-Match) is current.', headers: etagHeader },
-        ...problemResponses(400, 401, 404),
-      },
-    }),
-    async (c) => conditionalGet(c, await catalog.getProduct(c.req.valid('param').id, c.get('principal'))),
   );
 
   app.openapi(
@@ -142,57 +113,15 @@ export function registerProductRoutes(
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'patch',
-      path: '/products/{id}',
-      tags: ['products'],
-      summary: 'Change a product with a JSON merge patch (admin)',
-      security: bearerSecurity,
-      middleware: [admin] as const,
-      request: {
-        params: idParamsSchema,
-        headers: ifMatchHeaderSchema,
-        body: {
-          required: true,
-          content: {
-            'application/merge-patch+json': { schema: productPatchSchema },
-            'application/json': { schema: productPatchSchema },
-          },
-        },
-      },
-      responses: {
-        200: productResponse('Patched.'),
-        ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422, 428),
-      },
-    }),
-    async (c) => {
-      const product = await catalog.patchProduct(
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        requiredIfMatch(c.req.header('if-match')),
-      );
-      return withEtag(c, product, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/products/{id}',
-      tags: ['products'],
-      summary: 'Delete a product (admin)',
-      security: bearerSecurity,
-      middleware: [admin] as const,
-      request: { params: idParamsSchema, headers: ifMatchHeaderSchema },
-      responses: {
-        204: { description: 'Deleted.' },
-        ...problemResponses(400, 401, 403, 404, 412),
-      },
-    }),
-    async (c) => {
-      await catalog.deleteProduct(c.req.valid('param').id, ifMatchCondition(c.req.header('if-match')));
-      return c.body(null, 204);
-    },
-  );
+  registerItemRoutes(app, {
+    path: '/products/{id}',
+    tag: 'products',
+    noun: 'product',
+    schema: productSchema,
+    patchSchema: productPatchSchema,
+    patchSummary: 'Change a product with a JSON merge patch (admin)',
+    get: (id, principal) => catalog.getProduct(id, principal),
+    patch: (id, mergePatch, ifMatch) => catalog.patchProduct(id, mergePatch, ifMatch),
+    remove: (id, ifMatch) => catalog.deleteProduct(id, ifMatch),
+  });
 }
