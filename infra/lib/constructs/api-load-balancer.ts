@@ -6,8 +6,9 @@ import {
   ApplicationProtocol,
   ListenerCertificate,
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { PRIVATE_BUCKET } from './private-bucket.js';
 
 export interface ApiLoadBalancerProps {
   readonly vpc: IVpc;
@@ -52,11 +53,8 @@ export class ApiLoadBalancer extends Construct {
     }
 
     if (props.accessLogs) {
-      // ALB log delivery supports SSE-S3 only, not KMS.
       const logs = new Bucket(this, 'AccessLogs', {
-        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-        enforceSSL: true,
-        encryption: BucketEncryption.S3_MANAGED,
+        ...PRIVATE_BUCKET,
         // Retained: CloudFormation cannot delete a non-empty bucket, and logs outlive the stack on purpose.
         removalPolicy: RemovalPolicy.RETAIN,
         lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays) }],
