@@ -139,6 +139,7 @@ function ec2Capacity(scope: Construct, props: CapacityProps): ContainerCapacity 
         'Agent calls such as ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken support no resource-level permissions.',
     },
   );
+  // ECS drains an instance's tasks before scale-in itself, so CDK adds no drain-hook Lambda and SNS topic.
   const provider = new AsgCapacityProvider(scope, 'CapacityProvider', {
     autoScalingGroup: instances,
     enableManagedDraining: true,
