@@ -1,0 +1,219 @@
+// Catalog reads on the container server (dist/server/index.mjs) against raw DocumentClient calls on the
+// same dynalite, same run, same concurrency, rounds alternating; plus the server's RSS under that load.
+// Usage: node bench/catalog-read.mjs [--duration 5] [--connections 10] [--rounds 3] [--products 300]
+import { execFileSync, spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import autocannon from 'autocannon';
+import { median, percentile, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
+    products: { type: 'string', default: '300' },
+  },
+});
+const durationS = Number(args.duration);
+const connections = Number(args.connections);
+const rounds = Number(args.rounds);
+const TABLE = 'slimshop';
+// The lockfile pins the SDK; its notice about future Node versions is not what this run is about.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const quietEnv = { ...process.env };
+const children = [];
+process.on('exit', () => {
+  for (const child of children) child.kill();
+});
+
+execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit' });
+
+// 1. dynalite in its own process.
+const dynaliteProcess = spawn(process.execPath, [join(repoRoot, 'bench/lib/dynalite-server.mjs')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+children.push(dynaliteProcess);
+const { port: dynamoPort } = JSON.parse(await firstLine(dynaliteProcess.stdout));
+const endpoint = `http://127.0.0.1:${dynamoPort}`;
+
+// 2. The catalog, written through the catalog service.
+const prepared = execFileSync(
+  process.execPath,
+  ['--import', 'tsx', join(repoRoot, 'bench/lib/prepare-catalog.ts'), endpoint, TABLE, args.products],
+  { cwd: repoRoot, env: quietEnv, encoding: 'utf8' },
+);
+const { productId } = JSON.parse(prepared.trim().split('\n').at(-1));
+
+// 3. The built container server, logging one JSON line per request as in production (to /dev/null).
+const serverPort = await freePort();
+const server = spawn(process.execPath, [join(repoRoot, 'dist/server/index.mjs')], {
+  env: {
+    ...quietEnv,
+    PORT: String(serverPort),
+    TABLE_NAME: TABLE,
+    AWS_REGION: 'us-east-1',
+    DYNAMODB_ENDPOINT: endpoint,
+    JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
+  },
+  stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit'],
+});
+children.push(server);
+const base = `http://127.0.0.1:${serverPort}`;
+await waitFor(`${base}/health`);
+const idleRssMb = rssMb(server.pid);
+
+// 4. The baseline: the same reads straight from the DocumentClient in this process.
+const documentClient = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  }),
+);
+const raw = {
+  get: () =>
+    documentClient.send(
+      new GetCommand({
+        TableName: TABLE,
+        Key: { pk: `PRODUCT#${productId}`, sk: 'PRODUCT' },
+        ConsistentRead: true,
+      }),
+    ),
+  // What GET /products?limit=20 asks DynamoDB for: the active partition of the by-status-and-date index,
+  // newest first, limit + 2 items (one to know whether a next page exists, one spare).
+  list: () =>
+    documentClient.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'byStatusCreated',
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': 'statusKey' },
+        ExpressionAttributeValues: { ':p': 'PRODUCT#active' },
+        ScanIndexForward: false,
+        Limit: 22,
+      }),
+    ),
+};
+const http = { get: `${base}/products/${productId}`, list: `${base}/products?limit=20` };
+
+// Sample the server's RSS throughout the load.
+const rssSamples = [];
+const sampler = setInterval(() => rssSamples.push(rssMb(server.pid)), 100);
+
+// Warm both sides up (JIT, sockets) before measuring.
+for (const kind of ['get', 'list']) {
+  await serverLoad(http[kind], 2);
+  await rawLoad(raw[kind], 2);
+}
+
+const results = [];
+for (let roundIndex = 0; roundIndex < rounds; roundIndex++) {
+  for (const kind of ['get', 'list']) {
+    // Alternate which side goes first, so drift in machine load does not favour one.
+    const order = roundIndex % 2 ? ['raw', 'server'] : ['server', 'raw'];
+    const measured = {};
+    for (const side of order) {
+      measured[side] =
+        side === 'server' ? await serverLoad(http[kind], durationS) : await rawLoad(raw[kind], durationS);
+    }
+    results.push({ round: roundIndex + 1, kind, ...measured, ratio: measured.server.rps / measured.raw.rps });
+  }
+}
+clearInterval(sampler);
+
+const summary = ['get', 'list'].map((kind) => {
+  const rows = results.filter((result) => result.kind === kind);
+  const med = (side, key) => median(rows.map((row) => row[side][key]));
+  return {
+    read: kind === 'get' ? 'GET /products/{id} vs GetItem' : 'GET /products?limit=20 vs Query',
+    'server req/s': med('server', 'rps'),
+    'server p50 ms': med('server', 'p50'),
+    'server p99 ms': med('server', 'p99'),
+    'raw req/s': med('raw', 'rps'),
+    'raw p50 ms': med('raw', 'p50'),
+    'raw p99 ms': med('raw', 'p99'),
+    'ratio (median)': median(rows.map((row) => row.ratio)),
+  };
+});
+const rss = { idleMb: idleRssMb, peakMb: Math.max(...rssSamples), medianUnderLoadMb: median(rssSamples) };
+
+printTable(
+  `Catalog reads, ${connections} connections, ${durationS} s x ${rounds} rounds, ${args.products} extra products`,
+  summary,
+);
+console.log(
+  `\nserver RSS: idle ${round(rss.idleMb, 1)} MB, under load median ${round(rss.medianUnderLoadMb, 1)} MB, peak ${round(rss.peakMb, 1)} MB (target <= 150 MB)`,
+);
+await writeResult('catalog-read', {
+  settings: { connections, durationS, rounds, extraProducts: Number(args.products) },
+  summary,
+  rss,
+  rounds: results,
+  targets: { ratio: 0.6, rssMb: 150 },
+});
+process.exit(0);
+
+async function serverLoad(url, seconds) {
+  const result = await autocannon({ url, connections, duration: seconds });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function rawLoad(operation, seconds) {
+  const latencies = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        await operation();
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+function rssMb(pid) {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
+}
+
+function firstLine(stream) {
+  return new Promise((resolve) => {
+    let text = '';
+    stream.on('data', function onData(chunk) {
+      text += chunk;
+      if (text.includes('\n')) {
+        stream.off('data', onData);
+        stream.resume();
+        resolve(text.split('\n')[0]);
+      }
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
