@@ -39,7 +39,7 @@ const TITLES: Record<number, string> = {
 /** Our wording for the errors Hono raises itself (its messages are terse). */
 const HTTP_EXCEPTION_DETAILS: Record<number, string> = {
   400: 'The request body is not valid JSON.',
-  415: 'Send the request body as JSON (Content-Type: application/json).',
+  415: 'Send the request body as JSON: application/json (or application/merge-patch+json for PATCH).',
 };
 
 /** RFC 9457 problem details. `type` stays about:blank: the status and `errors[].path` say what went wrong. */
