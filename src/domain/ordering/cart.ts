@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './order.js';
+
+/** Carts are throw-away session data: they expire a week after the last change. */
+export const CART_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const MAX_CART_LINES = MAX_ORDER_LINES;
+
+export interface CartLine {
+  productId: string;
+  quantity: number;
+}
+
+export interface Cart {
+  id: string;
+  customerId: string;
+  items: CartLine[];
+  createdAt: string;
+  updatedAt: string;
+  /** After this instant the cart is treated as absent. */
+  expiresAt: string;
+}
+
+/** PUT /carts/{id}/items/{productId}: quantity 0 removes the line. */
+export const cartItemInputSchema = z.strictObject({
+  quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY),
+});
