@@ -16,4 +16,16 @@ export const ENV = {
   logLevel: 'LOG_LEVEL',
   seedDemo: 'SEED_DEMO',
   shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
+  // PostgreSQL (orders, inventory). Either one URL (local, any server) or the parts, as the CDK app sets them.
+  databaseUrl: 'DATABASE_URL',
+  databaseHost: 'DATABASE_HOST',
+  databasePort: 'DATABASE_PORT',
+  databaseName: 'DATABASE_NAME',
+  databaseUser: 'DATABASE_USER',
+  /** `true`: authenticate with a short-lived IAM token (RDS Proxy / Aurora), so no password is ever configured. */
+  databaseIamAuth: 'DATABASE_IAM_AUTH',
+  databasePoolMax: 'DATABASE_POOL_MAX',
+  migrateOnStart: 'MIGRATE_ON_START',
+  /** Local only: the port of the embedded PostgreSQL that `npm start` runs. */
+  postgresPort: 'POSTGRES_PORT',
 } as const;
