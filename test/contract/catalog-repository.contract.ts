@@ -49,6 +49,27 @@ export function describeCatalogRepositoryContract(
         expect(await repository.getProduct('no-such-product')).toBeUndefined();
       });
 
+      it('gets many products at once (over several batches), leaving out ids that do not exist', async () => {
+        const { repository, home } = await setUp();
+        const stored = [
+          product({ categoryId: home.id }),
+          product({ categoryId: home.id }),
+          product({ categoryId: home.id }),
+        ];
+        for (const p of stored) await repository.insertProduct(p);
+        // 250 ids span three batches of 100; the real ones sit in different batches, one of them twice.
+        const ids = Array.from({ length: 250 }, (_, i) => `missing-${i}`);
+        ids[0] = stored[0]?.id as string;
+        ids[120] = stored[1]?.id as string;
+        ids[249] = stored[2]?.id as string;
+        ids[248] = stored[2]?.id as string;
+        const found = await repository.getProducts(ids);
+        expect(found.sort((a, b) => a.id.localeCompare(b.id))).toStrictEqual(
+          [...stored].sort((a, b) => a.id.localeCompare(b.id)),
+        );
+        expect(await repository.getProducts([])).toEqual([]);
+      });
+
       it('rejects a second product with the same id', async () => {
         const { repository, home } = await setUp();
         const cup = product({ categoryId: home.id });

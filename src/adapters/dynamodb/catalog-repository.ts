@@ -7,7 +7,7 @@ import { categoryKey, productKey } from './keys.js';
 import { isCatalogEmpty, listCategories, listProducts } from './list-queries.js';
 import { fromProductItem } from './product-item.js';
 import { deleteProduct, insertProduct, replaceProduct } from './product-writes.js';
-import { getItem, type Table } from './table.js';
+import { batchGetItems, getItem, type Table } from './table.js';
 
 export interface DynamoCatalogRepositoryOptions {
   client: DynamoDBDocumentClient;
@@ -27,6 +27,13 @@ export function createDynamoCatalogRepository(options: DynamoCatalogRepositoryOp
     async getProduct(id) {
       const item = await getItem(table, productKey(id));
       return item === undefined ? undefined : fromProductItem(item);
+    },
+    async getProducts(ids) {
+      const items = await batchGetItems(
+        table,
+        [...new Set(ids)].map((id) => productKey(id)),
+      );
+      return items.map(fromProductItem);
     },
     insertProduct: (product) => insertProduct(table, product),
     replaceProduct: (next, expectedVersion) => replaceProduct(table, next, expectedVersion),

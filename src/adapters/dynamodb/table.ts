@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   DeleteCommand,
   type DeleteCommandInput,
   type DynamoDBDocumentClient,
@@ -12,6 +13,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../app/ports/clock.js';
+import { UnavailableError } from '../../domain/shared/errors.js';
 import type { ItemKey } from './keys.js';
 import { isConditionFailed, toStorageFailure } from './storage-errors.js';
 
@@ -117,3 +119,44 @@ export async function query(
 ): Promise<QueryCommandOutput> {
   return run(() => table.client.send(new QueryCommand({ ...input, TableName: table.tableName })));
 }
+
+/** DynamoDB's cap on keys per BatchGetItem request. */
+export const BATCH_GET_MAX_KEYS = 100;
+const BATCH_GET_ATTEMPTS = 5;
+const BATCH_GET_BACKOFF_MS = 25;
+
+/**
+ * Strongly consistent reads of many items: one BatchGetItem per 100 keys, chunks in parallel. DynamoDB may
+ * leave keys unprocessed (throttling, the 16 MB response cap); those are asked for again with backoff, and
+ * if some are still left after a few attempts the storage is busy: UnavailableError rather than a silent gap.
+ */
+export async function batchGetItems(table: Table, keys: readonly ItemKey[]): Promise<Item[]> {
+  const chunks: ItemKey[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_MAX_KEYS)
+    chunks.push(keys.slice(i, i + BATCH_GET_MAX_KEYS));
+  const pages = await Promise.all(chunks.map((chunk) => batchGetChunk(table, chunk)));
+  return pages.flat();
+}
+
+async function batchGetChunk(table: Table, keys: ItemKey[]): Promise<Item[]> {
+  const items: Item[] = [];
+  let pending: Record<string, unknown>[] = keys.map((key) => ({ ...key }));
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt === BATCH_GET_ATTEMPTS) {
+      throw new UnavailableError('The catalog storage is busy: retry in a moment.', { retryAfterSeconds: 1 });
+    }
+    if (attempt > 0) await sleep(BATCH_GET_BACKOFF_MS * 2 ** attempt * Math.random());
+    const output = await run(() =>
+      table.client.send(
+        new BatchGetCommand({
+          RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      ),
+    );
+    items.push(...(output.Responses?.[table.tableName] ?? []));
+    pending = output.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
+  }
+  return items;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

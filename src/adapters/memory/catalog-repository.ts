@@ -48,6 +48,13 @@ export function createMemoryCatalogRepository(): CatalogRepository {
       return copy(products.get(id));
     },
 
+    async getProducts(ids) {
+      return [...new Set(ids)].flatMap((id) => {
+        const product = products.get(id);
+        return product === undefined ? [] : [copy(product)];
+      });
+    },
+
     async insertProduct(product) {
       requireCategory(product.categoryId, 'categoryId');
       requireFreeSku(product.sku, product.id);

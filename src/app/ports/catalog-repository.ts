@@ -17,6 +17,11 @@ import type { Page } from '../../domain/shared/page.js';
  */
 export interface CatalogRepository {
   getProduct(id: string): Promise<Product | undefined>;
+  /**
+   * The products with these ids, in no particular order; ids that do not exist are left out. One round
+   * trip per 100 ids (not one per id): carts and orders price many lines at once.
+   */
+  getProducts(ids: readonly string[]): Promise<Product[]>;
   /** Inserts a product that must not exist yet (ConflictError if the id is taken). */
   insertProduct(product: Product): Promise<void>;
   /** Writes `next` over the stored product iff its stored version is still `expectedVersion`. */
