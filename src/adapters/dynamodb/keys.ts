@@ -10,6 +10,7 @@ export interface ItemKey {
 export const productKey = (id: string): ItemKey => ({ pk: `PRODUCT#${id}`, sk: 'PRODUCT' });
 export const categoryKey = (id: string): ItemKey => ({ pk: `CATEGORY#${id}`, sk: 'CATEGORY' });
 export const skuClaimKey = (sku: string): ItemKey => ({ pk: `SKU#${sku}`, sk: 'SKU' });
+export const cartKey = (id: string): ItemKey => ({ pk: `CART#${id}`, sk: 'CART' });
 export const idempotencyKey = (key: string): ItemKey => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
 
 /** Members of a category live in its partition under `M#`, so one Query finds any of them. */
