@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here: cap workers so dynalite instances and property tests do not starve each other.
     maxWorkers: 2,
+    // One embedded PostgreSQL for the run, started in the background; test/support/postgres.ts uses it.
+    globalSetup: ['test/support/postgres-global-setup.ts'],
   },
 });

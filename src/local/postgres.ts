@@ -17,6 +17,8 @@ export interface EmbeddedPostgresOptions {
    * DATA_DIR keeps PostgreSQL's defaults.
    */
   durable?: boolean;
+  /** PostgreSQL's default is 100; a test server shared by parallel test files with big pools wants more. */
+  maxConnections?: number;
 }
 
 export interface RunningPostgres {
@@ -53,7 +55,7 @@ export class PortInUseError extends Error {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
   const database = options.database ?? 'slimshop';
-  const port = options.port === 0 ? await freePort() : options.port;
+  const port = options.port === 0 ? await pickFreePort() : options.port;
   await assertPortFree(port);
 
   const recentLog: string[] = [];
@@ -76,6 +78,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ],
     postgresFlags: [
       ...['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
+      ...(options.maxConnections === undefined ? [] : ['-c', `max_connections=${options.maxConnections}`]),
       ...(options.durable === false
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
@@ -95,8 +98,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`PostgreSQL did not start on port ${port}: ${recentLog.join(' | ')}`, { cause: error });
   });
 
-  const urlFor = (name: string) =>
-    `postgres://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(name)}`;
+  const urlFor = (name: string) => embeddedPostgresUrl(port, name);
   try {
     await createDatabaseIfMissing(urlFor('postgres'), database);
   } catch (error) {
@@ -104,6 +106,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
   return { connectionString: urlFor(database), port, urlFor, stop: () => server.stop() };
+}
+
+/** The URL of a database on an embedded server, known before the server is up (tests start it in the background). */
+export function embeddedPostgresUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
 }
 
 async function hasCluster(dataDir: string): Promise<boolean> {
@@ -140,7 +147,8 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on right now (the OS picks it), for a server that must be told its port up front. */
+export async function pickFreePort(): Promise<number> {
   return new Promise<number>((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);
