@@ -1,0 +1,67 @@
+import { NotFoundError, UnprocessableError } from '../../domain/shared/errors.js';
+import { newId } from '../../domain/shared/ids.js';
+import type { CartStore } from '../ports/cart-store.js';
+import type { CatalogRepository } from '../ports/catalog-repository.js';
+import type { Clock } from '../ports/clock.js';
+import type { Principal } from '../ports/token-verifier.js';
+import { cartExpiry } from './cart-expiry.js';
+import { type PricedCart, priceCart } from './cart-pricing.js';
+
+export interface CartUseCases {
+  /** An empty cart owned by the caller (`sub`). */
+  createCart(principal: Principal): Promise<PricedCart>;
+  /** NotFoundError when absent, expired or someone else's. */
+  getCart(principal: Principal, id: string): Promise<PricedCart>;
+  /** Quantity 0 removes the line; a new quantity needs an active product (422 on `productId`). */
+  setCartItem(principal: Principal, id: string, productId: string, quantity: number): Promise<PricedCart>;
+}
+
+export function createCartUseCases({
+  catalog,
+  carts,
+  clock,
+}: {
+  catalog: CatalogRepository;
+  carts: CartStore;
+  clock: Clock;
+}): CartUseCases {
+  // One answer for absent, expired and foreign carts: a cart id reveals nothing about other customers.
+  const notFound = (id: string) => new NotFoundError(`No cart with id "${id}".`);
+
+  return {
+    async createCart(principal) {
+      const now = clock.now();
+      const cart = {
+        id: newId(),
+        customerId: principal.sub,
+        items: [],
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        expiresAt: cartExpiry(now).iso,
+      };
+      await carts.create(cart);
+      return priceCart(cart, catalog);
+    },
+
+    async getCart(principal, id) {
+      const cart = await carts.get(id, principal.sub);
+      if (cart === undefined) throw notFound(id);
+      return priceCart(cart, catalog);
+    },
+
+    async setCartItem(principal, id, productId, quantity) {
+      // Removing needs no product: a line whose product vanished must still be removable.
+      if (quantity > 0) {
+        const product = await catalog.getProduct(productId);
+        if (product?.status !== 'active') {
+          throw new UnprocessableError('The product is not for sale.', [
+            { path: 'productId', message: `product "${productId}" does not exist or is not active` },
+          ]);
+        }
+      }
+      const cart = await carts.setItem(id, principal.sub, { productId, quantity }, clock.now());
+      if (cart === undefined) throw notFound(id);
+      return priceCart(cart, catalog);
+    },
+  };
+}
