@@ -90,3 +90,12 @@ export function toDatabaseFailure(error: unknown): Error {
   }
   return new DatabaseError('An order database request failed.', { cause: error });
 }
+
+/** Runs one store operation so that nothing but domain errors, UnavailableError or DatabaseError leaves it. */
+export async function translatingErrors<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw toDatabaseFailure(error);
+  }
+}

@@ -30,6 +30,11 @@ export function categoryQueryFingerprint(query: CategoryListQuery): string {
   return fingerprint({ parentId: query.parentId ?? null });
 }
 
+/** Orders: a cursor from one customer's list (or the all-customers list) is useless for another. */
+export function orderQueryFingerprint(query: { customerId?: string }): string {
+  return fingerprint({ customerId: query.customerId ?? null });
+}
+
 export function encodeCursor(lastKey: string, queryFingerprint: string): string {
   const body: CursorBody = { k: lastKey, h: queryFingerprint };
   return Buffer.from(JSON.stringify(body)).toString('base64url');

@@ -60,7 +60,7 @@ CREATE TABLE order_requests (
   customer_id text NOT NULL,
   idempotency_key text NOT NULL,
   fingerprint text NOT NULL,
-  outcome jsonb,
+  outcome json, -- json, not jsonb: a replay returns the stored body with its keys in their original order
   order_id text REFERENCES orders (id),
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (customer_id, idempotency_key)

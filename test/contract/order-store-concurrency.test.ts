@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
+import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
+import type { PlacementResult } from '../../src/app/ports/order-store.js';
+import { ConflictError } from '../../src/domain/shared/errors.js';
+import { newId } from '../../src/domain/shared/ids.js';
+import { useTestDatabase } from '../support/postgres.js';
+import { draft, keyFor } from './order-store-fixtures.js';
+
+/**
+ * Real concurrent clients: every call below takes its own connection from a pool of 25, so PostgreSQL
+ * sees up to 25 transactions at once, queued on the same rows.
+ */
+describe('PostgreSQL order store under concurrency', () => {
+  const database = useTestDatabase({ max: 25 });
+  const orders = () => createPostgresOrderStore(database().pool);
+  const inventory = () => createPostgresInventoryStore(database().pool);
+  const stockOf = async (productId: string) => (await inventory().get(productId))?.available;
+  const countOrders = async (productId: string) =>
+    Number(
+      (await database().pool.query('SELECT count(*) FROM order_lines WHERE product_id = $1', [productId]))
+        .rows[0].count,
+    );
+
+  it('never oversells: stock 10 and 200 customers at once give exactly 10 orders', async () => {
+    const productId = newId();
+    await inventory().set(productId, 10);
+    // Watch the stock while the orders run: it must never be seen below zero.
+    let lowest = 10;
+    let running = true;
+    const watcher = (async () => {
+      while (running) lowest = Math.min(lowest, (await stockOf(productId)) ?? 0);
+    })();
+
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => {
+        const order = draft(newId(), [{ productId, quantity: 1 }]);
+        return orders().place(order, keyFor(order));
+      }),
+    );
+    running = false;
+    await watcher;
+
+    const kinds = results.map((result) => result.kind);
+    expect(kinds.filter((kind) => kind === 'placed')).toHaveLength(10);
+    expect(kinds.filter((kind) => kind === 'insufficient_stock')).toHaveLength(190);
+    expect(await stockOf(productId)).toBe(0);
+    expect(lowest).toBeGreaterThanOrEqual(0);
+    expect(await countOrders(productId)).toBe(10);
+  });
+
+  it('lets A+B and B+A orders run against each other without a deadlock reaching the caller', async () => {
+    const [a, b] = [newId(), newId()];
+    await inventory().set(a, 1_000);
+    await inventory().set(b, 1_000);
+    const results = await Promise.all(
+      Array.from({ length: 150 }, (_, i) => {
+        const lines = [
+          { productId: a, quantity: 1 },
+          { productId: b, quantity: 2 },
+        ];
+        const order = draft(newId(), i % 2 === 0 ? lines : [...lines].reverse());
+        return orders().place(order, keyFor(order));
+      }),
+    );
+    expect(results.every((result) => result.kind === 'placed')).toBe(true);
+    expect([await stockOf(a), await stockOf(b)]).toEqual([850, 700]);
+  });
+
+  it('places one order for 20 concurrent requests with the same key; the others replay it', async () => {
+    const productId = newId();
+    await inventory().set(productId, 100);
+    const order = draft(newId(), [{ productId, quantity: 3 }]);
+    const key = keyFor(order);
+    const results: PlacementResult[] = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => orders().place(i === 0 ? order : { ...order, id: newId() }, key)),
+    );
+    const placed = results.filter((result) => result.kind === 'placed');
+    expect(placed).toHaveLength(1);
+    const replays = results.filter((result) => result.kind === 'replayed');
+    expect(replays).toHaveLength(19);
+    for (const replay of replays) expect(replay).toEqual({ kind: 'replayed', outcome: placed[0] });
+    expect(await stockOf(productId)).toBe(97);
+    expect(await countOrders(productId)).toBe(1);
+  });
+
+  it('releases stock once when the same order is cancelled many times at once', async () => {
+    const productId = newId();
+    await inventory().set(productId, 5);
+    const order = draft(newId(), [{ productId, quantity: 4 }]);
+    await orders().place(order, keyFor(order));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        orders().transition(order.id, ['placed', 'paid'], 'cancelled', new Date()),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const failures = results.filter((result) => result.status === 'rejected');
+    expect(failures.every((failure) => failure.reason instanceof ConflictError)).toBe(true);
+    expect(await stockOf(productId)).toBe(5);
+  });
+
+  it('keeps stock exact while placements and cancellations of the same products interleave', async () => {
+    const [a, b] = [newId(), newId()];
+    await inventory().set(a, 40);
+    await inventory().set(b, 40);
+    const first = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const order = draft(newId(), [
+          { productId: i % 2 ? a : b, quantity: 1 },
+          { productId: i % 2 ? b : a, quantity: 1 },
+        ]);
+        return orders()
+          .place(order, keyFor(order))
+          .then(() => order);
+      }),
+    );
+    // Cancel half of them while 20 more orders arrive.
+    await Promise.all([
+      ...first
+        .slice(0, 10)
+        .map((order) => orders().transition(order.id, ['placed'], 'cancelled', new Date())),
+      ...Array.from({ length: 20 }, () => {
+        const order = draft(newId(), [
+          { productId: b, quantity: 1 },
+          { productId: a, quantity: 1 },
+        ]);
+        return orders().place(order, keyFor(order));
+      }),
+    ]);
+    // 40 - 20 placed + 10 released - 20 placed = 10 each.
+    expect([await stockOf(a), await stockOf(b)]).toEqual([10, 10]);
+  });
+});
