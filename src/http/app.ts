@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CatalogService } from '../app/catalog/catalog-service.js';
 import { fieldErrorsFromZod } from '../app/catalog/zod-errors.js';
+import type { OrderingService } from '../app/ordering/ordering-service.js';
 import type { IdempotencyStore } from '../app/ports/idempotency-store.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { TokenVerifier } from '../app/ports/token-verifier.js';
@@ -14,9 +15,13 @@ import { authenticate } from './middleware/auth.js';
 import { requestContext } from './middleware/request-context.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { errorResponse, problemResponse } from './problem.js';
+import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
 import { registerDocsRoutes } from './routes/docs-routes.js';
+import { registerInventoryRoutes } from './routes/inventory-routes.js';
+import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerProductRoutes } from './routes/product-routes.js';
+import { registerReportRoutes } from './routes/report-routes.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -25,6 +30,8 @@ export interface AppDeps {
   idempotency: IdempotencyStore;
   tokens: TokenVerifier;
   logger: Logger;
+  /** Carts, orders, inventory and reports; without it those routes do not exist (a catalog-only API). */
+  ordering?: OrderingService;
   /** Origins allowed to call from a browser; empty (the default) sends no CORS headers at all. */
   corsOrigins?: string[];
   /** Shown in the OpenAPI document. */
@@ -111,6 +118,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   registerProductRoutes(app, deps);
   registerCategoryRoutes(app, deps);
+  if (deps.ordering !== undefined) {
+    const ordering = { ...deps, ordering: deps.ordering };
+    registerCartRoutes(app, ordering);
+    registerOrderRoutes(app, ordering);
+    registerInventoryRoutes(app, ordering);
+    registerReportRoutes(app, ordering);
+  }
   registerOpenApiRoute(app, deps.version ?? '0.1.0');
   registerDocsRoutes(app);
 

@@ -1,14 +1,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.js';
 
-const DESCRIPTION = `The Slimshop catalog API.
+const DESCRIPTION = `The Slimshop API: catalog, carts, orders, inventory and sales reports.
 
 - Money is \`{ "amount": <integer minor units>, "currency": "EUR" }\`; timestamps are ISO 8601 UTC.
 - Errors are RFC 9457 \`application/problem+json\`; validation errors list \`errors[].path\`.
-- Every resource has a \`version\`, sent as a strong \`ETag\`. PATCH needs \`If-Match\` (428 without, 412 when stale).
-- POST accepts \`Idempotency-Key\`: retries with the same key and body get the first response again.
+- Products and categories have a \`version\`, sent as a strong \`ETag\`. PATCH needs \`If-Match\` (428 without, 412 when stale).
+- POST accepts \`Idempotency-Key\` (POST /orders requires it): retries with the same key and body get the first response again.
 - Lists are cursor-paginated: \`{ "items": [...], "nextCursor": string | null }\`.
-- Writes need a bearer JWT with the \`admin\` role (\`roles\` or \`cognito:groups\` claim).`;
+- Catalog and inventory writes need a bearer JWT with the \`admin\` role (\`roles\` or \`cognito:groups\` claim);
+  carts and orders need the \`customer\` (or \`admin\`) role, and \`sub\` is the owner.`;
 
 /**
  * Serves the OpenAPI 3.1 document generated from the route schemas. It is built on the first request
@@ -30,6 +31,13 @@ export function registerOpenApiRoute(app: OpenAPIHono<AppEnv>, version: string):
         tags: [
           { name: 'products', description: 'The catalog: products with prices, status and attributes.' },
           { name: 'categories', description: 'A tree of categories (at most 8 levels).' },
+          {
+            name: 'carts',
+            description: 'Shopping carts: private to their owner, gone a week after the last change.',
+          },
+          { name: 'orders', description: 'Orders: placed exactly once per Idempotency-Key, never oversold.' },
+          { name: 'inventory', description: 'Units available per product.' },
+          { name: 'reports', description: 'Sales figures computed by the database.' },
           { name: 'system', description: 'Health and documentation.' },
         ],
       }),

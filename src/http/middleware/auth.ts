@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
-import type { Role, TokenVerifier } from '../../app/ports/token-verifier.js';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Principal, Role, TokenVerifier } from '../../app/ports/token-verifier.js';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
 
@@ -31,4 +31,23 @@ export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
     if (!principal.roles.includes(role)) throw new ForbiddenError(`This operation needs the ${role} role.`);
     await next();
   };
+}
+
+/** 401 for anonymous callers, 403 for callers with none of the roles (a token with no known role). */
+export function requireAnyRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = c.get('principal');
+    if (principal === undefined) throw new UnauthenticatedError();
+    if (!roles.some((role) => principal.roles.includes(role))) {
+      throw new ForbiddenError(`This operation needs one of the roles ${roles.join(', ')}.`);
+    }
+    await next();
+  };
+}
+
+/** The caller on a route that requires one (after requireRole / requireAnyRole, it is always there). */
+export function principalOf(c: Context<AppEnv>): Principal {
+  const principal = c.get('principal');
+  if (principal === undefined) throw new UnauthenticatedError();
+  return principal;
 }

@@ -60,6 +60,11 @@ export function idempotent(
   };
 }
 
+/** The same, scoped by the request's own path: for routes like /orders/{id}/cancel, one key per resource. */
+export function idempotentPerPath(store: IdempotencyStore, logger: Logger): MiddlewareHandler<AppEnv> {
+  return (c, next) => idempotent(store, `${c.req.method} ${c.req.path}`, logger)(c, next);
+}
+
 async function snapshot(response: Response): Promise<StoredResponse> {
   const headers: Record<string, string> = {};
   for (const name of REPLAYED_HEADERS) {

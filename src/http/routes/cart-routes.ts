@@ -1,0 +1,93 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OrderingService } from '../../app/ordering/ordering-service.js';
+import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
+import type { Logger } from '../../app/ports/logger.js';
+import type { AppEnv } from '../app-env.js';
+import { principalOf, requireAnyRole } from '../middleware/auth.js';
+import { idempotentPerPath } from '../middleware/idempotency.js';
+import { cartItemBodySchema, cartItemParamsSchema, cartSchema } from '../schemas/cart-schemas.js';
+import {
+  bearerSecurity,
+  idempotencyHeaderSchema,
+  idParamsSchema,
+  json,
+  locationHeader,
+  problemResponses,
+} from '../schemas/common-schemas.js';
+
+/** Carts hold personal data and prices of the moment: never cached anywhere. */
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function registerCartRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { ordering: OrderingService; idempotency: IdempotencyStore; logger: Logger },
+): void {
+  const { ordering } = deps;
+  const shopper = requireAnyRole('customer', 'admin');
+  const cart = (description: string) => ({ description, content: json(cartSchema) });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/carts',
+      tags: ['carts'],
+      summary: 'Create an empty cart of your own',
+      security: bearerSecurity,
+      middleware: [shopper, idempotentPerPath(deps.idempotency, deps.logger)] as const,
+      request: { headers: idempotencyHeaderSchema },
+      responses: {
+        201: { ...cart('Created; it expires a week after its last change.'), headers: locationHeader },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const created = await ordering.createCart(principalOf(c));
+      return c.json(created, 201, { ...NO_STORE, location: `/carts/${created.id}` });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/carts/{id}',
+      tags: ['carts'],
+      summary: 'Get your cart, priced with the current catalog',
+      security: bearerSecurity,
+      middleware: [shopper] as const,
+      request: { params: idParamsSchema },
+      responses: {
+        200: cart('The cart; lines whose product is gone or inactive say available: false.'),
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const found = await ordering.getCart(principalOf(c), c.req.valid('param').id);
+      return c.json(found, 200, NO_STORE);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/carts/{id}/items/{productId}',
+      tags: ['carts'],
+      summary: 'Set the quantity of one product in your cart (0 removes it)',
+      security: bearerSecurity,
+      middleware: [shopper] as const,
+      request: {
+        params: cartItemParamsSchema,
+        body: { required: true, content: json(cartItemBodySchema) },
+      },
+      responses: {
+        200: cart('The cart after the change.'),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const { id, productId } = c.req.valid('param');
+      const { quantity } = c.req.valid('json');
+      const changed = await ordering.setCartItem(principalOf(c), id, productId, quantity);
+      return c.json(changed, 200, NO_STORE);
+    },
+  );
+}

@@ -1,0 +1,93 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OrderingService } from '../../app/ordering/ordering-service.js';
+import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
+import type { Logger } from '../../app/ports/logger.js';
+import type { AppEnv } from '../app-env.js';
+import { requireRole } from '../middleware/auth.js';
+import { idempotentPerPath } from '../middleware/idempotency.js';
+import {
+  bearerSecurity,
+  idempotencyHeaderSchema,
+  json,
+  optionalBearerSecurity,
+  problemResponses,
+} from '../schemas/common-schemas.js';
+import {
+  inventoryAdjustmentBodySchema,
+  inventoryLevelSchema,
+  inventoryParamsSchema,
+  setInventoryBodySchema,
+} from '../schemas/inventory-schemas.js';
+
+export function registerInventoryRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { ordering: OrderingService; idempotency: IdempotencyStore; logger: Logger },
+): void {
+  const { ordering } = deps;
+  const admin = requireRole('admin');
+  const level = (description: string) => ({ description, content: json(inventoryLevelSchema) });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/inventory/{productId}',
+      tags: ['inventory'],
+      summary: 'Units available of a product',
+      description:
+        'Public, like the product itself: anyone may see the stock of an active product, admins of any product. A product never stocked has 0.',
+      security: optionalBearerSecurity,
+      request: { params: inventoryParamsSchema },
+      responses: { 200: level('The stock.'), ...problemResponses(400, 401, 404) },
+    }),
+    async (c) => {
+      const found = await ordering.getInventory(c.get('principal'), c.req.valid('param').productId);
+      // Stock moves with every order: a cache may keep it, but must ask again each time.
+      return c.json(found, 200, { 'cache-control': 'no-cache' });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/inventory/{productId}',
+      tags: ['inventory'],
+      summary: 'Set the units available (admin)',
+      security: bearerSecurity,
+      middleware: [admin] as const,
+      request: {
+        params: inventoryParamsSchema,
+        body: { required: true, content: json(setInventoryBodySchema) },
+      },
+      responses: { 200: level('Set.'), ...problemResponses(400, 401, 403, 404, 413, 415) },
+    }),
+    async (c) => {
+      const { productId } = c.req.valid('param');
+      return c.json(await ordering.setInventory(productId, c.req.valid('json').available), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/inventory/{productId}/adjustments',
+      tags: ['inventory'],
+      summary: 'Add or remove units, with a reason (admin)',
+      description: 'Not idempotent by nature: send an Idempotency-Key so a retry cannot count twice.',
+      security: bearerSecurity,
+      middleware: [admin, idempotentPerPath(deps.idempotency, deps.logger)] as const,
+      request: {
+        params: inventoryParamsSchema,
+        headers: idempotencyHeaderSchema,
+        body: { required: true, content: json(inventoryAdjustmentBodySchema) },
+      },
+      responses: {
+        200: level('Adjusted.'),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const { productId } = c.req.valid('param');
+      return c.json(await ordering.adjustInventory(productId, c.req.valid('json')), 200);
+    },
+  );
+}

@@ -1,0 +1,221 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OrderingService } from '../../app/ordering/ordering-service.js';
+import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
+import type { Logger } from '../../app/ports/logger.js';
+import type { PlacementOutcome } from '../../app/ports/order-store.js';
+
+type ShortLine = Extract<PlacementOutcome, { kind: 'insufficient_stock' }>['products'][number];
+
+import type { Order, PlaceOrderInput } from '../../domain/ordering/order.js';
+import { UnprocessableError } from '../../domain/shared/errors.js';
+import type { AppEnv } from '../app-env.js';
+import { principalOf, requireAnyRole, requireRole } from '../middleware/auth.js';
+import { idempotentPerPath } from '../middleware/idempotency.js';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '../problem.js';
+import { inQuery } from '../respond.js';
+import {
+  bearerSecurity,
+  idempotencyHeaderSchema,
+  idParamsSchema,
+  json,
+  locationHeader,
+  problemResponses,
+} from '../schemas/common-schemas.js';
+import {
+  orderListQuerySchema,
+  orderPageSchema,
+  orderSchema,
+  orderStatusBodySchema,
+  placeOrderBodySchema,
+  placeOrderHeadersSchema,
+  stockProblemSchema,
+} from '../schemas/order-schemas.js';
+
+const PRIVATE = { 'cache-control': 'private, no-cache' };
+const replayedHeader = {
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored outcome of an earlier request.',
+    schema: { type: 'string' as const },
+  },
+};
+
+export function registerOrderRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { ordering: OrderingService; idempotency: IdempotencyStore; logger: Logger },
+): void {
+  const { ordering } = deps;
+  const shopper = requireAnyRole('customer', 'admin');
+  const order = (description: string) => ({ description, content: json(orderSchema) });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/orders',
+      tags: ['orders'],
+      summary: 'Place an order, exactly once per Idempotency-Key',
+      description:
+        'Reserves stock for every line or for none, in one transaction. Prices, names and SKUs are copied from the catalog.',
+      security: bearerSecurity,
+      middleware: [shopper] as const,
+      request: {
+        headers: placeOrderHeadersSchema,
+        body: { required: true, content: json(placeOrderBodySchema) },
+      },
+      responses: {
+        201: { ...order('Placed.'), headers: { ...locationHeader, ...replayedHeader } },
+        409: {
+          description:
+            'Not enough stock for the products named in `errors` and `products`; nothing was reserved.',
+          headers: replayedHeader,
+          content: { [PROBLEM_CONTENT_TYPE]: { schema: stockProblemSchema } },
+        },
+        ...problemResponses(400, 401, 403, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const result = await ordering.placeOrder(principalOf(c), input, key);
+      if (result.kind === 'key_reused') {
+        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
+          { path: 'header.idempotency-key', message: 'was used with a different request body' },
+        ]);
+      }
+      const replayed = result.kind === 'replayed';
+      const outcome = result.kind === 'replayed' ? result.outcome : result;
+      const headers: Record<string, string> = replayed ? { 'idempotent-replayed': 'true' } : {};
+      if (outcome.kind === 'placed') {
+        const placed = outcome.order;
+        return c.json(orderBody(placed), 201, { ...headers, location: `/orders/${placed.id}` });
+      }
+      return c.json(stockProblem(input, outcome.products), 409, {
+        ...headers,
+        'Content-Type': PROBLEM_CONTENT_TYPE,
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/orders',
+      tags: ['orders'],
+      summary: 'List orders, newest first (yours; admins: everyone or one customer)',
+      security: bearerSecurity,
+      middleware: [shopper] as const,
+      request: { query: orderListQuerySchema },
+      responses: {
+        200: { description: 'One page.', content: json(orderPageSchema) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const page = await inQuery(() => ordering.listOrders(principalOf(c), c.req.valid('query')));
+      return c.json({ items: page.items.map(orderBody), nextCursor: page.nextCursor }, 200, PRIVATE);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/orders/{id}',
+      tags: ['orders'],
+      summary: 'Get an order (yours; admins: any)',
+      security: bearerSecurity,
+      middleware: [shopper] as const,
+      request: { params: idParamsSchema },
+      responses: { 200: order('The order.'), ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const found = await ordering.getOrder(principalOf(c), c.req.valid('param').id);
+      return c.json(orderBody(found), 200, PRIVATE);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/orders/{id}/cancel',
+      tags: ['orders'],
+      summary: 'Cancel an order and release its stock (yours while placed; admins while placed or paid)',
+      security: bearerSecurity,
+      middleware: [shopper, idempotentPerPath(deps.idempotency, deps.logger)] as const,
+      request: { params: idParamsSchema, headers: idempotencyHeaderSchema },
+      responses: {
+        200: order('Cancelled; the stock is back.'),
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const cancelled = await ordering.cancelOrder(principalOf(c), c.req.valid('param').id);
+      return c.json(orderBody(cancelled), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/orders/{id}/status',
+      tags: ['orders'],
+      summary: 'Move an order one step: placed → paid → shipped → delivered, or cancelled (admin)',
+      security: bearerSecurity,
+      middleware: [requireRole('admin'), idempotentPerPath(deps.idempotency, deps.logger)] as const,
+      request: {
+        params: idParamsSchema,
+        headers: idempotencyHeaderSchema,
+        body: { required: true, content: json(orderStatusBodySchema) },
+      },
+      responses: {
+        200: order('Moved.'),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+      },
+    }),
+    async (c) => {
+      const moved = await ordering.changeOrderStatus(c.req.valid('param').id, c.req.valid('json').status);
+      return c.json(orderBody(moved), 200);
+    },
+  );
+}
+
+/**
+ * The 409 of an order that did not fit the stock. Built only from the request body and the stored outcome
+ * (no request id, no clock), so a replay sends byte for byte what the first request got.
+ */
+function stockProblem(input: PlaceOrderInput, products: ShortLine[]): Problem & { products: ShortLine[] } {
+  // For a cart checkout the body has no lines to point at, so the cart is the field at fault.
+  const pathOf = (productId: string) =>
+    'items' in input
+      ? `items.${input.items.findIndex((line) => line.productId === productId)}.quantity`
+      : 'cartId';
+  return {
+    type: 'about:blank',
+    title: 'Conflict',
+    status: 409,
+    detail:
+      'Not enough stock: nothing was reserved. Lower the quantities named in `errors` and place the order again with a new Idempotency-Key.',
+    errors: products.map((line) => ({
+      path: pathOf(line.productId),
+      message: `only ${line.available} available`,
+    })),
+    products: products.map(({ productId, requested, available }) => ({ productId, requested, available })),
+  };
+}
+
+/** Fixed member order, whatever the store returned (a JSONB round trip reorders keys). */
+function orderBody(order: Order): Order {
+  return {
+    id: order.id,
+    customerId: order.customerId,
+    status: order.status,
+    items: order.items.map((line) => ({
+      productId: line.productId,
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unitPrice: { amount: line.unitPrice.amount, currency: line.unitPrice.currency },
+    })),
+    total: { amount: order.total.amount, currency: order.total.currency },
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { inventoryAdjustmentInputSchema, setInventoryInputSchema } from '../../domain/ordering/inventory.js';
+import { idSchema } from '../../domain/shared/ids.js';
+import { productIdParam } from './cart-schemas.js';
+
+export const inventoryParamsSchema = z.object({ productId: productIdParam });
+
+export const setInventoryBodySchema = setInventoryInputSchema.meta({
+  id: 'InventorySet',
+  example: { available: 25 },
+});
+
+export const inventoryAdjustmentBodySchema = inventoryAdjustmentInputSchema.meta({
+  id: 'InventoryAdjustment',
+  description: 'A relative change, logged with its reason. The result may not go below zero.',
+  example: { delta: -2, reason: 'damaged in the warehouse' },
+});
+
+export const inventoryLevelSchema = z
+  .object({ productId: idSchema, available: z.number().int().min(0) })
+  .meta({ id: 'InventoryLevel' });

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { idSchema } from '../../domain/shared/ids.js';
+
+const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** A calendar date (midnight UTC) or a date-time with its zone; 2026-02-30 is not a date. */
+function isInstant(text: string): boolean {
+  if (!DATE_OR_DATE_TIME.test(text)) return false;
+  const parsed = new Date(text);
+  return !Number.isNaN(parsed.getTime()) && (text.length > 10 || parsed.toISOString().startsWith(text));
+}
+
+const instant = (description: string) =>
+  z
+    .string()
+    .refine(isInstant, 'must be a date such as 2026-03-01 or a date-time such as 2026-03-01T00:00:00Z')
+    .meta({ description, example: '2026-03-01' });
+
+export const salesReportQuerySchema = z.object({
+  from: instant('Start, inclusive. A date means midnight UTC.'),
+  to: instant('End, exclusive; at most 366 days after `from`.'),
+  groupBy: z.enum(['day', 'product']).default('day'),
+});
+
+const figures = {
+  currency: z.string(),
+  orders: z.number().int().meta({ description: 'Orders with at least one line in the group.' }),
+  units: z.number().int(),
+  revenue: z.number().int().meta({ description: 'Integer minor units of `currency`.' }),
+};
+
+export const salesReportSchema = z
+  .object({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    groupBy: z.enum(['day', 'product']),
+    rows: z.array(
+      z.union([
+        z.object({ day: z.string().meta({ description: 'YYYY-MM-DD (UTC).' }), ...figures }),
+        z.object({ productId: idSchema, ...figures }),
+      ]),
+    ),
+  })
+  .meta({ id: 'SalesReport', description: 'Cancelled orders are not counted.' });
