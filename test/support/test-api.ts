@@ -6,19 +6,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
+import type pg from 'pg';
 import { createJwtVerifier } from '../../src/adapters/auth/jwt-verifier.js';
 import {
   type LocalSigningKey,
   loadOrCreateLocalSigningKey,
   signLocalToken,
 } from '../../src/adapters/auth/local-signing-key.js';
+import { createDynamoCartStore } from '../../src/adapters/dynamodb/cart-store.js';
 import { createDynamoCatalogRepository } from '../../src/adapters/dynamodb/catalog-repository.js';
 import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { createDynamoIdempotencyStore } from '../../src/adapters/dynamodb/idempotency-store.js';
 import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
+import { createMemoryCartStore } from '../../src/adapters/memory/cart-store.js';
 import { createMemoryCatalogRepository } from '../../src/adapters/memory/catalog-repository.js';
 import { createMemoryIdempotencyStore } from '../../src/adapters/memory/idempotency-store.js';
+import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
+import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
 import { type CatalogService, createCatalogService } from '../../src/app/catalog/catalog-service.js';
+import { createOrderingService, type OrderingService } from '../../src/app/ordering/ordering-service.js';
+import type { CartStore } from '../../src/app/ports/cart-store.js';
 import type { CatalogRepository } from '../../src/app/ports/catalog-repository.js';
 import { systemClock } from '../../src/app/ports/clock.js';
 import type { IdempotencyStore } from '../../src/app/ports/idempotency-store.js';
@@ -39,6 +46,11 @@ export interface TestApiOptions {
   corsOrigins?: string[];
   /** Wraps the real repository, to inject faults at the port boundary (DESIGN.md §5). */
   wrapRepository?: (repository: CatalogRepository) => CatalogRepository;
+  /**
+   * Adds carts, orders, inventory and reports: orders and stock in this pool's PostgreSQL database (from
+   * test/support/postgres.ts; the caller ends the pool), carts next to the catalog.
+   */
+  orderingDatabase?: pg.Pool;
 }
 
 export interface TestApi {
@@ -53,6 +65,8 @@ export interface TestApi {
   catalog: CatalogService;
   repository: CatalogRepository;
   idempotency: IdempotencyStore;
+  /** Present when the options gave an orderingDatabase. */
+  ordering?: OrderingService;
   /** The DocumentClient when storage is dynalite. */
   client?: DynamoDBDocumentClient;
   logs: LogLine[];
@@ -73,6 +87,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   let repository: CatalogRepository;
   let idempotency: IdempotencyStore;
   let client: DynamoDBDocumentClient | undefined;
+  let carts: CartStore;
   if ((options.storage ?? 'dynalite') === 'dynalite') {
     const dynalite = await startDynalite();
     closers.push(() => dynalite.close());
@@ -83,9 +98,11 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     await ensureTable(client, tableName);
     repository = createDynamoCatalogRepository({ client, tableName });
     idempotency = createDynamoIdempotencyStore({ client, tableName });
+    carts = createDynamoCartStore({ client, tableName });
   } else {
     repository = createMemoryCatalogRepository();
     idempotency = createMemoryIdempotencyStore();
+    carts = createMemoryCartStore();
   }
 
   const signingKey = await loadOrCreateLocalSigningKey(dataDir);
@@ -98,7 +115,19 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   };
   if (options.wrapRepository) repository = options.wrapRepository(repository);
   const catalog = createCatalogService({ repository, clock: systemClock });
+  const pool = options.orderingDatabase;
+  const ordering =
+    pool === undefined
+      ? undefined
+      : createOrderingService({
+          catalog: repository,
+          carts,
+          orders: createPostgresOrderStore(pool),
+          inventory: createPostgresInventoryStore(pool),
+          clock: systemClock,
+        });
   const deps: AppDeps = {
+    ordering,
     catalog,
     idempotency,
     tokens: createJwtVerifier({ localPublicKey: signingKey.publicKey, issuer: signingKey.issuer }),
@@ -119,6 +148,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     catalog,
     repository,
     idempotency,
+    ordering,
     client,
     logs,
     async listen() {
