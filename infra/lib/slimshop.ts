@@ -38,13 +38,15 @@ export function addSlimshop(
     env,
     config,
     tags,
-    description: `Slimshop ${config.stage}: catalog table, image bucket, Cognito user pool`,
+    description: `Slimshop ${config.stage}: VPC, catalog table, image bucket, Cognito user pool, Aurora PostgreSQL`,
   });
   const shared = {
     env,
     config,
     tableArnExport: data.tableArnExport,
     auth: data.auth,
+    network: data.network,
+    database: data.database,
     tags: { ...tags, compute },
   };
   const description = `Slimshop ${config.stage}: catalog API on ${compute}`;
@@ -59,6 +61,6 @@ export function addSlimshop(
           certificateArn: deploy.certificateArn,
         });
   // The table arrives through Fn::ImportValue, which orders nothing by itself.
-  api.addStackDependency(data, "the API imports the catalog table's ARN");
+  api.addStackDependency(data, "the API imports the catalog table's ARN and joins the data stack's VPC");
   return { data, api };
 }

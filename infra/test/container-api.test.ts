@@ -151,8 +151,40 @@ describe('the container', () => {
         'JWT_AUDIENCE',
         'CORS_ORIGINS',
         'LOG_LEVEL',
+        'DATABASE_HOST',
       ]),
     );
+  });
+
+  it('shares a pool of database connections per task and applies migrations at start', () => {
+    for (const name of EVERY) {
+      const config = STAGE_CONFIGS[name.endsWith('Prod') ? 'prod' : 'dev'].container;
+      expect(containerEnv(name)).toMatchObject({
+        DATABASE_PORT: '5432',
+        DATABASE_NAME: 'slimshop',
+        DATABASE_USER: 'slimshop',
+        DATABASE_IAM_AUTH: 'true',
+        DATABASE_POOL_MAX: String(config.databasePoolMax),
+        MIGRATE_ON_START: 'true',
+      });
+    }
+    expect(STAGE_CONFIGS.prod.container.databasePoolMax).toBeGreaterThan(1);
+  });
+
+  it('lets the task role, and only it, sign IAM tokens for the database proxy', () => {
+    for (const name of EVERY) {
+      const api = v(name).api;
+      const taskRole = JSON.stringify(taskDefinition(name).TaskRoleArn);
+      const connecting = Object.values(api.findResources('AWS::IAM::Policy')).filter((policy) =>
+        JSON.stringify(policy.Properties.PolicyDocument).includes('rds-db:connect'),
+      );
+      expect(connecting).toHaveLength(1);
+      const [policy] = connecting as Array<{
+        Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: unknown };
+      }>;
+      expect(taskRole).toContain(policy?.Properties.Roles[0]?.Ref);
+      expect(JSON.stringify(policy?.Properties.PolicyDocument)).toMatch(/DBProxyArn.*\/slimshop/);
+    }
   });
 
   it('logs to CloudWatch with the stage retention', () => {
@@ -232,20 +264,59 @@ describe('scaling', () => {
 });
 
 describe('network', () => {
-  it('dev runs tasks in public subnets without NAT; prod in private subnets behind NAT', () => {
-    const awsvpc = (name: string) =>
-      (service(name).NetworkConfiguration as { AwsvpcConfiguration: { AssignPublicIp: string } })
-        .AwsvpcConfiguration;
-    expect(awsvpc('fargate').AssignPublicIp).toBe('ENABLED');
-    v('fargate').api.resourceCountIs('AWS::EC2::NatGateway', 0);
-    expect(awsvpc('fargateProd').AssignPublicIp).toBe('DISABLED');
-    v('fargateProd').api.resourceCountIs('AWS::EC2::NatGateway', STAGE_CONFIGS.prod.container.natGateways);
+  /** Both subnets, each a value the data stack publishes for its workload tier. */
+  const expectWorkloadSubnets = (subnets: unknown) => {
+    expect(subnets).toHaveLength(2);
+    for (const subnet of subnets as unknown[]) {
+      expect(subnet).toMatchObject({
+        'Fn::GetStackOutput': { OutputName: expect.stringMatching(/workloadSubnet/) },
+      });
+    }
+  };
+
+  it("runs tasks in the data stack's workload subnets without public IPs, in every stage", () => {
+    for (const name of ['fargate', 'fargateProd', 'spot']) {
+      const awsvpc = (
+        service(name).NetworkConfiguration as {
+          AwsvpcConfiguration: { AssignPublicIp: string; Subnets: unknown[] };
+        }
+      ).AwsvpcConfiguration;
+      expect(awsvpc.AssignPublicIp).toBe('DISABLED');
+      expectWorkloadSubnets(awsvpc.Subnets);
+      // The VPC (and its NAT) belongs to the data stack: switching compute never rebuilds the network.
+      v(name).api.resourceCountIs('AWS::EC2::VPC', 0);
+      v(name).api.resourceCountIs('AWS::EC2::NatGateway', 0);
+    }
   });
 
-  it('reaches DynamoDB through a gateway endpoint', () => {
-    v('fargate').api.hasResourceProperties('AWS::EC2::VPCEndpoint', {
-      VpcEndpointType: 'Gateway',
-      ServiceName: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['.dynamodb'])] }),
-    });
+  it('runs the EC2 container instances in the workload subnets too', () => {
+    const { properties } = onlyResource(v('ec2').api, 'AWS::AutoScaling::AutoScalingGroup');
+    expectWorkloadSubnets(properties.VPCZoneIdentifier);
+  });
+
+  it('lets tasks and instances out on HTTPS, and on 5432 to the database proxy only', () => {
+    for (const [name, group] of [
+      ['fargate', 'ApiTaskSecurityGroup'],
+      ['ec2', 'ApiInstanceSecurityGroup'],
+    ] as const) {
+      const api = v(name).api;
+      const [logicalId, resource] = Object.entries(api.findResources('AWS::EC2::SecurityGroup')).find(
+        ([id]) => id.startsWith(group),
+      ) as [string, { Properties: { SecurityGroupEgress: unknown[] } }];
+      expect(resource.Properties.SecurityGroupEgress).toEqual([
+        expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
+      ]);
+      const egress = Object.values(api.findResources('AWS::EC2::SecurityGroupEgress'))
+        .map((rule) => rule.Properties)
+        .filter((rule) => JSON.stringify(rule.GroupId).includes(logicalId));
+      expect(egress).toEqual([
+        expect.objectContaining({
+          FromPort: 5432,
+          ToPort: 5432,
+          DestinationSecurityGroupId: expect.anything(),
+        }),
+      ]);
+      expect(JSON.stringify(egress[0]?.DestinationSecurityGroupId)).toContain('DatabaseProxySecurityGroup');
+    }
   });
 });

@@ -146,3 +146,81 @@ describe('HTTP API', () => {
     });
   });
 });
+
+describe('database access', () => {
+  /** The same check as dataOutput(), for plain vitest assertions. */
+  const expectDataOutput = (value: unknown, variant: SynthesizedVariant, output: RegExp) =>
+    expect(value).toEqual({
+      'Fn::GetStackOutput': expect.objectContaining({
+        StackName: variant.stacks.data.stackName,
+        OutputName: expect.stringMatching(output),
+      }),
+    });
+
+  it('runs in the workload subnets of the data stack VPC with its own security group', () => {
+    for (const variant of [dev, prod]) {
+      const vpcConfig = fn(variant).VpcConfig as { SubnetIds: unknown[]; SecurityGroupIds: unknown[] };
+      expect(vpcConfig.SubnetIds).toHaveLength(2);
+      for (const subnet of vpcConfig.SubnetIds) {
+        expectDataOutput(subnet, variant, /^PublishOutputRefNetworkVpcworkloadSubnet/);
+      }
+      const group = onlyResource(variant.api, 'AWS::EC2::SecurityGroup');
+      expect(vpcConfig.SecurityGroupIds).toEqual([{ 'Fn::GetAtt': [group.logicalId, 'GroupId'] }]);
+    }
+  });
+
+  it('connects to the proxy as the app user with an IAM token, one connection per environment', () => {
+    for (const variant of [dev, prod]) {
+      expect(env(variant)).toEqual(
+        expect.objectContaining({
+          DATABASE_PORT: '5432',
+          DATABASE_NAME: 'slimshop',
+          DATABASE_USER: 'slimshop',
+          DATABASE_IAM_AUTH: 'true',
+          DATABASE_POOL_MAX: '1',
+          MIGRATE_ON_START: 'true',
+        }),
+      );
+      expectDataOutput(env(variant).DATABASE_HOST, variant, /^PublishOutputFnGetAttDatabaseProxy\w+Endpoint/);
+      // No password reaches the function in any form.
+      expect(Object.keys(env(variant)).filter((name) => /PASSWORD|SECRET|DATABASE_URL/.test(name))).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('may sign IAM tokens (rds-db:connect) for the app user on this proxy only', () => {
+    dev.api.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: 'rds-db:connect',
+            Effect: 'Allow',
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  Match.stringLikeRegexp('^arn:aws:rds-db:us-east-1:$'),
+                  { Ref: 'AWS::AccountId' },
+                  ':dbuser:',
+                  {
+                    'Fn::Select': [
+                      6,
+                      {
+                        'Fn::Split': [
+                          ':',
+                          dataOutput(dev, 'PublishOutputFnGetAttDatabaseProxy\\w+DBProxyArn'),
+                        ],
+                      },
+                    ],
+                  },
+                  '/slimshop',
+                ],
+              ],
+            },
+          },
+        ]),
+      },
+    });
+  });
+});

@@ -94,3 +94,70 @@ describe('IAM on the table and the bucket', () => {
     }
   });
 });
+
+type Rule = Record<string, unknown>;
+
+/** Every ingress rule of a data-stack security group, inline or standalone, wherever CDK put it. */
+function ingressOf(variant: SynthesizedVariant, groupPrefix: string): Rule[] {
+  const groups = Object.entries(variant.data.findResources('AWS::EC2::SecurityGroup')).filter(([id]) =>
+    id.startsWith(groupPrefix),
+  );
+  expect(groups, groupPrefix).toHaveLength(1);
+  const [logicalId, group] = groups[0] as [string, { Properties: { SecurityGroupIngress?: Rule[] } }];
+  const standalone = [variant.data, variant.api].flatMap((template) =>
+    Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'))
+      .map((rule) => rule.Properties as Rule)
+      // Same stack: a GetAtt of the group; the API stack: the data stack's published group id.
+      .filter((rule) => JSON.stringify(rule.GroupId).includes(logicalId)),
+  );
+  return [...(group.Properties.SecurityGroupIngress ?? []), ...standalone];
+}
+
+const sourceOf = (rule: Rule) => JSON.stringify(rule.SourceSecurityGroupId ?? rule.CidrIp ?? rule.CidrIpv6);
+
+describe('security groups around the database', () => {
+  it.each(names)(
+    '%s: the cluster accepts PostgreSQL only from the proxy and the rotation function',
+    (name) => {
+      const rules = ingressOf(get(name), 'DatabaseClusterSecurityGroup');
+      expect(rules.map(sourceOf).sort()).toEqual([
+        expect.stringMatching(/"DatabaseProxySecurityGroup\w+","GroupId"/),
+        expect.stringMatching(/"DatabaseRotationSecurityGroup\w+","GroupId"/),
+      ]);
+      for (const rule of rules) {
+        expect(rule).toMatchObject({
+          IpProtocol: 'tcp',
+          FromPort: { 'Fn::GetAtt': ['DatabaseCluster', 'Endpoint.Port'] },
+        });
+        expect(rule.ToPort).toEqual(rule.FromPort);
+      }
+    },
+  );
+
+  it.each(names)("%s: the proxy accepts 5432 only from the API's own security group", (name) => {
+    const variant = get(name);
+    const rules = ingressOf(variant, 'DatabaseProxySecurityGroup');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
+    const [rule] = rules as Array<{ SourceSecurityGroupId: { 'Fn::GetAtt': [string, string] } }>;
+    const source = rule?.SourceSecurityGroupId['Fn::GetAtt'][0];
+    // The function's, the tasks' or the container instances' group; never the load balancer's.
+    expect(source).toMatch(/^Api(SecurityGroup|TaskSecurityGroup|InstanceSecurityGroup)/);
+    expect(Object.keys(variant.api.findResources('AWS::EC2::SecurityGroup'))).toContain(source);
+  });
+
+  it.each(names)('%s: only the public load balancer accepts traffic from the internet', (name) => {
+    const variant = get(name);
+    const open = [variant.data, variant.api].flatMap((template) => [
+      ...Object.entries(template.findResources('AWS::EC2::SecurityGroup')).flatMap(([id, group]) =>
+        ((group.Properties.SecurityGroupIngress ?? []) as Rule[]).map((rule) => ({ id, rule })),
+      ),
+      ...Object.entries(template.findResources('AWS::EC2::SecurityGroupIngress')).map(([id, resource]) => ({
+        id,
+        rule: resource.Properties as Rule,
+      })),
+    ]);
+    const fromAnywhere = open.filter(({ rule }) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0');
+    for (const { id } of fromAnywhere) expect(id).toMatch(/^ApiEntryAlb/);
+  });
+});

@@ -14,6 +14,8 @@ export interface LambdaApiConfig {
   /** `$default` stage throttling: steady requests per second and the burst bucket on top. */
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
+  /** PostgreSQL connections per execution environment: one, since an environment serves one request at a time. */
+  readonly databasePoolMax: number;
 }
 
 /** The same app as a container behind an ALB (`compute=fargate|fargate-spot|ec2`). */
@@ -36,10 +38,43 @@ export interface ContainerApiConfig {
   readonly ec2InstanceType: string;
   readonly ec2MinInstances: number;
   readonly ec2MaxInstances: number;
-  /** 0 keeps tasks in public subnets (no NAT bill); more puts them in private subnets behind NAT. */
-  readonly natGateways: number;
+  /** PostgreSQL connections per task: the pool is shared by every request the task serves concurrently. */
+  readonly databasePoolMax: number;
   readonly albAccessLogs: boolean;
   readonly containerInsights: boolean;
+}
+
+/** The VPC shared by the database and every compute variant. */
+export interface NetworkConfig {
+  readonly maxAzs: number;
+  /**
+   * NAT gateways for the private workload subnets (at least 1): the API in the VPC must reach Cognito's JWKS
+   * on the public internet. One gateway serves every AZ; one per AZ survives the loss of an AZ's gateway.
+   */
+  readonly natGateways: number;
+}
+
+/** Enhanced monitoring granularities RDS accepts; 0 turns it off. */
+export type MonitoringSeconds = 0 | 1 | 5 | 10 | 15 | 30 | 60;
+
+/** Aurora PostgreSQL Serverless v2 behind RDS Proxy (orders, inventory). */
+export interface DatabaseConfig {
+  /** Aurora capacity units per instance, in steps of 0.5. A minimum of 0 lets an idle instance pause. */
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  /** Idle minutes before a paused-capable instance pauses (5-1440); only with minCapacity 0. */
+  readonly autoPauseMinutes?: number;
+  /** Serverless v2 readers that scale with the writer: failover targets in another AZ. */
+  readonly readers: number;
+  readonly backupRetentionDays: number;
+  /** Days between rotations of the master password in Secrets Manager. */
+  readonly rotationDays: number;
+  readonly performanceInsights: boolean;
+  readonly enhancedMonitoringSeconds: MonitoringSeconds;
+  /** The RDS Data API, for operators only (Query Editor, `aws rds-data`): the app never uses it. */
+  readonly dataApi: boolean;
+  /** SNAPSHOT keeps a final snapshot when the stack goes, so the VPC can go with it. */
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -60,6 +95,8 @@ export interface StageConfig {
     readonly abortIncompleteUploadsAfterDays: number;
     readonly noncurrentVersionExpirationDays: number;
   };
+  readonly network: NetworkConfig;
+  readonly database: DatabaseConfig;
   readonly lambda: LambdaApiConfig;
   readonly container: ContainerApiConfig;
 }
@@ -72,12 +109,26 @@ const dev: StageConfig = {
   logLevel: 'debug',
   corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
   images: { versioned: false, abortIncompleteUploadsAfterDays: 1, noncurrentVersionExpirationDays: 1 },
+  network: { maxAzs: 2, natGateways: 1 },
+  database: {
+    minCapacity: 0,
+    maxCapacity: 2,
+    autoPauseMinutes: 10,
+    readers: 0,
+    backupRetentionDays: 1,
+    rotationDays: 90,
+    performanceInsights: true,
+    enhancedMonitoringSeconds: 0,
+    dataApi: true,
+    removalPolicy: RemovalPolicy.DESTROY,
+  },
   lambda: {
     memoryMb: 512,
     timeoutSeconds: 10,
     tracing: true,
     throttleRateLimit: 50,
     throttleBurstLimit: 100,
+    databasePoolMax: 1,
   },
   container: {
     cpu: 256,
@@ -91,7 +142,7 @@ const dev: StageConfig = {
     ec2InstanceType: 't4g.small',
     ec2MinInstances: 1,
     ec2MaxInstances: 2,
-    natGateways: 0,
+    databasePoolMax: 10,
     albAccessLogs: false,
     containerInsights: false,
   },
@@ -105,12 +156,25 @@ const prod: StageConfig = {
   logLevel: 'info',
   corsOrigins: [],
   images: { versioned: true, abortIncompleteUploadsAfterDays: 7, noncurrentVersionExpirationDays: 30 },
+  network: { maxAzs: 2, natGateways: 1 },
+  database: {
+    minCapacity: 0.5,
+    maxCapacity: 16,
+    readers: 1,
+    backupRetentionDays: 14,
+    rotationDays: 30,
+    performanceInsights: true,
+    enhancedMonitoringSeconds: 60,
+    dataApi: true,
+    removalPolicy: RemovalPolicy.SNAPSHOT,
+  },
   lambda: {
     memoryMb: 1024,
     timeoutSeconds: 10,
     tracing: true,
     throttleRateLimit: 500,
     throttleBurstLimit: 1000,
+    databasePoolMax: 1,
   },
   container: {
     cpu: 512,
@@ -124,7 +188,7 @@ const prod: StageConfig = {
     ec2InstanceType: 'm7g.large',
     ec2MinInstances: 2,
     ec2MaxInstances: 4,
-    natGateways: 1,
+    databasePoolMax: 10,
     albAccessLogs: true,
     containerInsights: true,
   },

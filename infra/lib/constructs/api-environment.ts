@@ -1,5 +1,6 @@
 import { ENV } from '../../../src/config/env-names.js';
 import type { StageConfig } from '../config/stage-config.js';
+import { type DatabaseEndpoint, databaseEnvironment } from './database-access.js';
 
 /** How the app verifies JWTs: the Cognito user pool's issuer and app client. */
 export interface ApiAuth {
@@ -13,6 +14,9 @@ export interface ApiEnvironmentProps {
   readonly tableName: string;
   readonly auth: ApiAuth;
   readonly config: StageConfig;
+  readonly database: DatabaseEndpoint;
+  /** Connections per process: 1 on Lambda, a pool in a container. */
+  readonly databasePoolMax: number;
 }
 
 /**
@@ -20,8 +24,15 @@ export interface ApiEnvironmentProps {
  * the containers cannot drift apart. AWS_REGION is not here: Lambda sets it itself and rejects it as
  * reserved; the container variants add it.
  */
-export function apiEnvironment({ tableName, auth, config }: ApiEnvironmentProps): Record<string, string> {
+export function apiEnvironment({
+  tableName,
+  auth,
+  config,
+  database,
+  databasePoolMax,
+}: ApiEnvironmentProps): Record<string, string> {
   return {
+    ...databaseEnvironment(database, databasePoolMax),
     [ENV.tableName]: tableName,
     [ENV.jwtIssuer]: auth.issuer,
     [ENV.jwksUrl]: `${auth.issuer}/.well-known/jwks.json`,

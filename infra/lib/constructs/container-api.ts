@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { IConnectable } from 'aws-cdk-lib/aws-ec2';
 import {
   type BaseService,
   Cluster,
@@ -13,8 +14,8 @@ import { ENV } from '../../../src/config/env-names.js';
 import type { ContainerCompute } from '../config/deploy-context.js';
 import type { ContainerApiConfig } from '../config/stage-config.js';
 import { ApiLoadBalancer } from './api-load-balancer.js';
-import type { ApiNetwork } from './api-network.js';
 import { containerCapacity } from './container-capacity.js';
+import type { ShopNetwork } from './shop-network.js';
 
 /** The server's port (src/entrypoints/server.ts reads PORT); the ALB forwards here. */
 export const CONTAINER_PORT = 3000;
@@ -24,7 +25,7 @@ export const IMAGE_EXCLUDES = ['node_modules', 'dist', 'cdk.out', '.data', '.git
 
 export interface ContainerApiProps {
   readonly compute: ContainerCompute;
-  readonly network: ApiNetwork;
+  readonly network: ShopNetwork;
   /** Directory holding the Dockerfile (the repository root). */
   readonly imageDirectory: string;
   readonly environment: Record<string, string>;
@@ -41,6 +42,8 @@ export class ContainerApi extends Construct {
   readonly cluster: Cluster;
   readonly service: BaseService;
   readonly entry: ApiLoadBalancer;
+  /** Where the tasks' outbound connections come from: the task security group, or the EC2 instances'. */
+  readonly workload: IConnectable;
 
   constructor(scope: Construct, id: string, props: ContainerApiProps) {
     super(scope, id);
@@ -94,7 +97,7 @@ export class ContainerApi extends Construct {
     Validations.of(capacity.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason:
-        'The environment holds only non-secret settings (table name, Cognito issuer and client id, CORS origins, log level, port); the app has no secrets to inject.',
+        'The environment holds only non-secret settings (table name, Cognito issuer and client id, database proxy host and user, CORS origins, log level, port); the app signs IAM tokens for the database, so there is no password to inject.',
     });
 
     this.service = capacity.createService('Service', {
@@ -103,6 +106,7 @@ export class ContainerApi extends Construct {
       circuitBreaker: { rollback: true },
       healthCheckGracePeriod: Duration.seconds(30),
     });
+    this.workload = capacity.workload(this.service);
 
     this.entry = new ApiLoadBalancer(this, 'Entry', {
       vpc: network.vpc,

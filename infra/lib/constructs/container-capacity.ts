@@ -21,7 +21,8 @@ import {
 import type { Construct } from 'constructs';
 import type { ContainerCompute } from '../config/deploy-context.js';
 import type { ContainerApiConfig } from '../config/stage-config.js';
-import type { ApiNetwork } from './api-network.js';
+import type { ShopNetwork } from './shop-network.js';
+import { workloadSecurityGroup } from './workload-security-group.js';
 
 /** Common service settings, completed per capacity type (launch type, capacity provider, networking). */
 export type ServiceSettings = Omit<BaseServiceOptions, 'cluster' | 'capacityProviderStrategies'>;
@@ -36,11 +37,13 @@ export interface ContainerCapacity {
   createService(id: string, settings: ServiceSettings): BaseService;
   /** Opens the path from the load balancer to wherever the container port ends up. */
   admitLoadBalancer(loadBalancer: IConnectable): void;
+  /** Whose security group the tasks' own connections (to the database proxy) leave from. */
+  workload(service: BaseService): IConnectable;
 }
 
 interface CapacityProps {
   readonly cluster: Cluster;
-  readonly network: ApiNetwork;
+  readonly network: ShopNetwork;
   readonly config: ContainerApiConfig;
 }
 
@@ -68,7 +71,8 @@ function fargateCapacity(scope: Construct, props: CapacityProps, spot: boolean):
         cluster,
         taskDefinition,
         vpcSubnets: network.workloadSubnets,
-        assignPublicIp: network.workloadsArePublic,
+        assignPublicIp: false,
+        securityGroups: [workloadSecurityGroup(scope, 'TaskSecurityGroup', network.vpc, 'API tasks')],
         capacityProviderStrategies: spot
           ? [
               ...(config.spotOnDemandBase > 0
@@ -78,8 +82,9 @@ function fargateCapacity(scope: Construct, props: CapacityProps, spot: boolean):
             ]
           : undefined,
       }),
-    // Each task has its own security group; registering it as a target opens the container port.
+    // Each task has the service's security group; registering it as a target opens the container port.
     admitLoadBalancer: () => {},
+    workload: (service) => service,
   };
 }
 
@@ -102,7 +107,12 @@ function ec2Capacity(scope: Construct, props: CapacityProps): ContainerCapacity 
   const instances = new AutoScalingGroup(scope, 'Instances', {
     vpc: network.vpc,
     vpcSubnets: network.workloadSubnets,
-    associatePublicIpAddress: network.workloadsArePublic ? true : undefined,
+    securityGroup: workloadSecurityGroup(
+      scope,
+      'InstanceSecurityGroup',
+      network.vpc,
+      'API container instances',
+    ),
     instanceType: new InstanceType(config.ec2InstanceType),
     machineImage: EcsOptimizedImage.amazonLinux2023(AmiHardwareType.ARM),
     minCapacity: config.ec2MinInstances,
@@ -160,6 +170,7 @@ function ec2Capacity(scope: Construct, props: CapacityProps): ContainerCapacity 
     // Bridge-mode tasks have no security group of their own: the dynamic host ports are on the instances.
     admitLoadBalancer: (loadBalancer) =>
       instances.connections.allowFrom(loadBalancer, DYNAMIC_HOST_PORTS, 'load balancer to bridge-mode tasks'),
+    workload: () => instances,
   };
 }
 

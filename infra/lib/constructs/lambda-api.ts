@@ -2,10 +2,12 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IVpc, SecurityGroup, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LambdaApiConfig } from '../config/stage-config.js';
+import { workloadSecurityGroup } from './workload-security-group.js';
 
 export interface LambdaApiProps {
   /** Directory holding the esbuild bundle `index.mjs` (dist/lambda/api after `npm run build`). */
@@ -13,6 +15,9 @@ export interface LambdaApiProps {
   readonly environment: Record<string, string>;
   readonly config: LambdaApiConfig;
   readonly logRetention: RetentionDays;
+  /** The function runs in these subnets: they must have egress (Cognito's JWKS is on the internet). */
+  readonly vpc: IVpc;
+  readonly vpcSubnets: SubnetSelection;
 }
 
 /** One JSON line per request: enough to follow a request id from the client into the function's logs. */
@@ -37,12 +42,15 @@ export class LambdaApi extends Construct {
   readonly function: LambdaFunction;
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  readonly securityGroup: SecurityGroup;
 
   constructor(scope: Construct, id: string, props: LambdaApiProps) {
     super(scope, id);
     const { config } = props;
     const logs = (logId: string) =>
       new LogGroup(this, logId, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+
+    this.securityGroup = workloadSecurityGroup(this, 'SecurityGroup', props.vpc, 'API function');
 
     this.function = new LambdaFunction(this, 'Function', {
       runtime: Runtime.NODEJS_22_X,
@@ -54,6 +62,9 @@ export class LambdaApi extends Construct {
       tracing: config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup: logs('FunctionLogs'),
       environment: props.environment,
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      securityGroups: [this.securityGroup],
     });
 
     this.api = new HttpApi(this, 'HttpApi', {
@@ -82,6 +93,11 @@ export class LambdaApi extends Construct {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason:
           'The AWS-maintained basic execution policy only lets the function write its own CloudWatch logs; a hand-copied equivalent would go stale.',
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason:
+          'The AWS-maintained VPC access policy only lets Lambda manage the network interfaces that put the function in the VPC next to the database proxy.',
       },
       ...(config.tracing
         ? [

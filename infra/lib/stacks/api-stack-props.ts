@@ -1,10 +1,15 @@
 import type { StackProps } from 'aws-cdk-lib';
 import type { StageConfig } from '../config/stage-config.js';
 import type { ApiAuth } from '../constructs/api-environment.js';
+import type { DatabaseEndpoint } from '../constructs/database-access.js';
+import type { ShopNetwork } from '../constructs/shop-network.js';
 
 /** What every API stack takes from the data stack and the stage. */
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly tableArnExport: string;
   readonly auth: ApiAuth;
+  /** The data stack's VPC: the API runs in its workload subnets, next to the database proxy. */
+  readonly network: ShopNetwork;
+  readonly database: DatabaseEndpoint;
 }

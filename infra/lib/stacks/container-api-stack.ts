@@ -2,8 +2,8 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { ContainerCompute } from '../config/deploy-context.js';
 import { apiEnvironment } from '../constructs/api-environment.js';
-import { ApiNetwork } from '../constructs/api-network.js';
 import { ContainerApi } from '../constructs/container-api.js';
+import { admitToDatabase } from '../constructs/database-access.js';
 import { CatalogTableAccess } from '../constructs/table-access.js';
 import type { ApiStackProps } from './api-stack-props.js';
 
@@ -20,22 +20,26 @@ export class ContainerApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ContainerApiStackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const { config, database } = props;
     const catalog = new CatalogTableAccess(this, 'Catalog', { tableArnExport: props.tableArnExport });
-    const network = new ApiNetwork(this, 'Network', {
-      natGateways: config.container.natGateways,
-      logRetention: config.logRetention,
-    });
     this.api = new ContainerApi(this, 'Api', {
       compute: props.compute,
-      network,
+      network: props.network,
       imageDirectory: props.imageDirectory,
-      environment: apiEnvironment({ tableName: catalog.table.tableName, auth: props.auth, config }),
+      environment: apiEnvironment({
+        tableName: catalog.table.tableName,
+        auth: props.auth,
+        config,
+        database,
+        databasePoolMax: config.container.databasePoolMax,
+      }),
       config: config.container,
       logRetention: config.logRetention,
       certificateArn: props.certificateArn,
     });
-    catalog.grantReadWriteData(this.api.service.taskDefinition.taskRole);
+    const { taskRole } = this.api.service.taskDefinition;
+    catalog.grantReadWriteData(taskRole);
+    admitToDatabase(database, this.api.workload, taskRole);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.entry.url });
   }

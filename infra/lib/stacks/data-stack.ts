@@ -4,7 +4,10 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.js';
 import type { ApiAuth } from '../constructs/api-environment.js';
 import { CatalogTable } from '../constructs/catalog-table.js';
+import type { DatabaseEndpoint } from '../constructs/database-access.js';
 import { ImageBucket } from '../constructs/image-bucket.js';
+import { ShopDatabase } from '../constructs/shop-database.js';
+import { ShopNetwork } from '../constructs/shop-network.js';
 import { ShopUsers } from '../constructs/shop-users.js';
 
 export interface DataStackProps extends StackProps {
@@ -13,13 +16,16 @@ export interface DataStackProps extends StackProps {
 
 /**
  * Stateful resources, apart from the API so that switching `-c compute=` (or destroying the API stack)
- * never touches data. Removal policy and deletion protection come from the stage.
+ * never touches data. Removal policy and deletion protection come from the stage. The VPC lives here too:
+ * the database sits in it, and every compute variant joins it.
  */
 export class DataStack extends Stack {
   /** Export name of the table ARN: API stacks import it (constructs/table-access.ts). */
   readonly tableArnExport: string;
   readonly imageBucket: IBucket;
   readonly auth: ApiAuth;
+  readonly network: ShopNetwork;
+  readonly database: DatabaseEndpoint;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -34,11 +40,23 @@ export class DataStack extends Stack {
     }).bucket;
     const users = new ShopUsers(this, 'Users', stateful);
     this.auth = { issuer: users.userPool.userPoolProviderUrl, audience: users.client.userPoolClientId };
+    this.network = new ShopNetwork(this, 'Network', { ...config.network, logRetention: config.logRetention });
+    const database = new ShopDatabase(this, 'Database', {
+      network: this.network,
+      config: config.database,
+      deletionProtection: config.deletionProtection,
+      logRetention: config.logRetention,
+    });
+    this.database = database.endpoint;
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'TableArn', { value: table.tableArn, exportName: this.tableArnExport });
     new CfnOutput(this, 'ImageBucketName', { value: this.imageBucket.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
+    // For operators: Query Editor and `aws rds-data` take the cluster ARN and the secret ARN.
+    new CfnOutput(this, 'DatabaseClusterArn', { value: database.cluster.clusterArn });
+    new CfnOutput(this, 'DatabaseSecretArn', { value: database.secret.secretArn });
+    new CfnOutput(this, 'DatabaseProxyEndpoint', { value: database.proxy.endpoint });
   }
 }

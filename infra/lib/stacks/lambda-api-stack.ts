@@ -1,6 +1,7 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { apiEnvironment } from '../constructs/api-environment.js';
+import { admitToDatabase } from '../constructs/database-access.js';
 import { LambdaApi } from '../constructs/lambda-api.js';
 import { CatalogTableAccess } from '../constructs/table-access.js';
 import type { ApiStackProps } from './api-stack-props.js';
@@ -10,21 +11,33 @@ export interface LambdaApiStackProps extends ApiStackProps {
   readonly bundleDir: string;
 }
 
-/** `compute=lambda`: pay per request, nothing running at idle. */
+/**
+ * `compute=lambda`: pay per request. The function runs in the VPC to reach PostgreSQL through RDS Proxy
+ * (docs/adr/0001-lambda-to-postgres.md).
+ */
 export class LambdaApiStack extends Stack {
   readonly api: LambdaApi;
 
   constructor(scope: Construct, id: string, props: LambdaApiStackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const { config, database } = props;
     const catalog = new CatalogTableAccess(this, 'Catalog', { tableArnExport: props.tableArnExport });
     this.api = new LambdaApi(this, 'Api', {
       bundleDir: props.bundleDir,
-      environment: apiEnvironment({ tableName: catalog.table.tableName, auth: props.auth, config }),
+      environment: apiEnvironment({
+        tableName: catalog.table.tableName,
+        auth: props.auth,
+        config,
+        database,
+        databasePoolMax: config.lambda.databasePoolMax,
+      }),
       config: config.lambda,
       logRetention: config.logRetention,
+      vpc: props.network.vpc,
+      vpcSubnets: props.network.workloadSubnets,
     });
     catalog.grantReadWriteData(this.api.function);
+    admitToDatabase(database, this.api.function, this.api.function);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
   }
