@@ -89,7 +89,7 @@ describe('PostgreSQL sales report', () => {
           }
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 8 },
     );
   });
 

@@ -100,32 +100,43 @@ export function createPostgresPool(options: PostgresPoolOptions): pg.Pool {
 
 function endpointConfig(options: PostgresPoolOptions): pg.PoolConfig {
   const { authToken } = options;
-  if ('connectionString' in options) {
-    return {
-      connectionString: options.connectionString,
-      ...(authToken === undefined
-        ? {}
-        : { password: () => tokenFromUrl(options.connectionString, authToken) }),
-    };
+  if ('connectionString' in options && authToken === undefined) {
+    return { connectionString: options.connectionString };
   }
-  const port = options.port ?? 5432;
+  // pg lets a URL's (empty) password override a password function, so with a token the URL is taken apart;
+  // TLS then comes from `ssl`, not from the URL's sslmode.
+  const endpoint = 'connectionString' in options ? partsOf(options.connectionString) : options;
+  const port = endpoint.port ?? 5432;
   return {
-    host: options.host,
+    host: endpoint.host,
     port,
-    database: options.database,
-    user: options.user,
+    database: endpoint.database,
+    user: endpoint.user,
     password:
       authToken === undefined
-        ? options.password
-        : () => authToken({ host: options.host, port, user: options.user }),
+        ? endpoint.password
+        : () => tokenFrom(authToken, { host: endpoint.host, port, user: endpoint.user }),
   };
 }
 
-function tokenFromUrl(connectionString: string, authToken: (request: AuthTokenRequest) => Promise<string>) {
+// pg handles a thrown error cleanly but leaves a half-open handshake behind for a non-string password.
+async function tokenFrom(
+  authToken: (request: AuthTokenRequest) => Promise<string>,
+  request: AuthTokenRequest,
+): Promise<string> {
+  const token: unknown = await authToken(request);
+  if (typeof token !== 'string' || token === '')
+    throw new Error('The auth token generator returned no token.');
+  return token;
+}
+
+function partsOf(connectionString: string) {
   const url = new URL(connectionString);
-  return authToken({
+  return {
     host: url.hostname,
-    port: url.port === '' ? 5432 : Number(url.port),
+    port: url.port === '' ? undefined : Number(url.port),
+    database: decodeURIComponent(url.pathname.slice(1)),
     user: decodeURIComponent(url.username),
-  });
+    password: undefined,
+  };
 }

@@ -1,0 +1,92 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../test/support/postgres.js';
+import { withTransaction } from './transaction.js';
+
+describe('withTransaction', () => {
+  const database = useTestDatabase({ max: 10, migrate: false });
+  const pool = () => database().pool;
+  beforeAll(async () => {
+    await pool().query('CREATE TABLE counters (id text PRIMARY KEY, n int NOT NULL)');
+  });
+  const counter = async (id: string) =>
+    (await pool().query<{ n: number }>('SELECT n FROM counters WHERE id = $1', [id])).rows[0]?.n;
+
+  it('commits what the work did when it returns, and returns its value', async () => {
+    const value = await withTransaction(pool(), async (client) => {
+      await client.query("INSERT INTO counters VALUES ('committed', 1)");
+      return 'done';
+    });
+    expect(value).toBe('done');
+    expect(await counter('committed')).toBe(1);
+  });
+
+  it('rolls everything back when the work throws, and rethrows that error', async () => {
+    const failure = new Error('changed my mind');
+    await expect(
+      withTransaction(pool(), async (client) => {
+        await client.query("INSERT INTO counters VALUES ('rolled-back', 1)");
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await counter('rolled-back')).toBeUndefined();
+  });
+
+  it('retries serialization failures until both conflicting transactions commit', async () => {
+    await pool().query("INSERT INTO counters VALUES ('serial', 0)");
+    let attempts = 0;
+    const increment = () =>
+      withTransaction(
+        pool(),
+        async (client) => {
+          attempts++;
+          const { rows } = await client.query<{ n: number }>("SELECT n FROM counters WHERE id = 'serial'");
+          await sleep(30); // both read before either writes
+          await client.query("UPDATE counters SET n = $1 WHERE id = 'serial'", [(rows[0]?.n ?? 0) + 1]);
+        },
+        { isolation: 'serializable' },
+      );
+    await Promise.all([increment(), increment()]);
+    expect(await counter('serial')).toBe(2);
+    expect(attempts).toBeGreaterThan(2);
+  });
+
+  it('retries a deadlock victim, so lock-order mistakes cost latency, not errors', async () => {
+    await pool().query("INSERT INTO counters VALUES ('left', 0), ('right', 0)");
+    const lockBoth = (first: string, second: string) =>
+      withTransaction(pool(), async (client) => {
+        await client.query('UPDATE counters SET n = n + 1 WHERE id = $1', [first]);
+        await sleep(100); // both hold their first row before asking for the second
+        await client.query('UPDATE counters SET n = n + 1 WHERE id = $1', [second]);
+      });
+    await Promise.all([lockBoth('left', 'right'), lockBoth('right', 'left')]);
+    expect([await counter('left'), await counter('right')]).toEqual([2, 2]);
+  });
+
+  it('gives up after the allowed attempts and throws the last failure', async () => {
+    let attempts = 0;
+    const conflict = Object.assign(new Error('could not serialize access'), { code: '40001' });
+    await expect(
+      withTransaction(
+        pool(),
+        async () => {
+          attempts++;
+          throw conflict;
+        },
+        { attempts: 3 },
+      ),
+    ).rejects.toBe(conflict);
+    expect(attempts).toBe(3);
+  });
+
+  it('survives its connection being killed between two statements, and the pool carries on', async () => {
+    const attempt = withTransaction(pool(), async (client) => {
+      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await pool().query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+      await sleep(100); // the termination notice arrives while no statement is running
+      await client.query('SELECT 1');
+    });
+    await expect(attempt).rejects.toThrow();
+    expect((await pool().query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+  });
+});
