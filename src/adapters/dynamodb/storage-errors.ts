@@ -1,4 +1,5 @@
 import { DomainError, UnavailableError } from '../../domain/shared/errors.js';
+import { hasNetworkErrorCode } from '../shared/network-errors.js';
 
 /**
  * A DynamoDB failure that is neither an invariant nor transient: a bug or a misconfiguration (missing
@@ -22,15 +23,6 @@ const TRANSIENT_NAMES = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
 ]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-]);
 
 export function isConditionFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -38,11 +30,8 @@ export function isConditionFailed(error: unknown): boolean {
 
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
   const throttled = (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true;
-  return (
-    TRANSIENT_NAMES.has(error.name) || throttled || (typeof code === 'string' && NETWORK_CODES.has(code))
-  );
+  return TRANSIENT_NAMES.has(error.name) || throttled || hasNetworkErrorCode(error);
 }
 
 /** Turns whatever the SDK threw into an error the layers above understand. */

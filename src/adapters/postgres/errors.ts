@@ -1,5 +1,6 @@
 import { MAX_STOCK } from '../../domain/ordering/inventory.js';
 import { ConflictError, DomainError, UnavailableError } from '../../domain/shared/errors.js';
+import { hasNetworkErrorCode } from '../shared/network-errors.js';
 
 /**
  * A PostgreSQL failure that is neither a broken rule nor transient: a bug or a misconfiguration (missing
@@ -23,16 +24,6 @@ const TRANSIENT_STATES = new Set([
   '57P03', // cannot_connect_now: starting up or in recovery
   '53300', // too_many_connections
   '25P03', // idle_in_transaction_session_timeout
-]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
 ]);
 // node-postgres raises these without a code: a dead socket, a connect or read timeout, an exhausted pool.
 const DRIVER_MESSAGES = [
@@ -59,8 +50,7 @@ export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const state = sqlState(error);
   if (state !== undefined) return TRANSIENT_STATES.has(state) || state.startsWith('08');
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  if (hasNetworkErrorCode(error)) return true;
   if (DRIVER_MESSAGES.some((text) => error.message.includes(text))) return true;
   // A connect timeout wraps the socket error; Node's dual-stack connect wraps several in an AggregateError.
   return error.cause !== undefined && error.cause !== error && isTransient(error.cause);
