@@ -49,9 +49,10 @@ const prepared = execFileSync(
 );
 const { productId } = JSON.parse(prepared.trim().split('\n').at(-1));
 
-// 3. The built container server, logging one JSON line per request as in production (to /dev/null).
+// 3. The built container server, started with the Node flags of the Dockerfile's CMD, logging one JSON
+// line per request as in production (to /dev/null).
 const serverPort = await freePort();
-const server = spawn(process.execPath, [join(repoRoot, 'dist/server/index.mjs')], {
+const server = spawn(process.execPath, [...dockerfileNodeFlags(), join(repoRoot, 'dist/server/index.mjs')], {
   env: {
     ...quietEnv,
     PORT: String(serverPort),
@@ -150,7 +151,13 @@ console.log(
   `\nserver RSS: idle ${round(rss.idleMb, 1)} MB, under load median ${round(rss.medianUnderLoadMb, 1)} MB, peak ${round(rss.peakMb, 1)} MB (target <= 150 MB)`,
 );
 await writeResult('catalog-read', {
-  settings: { connections, durationS, rounds, extraProducts: Number(args.products) },
+  settings: {
+    connections,
+    durationS,
+    rounds,
+    extraProducts: Number(args.products),
+    nodeFlags: dockerfileNodeFlags(),
+  },
   summary,
   rss,
   rounds: results,
@@ -178,6 +185,12 @@ async function rawLoad(operation, seconds) {
     }),
   );
   return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** The flags between `node` and `index.mjs` in the Dockerfile's `CMD ["node", ..., "index.mjs"]`. */
+function dockerfileNodeFlags() {
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'))?.[1];
+  return cmd ? JSON.parse(cmd).slice(1, -1) : [];
 }
 
 function rssMb(pid) {
