@@ -11,12 +11,15 @@ const result = await handler(healthEventV2(), {
   getRemainingTimeInMillis: () => 3000,
 });
 const answered = performance.now();
+const usage = process.resourceUsage();
 process.stdout.write(
   JSON.stringify({
     importMs: imported - started,
     invokeMs: answered - imported,
     // Time since the process started, including Node's own boot (what a Lambda INIT + first invoke pays).
     sinceProcessStartMs: answered,
+    // CPU the whole process used (all threads): less sensitive than wall time to a busy machine.
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     statusCode: result.statusCode,
   }),
 );
