@@ -17,14 +17,13 @@ describe('order placement under concurrency', () => {
       ),
     );
     const count = (status: number) => responses.filter((r) => r.status === status).length;
-    expect({
-      created: count(201),
-      conflict: count(409),
-      other: responses.length - count(201) - count(409),
-    }).toEqual({
+    // Anything else would be a 503 (a bounded wait gave up) or worse: show what it said.
+    const others = responses.filter((r) => r.status !== 201 && r.status !== 409);
+    const samples = await Promise.all(others.slice(0, 3).map(async (r) => `${r.status} ${await r.text()}`));
+    expect({ created: count(201), conflict: count(409), others: samples }).toEqual({
       created: 10,
       conflict: 190,
-      other: 0,
+      others: [],
     });
     for (const response of responses.filter((r) => r.status === 409)) {
       expect((await json(response)).products).toEqual([{ productId: hot, requested: 1, available: 0 }]);
