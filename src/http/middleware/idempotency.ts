@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { IdempotencyStore, StoredResponse } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
+import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import { ConflictError, UnprocessableError, ValidationError } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
 
@@ -84,20 +85,10 @@ function replay(stored: StoredResponse): Response {
 /** The same JSON with keys in another order or other whitespace is the same request. */
 function canonicalBody(text: string): string {
   try {
-    return JSON.stringify(sortKeys(JSON.parse(text)));
+    return canonicalJson(JSON.parse(text));
   } catch {
     return text;
   }
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => [k, sortKeys(v)]),
-  );
 }
 
 function sha256(text: string): string {
