@@ -170,3 +170,36 @@ describe('carts over HTTP (dynalite)', () => {
     expect(read.totals).toEqual([{ amount: 100 * MAX_CART_LINES, currency: 'EUR' }]);
   });
 });
+
+describe('the OpenAPI document with ordering', () => {
+  const api = useOrderingApi();
+
+  it('describes the ordering routes, with the Idempotency-Key required on POST /orders', async () => {
+    const response = await api().request('/openapi.json');
+    expect(response.status).toBe(200);
+    const document = await json(response);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/carts',
+        '/carts/{id}',
+        '/carts/{id}/items/{productId}',
+        '/orders',
+        '/orders/{id}',
+        '/orders/{id}/cancel',
+        '/orders/{id}/status',
+        '/inventory/{productId}',
+        '/inventory/{productId}/adjustments',
+        '/reports/sales',
+      ]),
+    );
+    const key = document.paths['/orders'].post.parameters.find(
+      (p: { name: string; in: string }) => p.in === 'header' && p.name === 'idempotency-key',
+    );
+    expect(key.required).toBe(true);
+    expect(Object.keys(document.paths['/orders'].post.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '409', '422', '503']),
+    );
+    expect(document.components.schemas).toHaveProperty('Cart');
+    expect(document.components.schemas).toHaveProperty('InsufficientStockProblem');
+  });
+});

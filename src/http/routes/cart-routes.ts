@@ -1,9 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { OrderingService } from '../../app/ordering/ordering-service.js';
-import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
-import type { Logger } from '../../app/ports/logger.js';
 import type { AppEnv } from '../app-env.js';
-import { principalOf, requireAnyRole } from '../middleware/auth.js';
+import { principalOf } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
 import { cartItemBodySchema, cartItemParamsSchema, cartSchema } from '../schemas/cart-schemas.js';
 import {
@@ -14,16 +11,14 @@ import {
   locationHeader,
   problemResponses,
 } from '../schemas/common-schemas.js';
+import { type OrderingRouteDeps, requireShopper } from './ordering-route-deps.js';
 
 /** Carts hold personal data and prices of the moment: never cached anywhere. */
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export function registerCartRoutes(
-  app: OpenAPIHono<AppEnv>,
-  deps: { ordering: OrderingService; idempotency: IdempotencyStore; logger: Logger },
-): void {
+export function registerCartRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
-  const shopper = requireAnyRole('customer', 'admin');
+  const shopper = requireShopper();
   const cart = (description: string) => ({ description, content: json(cartSchema) });
 
   app.openapi(

@@ -1,7 +1,4 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { OrderingService } from '../../app/ordering/ordering-service.js';
-import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
-import type { Logger } from '../../app/ports/logger.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
@@ -18,11 +15,9 @@ import {
   inventoryParamsSchema,
   setInventoryBodySchema,
 } from '../schemas/inventory-schemas.js';
+import type { OrderingRouteDeps } from './ordering-route-deps.js';
 
-export function registerInventoryRoutes(
-  app: OpenAPIHono<AppEnv>,
-  deps: { ordering: OrderingService; idempotency: IdempotencyStore; logger: Logger },
-): void {
+export function registerInventoryRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
   const admin = requireRole('admin');
   const level = (description: string) => ({ description, content: json(inventoryLevelSchema) });

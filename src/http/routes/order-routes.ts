@@ -1,7 +1,4 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { OrderingService } from '../../app/ordering/ordering-service.js';
-import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
-import type { Logger } from '../../app/ports/logger.js';
 import type { PlacementOutcome } from '../../app/ports/order-store.js';
 
 type ShortLine = Extract<PlacementOutcome, { kind: 'insufficient_stock' }>['products'][number];
@@ -9,7 +6,7 @@ type ShortLine = Extract<PlacementOutcome, { kind: 'insufficient_stock' }>['prod
 import type { Order, PlaceOrderInput } from '../../domain/ordering/order.js';
 import { UnprocessableError } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
-import { principalOf, requireAnyRole, requireRole } from '../middleware/auth.js';
+import { principalOf, requireRole } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../problem.js';
 import { inQuery } from '../respond.js';
@@ -30,6 +27,7 @@ import {
   placeOrderHeadersSchema,
   stockProblemSchema,
 } from '../schemas/order-schemas.js';
+import { type OrderingRouteDeps, requireShopper } from './ordering-route-deps.js';
 
 const PRIVATE = { 'cache-control': 'private, no-cache' };
 const replayedHeader = {
@@ -39,12 +37,9 @@ const replayedHeader = {
   },
 };
 
-export function registerOrderRoutes(
-  app: OpenAPIHono<AppEnv>,
-  deps: { ordering: OrderingService; idempotency: IdempotencyStore; logger: Logger },
-): void {
+export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
-  const shopper = requireAnyRole('customer', 'admin');
+  const shopper = requireShopper();
   const order = (description: string) => ({ description, content: json(orderSchema) });
 
   app.openapi(
