@@ -27,11 +27,11 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'No bearer token, or an invalid or expired one.',
   403: 'The token lacks the role this operation needs.',
   404: 'No such resource (or not visible to you).',
-  409: 'Conflicts with the current state (duplicate SKU, category in use, request with this Idempotency-Key in progress).',
+  409: 'Conflicts with the current state (duplicate SKU, category in use, an order status that does not allow it, stock below zero, a full cart, request with this Idempotency-Key in progress).',
   412: 'If-Match does not match the current ETag: fetch again and retry.',
   413: 'The request body exceeds 256 KB.',
   415: 'The request body is not JSON.',
-  422: 'Refers to something that does not exist or does not fit (category, parent), or an Idempotency-Key reused with another body.',
+  422: 'Refers to something that does not exist or does not fit (category, parent, product, cart, mixed currencies), or an Idempotency-Key reused with another body.',
   428: 'If-Match is required for this operation.',
   503: 'A dependency is unavailable: retry after `Retry-After` seconds.',
 };
