@@ -95,6 +95,17 @@ export function createPostgresPool(options: PostgresPoolOptions): pg.Pool {
       code: (error as { code?: unknown }).code,
     });
   });
+  // The pool listens only to idle connections. One checked out by a transaction has no listener while the
+  // server ends it between two statements (restart, failover): the 'error' would crash the process. The
+  // next query on that connection fails and reports it, so this listener only has to exist.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      options.logger?.warn('A PostgreSQL connection in use failed; its request fails and it is discarded', {
+        error: error.message,
+        code: (error as { code?: unknown }).code,
+      });
+    });
+  });
   return pool;
 }
 
