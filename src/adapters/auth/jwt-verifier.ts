@@ -1,12 +1,4 @@
-import {
-  type CryptoKey,
-  createRemoteJWKSet,
-  errors,
-  type JWTPayload,
-  type JWTVerifyResult,
-  jwtVerify,
-  type KeyObject,
-} from 'jose';
+import type { CryptoKey, JWTPayload, JWTVerifyResult, KeyObject } from 'jose';
 import { type Principal, ROLES, type Role, type TokenVerifier } from '../../app/ports/token-verifier.js';
 import { UnauthenticatedError, UnavailableError } from '../../domain/shared/errors.js';
 
@@ -25,6 +17,17 @@ export interface JwtVerifierOptions {
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const CLOCK_TOLERANCE_SECONDS = 5;
 
+type Jose = typeof import('jose');
+type VerifyJwt = (token: string) => Promise<JWTVerifyResult>;
+
+// jose (~20 KB of code to compile) loads on the first request that carries a token: anonymous catalog
+// reads, the bulk of a storefront's traffic and most Lambda cold starts, never need it.
+let josePromise: Promise<Jose> | undefined;
+function loadJose(): Promise<Jose> {
+  josePromise ??= import('jose');
+  return josePromise;
+}
+
 /** Verifies bearer JWTs with jose and turns their claims into a Principal (roles admin/customer only). */
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const checks = {
@@ -34,23 +37,26 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
     requiredClaims: ['sub', 'exp'],
   };
   const { jwksUrl, localPublicKey } = options;
-  let verifyJwt: (token: string) => Promise<JWTVerifyResult>;
-  if (jwksUrl) {
-    const jwks = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
-    verifyJwt = (token) => jwtVerify(token, jwks, checks);
-  } else if (localPublicKey) {
-    verifyJwt = (token) => jwtVerify(token, localPublicKey, checks);
-  } else {
-    throw new Error('createJwtVerifier needs a jwksUrl or a localPublicKey');
-  }
+  if (!jwksUrl && !localPublicKey) throw new Error('createJwtVerifier needs a jwksUrl or a localPublicKey');
+  // Built once (the remote key set caches the JWKS), on the first token.
+  let verifyJwt: Promise<VerifyJwt> | undefined;
+  const createVerify = async (): Promise<VerifyJwt> => {
+    const { createRemoteJWKSet, jwtVerify } = await loadJose();
+    if (jwksUrl) {
+      const jwks = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
+      return (token) => jwtVerify(token, jwks, checks);
+    }
+    return (token) => jwtVerify(token, localPublicKey as CryptoKey | KeyObject, checks);
+  };
 
   return {
     async verify(token) {
       let payload: JWTPayload;
       try {
-        ({ payload } = await verifyJwt(token));
+        verifyJwt ??= createVerify();
+        ({ payload } = await (await verifyJwt)(token));
       } catch (error) {
-        throw translate(error);
+        throw await translate(error);
       }
       if (options.audience !== undefined && !isForAudience(payload, options.audience)) {
         throw new UnauthenticatedError('The bearer token was issued for another audience.');
@@ -81,8 +87,13 @@ function isForAudience(payload: JWTPayload, audience: string): boolean {
 }
 
 /** jose's messages stay in `cause`: clients get our wording, and an unreachable JWKS is a 503, not a 401. */
-function translate(error: unknown): Error {
-  if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+async function translate(error: unknown): Promise<Error> {
+  // Only reached after verifying started, so jose is loaded (or failed to load: then it is not a JOSEError).
+  const errors = await loadJose().then(
+    (jose) => jose.errors,
+    () => undefined,
+  );
+  if (!errors || error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
     return new UnavailableError('The token issuer cannot be reached right now.', {
       retryAfterSeconds: 5,
       cause: error,
