@@ -1,10 +1,13 @@
-// An API Gateway HTTP API (payload format 2.0) event, as AWS documents it.
-export function healthEventV2() {
+// API Gateway HTTP API (payload format 2.0) events, as AWS documents them.
+
+/** An anonymous GET of `path` (which may carry a query string). */
+export function getEventV2(path) {
+  const [rawPath, rawQueryString = ''] = path.split('?');
   return {
     version: '2.0',
     routeKey: '$default',
-    rawPath: '/health',
-    rawQueryString: '',
+    rawPath,
+    rawQueryString,
     headers: { accept: 'application/json', host: 'abc123.execute-api.us-east-1.amazonaws.com' },
     requestContext: {
       accountId: '123456789012',
@@ -13,7 +16,7 @@ export function healthEventV2() {
       domainPrefix: 'abc123',
       http: {
         method: 'GET',
-        path: '/health',
+        path: rawPath,
         protocol: 'HTTP/1.1',
         sourceIp: '203.0.113.7',
         userAgent: 'bench',
@@ -27,3 +30,5 @@ export function healthEventV2() {
     isBase64Encoded: false,
   };
 }
+
+export const healthEventV2 = () => getEventV2('/health');

@@ -1,12 +1,12 @@
-// One cold start: import a handler file, answer one API Gateway v2 event, report timings, exit.
-// Usage: node bench/lib/invoke-once.mjs <handler.mjs>
+// One cold start: import a handler file, answer one anonymous API Gateway v2 GET, report timings, exit.
+// Usage: node bench/lib/invoke-once.mjs <handler.mjs> [path, default /health]
 import { pathToFileURL } from 'node:url';
-import { healthEventV2 } from './events.mjs';
+import { getEventV2 } from './events.mjs';
 
 const started = performance.now();
 const { handler } = await import(pathToFileURL(process.argv[2]).href);
 const imported = performance.now();
-const result = await handler(healthEventV2(), {
+const result = await handler(getEventV2(process.argv[3] ?? '/health'), {
   awsRequestId: 'bench',
   getRemainingTimeInMillis: () => 3000,
 });
