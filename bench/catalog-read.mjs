@@ -1,15 +1,21 @@
 // Catalog reads on the container server (dist/server/index.mjs) against raw DocumentClient calls on the
 // same dynalite, same run, same concurrency, rounds alternating; plus the server's RSS under that load.
 // Usage: node bench/catalog-read.mjs [--duration 5] [--connections 10] [--rounds 3] [--products 300]
-import { execFileSync, spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
-import { median, percentile, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
+import {
+  buildDist,
+  closedLoop,
+  dockerfileNodeFlags,
+  rssMb,
+  startContainerServer,
+  startDynaliteProcess,
+} from './lib/harness.mjs';
+import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,49 +29,28 @@ const durationS = Number(args.duration);
 const connections = Number(args.connections);
 const rounds = Number(args.rounds);
 const TABLE = 'slimshop';
-// The lockfile pins the SDK; its notice about future Node versions is not what this run is about.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const quietEnv = { ...process.env };
-const children = [];
-process.on('exit', () => {
-  for (const child of children) child.kill();
-});
-
-execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit' });
+buildDist();
 
 // 1. dynalite in its own process.
-const dynaliteProcess = spawn(process.execPath, [join(repoRoot, 'bench/lib/dynalite-server.mjs')], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-children.push(dynaliteProcess);
-const { port: dynamoPort } = JSON.parse(await firstLine(dynaliteProcess.stdout));
-const endpoint = `http://127.0.0.1:${dynamoPort}`;
+const endpoint = await startDynaliteProcess();
 
 // 2. The catalog, written through the catalog service.
 const prepared = execFileSync(
   process.execPath,
   ['--import', 'tsx', join(repoRoot, 'bench/lib/prepare-catalog.ts'), endpoint, TABLE, args.products],
-  { cwd: repoRoot, env: quietEnv, encoding: 'utf8' },
+  { cwd: repoRoot, encoding: 'utf8' },
 );
 const { productId } = JSON.parse(prepared.trim().split('\n').at(-1));
 
 // 3. The built container server, started with the Node flags of the Dockerfile's CMD, logging one JSON
 // line per request as in production (to /dev/null).
-const serverPort = await freePort();
-const server = spawn(process.execPath, [...dockerfileNodeFlags(), join(repoRoot, 'dist/server/index.mjs')], {
-  env: {
-    ...quietEnv,
-    PORT: String(serverPort),
-    TABLE_NAME: TABLE,
-    AWS_REGION: 'us-east-1',
-    DYNAMODB_ENDPOINT: endpoint,
-    JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
-  },
-  stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit'],
+const server = await startContainerServer({
+  TABLE_NAME: TABLE,
+  AWS_REGION: 'us-east-1',
+  DYNAMODB_ENDPOINT: endpoint,
+  JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
 });
-children.push(server);
-const base = `http://127.0.0.1:${serverPort}`;
-await waitFor(`${base}/health`);
+const { base } = server;
 const idleRssMb = rssMb(server.pid);
 
 // 4. The baseline: the same reads straight from the DocumentClient in this process.
@@ -172,61 +157,6 @@ async function serverLoad(url, seconds) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-async function rawLoad(operation, seconds) {
-  const latencies = [];
-  const end = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < end) {
-        const started = performance.now();
-        await operation();
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-/** The flags between `node` and `index.mjs` in the Dockerfile's `CMD ["node", ..., "index.mjs"]`. */
-function dockerfileNodeFlags() {
-  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'))?.[1];
-  return cmd ? JSON.parse(cmd).slice(1, -1) : [];
-}
-
-function rssMb(pid) {
-  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb) / 1024;
-}
-
-function firstLine(stream) {
-  return new Promise((resolve) => {
-    let text = '';
-    stream.on('data', function onData(chunk) {
-      text += chunk;
-      if (text.includes('\n')) {
-        stream.off('data', onData);
-        stream.resume();
-        resolve(text.split('\n')[0]);
-      }
-    });
-  });
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not answer`);
+function rawLoad(operation, seconds) {
+  return closedLoop(operation, { connections, seconds });
 }

@@ -1,0 +1,122 @@
+// What the server benchmarks share: building dist/, dynalite in its own process, the built container
+// server started as the Dockerfile starts it, a closed-loop load generator for the in-process baselines.
+import { execFileSync, spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { percentile, repoRoot } from './report.mjs';
+
+// The lockfile pins the SDK; its notice about future Node versions is not what these runs are about.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const children = [];
+process.on('exit', () => {
+  for (const child of children) child.kill();
+});
+
+/** Child processes started here are killed when the bench exits, however it exits. */
+export function killOnExit(child) {
+  children.push(child);
+  return child;
+}
+
+export function buildDist() {
+  execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit' });
+}
+
+/** dynalite in its own process, as DynamoDB is its own service. Resolves to its endpoint URL. */
+export async function startDynaliteProcess() {
+  const child = killOnExit(
+    spawn(process.execPath, [join(repoRoot, 'bench/lib/dynalite-server.mjs')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+  const { port } = JSON.parse(await firstLine(child.stdout));
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * The built container server (dist/server/index.mjs) with the Node flags of the Dockerfile's CMD, logging
+ * one JSON line per request as in production (to /dev/null). Resolves once /health answers.
+ */
+export async function startContainerServer(env) {
+  const port = await freePort();
+  const child = killOnExit(
+    spawn(process.execPath, [...dockerfileNodeFlags(), join(repoRoot, 'dist/server/index.mjs')], {
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit'],
+    }),
+  );
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/health`, () => child.exitCode !== null);
+  return { base, pid: child.pid };
+}
+
+/**
+ * `connections` loops calling `operation` back to back for `seconds` (what autocannon does to a server):
+ * throughput and latency percentiles of the calls, and how many calls completed.
+ */
+export async function closedLoop(operation, { connections, seconds }) {
+  const latencies = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        await operation();
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    count: latencies.length,
+  };
+}
+
+/** The flags between `node` and `index.mjs` in the Dockerfile's `CMD ["node", ..., "index.mjs"]`. */
+export function dockerfileNodeFlags() {
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'))?.[1];
+  return cmd ? JSON.parse(cmd).slice(1, -1) : [];
+}
+
+export function rssMb(pid) {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
+}
+
+export function firstLine(stream) {
+  return new Promise((resolve) => {
+    let text = '';
+    stream.on('data', function onData(chunk) {
+      text += chunk;
+      if (text.includes('\n')) {
+        stream.off('data', onData);
+        stream.resume();
+        resolve(text.split('\n')[0]);
+      }
+    });
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until `url` answers 2xx; gives up after ~30 s or as soon as `exited()` says the server is gone. */
+export async function waitFor(url, exited = () => false) {
+  for (let attempt = 0; attempt < 300 && !exited(); attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}

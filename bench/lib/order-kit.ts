@@ -1,0 +1,102 @@
+// The TypeScript half of bench/orders.mjs (loaded with tsx's tsImport): the embedded PostgreSQL, a JWKS for
+// the server to verify customer tokens with, and the two direct baselines of POST /orders.
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { exportJWK } from 'jose';
+import { loadOrCreateLocalSigningKey, signLocalToken } from '../../src/adapters/auth/local-signing-key.js';
+import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
+import { createPostgresPool } from '../../src/adapters/postgres/pool.js';
+import { draftOrder } from '../../src/app/ordering/order-draft.js';
+import { requestFingerprint } from '../../src/app/ordering/request-fingerprint.js';
+import type { Role } from '../../src/app/ports/token-verifier.js';
+import type { Product } from '../../src/domain/catalog/product.js';
+import { newId } from '../../src/domain/shared/ids.js';
+
+export { startEmbeddedPostgres } from '../../src/local/postgres.js';
+
+export interface TokenIssuer {
+  jwksUrl: string;
+  issuer: string;
+  sign(sub: string, roles: Role[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The container server verifies tokens against a JWKS, as in production: this serves the public half of the
+ * local signing key (under `dataDir`) on loopback. jose fetches it once and caches it, so serving it from
+ * the bench process costs the measurement nothing.
+ */
+export async function startTokenIssuer(dataDir: string): Promise<TokenIssuer> {
+  const key = await loadOrCreateLocalSigningKey(dataDir);
+  const jwks = JSON.stringify({
+    keys: [{ ...(await exportJWK(key.publicKey)), kid: key.kid, alg: 'ES256', use: 'sig' }],
+  });
+  const server: Server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    issuer: key.issuer,
+    sign: (sub, roles) => signLocalToken(key, { sub, roles, expiresIn: '2h' }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface DirectPlacer {
+  /** The adapter's placement transaction, as the API runs it, minus HTTP, auth and the catalog read. */
+  viaStore(customerId: string, product: Product): Promise<void>;
+  /**
+   * A hand-written floor: one autocommit statement that decrements the stock row and inserts the order and
+   * its line. No idempotency record, no stock check before writing: what the bare database work costs.
+   */
+  viaRawSql(customerId: string, product: Product): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Both baselines share one pool as big as the server's, so they queue for connections as the server does. */
+export function createDirectPlacer(connectionString: string, poolMax: number): DirectPlacer {
+  const pool = createPostgresPool({ connectionString, max: poolMax, applicationName: 'slimshop-bench' });
+  const store = createPostgresOrderStore(pool);
+  return {
+    async viaStore(customerId, product) {
+      const input = { items: [{ productId: product.id, quantity: 1 }] };
+      const lines = [{ productId: product.id, quantity: 1, path: 'items.0' }];
+      const order = draftOrder(customerId, lines, new Map([[product.id, product]]), new Date());
+      const result = await store.place(order, {
+        key: randomUUID(),
+        fingerprint: requestFingerprint(input),
+      });
+      if (result.kind !== 'placed') throw new Error(`direct placement: ${result.kind}`);
+    },
+
+    async viaRawSql(customerId, product) {
+      const { rowCount } = await pool.query(
+        `WITH reserved AS (
+           UPDATE inventory SET available = available - 1, updated_at = now()
+           WHERE product_id = $1 AND available >= 1 RETURNING product_id
+         ), placed AS (
+           INSERT INTO orders (id, customer_id, status, total_amount, currency, created_at, updated_at)
+           SELECT $2, $3, 'placed', $4, $5, now(), now() FROM reserved RETURNING id
+         )
+         INSERT INTO order_lines (order_id, line_no, product_id, sku, name, quantity, unit_amount, currency)
+         SELECT id, 1, $1, $6, $7, 1, $4, $5 FROM placed`,
+        [
+          product.id,
+          newId(),
+          customerId,
+          product.price.amount,
+          product.price.currency,
+          product.sku,
+          product.name,
+        ],
+      );
+      if (rowCount !== 1) throw new Error('raw placement: out of stock');
+    },
+
+    close: () => pool.end(),
+  };
+}
