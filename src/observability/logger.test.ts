@@ -66,4 +66,52 @@ describe('createLogger', () => {
     expect(line?.error).toMatchObject({ name: 'Error', message: 'request failed' });
     expect(JSON.stringify(line?.error)).toContain('socket hang up');
   });
+
+  it('tags lines with the Lambda invocation and marks only the first one as a cold start', () => {
+    const capture = captureLines();
+    restore = capture.restore;
+    const logger = createLogger({ level: 'info' });
+    const context = {
+      functionName: 'slimshop-api',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:slimshop-api',
+      memoryLimitInMB: '512',
+      logGroupName: '/aws/lambda/slimshop-api',
+      logStreamName: 'stream',
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => 3000,
+    };
+    logger.addLambdaContext({ ...context, awsRequestId: 'req-1' });
+    logger.info('first');
+    logger.addLambdaContext({ ...context, awsRequestId: 'req-2' });
+    logger.info('second');
+    capture.restore();
+
+    expect(capture.lines()).toEqual([
+      expect.objectContaining({
+        message: 'first',
+        cold_start: true,
+        function_name: 'slimshop-api',
+        function_request_id: 'req-1',
+      }),
+      expect.objectContaining({ message: 'second', cold_start: false, function_request_id: 'req-2' }),
+    ]);
+  });
+
+  it('still writes the line when a field is a BigInt or contains itself', () => {
+    const capture = captureLines();
+    restore = capture.restore;
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    createLogger({ level: 'info' }).warn('odd fields', { big: 10n ** 20n, loop });
+    capture.restore();
+
+    expect(capture.lines()).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        big: '100000000000000000000',
+        loop: { name: 'loop', self: '[Circular]' },
+      }),
+    ]);
+  });
 });

@@ -1,4 +1,3 @@
-import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '../app/ports/logger.js';
 import type { ApiConfig } from '../config/config.js';
@@ -12,27 +11,81 @@ export interface RuntimeLogger extends Logger {
   addLambdaContext(context: LambdaContextLike): void;
 }
 
+type Level = ApiConfig['logLevel'];
+const SEVERITY: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
 /**
- * JSON lines through Powertools Logger: the same shape on Lambda (where CloudWatch parses it and the
- * invocation context is attached) and in a container. It bundles to ~25 KB and costs a few ms at cold
- * start, cheaper than writing and maintaining our own Error/BigInt/circular-safe serialiser.
+ * One JSON object per line, in the shape Powertools Logger writes (level, message, timestamp, service,
+ * and on Lambda cold_start, function_name, function_request_id, ...), so CloudWatch queries keep working.
+ * Our own ~60 lines instead of Powertools: the library (~20 KB bundled, plus its config and env-var
+ * machinery) was a measurable part of the Lambda cold start, and it writes each line more slowly.
+ * Debug and info go to stdout, warn and error to stderr, like Powertools. Lines are written straight to
+ * the streams: Lambda's patched `console` would prefix them and break the JSON.
  */
-export function createLogger(
-  options: { level: ApiConfig['logLevel']; service?: string } = { level: 'info' },
-): RuntimeLogger {
-  const powertools = new PowertoolsLogger({
-    serviceName: options.service ?? 'slimshop',
-    logLevel: options.level.toUpperCase() as Uppercase<ApiConfig['logLevel']>,
-  });
-  // Powertools takes extra fields as trailing arguments; an absent `fields` must not add an empty key.
-  const at =
-    (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
-      fields === undefined ? powertools[level](message) : powertools[level](message, fields);
+export function createLogger(options: { level: Level; service?: string } = { level: 'info' }): RuntimeLogger {
+  const threshold = SEVERITY[options.level];
+  const service = options.service ?? 'slimshop';
+  let lambdaFields: Record<string, unknown> = {};
+  let invocations = 0;
+  const at = (level: Level) => {
+    if (SEVERITY[level] < threshold) return () => {};
+    const stream = SEVERITY[level] >= SEVERITY.warn ? process.stderr : process.stdout;
+    const label = level.toUpperCase();
+    return (message: string, fields?: Record<string, unknown>) => {
+      const line = {
+        level: label,
+        message,
+        timestamp: new Date().toISOString(),
+        service,
+        ...lambdaFields,
+        ...fields,
+      };
+      stream.write(`${toJsonLine(line)}\n`);
+    };
+  };
   return {
     debug: at('debug'),
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    addLambdaContext: (context) => powertools.addContext(context as Context),
+    addLambdaContext: (context) => {
+      invocations++;
+      lambdaFields = {
+        cold_start: invocations === 1,
+        function_arn: context.invokedFunctionArn,
+        function_memory_size: Number(context.memoryLimitInMB),
+        function_name: context.functionName,
+        function_request_id: context.awsRequestId,
+      };
+    },
   };
+}
+
+/** JSON that never throws: Errors keep name, message, stack, their own fields and cause; BigInts become strings. */
+function toJsonLine(line: Record<string, unknown>): string {
+  // Every object seen so far: a value met twice prints once, which also stops a value that contains itself
+  // (that would make JSON.stringify throw).
+  const seen = new WeakSet<object>();
+  try {
+    return JSON.stringify(line, (_key, value: unknown) => {
+      if (typeof value === 'bigint') return value.toString();
+      if (typeof value !== 'object' || value === null) return value;
+      if (seen.has(value)) return '[Circular]';
+      seen.add(value);
+      return value instanceof Error ? errorFields(value) : value;
+    });
+  } catch (error) {
+    // A throwing toJSON or getter: keep the line, say why its fields are missing.
+    return JSON.stringify({
+      level: line.level,
+      message: line.message,
+      timestamp: line.timestamp,
+      service: line.service,
+      logError: String(error),
+    });
+  }
+}
+
+function errorFields(error: Error): Record<string, unknown> {
+  return { ...error, name: error.name, message: error.message, stack: error.stack, cause: error.cause };
 }
