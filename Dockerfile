@@ -12,6 +12,9 @@ RUN npm run build -- --quiet
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production
+# Amazon RDS's CAs: a stage without RDS Proxy connects to the Aurora writer, whose certificate they sign; the
+# CDK app then points NODE_EXTRA_CA_CERTS here (infra/lib/stacks/container-api-stack.ts).
+ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
 WORKDIR /app
 COPY --from=build --chown=root:root /app/dist/server ./
 USER node

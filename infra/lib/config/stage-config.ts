@@ -57,7 +57,7 @@ export interface NetworkConfig {
 /** Enhanced monitoring granularities RDS accepts; 0 turns it off. */
 export type MonitoringSeconds = 0 | 1 | 5 | 10 | 15 | 30 | 60;
 
-/** Aurora PostgreSQL Serverless v2 behind RDS Proxy (orders, inventory). */
+/** Aurora PostgreSQL Serverless v2 (orders, inventory), behind RDS Proxy where `databaseProxy` says so. */
 export interface DatabaseConfig {
   /** Aurora capacity units per instance, in steps of 0.5. A minimum of 0 lets an idle instance pause. */
   readonly minCapacity: number;
@@ -97,6 +97,12 @@ export interface StageConfig {
   };
   readonly network: NetworkConfig;
   readonly database: DatabaseConfig;
+  /**
+   * RDS Proxy in front of the cluster (docs/adr/0003-dev-database-without-proxy.md). It bills at least 8 ACU
+   * ($87.60/month) and its open connections keep the cluster from ever pausing, so dev goes without: the API
+   * then connects to the writer endpoint directly (IAM token, TLS verified against the RDS CA).
+   */
+  readonly databaseProxy: boolean;
   readonly lambda: LambdaApiConfig;
   readonly container: ContainerApiConfig;
 }
@@ -122,6 +128,7 @@ const dev: StageConfig = {
     dataApi: true,
     removalPolicy: RemovalPolicy.DESTROY,
   },
+  databaseProxy: false,
   lambda: {
     memoryMb: 512,
     timeoutSeconds: 10,
@@ -168,6 +175,7 @@ const prod: StageConfig = {
     dataApi: true,
     removalPolicy: RemovalPolicy.SNAPSHOT,
   },
+  databaseProxy: true,
   lambda: {
     memoryMb: 1024,
     timeoutSeconds: 10,

@@ -1,25 +1,35 @@
 import { type IConnectable, Port } from 'aws-cdk-lib/aws-ec2';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import type { DatabaseProxy } from 'aws-cdk-lib/aws-rds';
+import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { ENV } from '../../../src/config/env-names.js';
 
-/** What an API stack needs to reach PostgreSQL: the proxy and the login the app signs IAM tokens for. */
+/**
+ * What an API stack needs to reach PostgreSQL: where to connect (the RDS Proxy, or the cluster's writer when
+ * the stage has no proxy) and the login the app signs IAM tokens for.
+ */
 export interface DatabaseEndpoint {
-  readonly proxy: DatabaseProxy;
+  /** What the API's security group opens 5432 to: the proxy's group, or the cluster's. */
+  readonly target: IConnectable;
   readonly host: string;
   readonly port: number;
   readonly name: string;
   readonly user: string;
+  /** Lets a role sign IAM tokens (`rds-db:connect`) for `user` on this proxy or cluster only. */
+  readonly grantConnect: (grantee: IGrantable) => Grant;
+  /**
+   * The server certificate the client meets: RDS Proxy presents a public ACM certificate (Node's own CAs
+   * verify it); the cluster presents one signed by the RDS CA, which Node does not trust by default.
+   */
+  readonly certificate: 'public' | 'rds-ca';
 }
 
 /**
- * Lets one API runtime reach the database: its security group may open 5432 to the proxy's, and its role
- * may sign IAM tokens (`rds-db:connect`) for the app's user on this proxy only. Called from the API stack,
- * so CDK writes the proxy's ingress rule there and the data stack never depends on an API stack.
+ * Lets one API runtime reach the database: its security group may open 5432 to the proxy's (or the
+ * cluster's), and its role may sign IAM tokens for the app's user there only. Called from the API stack, so
+ * CDK writes the ingress rule there and the data stack never depends on an API stack.
  */
 export function admitToDatabase(database: DatabaseEndpoint, compute: IConnectable, role: IGrantable): void {
-  compute.connections.allowTo(database.proxy, Port.tcp(database.port), 'the API to the database proxy');
-  database.proxy.grantConnect(role, database.user);
+  compute.connections.allowTo(database.target, Port.tcp(database.port), 'the API to the database');
+  database.grantConnect(role);
 }
 
 /**
@@ -37,4 +47,22 @@ export function databaseEnvironment(database: DatabaseEndpoint, poolMax: number)
     [ENV.databasePoolMax]: String(poolMax),
     [ENV.migrateOnStart]: 'true',
   };
+}
+
+/**
+ * Node's variable for extra trusted CAs (Node's, not the app's: not in env-names.ts). Set only where the
+ * client meets the RDS CA, since loading a bundle costs every cold start a few milliseconds.
+ */
+export const EXTRA_CA_CERTS_VARIABLE = 'NODE_EXTRA_CA_CERTS';
+
+/**
+ * The RDS CA bundle a runtime already carries, as NODE_EXTRA_CA_CERTS: Lambda's Node.js 20+ runtimes ship
+ * every Amazon CA, RDS included, in `/var/runtime/ca-cert.pem` but no longer load it by default; the
+ * container image adds AWS's global RDS bundle (Dockerfile).
+ */
+export function certificateEnvironment(
+  database: DatabaseEndpoint,
+  bundlePath: string,
+): Record<string, string> {
+  return database.certificate === 'rds-ca' ? { [EXTRA_CA_CERTS_VARIABLE]: bundlePath } : {};
 }

@@ -15,11 +15,16 @@ import type { CfnSecret, ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { DatabaseConfig } from '../config/stage-config.js';
 import type { DatabaseEndpoint } from './database-access.js';
+import { DatabaseIamUser } from './database-iam-user.js';
 import type { ShopNetwork } from './shop-network.js';
 import { workloadSecurityGroup } from './workload-security-group.js';
 
-/** The app's database and its one login: the master user, reached only through the proxy with an IAM token. */
-export const DATABASE = { name: 'slimshop', user: 'slimshop', port: 5432 } as const;
+/**
+ * The app's database and its logins. Through the proxy the app logs in as the master user (the proxy holds
+ * its secret and checks the app's IAM token); straight to the cluster it logs in as `iamUser`, a role with
+ * `rds_iam`, because that role can no longer use a password and the master must keep one for rotation.
+ */
+export const DATABASE = { name: 'slimshop', user: 'slimshop', iamUser: 'slimshop_app', port: 5432 } as const;
 
 /**
  * How long the proxy waits for a free database connection before failing the client's request. Well under
@@ -30,8 +35,25 @@ const PROXY_BORROW_TIMEOUT = Duration.seconds(10);
 export interface ShopDatabaseProps {
   readonly network: ShopNetwork;
   readonly config: DatabaseConfig;
+  /** RDS Proxy in front of the cluster (the stage's `databaseProxy`). */
+  readonly proxy: boolean;
   readonly deletionProtection: boolean;
   readonly logRetention: RetentionDays;
+}
+
+/**
+ * Combinations that deploy but do not do what they say: a proxy keeps connections to the cluster open, so
+ * auto-pause would never happen; without a proxy the app's login is created through the Data API.
+ */
+export function assertDatabaseAccess(config: DatabaseConfig, proxy: boolean): void {
+  if (proxy && config.autoPauseMinutes !== undefined) {
+    throw new Error(
+      'database autoPauseMinutes with databaseProxy: RDS Proxy keeps connections open, so the cluster would never pause',
+    );
+  }
+  if (!proxy && !config.dataApi) {
+    throw new Error("databaseProxy false needs database.dataApi: the app's IAM login is created through it");
+  }
 }
 
 /** Serverless v2 capacity rules RDS would otherwise reject only at deploy time, twenty minutes in. */
@@ -56,12 +78,13 @@ export function assertCapacity({ minCapacity, maxCapacity, autoPauseMinutes }: D
 }
 
 /**
- * Aurora PostgreSQL Serverless v2 in the isolated subnets, its master secret (rotated), and the RDS Proxy
- * every API runtime connects through (TLS and IAM tokens required, so no runtime holds a password).
+ * Aurora PostgreSQL Serverless v2 in the isolated subnets, its master secret (rotated), and what every API
+ * runtime connects to: RDS Proxy, or without one the writer endpoint (TLS and IAM tokens required either
+ * way, so no runtime holds a password).
  */
 export class ShopDatabase extends Construct {
   readonly cluster: DatabaseCluster;
-  readonly proxy: DatabaseProxy;
+  readonly proxy?: DatabaseProxy;
   readonly secret: ISecret;
   readonly endpoint: DatabaseEndpoint;
 
@@ -69,13 +92,16 @@ export class ShopDatabase extends Construct {
     super(scope, id);
     const { network, config } = props;
     assertCapacity(config);
+    assertDatabaseAccess(config, props.proxy);
     const { vpc } = network;
 
     // No egress: the database starts no connections. Ingress is added by the proxy and the rotation below.
     const clusterGroup = new SecurityGroup(this, 'ClusterSecurityGroup', {
       vpc,
       allowAllOutbound: false,
-      description: 'Aurora PostgreSQL: 5432 from the RDS Proxy and the secret rotation function only',
+      description: props.proxy
+        ? 'Aurora PostgreSQL: 5432 from the RDS Proxy and the secret rotation function only'
+        : 'Aurora PostgreSQL: 5432 from the API and the secret rotation function only',
     });
     const instance = { publiclyAccessible: false, enablePerformanceInsights: config.performanceInsights };
     this.cluster = new DatabaseCluster(this, 'Cluster', {
@@ -128,37 +154,69 @@ export class ShopDatabase extends Construct {
       securityGroup: workloadSecurityGroup(this, 'RotationSecurityGroup', vpc, 'Secret rotation function'),
     });
 
+    this.endpoint = props.proxy ? this.addProxy(network) : this.directEndpoint();
+    this.proxy = props.proxy ? (this.endpoint.target as DatabaseProxy) : undefined;
+
+    this.acknowledgeFindings(props.deletionProtection, config);
+  }
+
+  private addProxy(network: ShopNetwork): DatabaseEndpoint {
     const proxyGroup = new SecurityGroup(this, 'ProxySecurityGroup', {
-      vpc,
+      vpc: network.vpc,
       allowAllOutbound: false,
       description: 'RDS Proxy: 5432 from the API only, 5432 out to the cluster only',
     });
-    this.proxy = new DatabaseProxy(this, 'Proxy', {
+    const proxy = new DatabaseProxy(this, 'Proxy', {
       proxyTarget: ProxyTarget.fromCluster(this.cluster),
       secrets: [this.secret],
-      vpc,
+      vpc: network.vpc,
       vpcSubnets: network.databaseSubnets,
       securityGroups: [proxyGroup],
       requireTLS: true,
       iamAuth: true,
       borrowTimeout: PROXY_BORROW_TIMEOUT,
     });
-    this.endpoint = {
-      proxy: this.proxy,
-      host: this.proxy.endpoint,
+    return {
+      target: proxy,
+      host: proxy.endpoint,
       port: DATABASE.port,
       name: DATABASE.name,
       user: DATABASE.user,
+      grantConnect: (grantee) => proxy.grantConnect(grantee, DATABASE.user),
+      certificate: 'public',
     };
+  }
 
-    this.acknowledgeFindings(props.deletionProtection, config);
+  /**
+   * The writer endpoint, for a stage without the proxy: nothing holds a connection while no request runs, so
+   * a minimum of 0 ACU really pauses. The first request after a pause meets a resuming cluster (~15 s), longer
+   * than the app's 2.5 s connect timeout: it gets 503 with Retry-After until the writer is up.
+   */
+  private directEndpoint(): DatabaseEndpoint {
+    const { cluster } = this;
+    const login = new DatabaseIamUser(this, 'AppUser', {
+      cluster,
+      secret: this.secret,
+      database: DATABASE.name,
+      masterUser: DATABASE.user,
+      user: DATABASE.iamUser,
+    });
+    return {
+      target: cluster,
+      host: cluster.clusterEndpoint.hostname,
+      port: DATABASE.port,
+      name: DATABASE.name,
+      user: login.user,
+      grantConnect: (grantee) => cluster.grantConnect(grantee, login.user),
+      certificate: 'rds-ca',
+    };
   }
 
   private acknowledgeFindings(deletionProtection: boolean, config: DatabaseConfig): void {
     Validations.of(this.cluster).acknowledge({
       id: 'AwsSolutions-RDS11',
       reason:
-        'A non-default port hides nothing from a scanner that is already inside the VPC; the isolated subnets and a security group that admits only the proxy and the rotation function are the control.',
+        'A non-default port hides nothing from a scanner that is already inside the VPC; the isolated subnets and a security group that admits only the proxy (or, without one, the API) and the rotation function are the control.',
     });
     if (!deletionProtection) {
       Validations.of(this.cluster).acknowledge({

@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import type { ContainerCompute } from '../config/deploy-context.js';
 import { apiEnvironment } from '../constructs/api-environment.js';
 import { ContainerApi } from '../constructs/container-api.js';
-import { admitToDatabase } from '../constructs/database-access.js';
+import { admitToDatabase, certificateEnvironment } from '../constructs/database-access.js';
 import { CatalogTableAccess } from '../constructs/table-access.js';
 import type { ApiStackProps } from './api-stack-props.js';
 
@@ -13,6 +13,9 @@ export interface ContainerApiStackProps extends ApiStackProps {
   readonly imageDirectory: string;
   readonly certificateArn?: string;
 }
+
+/** AWS's global RDS CA bundle, which the Dockerfile puts into the image. */
+const CONTAINER_CA_BUNDLE = '/etc/ssl/certs/rds-global-bundle.pem';
 
 /** `compute=fargate|fargate-spot|ec2`: containers for steady load, billed per second or per instance. */
 export class ContainerApiStack extends Stack {
@@ -26,13 +29,16 @@ export class ContainerApiStack extends Stack {
       compute: props.compute,
       network: props.network,
       imageDirectory: props.imageDirectory,
-      environment: apiEnvironment({
-        tableName: catalog.table.tableName,
-        auth: props.auth,
-        config,
-        database,
-        databasePoolMax: config.container.databasePoolMax,
-      }),
+      environment: {
+        ...apiEnvironment({
+          tableName: catalog.table.tableName,
+          auth: props.auth,
+          config,
+          database,
+          databasePoolMax: config.container.databasePoolMax,
+        }),
+        ...certificateEnvironment(database, CONTAINER_CA_BUNDLE),
+      },
       config: config.container,
       logRetention: config.logRetention,
       certificateArn: props.certificateArn,

@@ -44,6 +44,7 @@ export class DataStack extends Stack {
     const database = new ShopDatabase(this, 'Database', {
       network: this.network,
       config: config.database,
+      proxy: config.databaseProxy,
       deletionProtection: config.deletionProtection,
       logRetention: config.logRetention,
     });
@@ -57,6 +58,9 @@ export class DataStack extends Stack {
     // For operators: Query Editor and `aws rds-data` take the cluster ARN and the secret ARN.
     new CfnOutput(this, 'DatabaseClusterArn', { value: database.cluster.clusterArn });
     new CfnOutput(this, 'DatabaseSecretArn', { value: database.secret.secretArn });
-    new CfnOutput(this, 'DatabaseProxyEndpoint', { value: database.proxy.endpoint });
+    // What the API connects to: the proxy, or the writer in a stage without one.
+    new CfnOutput(this, database.proxy ? 'DatabaseProxyEndpoint' : 'DatabaseWriterEndpoint', {
+      value: database.endpoint.host,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { apiEnvironment } from '../constructs/api-environment.js';
-import { admitToDatabase } from '../constructs/database-access.js';
+import { admitToDatabase, certificateEnvironment } from '../constructs/database-access.js';
 import { LambdaApi } from '../constructs/lambda-api.js';
 import { CatalogTableAccess } from '../constructs/table-access.js';
 import type { ApiStackProps } from './api-stack-props.js';
@@ -11,9 +11,12 @@ export interface LambdaApiStackProps extends ApiStackProps {
   readonly bundleDir: string;
 }
 
+/** Every Amazon CA, the RDS CAs included, as the Lambda Node.js 20+ runtimes ship them (not loaded by default). */
+const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+
 /**
- * `compute=lambda`: pay per request. The function runs in the VPC to reach PostgreSQL through RDS Proxy
- * (docs/adr/0001-lambda-to-postgres.md).
+ * `compute=lambda`: pay per request. The function runs in the VPC to reach PostgreSQL through RDS Proxy, or
+ * straight to the writer in a stage without one (docs/adr/0001-lambda-to-postgres.md, 0003).
  */
 export class LambdaApiStack extends Stack {
   readonly api: LambdaApi;
@@ -24,13 +27,16 @@ export class LambdaApiStack extends Stack {
     const catalog = new CatalogTableAccess(this, 'Catalog', { tableArnExport: props.tableArnExport });
     this.api = new LambdaApi(this, 'Api', {
       bundleDir: props.bundleDir,
-      environment: apiEnvironment({
-        tableName: catalog.table.tableName,
-        auth: props.auth,
-        config,
-        database,
-        databasePoolMax: config.lambda.databasePoolMax,
-      }),
+      environment: {
+        ...apiEnvironment({
+          tableName: catalog.table.tableName,
+          auth: props.auth,
+          config,
+          database,
+          databasePoolMax: config.lambda.databasePoolMax,
+        }),
+        ...certificateEnvironment(database, LAMBDA_CA_BUNDLE),
+      },
       config: config.lambda,
       logRetention: config.logRetention,
       vpc: props.network.vpc,
