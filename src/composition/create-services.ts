@@ -1,8 +1,10 @@
 import { createJwtVerifier, type JwtVerifierOptions } from '../adapters/auth/jwt-verifier.js';
+import { createDynamoCartStore } from '../adapters/dynamodb/cart-store.js';
 import { createDynamoCatalogRepository } from '../adapters/dynamodb/catalog-repository.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { createDynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { createCatalogService } from '../app/catalog/catalog-service.js';
+import { createOrderingService, type OrderingService } from '../app/ordering/ordering-service.js';
 import type { CatalogRepository } from '../app/ports/catalog-repository.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
 import type { Logger } from '../app/ports/logger.js';
@@ -11,6 +13,7 @@ import { type ApiConfig, ConfigError } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import type { AppDeps } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
+import { createLazyPostgres, type LazyPostgres } from './lazy-postgres.js';
 
 /** What the local runtime hands in instead of a JWKS: the key under DATA_DIR that `npm run token` signs with. */
 export interface LocalTokenKey {
@@ -22,25 +25,47 @@ export interface ServiceOverrides {
   logger?: Logger;
   clock?: Clock;
   localTokenKey?: LocalTokenKey;
+  /** 'lambda' keeps the environment's one database connection open between invocations. Default 'server'. */
+  runtime?: 'lambda' | 'server';
 }
 
-/** The app's dependencies, plus the repository the local runtime asks whether to seed the demo catalog. */
+/** The app's dependencies, plus what the runtimes need around them. */
 export interface Services extends AppDeps {
+  ordering: OrderingService;
+  /** Asked by the local runtime whether to seed the demo catalog. */
   repository: CatalogRepository;
+  /** Orders and stock: prepare() before serving (servers), close() after draining. */
+  database: LazyPostgres;
 }
 
 /**
- * Builds the API's services from configuration, the same way on every runtime: DynamoDB through one
- * DocumentClient (its sockets are reused across requests and, on Lambda, across invocations), tokens
- * verified against the issuer's JWKS, or locally against the key `npm run token` signs with.
+ * Builds the API's services from configuration, the same way on every runtime: catalog and carts in DynamoDB
+ * through one DocumentClient (its sockets are reused across requests and, on Lambda, across invocations),
+ * orders and stock in PostgreSQL through one pool that is opened on first use, tokens verified against the
+ * issuer's JWKS, or locally against the key `npm run token` signs with. Nothing here opens a connection.
  */
 export function createServices(config: ApiConfig, overrides: ServiceOverrides = {}): Services {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const repository = createDynamoCatalogRepository({ client, tableName: config.tableName, clock });
+  const database = createLazyPostgres({
+    database: config.database,
+    region: config.region,
+    runtime: overrides.runtime ?? 'server',
+    logger,
+  });
+  const ordering = createOrderingService({
+    catalog: repository,
+    carts: createDynamoCartStore({ client, tableName: config.tableName, clock }),
+    orders: database.orders,
+    inventory: database.inventory,
+    clock,
+  });
   return {
     catalog: createCatalogService({ repository, clock }),
+    ordering,
+    database,
     idempotency: createDynamoIdempotencyStore({ client, tableName: config.tableName, clock }),
     tokens: createTokenVerifier(config, overrides.localTokenKey),
     logger,

@@ -37,8 +37,24 @@ export interface AuthConfig {
   audience?: string;
 }
 
+/** Where orders and stock live: one URL (local, any server) or the parts the CDK app sets. */
+export type DatabaseEndpoint =
+  | { connectionString: string }
+  | { host: string; port: number; database: string; user: string };
+
+export interface DatabaseConfig {
+  endpoint: DatabaseEndpoint;
+  /** Log in with a short-lived IAM token (RDS Proxy / Aurora) instead of a password; implies TLS. */
+  iamAuth: boolean;
+  /** Connections per process: 10 in a container, 1 per Lambda environment (behind RDS Proxy). */
+  poolMax: number;
+  /** Apply pending migrations before serving (container, local) or before first use (Lambda). */
+  migrateOnStart: boolean;
+}
+
 /** Everything the API needs, on every runtime (Lambda, container, local). */
 export interface ApiConfig {
+  database: DatabaseConfig;
   tableName: string;
   region: string;
   dynamodbEndpoint?: string;
@@ -47,7 +63,60 @@ export interface ApiConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
-export function loadApiConfig(env: Env = process.env): ApiConfig {
+export interface ApiConfigDefaults {
+  /** DATABASE_POOL_MAX when unset: 10 (container, local); the Lambda entrypoint passes 1. */
+  poolMax?: number;
+}
+
+export function loadApiConfig(env: Env = process.env, defaults: ApiConfigDefaults = {}): ApiConfig {
+  const { endpoint, ...settings } = loadDatabaseSettings(env, defaults);
+  if (endpoint === undefined) {
+    throw new ConfigError(
+      ENV.databaseUrl,
+      `is required (or ${ENV.databaseHost}, ${ENV.databaseName} and ${ENV.databaseUser}): orders and stock live in PostgreSQL`,
+    );
+  }
+  return { ...loadApiConfigWithout(env), database: { endpoint, ...settings } };
+}
+
+const postgresUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user:password@host:port/database' })
+  .refine((url) => new URL(url).pathname.length > 1, 'the URL names no database');
+
+/** DatabaseConfig whose endpoint may be missing: only `npm start` accepts that (it runs its own PostgreSQL). */
+export type DatabaseSettings = Omit<DatabaseConfig, 'endpoint'> & { endpoint?: DatabaseEndpoint };
+
+/**
+ * The endpoint is undefined when neither DATABASE_URL nor DATABASE_HOST is set; half a set of parts fails,
+ * naming the missing variable. DATABASE_URL wins over the parts.
+ */
+function loadDatabaseSettings(env: Env, defaults: ApiConfigDefaults = {}): DatabaseSettings {
+  const url = read(env, ENV.databaseUrl, postgresUrl.optional());
+  const host = read(env, ENV.databaseHost, z.string().min(1).optional());
+  let endpoint: DatabaseEndpoint | undefined;
+  if (url !== undefined) endpoint = { connectionString: url };
+  else if (host !== undefined) {
+    endpoint = {
+      host,
+      port: read(env, ENV.databasePort, port.min(1), '5432'),
+      database: read(env, ENV.databaseName, z.string().min(1)),
+      user: read(env, ENV.databaseUser, z.string().min(1)),
+    };
+  }
+  return {
+    endpoint,
+    iamAuth: read(env, ENV.databaseIamAuth, bool, 'false'),
+    poolMax: read(
+      env,
+      ENV.databasePoolMax,
+      z.coerce.number().int().min(1).max(100),
+      String(defaults.poolMax ?? 10),
+    ),
+    migrateOnStart: read(env, ENV.migrateOnStart, bool, 'true'),
+  };
+}
+
+function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
   const optionalUrl = z.url().optional();
   const jwksUrl = read(env, ENV.jwksUrl, optionalUrl);
   const issuer = read(env, ENV.jwtIssuer, z.string().min(1).optional());
@@ -73,25 +142,35 @@ export interface ServerConfig extends ApiConfig {
 }
 
 export function loadServerConfig(env: Env = process.env): ServerConfig {
+  return { ...loadApiConfig(env), ...serverSettings(env) };
+}
+
+function serverSettings(env: Env) {
   return {
-    ...loadApiConfig(env),
     port: read(env, ENV.port, port, '3000'),
     shutdownGraceMs: read(env, ENV.shutdownGraceMs, z.coerce.number().int().min(0), '25000'),
   };
 }
 
 /** `npm start`: the server plus the embedded stand-ins it starts. */
-export interface LocalConfig extends ServerConfig {
+export interface LocalConfig extends Omit<ServerConfig, 'database'> {
+  /** Without an endpoint (no DATABASE_URL / DATABASE_HOST), `npm start` runs PostgreSQL itself. */
+  database: DatabaseSettings;
   dataDir: string;
   dynamodbPort: number;
+  /** The embedded PostgreSQL's port (unused with DATABASE_URL). */
+  postgresPort: number;
   seedDemo: boolean;
 }
 
 export function loadLocalConfig(env: Env = process.env): LocalConfig {
   return {
-    ...loadServerConfig(env),
+    ...loadApiConfigWithout(env),
+    ...serverSettings(env),
+    database: loadDatabaseSettings(env),
     dataDir: read(env, ENV.dataDir, z.string().min(1), './.data'),
     dynamodbPort: read(env, ENV.dynamodbPort, port, '8000'),
+    postgresPort: read(env, ENV.postgresPort, port, '5432'),
     seedDemo: read(env, ENV.seedDemo, bool, 'true'),
   };
 }

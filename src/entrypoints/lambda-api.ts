@@ -7,11 +7,12 @@ import { createLogger } from '../observability/logger.js';
 import { joinRepeatedAlbHeaders } from './alb-headers.js';
 
 // Built once per execution environment, during INIT: a bad configuration fails the INIT loudly, and
-// provisioned concurrency runs this ahead of traffic. Sockets (DynamoDB) and the JWKS are opened lazily,
-// on the first request that needs them.
-const config = loadApiConfig();
+// provisioned concurrency runs this ahead of traffic. Sockets (DynamoDB), the JWKS and PostgreSQL are opened
+// lazily, on the first request that needs them: the first ordering request loads the driver, opens the
+// environment's one connection (through RDS Proxy) and applies pending migrations under the advisory lock.
+const config = loadApiConfig(process.env, { poolMax: 1 });
 const logger = createLogger({ level: config.logLevel });
-const handleEvent = handle(createApp(createServices(config, { logger })));
+const handleEvent = handle(createApp(createServices(config, { logger, runtime: 'lambda' })));
 
 export const handler = (event: LambdaEvent, context: LambdaContext) => {
   logger.addLambdaContext(context);

@@ -1,4 +1,4 @@
-// `npm start`: the whole API on one machine, with DynamoDB's API embedded (see src/local/start-local.ts).
+// `npm start`: the whole API on one machine, with DynamoDB and PostgreSQL embedded (see src/local/start-local.ts).
 import { loadLocalConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import { createApp } from '../http/app.js';

@@ -1,4 +1,4 @@
-// The container entrypoint (ECS on Fargate or EC2): the API on PORT against DynamoDB.
+// The container entrypoint (ECS on Fargate or EC2): the API on PORT against DynamoDB and PostgreSQL.
 import { createServices } from '../composition/create-services.js';
 import { loadServerConfig } from '../config/config.js';
 import { createApp } from '../http/app.js';
@@ -9,7 +9,11 @@ import { exitOnSignals, startHttpServer } from './http-server.js';
 await exitOnStartupFailure(async () => {
   const config = loadServerConfig();
   const logger = createLogger({ level: config.logLevel });
-  const app = createApp(createServices(config, { logger }));
+  const services = createServices(config, { logger });
+  // Pool open and migrations applied (MIGRATE_ON_START) before listening: the load balancer's health
+  // check passes only once the schema is there.
+  await services.database.prepare();
+  const app = createApp(services);
   const server = await startHttpServer({
     fetch: app.fetch,
     port: config.port,
@@ -17,5 +21,8 @@ await exitOnStartupFailure(async () => {
     logger,
   });
   logger.info('listening', { port: server.port });
-  exitOnSignals(() => server.close(), logger);
+  exitOnSignals(async () => {
+    await server.close();
+    await services.database.close();
+  }, logger);
 });

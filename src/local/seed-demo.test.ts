@@ -4,8 +4,9 @@ import { createCatalogService } from '../app/catalog/catalog-service.js';
 import { systemClock } from '../app/ports/clock.js';
 import { silentLogger } from '../app/ports/logger.js';
 import type { Principal } from '../app/ports/token-verifier.js';
+import { NotFoundError } from '../domain/shared/errors.js';
 import { DEMO_PRODUCTS } from './demo-catalog.js';
-import { demoProductId, seedDemoCatalog } from './seed-demo.js';
+import { DEMO_STOCK, demoProductId, seedDemoCatalog, seedDemoStock } from './seed-demo.js';
 
 const admin: Principal = { sub: 'admin', roles: ['admin'] };
 
@@ -34,5 +35,43 @@ describe('seedDemoCatalog', () => {
 
     expect(await seed()).toBe(0);
     expect((await catalog.listProducts({ limit: 100, sort: 'name' }, admin)).items).toEqual([]);
+  });
+});
+
+describe('seedDemoStock', () => {
+  function stockSetUp(existing: Record<string, number>, missing: string[] = []) {
+    const levels = new Map(Object.entries(existing));
+    const deps = {
+      inventory: {
+        get: async (id: string) =>
+          levels.has(id) ? { productId: id, available: levels.get(id) ?? 0 } : undefined,
+      },
+      ordering: {
+        setInventory: async (id: string, available: number) => {
+          if (missing.includes(id)) throw new NotFoundError(`No product with id "${id}".`);
+          levels.set(id, available);
+          return { productId: id, available };
+        },
+      },
+      logger: silentLogger,
+    };
+    return { levels, seed: () => seedDemoStock(deps) };
+  }
+
+  it('gives every unstocked demo product DEMO_STOCK units', async () => {
+    const { levels, seed } = stockSetUp({});
+
+    expect(await seed()).toBe(DEMO_PRODUCTS.length);
+    expect(levels.get(demoProductId('COF-ESPR-250'))).toBe(DEMO_STOCK);
+  });
+
+  it('never refills stock that orders or an admin changed, and skips deleted demo products', async () => {
+    const espresso = demoProductId('COF-ESPR-250');
+    const deleted = demoProductId(DEMO_PRODUCTS[1]?.sku ?? '');
+    const { levels, seed } = stockSetUp({ [espresso]: 3 }, [deleted]);
+
+    expect(await seed()).toBe(DEMO_PRODUCTS.length - 2);
+    expect(levels.get(espresso)).toBe(3);
+    expect(levels.has(deleted)).toBe(false);
   });
 });

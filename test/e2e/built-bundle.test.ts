@@ -45,6 +45,8 @@ describe('npm run build', () => {
           AWS_REGION: 'us-east-1',
           DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
           JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
+          // Required on every runtime; never connected to here (PostgreSQL is opened on first ordering use).
+          DATABASE_URL: 'postgres://bundle@127.0.0.1:9/bundle',
           LOG_LEVEL: 'error',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },

@@ -1,0 +1,49 @@
+// Everything that loads `pg`. composition/ordering.ts imports this module dynamically, so the bundler puts it
+// in its own chunk and a catalog request never parses the driver.
+import { createIamAuthToken } from '../adapters/postgres/iam-token.js';
+import { createPostgresInventoryStore } from '../adapters/postgres/inventory-store.js';
+import { migrate } from '../adapters/postgres/migrate.js';
+import { createPostgresOrderStore } from '../adapters/postgres/order-store.js';
+import { createPostgresPool } from '../adapters/postgres/pool.js';
+import type { Logger } from '../app/ports/logger.js';
+import type { InventoryStore, OrderStore } from '../app/ports/order-store.js';
+import type { DatabaseConfig } from '../config/config.js';
+
+export interface PostgresBackend {
+  orders: OrderStore;
+  inventory: InventoryStore;
+  /** Applies pending migrations (under the advisory lock); returns the ids applied. */
+  migrate(): Promise<string[]>;
+  /** Ends the pool: waits for checked-out connections, closes idle ones. */
+  close(): Promise<void>;
+}
+
+export interface PostgresBackendOptions {
+  database: DatabaseConfig;
+  /** For IAM tokens. */
+  region: string;
+  /**
+   * 'lambda': idle connections are never closed by the pool. An environment is frozen between invocations
+   * and serves one request at a time, so its single connection is worth keeping; RDS Proxy owns the real
+   * database connections and reaps idle clients itself.
+   */
+  runtime: 'lambda' | 'server';
+  logger: Logger;
+}
+
+export function openPostgresBackend(options: PostgresBackendOptions): PostgresBackend {
+  const { database } = options;
+  const pool = createPostgresPool({
+    ...database.endpoint,
+    max: database.poolMax,
+    authToken: database.iamAuth ? createIamAuthToken(options.region) : undefined,
+    timeouts: options.runtime === 'lambda' ? { idleClientMs: 0 } : undefined,
+    logger: options.logger,
+  });
+  return {
+    orders: createPostgresOrderStore(pool),
+    inventory: createPostgresInventoryStore(pool),
+    migrate: () => migrate(pool),
+    close: () => pool.end(),
+  };
+}
