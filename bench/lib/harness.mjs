@@ -49,7 +49,13 @@ export async function startContainerServer(env) {
   );
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/health`, () => child.exitCode !== null);
-  return { base, pid: child.pid };
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    base,
+    pid: child.pid,
+    /** SIGTERM, then wait for the server to drain and exit. */
+    stop: () => (child.exitCode === null && child.kill('SIGTERM') ? exited : Promise.resolve()),
+  };
 }
 
 /**
