@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../lib/config/paths.js';
 import { STAGE_CONFIGS } from '../lib/config/stage-config.js';
 import { assertGraviton } from '../lib/constructs/container-capacity.js';
 import { onlyResource, type SynthesizedVariant, synthVariant } from './synth-variant.js';
@@ -162,7 +163,6 @@ describe('the container', () => {
       expect(containerEnv(name)).toMatchObject({
         DATABASE_PORT: '5432',
         DATABASE_NAME: 'slimshop',
-        DATABASE_USER: 'slimshop',
         DATABASE_IAM_AUTH: 'true',
         DATABASE_POOL_MAX: String(config.databasePoolMax),
         MIGRATE_ON_START: 'true',
@@ -171,7 +171,24 @@ describe('the container', () => {
     expect(STAGE_CONFIGS.prod.container.databasePoolMax).toBeGreaterThan(1);
   });
 
-  it('lets the task role, and only it, sign IAM tokens for the database proxy', () => {
+  it('logs in through the proxy in prod, straight to the writer with the RDS CA bundle in dev', () => {
+    for (const name of EVERY) {
+      const prod = name.endsWith('Prod');
+      expect(containerEnv(name).DATABASE_USER).toBe(prod ? 'slimshop' : 'slimshop_app');
+      expect(JSON.stringify(containerEnv(name).DATABASE_HOST)).toMatch(
+        prod ? /DatabaseProxy\w+Endpoint/ : /DatabaseClusterEndpointAddress/,
+      );
+      expect(containerEnv(name).NODE_EXTRA_CA_CERTS).toBe(
+        prod ? undefined : '/etc/ssl/certs/rds-global-bundle.pem',
+      );
+    }
+    // The image must hold the bundle there, readable by the unprivileged user the server runs as.
+    expect(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8')).toMatch(
+      /ADD --chmod=644 https:\/\/truststore\.pki\.rds\.amazonaws\.com\/global\/global-bundle\.pem \/etc\/ssl\/certs\/rds-global-bundle\.pem/,
+    );
+  });
+
+  it('lets the task role, and only it, sign IAM tokens for the database', () => {
     for (const name of EVERY) {
       const api = v(name).api;
       const taskRole = JSON.stringify(taskDefinition(name).TaskRoleArn);
@@ -183,7 +200,9 @@ describe('the container', () => {
         Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: unknown };
       }>;
       expect(taskRole).toContain(policy?.Properties.Roles[0]?.Ref);
-      expect(JSON.stringify(policy?.Properties.PolicyDocument)).toMatch(/DBProxyArn.*\/slimshop/);
+      expect(JSON.stringify(policy?.Properties.PolicyDocument)).toMatch(
+        name.endsWith('Prod') ? /DBProxyArn.*\/slimshop"/ : /DBClusterResourceId.*\/slimshop_app"/,
+      );
     }
   });
 
@@ -294,7 +313,7 @@ describe('network', () => {
     expectWorkloadSubnets(properties.VPCZoneIdentifier);
   });
 
-  it('lets tasks and instances out on HTTPS, and on 5432 to the database proxy only', () => {
+  it('lets tasks and instances out on HTTPS, and on 5432 to the database (the cluster in dev) only', () => {
     for (const [name, group] of [
       ['fargate', 'ApiTaskSecurityGroup'],
       ['ec2', 'ApiInstanceSecurityGroup'],
@@ -316,7 +335,7 @@ describe('network', () => {
           DestinationSecurityGroupId: expect.anything(),
         }),
       ]);
-      expect(JSON.stringify(egress[0]?.DestinationSecurityGroupId)).toContain('DatabaseProxySecurityGroup');
+      expect(JSON.stringify(egress[0]?.DestinationSecurityGroupId)).toContain('DatabaseClusterSecurityGroup');
     }
   });
 });

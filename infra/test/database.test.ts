@@ -1,7 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseConfig, STAGE_CONFIGS } from '../lib/config/stage-config.js';
-import { assertCapacity } from '../lib/constructs/shop-database.js';
+import { iamUserSql } from '../lib/constructs/database-iam-user.js';
+import { assertCapacity, assertDatabaseAccess } from '../lib/constructs/shop-database.js';
 import { onlyResource, type SynthesizedVariant, synthVariant } from './synth-variant.js';
 
 let dev: SynthesizedVariant;
@@ -115,9 +116,17 @@ describe('master secret', () => {
   });
 });
 
-describe('RDS Proxy', () => {
+describe('RDS Proxy (prod)', () => {
+  it('is in prod only: dev has none, so nothing holds the paused cluster awake', () => {
+    expect(STAGE_CONFIGS.prod.databaseProxy).toBe(true);
+    expect(STAGE_CONFIGS.dev.databaseProxy).toBe(false);
+    prod.data.resourceCountIs('AWS::RDS::DBProxy', 1);
+    dev.data.resourceCountIs('AWS::RDS::DBProxy', 0);
+    dev.data.resourceCountIs('AWS::RDS::DBProxyTargetGroup', 0);
+  });
+
   it('requires TLS and IAM tokens, and logs in to the cluster with the rotated secret', () => {
-    for (const variant of [dev, prod]) {
+    for (const variant of [prod]) {
       expect(proxy(variant)).toMatchObject({
         EngineFamily: 'POSTGRESQL',
         RequireTLS: true,
@@ -130,16 +139,79 @@ describe('RDS Proxy', () => {
   });
 
   it('sits in the database subnets and gives up on a busy database within 10 seconds', () => {
-    expect(JSON.stringify(proxy(dev).VpcSubnetIds)).toMatch(/VpcdatabaseSubnet1.*VpcdatabaseSubnet2/);
-    dev.data.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
+    expect(JSON.stringify(proxy(prod).VpcSubnetIds)).toMatch(/VpcdatabaseSubnet1.*VpcdatabaseSubnet2/);
+    prod.data.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
       ConnectionPoolConfigurationInfo: { ConnectionBorrowTimeout: 10 },
     });
   });
 
-  it('publishes what operators need: the proxy endpoint, the cluster ARN and the secret ARN', () => {
+  it('publishes what operators need: the endpoint the API uses, the cluster ARN and the secret ARN', () => {
     for (const output of ['DatabaseProxyEndpoint', 'DatabaseClusterArn', 'DatabaseSecretArn']) {
+      expect(prod.data.findOutputs(output)).toHaveProperty(output);
+    }
+    for (const output of ['DatabaseWriterEndpoint', 'DatabaseClusterArn', 'DatabaseSecretArn']) {
       expect(dev.data.findOutputs(output)).toHaveProperty(output);
     }
+    expect(dev.data.findOutputs('DatabaseProxyEndpoint')).toEqual({});
+  });
+});
+
+describe("the app's IAM login without the proxy (dev)", () => {
+  const appUser = (variant: SynthesizedVariant) =>
+    Object.values(variant.data.findResources('Custom::AWS')).filter((resource) =>
+      JSON.stringify(resource.Properties.Create).includes('rds_iam'),
+    );
+
+  it('is created at deploy time through the Data API, as the master secret, once the writer exists', () => {
+    expect(appUser(prod)).toEqual([]);
+    const [resource] = appUser(dev) as Array<{ Properties: { Create: unknown }; DependsOn: string[] }>;
+    const create = JSON.stringify(resource?.Properties.Create);
+    expect(create).toContain('\\"service\\":\\"RDSData\\",\\"action\\":\\"executeStatement\\"');
+    expect(create).toContain('DatabaseClusterSecretAttachment');
+    expect(create).toContain(
+      iamUserSql({ database: 'slimshop', masterUser: 'slimshop', user: 'slimshop_app' }),
+    );
+    expect(resource?.DependsOn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^DatabaseClusterWriter/)]),
+    );
+    expect(cluster(dev).properties.EnableHttpEndpoint).toBe(true);
+  });
+
+  it('may run SQL on this cluster only and read only its master secret', () => {
+    dev.data.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'rds-data:ExecuteStatement',
+            Effect: 'Allow',
+            Resource: {
+              'Fn::Join': ['', Match.arrayWith([{ Ref: 'AWS::AccountId' }, { Ref: 'DatabaseCluster' }])],
+            },
+          },
+        ],
+      },
+    });
+    dev.data.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+            Effect: 'Allow',
+            Resource: { Ref: Match.stringLikeRegexp('^DatabaseClusterSecretAttachment') },
+          },
+        ],
+      },
+    });
+  });
+
+  it('gives a role of its own rds_iam, so the master keeps its password for rotation', () => {
+    const sql = iamUserSql({ database: 'slimshop', masterUser: 'slimshop', user: 'slimshop_app' });
+    expect(sql).toContain('GRANT rds_iam TO slimshop_app;');
+    expect(sql).not.toMatch(/rds_iam TO slimshop[^_]/);
+    expect(sql).toContain('GRANT USAGE, CREATE ON SCHEMA public TO slimshop_app;');
+    expect(() => iamUserSql({ database: 'slimshop', masterUser: 'slimshop', user: "x'; DROP" })).toThrow(
+      /plain PostgreSQL identifier/,
+    );
   });
 });
 
@@ -147,8 +219,19 @@ describe('capacity rules', () => {
   const base: DatabaseConfig = STAGE_CONFIGS.dev.database;
 
   it('accepts both stage configs', () => {
-    for (const stage of ['dev', 'prod'] as const)
+    for (const stage of ['dev', 'prod'] as const) {
       expect(() => assertCapacity(STAGE_CONFIGS[stage].database)).not.toThrow();
+      const { database, databaseProxy } = STAGE_CONFIGS[stage];
+      expect(() => assertDatabaseAccess(database, databaseProxy)).not.toThrow();
+    }
+  });
+
+  it('refuses auto-pause behind a proxy, which would never pause', () => {
+    expect(() => assertDatabaseAccess(base, true)).toThrow(/never pause/);
+  });
+
+  it('refuses a stage without proxy and without the Data API that creates the login', () => {
+    expect(() => assertDatabaseAccess({ ...base, dataApi: false }, false)).toThrow(/dataApi/);
   });
 
   it.each([

@@ -169,19 +169,17 @@ describe('database access', () => {
     }
   });
 
-  it('connects to the proxy as the app user with an IAM token, one connection per environment', () => {
+  it('connects as the app user with an IAM token, one connection per environment, no password', () => {
     for (const variant of [dev, prod]) {
       expect(env(variant)).toEqual(
         expect.objectContaining({
           DATABASE_PORT: '5432',
           DATABASE_NAME: 'slimshop',
-          DATABASE_USER: 'slimshop',
           DATABASE_IAM_AUTH: 'true',
           DATABASE_POOL_MAX: '1',
           MIGRATE_ON_START: 'true',
         }),
       );
-      expectDataOutput(env(variant).DATABASE_HOST, variant, /^PublishOutputFnGetAttDatabaseProxy\w+Endpoint/);
       // No password reaches the function in any form.
       expect(Object.keys(env(variant)).filter((name) => /PASSWORD|SECRET|DATABASE_URL/.test(name))).toEqual(
         [],
@@ -189,36 +187,58 @@ describe('database access', () => {
     }
   });
 
-  it('may sign IAM tokens (rds-db:connect) for the app user on this proxy only', () => {
+  it('prod: goes through the proxy as the master user, trusting only the public CAs', () => {
+    expectDataOutput(env(prod).DATABASE_HOST, prod, /^PublishOutputFnGetAttDatabaseProxy\w+Endpoint/);
+    expect(env(prod).DATABASE_USER).toBe('slimshop');
+    expect(env(prod)).not.toHaveProperty('NODE_EXTRA_CA_CERTS');
+  });
+
+  it("dev: goes straight to the writer as its own IAM role, trusting the runtime's RDS CA bundle", () => {
+    expectDataOutput(env(dev).DATABASE_HOST, dev, /^PublishOutputFnGetAttDatabaseClusterEndpointAddress/);
+    expect(env(dev).DATABASE_USER).toBe('slimshop_app');
+    expect(env(dev).NODE_EXTRA_CA_CERTS).toBe('/var/runtime/ca-cert.pem');
+  });
+
+  /** The rds-db:connect resource: arn:aws:rds-db:<region>:<account>:dbuser:<id>/<user>. */
+  const connectResource = (variant: SynthesizedVariant, idOutput: string, select: unknown, user: string) => ({
+    Action: 'rds-db:connect',
+    Effect: 'Allow',
+    Resource: {
+      'Fn::Join': [
+        '',
+        [
+          Match.stringLikeRegexp('^arn:aws:rds-db:us-east-1:$'),
+          { Ref: 'AWS::AccountId' },
+          ':dbuser:',
+          select ?? dataOutput(variant, idOutput),
+          `/${user}`,
+        ],
+      ],
+    },
+  });
+
+  it('prod: may sign IAM tokens (rds-db:connect) for the app user on this proxy only', () => {
+    const proxyId = {
+      'Fn::Select': [
+        6,
+        { 'Fn::Split': [':', dataOutput(prod, 'PublishOutputFnGetAttDatabaseProxy\\w+DBProxyArn')] },
+      ],
+    };
+    prod.api.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([connectResource(prod, '', proxyId, 'slimshop')]) },
+    });
+  });
+
+  it("dev: may sign IAM tokens for the app's role on this cluster's resource id only", () => {
     dev.api.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          {
-            Action: 'rds-db:connect',
-            Effect: 'Allow',
-            Resource: {
-              'Fn::Join': [
-                '',
-                [
-                  Match.stringLikeRegexp('^arn:aws:rds-db:us-east-1:$'),
-                  { Ref: 'AWS::AccountId' },
-                  ':dbuser:',
-                  {
-                    'Fn::Select': [
-                      6,
-                      {
-                        'Fn::Split': [
-                          ':',
-                          dataOutput(dev, 'PublishOutputFnGetAttDatabaseProxy\\w+DBProxyArn'),
-                        ],
-                      },
-                    ],
-                  },
-                  '/slimshop',
-                ],
-              ],
-            },
-          },
+          connectResource(
+            dev,
+            'PublishOutputFnGetAttDatabaseClusterDBClusterResourceId',
+            undefined,
+            'slimshop_app',
+          ),
         ]),
       },
     });

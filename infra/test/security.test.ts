@@ -3,6 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { STAGE_CONFIGS, type StageName } from '../lib/config/stage-config.js';
 import { ALL_VARIANTS, type SynthesizedVariant, synthVariant } from './synth-variant.js';
 
 const synthesized = new Map<string, SynthesizedVariant>();
@@ -115,9 +116,11 @@ function ingressOf(variant: SynthesizedVariant, groupPrefix: string): Rule[] {
 
 const sourceOf = (rule: Rule) => JSON.stringify(rule.SourceSecurityGroupId ?? rule.CidrIp ?? rule.CidrIpv6);
 
+const hasProxy = (name: string) => STAGE_CONFIGS[name.split('/')[1] as StageName].databaseProxy;
+
 describe('security groups around the database', () => {
-  it.each(names)(
-    '%s: the cluster accepts PostgreSQL only from the proxy and the rotation function',
+  it.each(names.filter(hasProxy))(
+    '%s (proxy): the cluster accepts PostgreSQL only from the proxy and the rotation function',
     (name) => {
       const rules = ingressOf(get(name), 'DatabaseClusterSecurityGroup');
       expect(rules.map(sourceOf).sort()).toEqual([
@@ -134,17 +137,37 @@ describe('security groups around the database', () => {
     },
   );
 
-  it.each(names)("%s: the proxy accepts 5432 only from the API's own security group", (name) => {
-    const variant = get(name);
-    const rules = ingressOf(variant, 'DatabaseProxySecurityGroup');
-    expect(rules).toHaveLength(1);
-    expect(rules[0]).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
-    const [rule] = rules as Array<{ SourceSecurityGroupId: { 'Fn::GetAtt': [string, string] } }>;
-    const source = rule?.SourceSecurityGroupId['Fn::GetAtt'][0];
-    // The function's, the tasks' or the container instances' group; never the load balancer's.
-    expect(source).toMatch(/^Api(SecurityGroup|TaskSecurityGroup|InstanceSecurityGroup)/);
-    expect(Object.keys(variant.api.findResources('AWS::EC2::SecurityGroup'))).toContain(source);
-  });
+  it.each(names.filter((name) => !hasProxy(name)))(
+    "%s (no proxy): the cluster accepts PostgreSQL only from the API's own group and the rotation function",
+    (name) => {
+      const variant = get(name);
+      const rules = ingressOf(variant, 'DatabaseClusterSecurityGroup');
+      const fromRotation = rules.filter((rule) => sourceOf(rule).includes('DatabaseRotationSecurityGroup'));
+      const fromApi = rules.filter((rule) => rule !== fromRotation[0]);
+      expect(fromRotation).toHaveLength(1);
+      expect(fromApi).toHaveLength(1);
+      expect(fromApi[0]).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
+      const source = (fromApi[0] as { SourceSecurityGroupId: { 'Fn::GetAtt': [string, string] } })
+        .SourceSecurityGroupId['Fn::GetAtt'][0];
+      expect(source).toMatch(/^Api(SecurityGroup|TaskSecurityGroup|InstanceSecurityGroup)/);
+      expect(Object.keys(variant.api.findResources('AWS::EC2::SecurityGroup'))).toContain(source);
+    },
+  );
+
+  it.each(names.filter(hasProxy))(
+    "%s: the proxy accepts 5432 only from the API's own security group",
+    (name) => {
+      const variant = get(name);
+      const rules = ingressOf(variant, 'DatabaseProxySecurityGroup');
+      expect(rules).toHaveLength(1);
+      expect(rules[0]).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
+      const [rule] = rules as Array<{ SourceSecurityGroupId: { 'Fn::GetAtt': [string, string] } }>;
+      const source = rule?.SourceSecurityGroupId['Fn::GetAtt'][0];
+      // The function's, the tasks' or the container instances' group; never the load balancer's.
+      expect(source).toMatch(/^Api(SecurityGroup|TaskSecurityGroup|InstanceSecurityGroup)/);
+      expect(Object.keys(variant.api.findResources('AWS::EC2::SecurityGroup'))).toContain(source);
+    },
+  );
 
   it.each(names)('%s: only the public load balancer accepts traffic from the internet', (name) => {
     const variant = get(name);
