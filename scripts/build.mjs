@@ -24,17 +24,28 @@ const DOCS_ASSETS = ['swagger-ui-bundle.js', 'swagger-ui.css'];
 const BANNER =
   "import { createRequire as __slimshopCreateRequire } from 'node:module';\nconst require = __slimshopCreateRequire(import.meta.url);";
 
-// zod's `z` namespace re-exports every locale (~250 KB of error-message translations); esbuild cannot drop
-// them because `z` is used as an object. The API answers in English only (zod's default), so keep `en`.
-// This halves the code V8 must compile on a Lambda cold start.
-const zodEnglishOnly = {
-  name: 'zod-english-only',
+// zod's `z` namespace re-exports every module, and esbuild cannot drop what `z` carries because `z` is used
+// as an object. Two parts are never called by the API, its OpenAPI generator or the docs, and cost a Lambda
+// cold start compile (and load-time) work:
+// - every locale (~250 KB of error-message translations): the API answers in English only (zod's default);
+// - `z.fromJSONSchema` (~12 KB, builds lookup tables at load): JSON Schema -> zod, nothing here reads JSON Schema.
+const ZOD_TRIMS = [
+  {
+    filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/,
+    contents: "export { default as en } from './en.js';",
+  },
+  {
+    filter: /[\\/]zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/,
+    contents:
+      "export function fromJSONSchema() { throw new Error('z.fromJSONSchema is left out of this bundle (scripts/build.mjs)'); }",
+  },
+];
+const zodTrim = {
+  name: 'zod-trim',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (file) => ({
-      contents: "export { default as en } from './en.js';",
-      resolveDir: dirname(file.path),
-      loader: 'js',
-    }));
+    for (const { filter, contents } of ZOD_TRIMS) {
+      pluginBuild.onLoad({ filter }, (file) => ({ contents, resolveDir: dirname(file.path), loader: 'js' }));
+    }
   },
 };
 
@@ -67,7 +78,7 @@ async function buildEntry({ name, entry }) {
     // Maps in a separate file (never loaded unless --enable-source-maps is set), linked so it can be.
     sourcemap: 'linked',
     banner: { js: BANNER },
-    plugins: [zodEnglishOnly],
+    plugins: [zodTrim],
     logLevel: 'warning',
   });
   await mkdir(join(dir, 'docs-assets'), { recursive: true });
