@@ -32,7 +32,7 @@ const TABLE = 'slimshop';
 buildDist();
 
 // 1. dynalite in its own process.
-const endpoint = await startDynaliteProcess();
+const { endpoint } = await startDynaliteProcess();
 
 // 2. The catalog, written through the catalog service.
 const prepared = execFileSync(
@@ -48,6 +48,9 @@ const server = await startContainerServer({
   TABLE_NAME: TABLE,
   AWS_REGION: 'us-east-1',
   DYNAMODB_ENDPOINT: endpoint,
+  // Catalog reads never touch PostgreSQL and the server opens no connection without MIGRATE_ON_START, but
+  // its configuration requires a database: nothing listens here.
+  DATABASE_URL: 'postgres://bench@127.0.0.1:9/unused',
   JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
 });
 const { base } = server;

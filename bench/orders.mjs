@@ -2,9 +2,9 @@
 // issued directly with the driver, same PostgreSQL, same run, same concurrency, rounds alternating; for one
 // hot product (every order locks the same stock row) and for distinct products (one order per product).
 // Usage: node bench/orders.mjs [--duration 4] [--connections 16,64] [--rounds 3] [--products 1000]
-//   [--pool 10] [--sides http,store,raw] [--durable true]
+//   [--pool 10] [--sides http,store,raw] [--durable true] [--server-flags=--cpu-prof]
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import {
   dockerfileNodeFlags,
   startContainerServer,
   startDynaliteProcess,
+  treeCpuMs,
 } from './lib/harness.mjs';
 import { median, printTable, repoRoot, writeResult } from './lib/report.mjs';
 
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     pool: { type: 'string', default: '10' },
     sides: { type: 'string', default: 'http,store,raw' },
     durable: { type: 'string', default: 'true' },
+    // Extra Node flags for the server, space-separated: `--server-flags='--cpu-prof --cpu-prof-dir=/tmp/prof'`.
+    'server-flags': { type: 'string', default: '' },
   },
 });
 const durationS = Number(args.duration);
@@ -57,7 +60,8 @@ process.exit(0);
 
 async function main() {
   // 1. dynalite in its own process, the catalog written through the catalog service.
-  const endpoint = await startDynaliteProcess();
+  const dynalite = await startDynaliteProcess();
+  const { endpoint } = dynalite;
   const prepared = execFileSync(
     process.execPath,
     [
@@ -79,20 +83,24 @@ async function main() {
   cleanups.push(() => rm(pgDir, { recursive: true, force: true }));
   const database = await kit.startEmbeddedPostgres({ dataDir: pgDir, port: 0, durable });
   cleanups.push(() => database.stop());
+  const postmasterPid = Number((await readFile(join(pgDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   const issuer = await kit.startTokenIssuer(workDir);
   cleanups.push(() => issuer.close());
 
   // 3. The built container server, migrating the database at start.
-  const server = await startContainerServer({
-    TABLE_NAME: TABLE,
-    AWS_REGION: 'us-east-1',
-    DYNAMODB_ENDPOINT: endpoint,
-    JWKS_URL: issuer.jwksUrl,
-    JWT_ISSUER: issuer.issuer,
-    DATABASE_URL: database.connectionString,
-    DATABASE_POOL_MAX: String(poolMax),
-    MIGRATE_ON_START: 'true',
-  });
+  const server = await startContainerServer(
+    {
+      TABLE_NAME: TABLE,
+      AWS_REGION: 'us-east-1',
+      DYNAMODB_ENDPOINT: endpoint,
+      JWKS_URL: issuer.jwksUrl,
+      JWT_ISSUER: issuer.issuer,
+      DATABASE_URL: database.connectionString,
+      DATABASE_POOL_MAX: String(poolMax),
+      MIGRATE_ON_START: 'true',
+    },
+    args['server-flags'].split(' ').filter(Boolean),
+  );
   // Before the database stops, or its pool would log every connection the shutdown kills.
   cleanups.push(() => server.stop());
   const { base } = server;
@@ -124,7 +132,25 @@ async function main() {
   // server may still commit, so the database may hold up to that many more HTTP orders.
   const placed = { http: 0, direct: 0, httpInFlightAtEnd: 0 };
 
+  // Where the CPU goes, per order: with 2 cores and four busy processes, throughput is CPU-bound.
+  const cpuNow = () => ({
+    bench: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    server: treeCpuMs(server.pid),
+    dynalite: treeCpuMs(dynalite.pid),
+    postgres: treeCpuMs(postmasterPid),
+  });
+
   async function measure(side, scenario, connections, seconds) {
+    const before = cpuNow();
+    const result = await load(side, scenario, connections, seconds);
+    const after = cpuNow();
+    const cpuMsPerOrder = Object.fromEntries(
+      Object.keys(before).map((who) => [who, (after[who] - before[who]) / result.count]),
+    );
+    return { ...result, cpuMsPerOrder };
+  }
+
+  async function load(side, scenario, connections, seconds) {
     if (side === 'http') return httpLoad(scenario, connections, seconds);
     const place = side === 'store' ? direct.viaStore : direct.viaRawSql;
     const result = await closedLoop(
@@ -168,7 +194,12 @@ async function main() {
       );
     placed.http += result['2xx'];
     placed.httpInFlightAtEnd += connections;
-    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      count: result['2xx'],
+    };
   }
 
   // Warm both sides up (JIT, sockets, pools) before measuring.
@@ -206,11 +237,27 @@ async function main() {
     }
   }
 
+  const cpu = [];
+  for (const connections of connectionLevels) {
+    for (const [name, scenario] of Object.entries(scenarios)) {
+      const rows = results.filter((r) => r.scenario === name && r.connections === connections);
+      for (const side of sides) {
+        const row = { scenario: scenario.label, connections, side };
+        for (const who of ['bench', 'server', 'dynalite', 'postgres']) {
+          row[who] = median(rows.map((r) => r[side].cpuMsPerOrder[who]));
+        }
+        row.total = row.bench + row.server + row.dynalite + row.postgres;
+        cpu.push(row);
+      }
+    }
+  }
+
   const check = await verifyDatabase(database.connectionString, hot.id, placed);
   printTable(
     `POST /orders (1 line, quantity 1), ${durationS} s x ${rounds} rounds, server pool ${poolMax}, durable ${durable}`,
     summary,
   );
+  printTable('CPU ms per order (medians; bench = load generator or direct client)', cpu);
   console.log(
     `\ncheck: ${check.orders} orders in PostgreSQL for ${placed.http} answered 201 + ${placed.direct} placed directly; ` +
       `stock sold ${check.unitsSold} = order lines ${check.lineUnits}`,
@@ -227,6 +274,7 @@ async function main() {
       nodeFlags: dockerfileNodeFlags(),
     },
     summary,
+    cpuMsPerOrder: cpu,
     check,
     rounds: results,
   });

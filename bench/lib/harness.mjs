@@ -1,7 +1,7 @@
 // What the server benchmarks share: building dist/, dynalite in its own process, the built container
 // server started as the Dockerfile starts it, a closed-loop load generator for the in-process baselines.
 import { execFileSync, spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { percentile, repoRoot } from './report.mjs';
@@ -24,7 +24,7 @@ export function buildDist() {
   execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit' });
 }
 
-/** dynalite in its own process, as DynamoDB is its own service. Resolves to its endpoint URL. */
+/** dynalite in its own process, as DynamoDB is its own service. Resolves to its endpoint URL and pid. */
 export async function startDynaliteProcess() {
   const child = killOnExit(
     spawn(process.execPath, [join(repoRoot, 'bench/lib/dynalite-server.mjs')], {
@@ -32,20 +32,25 @@ export async function startDynaliteProcess() {
     }),
   );
   const { port } = JSON.parse(await firstLine(child.stdout));
-  return `http://127.0.0.1:${port}`;
+  return { endpoint: `http://127.0.0.1:${port}`, pid: child.pid };
 }
 
 /**
  * The built container server (dist/server/index.mjs) with the Node flags of the Dockerfile's CMD, logging
- * one JSON line per request as in production (to /dev/null). Resolves once /health answers.
+ * one JSON line per request as in production (to /dev/null), plus `extraNodeFlags` (e.g. `--cpu-prof` to
+ * see where its time goes). Resolves once /health answers.
  */
-export async function startContainerServer(env) {
+export async function startContainerServer(env, extraNodeFlags = []) {
   const port = await freePort();
   const child = killOnExit(
-    spawn(process.execPath, [...dockerfileNodeFlags(), join(repoRoot, 'dist/server/index.mjs')], {
-      env: { ...process.env, ...env, PORT: String(port) },
-      stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit'],
-    }),
+    spawn(
+      process.execPath,
+      [...dockerfileNodeFlags(), ...extraNodeFlags, join(repoRoot, 'dist/server/index.mjs')],
+      {
+        env: { ...process.env, ...env, PORT: String(port) },
+        stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit'],
+      },
+    ),
   );
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/health`, () => child.exitCode !== null);
@@ -86,6 +91,44 @@ export async function closedLoop(operation, { connections, seconds }) {
 export function dockerfileNodeFlags() {
   const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'))?.[1];
   return cmd ? JSON.parse(cmd).slice(1, -1) : [];
+}
+
+// /proc/<pid>/stat counts CPU in clock ticks: 100 per second on Linux (USER_HZ).
+const TICK_MS = 10;
+
+/**
+ * CPU milliseconds (user + system) used so far by a process and its children: the live ones (PostgreSQL's
+ * backends under the postmaster) and those already exited and reaped (counted in the parent's c-times).
+ */
+export function treeCpuMs(pid) {
+  const stats = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => procStat(name))
+    .filter((stat) => stat !== undefined);
+  const root = stats.find((stat) => stat.pid === pid);
+  if (root === undefined) return 0;
+  const reaped = root.cutime + root.cstime;
+  const live = stats.filter((stat) => stat.pid === pid || stat.ppid === pid);
+  return (reaped + live.reduce((sum, stat) => sum + stat.utime + stat.stime, 0)) * TICK_MS;
+}
+
+function procStat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may itself hold spaces.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const field = (n) => Number(fields[n - 3]);
+    return {
+      pid: Number(pid),
+      ppid: field(4),
+      utime: field(14),
+      stime: field(15),
+      cutime: field(16),
+      cstime: field(17),
+    };
+  } catch {
+    return undefined; // exited between listing and reading
+  }
 }
 
 export function rssMb(pid) {
