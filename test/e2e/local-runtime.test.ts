@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,8 +18,8 @@ interface LocalServer {
 }
 
 /** `npm start` as a user runs it (tsx src/entrypoints/local.ts), on free ports, in its own DATA_DIR. */
-async function startLocal(dataDir: string): Promise<LocalServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entrypoints/local.ts'], {
+function spawnLocal(dataDir: string, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/entrypoints/local.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -26,11 +27,16 @@ async function startLocal(dataDir: string): Promise<LocalServer> {
       PORT: '0',
       DYNAMODB_PORT: '0',
       POSTGRES_PORT: '0',
+      ...env,
       LOG_LEVEL: 'warn',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+async function startLocal(dataDir: string): Promise<LocalServer> {
+  const child = spawnLocal(dataDir);
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
@@ -219,6 +225,30 @@ describe('npm start (local runtime)', () => {
     expect(await server.exited).toBe(0);
     expect(await postgresProcesses(dataDir)).toEqual([]);
   }, 30_000);
+});
+
+describe('npm start with POSTGRES_PORT taken', () => {
+  it('exits 1 with a message naming POSTGRES_PORT, leaving no PostgreSQL behind', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-local-port-'));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (blocker.address() as AddressInfo).port;
+      const child = spawnLocal(dataDir, { POSTGRES_PORT: String(port), SEED_DEMO: 'false' });
+      let output = '';
+      child.stderr?.on('data', (chunk) => {
+        output += chunk;
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+      expect(code).toBe(1);
+      expect(output).toContain(`POSTGRES_PORT ${port} is already in use`);
+      expect(await postgresProcesses(dataDir)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 async function available(url: string, productId: string): Promise<number> {
