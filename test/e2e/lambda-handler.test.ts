@@ -12,9 +12,11 @@ import {
   type HttpRequestSpec,
   lambdaContext,
 } from '../fixtures/lambda-events.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 // The handler is the real entrypoint (src/entrypoints/lambda-api.ts) configured the way the CDK app
-// configures it: TABLE_NAME, AWS_REGION, DYNAMODB_ENDPOINT, and a JWKS URL as Cognito would publish it.
+// configures it: TABLE_NAME, AWS_REGION, DYNAMODB_ENDPOINT, a JWKS URL as Cognito would publish it, and a
+// PostgreSQL database (DATABASE_URL here, where AWS sets DATABASE_HOST... for RDS Proxy) with no schema yet.
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test';
 type Result = APIGatewayProxyStructuredResultV2 & ALBResult;
 type Handler = (event: unknown, context: unknown) => Promise<Result>;
@@ -23,6 +25,8 @@ let dynalite: RunningDynalite;
 let jwks: Server;
 let handler: Handler;
 let adminToken: string;
+let customerToken: string;
+let database: TestDatabase;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
@@ -36,13 +40,18 @@ beforeAll(async () => {
     response.end(JSON.stringify({ keys: [jwk] }));
   });
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  adminToken = await new SignJWT({ 'cognito:groups': ['admin'] })
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-    .setIssuer(ISSUER)
-    .setSubject('alice')
-    .setIssuedAt()
-    .setExpirationTime('10m')
-    .sign(privateKey);
+  const sign = (sub: string, group: string) =>
+    new SignJWT({ 'cognito:groups': [group] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(ISSUER)
+      .setSubject(sub)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+  adminToken = await sign('alice', 'admin');
+  customerToken = await sign('bob', 'customer');
+  // Unmigrated: the handler applies the migrations itself, on the first request that needs the database.
+  database = await createTestDatabase({ migrate: false });
 
   Object.assign(process.env, {
     TABLE_NAME: 'lambda-e2e',
@@ -50,6 +59,7 @@ beforeAll(async () => {
     DYNAMODB_ENDPOINT: dynalite.endpoint,
     JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
     JWT_ISSUER: ISSUER,
+    DATABASE_URL: database.connectionString,
     LOG_LEVEL: 'error',
   });
   ({ handler } = (await import('../../src/entrypoints/lambda-api.js')) as unknown as { handler: Handler });
@@ -59,6 +69,7 @@ afterAll(async () => {
   process.env = savedEnv;
   await new Promise((resolve) => jwks?.close(resolve));
   await dynalite?.close();
+  await database?.drop();
 });
 
 const invoke = (event: unknown) => handler(event, lambdaContext());
@@ -196,6 +207,71 @@ describe('Lambda handler, API Gateway HTTP API payload 2.0', () => {
     expect(anonymous.statusCode).toBe(401);
     expect(forged.statusCode).toBe(401);
     expect(anonymous.headers?.['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('Lambda handler, ordering (PostgreSQL on first use)', () => {
+  const asCustomer = (headers: Record<string, string> = {}) => ({
+    authorization: `Bearer ${customerToken}`,
+    'content-type': 'application/json',
+    ...headers,
+  });
+  const schemaApplied = async () =>
+    (await database.pool.query(`SELECT to_regclass('public.orders') AS orders`)).rows[0]?.orders !== null;
+
+  it('migrates on the first ordering request, then places an order from a cart exactly once', async () => {
+    const categoryId = await createCategory('Ordering');
+    const product = await createProduct({
+      sku: 'LAMBDA-ORDER-1',
+      name: 'Lambda Beans',
+      price: { amount: 700, currency: 'EUR' },
+      categoryId,
+    });
+    // Catalog requests so far never touched PostgreSQL: no schema yet.
+    expect(await schemaApplied()).toBe(false);
+
+    const stocked = await v2({
+      method: 'PUT',
+      path: `/inventory/${product.id}`,
+      headers: asAdmin({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ available: 5 }),
+    });
+    expect(stocked.statusCode).toBe(200);
+    expect(await schemaApplied()).toBe(true);
+
+    const cart = await v2({ method: 'POST', path: '/carts', headers: asCustomer() });
+    expect(cart.statusCode).toBe(201);
+    const cartId = json(cart).id;
+    const line = await v2({
+      method: 'PUT',
+      path: `/carts/${cartId}/items/${product.id}`,
+      headers: asCustomer(),
+      body: JSON.stringify({ quantity: 2 }),
+    });
+    expect(line.statusCode).toBe(200);
+
+    const order = {
+      method: 'POST',
+      path: '/orders',
+      headers: asCustomer({ 'idempotency-key': 'lambda-order-1' }),
+      body: JSON.stringify({ cartId }),
+    };
+    const placed = await v2(order);
+    expect(placed.statusCode).toBe(201);
+    const body = JSON.parse(placed.body ?? '');
+    expect(body).toMatchObject({
+      customerId: 'bob',
+      status: 'placed',
+      items: [{ productId: product.id, sku: 'LAMBDA-ORDER-1', quantity: 2 }],
+      total: { amount: 1400, currency: 'EUR' },
+    });
+
+    // A retry of the same request (e.g. after a gateway timeout) gets the same order, not a second one.
+    const replayed = await v2(order);
+    expect(replayed.statusCode).toBe(201);
+    expect(JSON.parse(replayed.body ?? '').id).toBe(body.id);
+    const stock = await v2({ path: `/inventory/${product.id}` });
+    expect(JSON.parse(stock.body ?? '')).toEqual({ productId: product.id, available: 3 });
   });
 });
 
