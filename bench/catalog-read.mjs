@@ -12,6 +12,7 @@ import {
   closedLoop,
   dockerfileNodeFlags,
   rssMb,
+  startBenchPostgres,
   startContainerServer,
   startDynaliteProcess,
 } from './lib/harness.mjs';
@@ -44,13 +45,13 @@ const { productId } = JSON.parse(prepared.trim().split('\n').at(-1));
 
 // 3. The built container server, started with the Node flags of the Dockerfile's CMD, logging one JSON
 // line per request as in production (to /dev/null).
+const database = await startBenchPostgres();
 const server = await startContainerServer({
   TABLE_NAME: TABLE,
   AWS_REGION: 'us-east-1',
   DYNAMODB_ENDPOINT: endpoint,
-  // Catalog reads never touch PostgreSQL and the server opens no connection without MIGRATE_ON_START, but
-  // its configuration requires a database: nothing listens here.
-  DATABASE_URL: 'postgres://bench@127.0.0.1:9/unused',
+  // Catalog reads never touch PostgreSQL, but the server connects to it before it listens.
+  DATABASE_URL: database.connectionString,
   JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
 });
 const { base } = server;
@@ -151,6 +152,9 @@ await writeResult('catalog-read', {
   rounds: results,
   targets: { ratio: 0.6, rssMb: 150 },
 });
+// The server first, or its pool would log every connection the database's shutdown ends.
+await server.stop();
+await database.stop();
 process.exit(0);
 
 async function serverLoad(url, seconds) {

