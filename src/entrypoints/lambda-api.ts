@@ -10,7 +10,7 @@ import { joinRepeatedAlbHeaders } from './alb-headers.js';
 // provisioned concurrency runs this ahead of traffic. Sockets (DynamoDB), the JWKS and PostgreSQL are opened
 // lazily, on the first request that needs them: the first ordering request loads the driver, opens the
 // environment's one connection (through RDS Proxy) and applies pending migrations under the advisory lock.
-const config = loadApiConfig(process.env, { poolMax: 1 });
+const config = loadApiConfig(undefined, { poolMax: 1 });
 const logger = createLogger({ level: config.logLevel });
 const handleEvent = handle(createApp(createServices(config, { logger, runtime: 'lambda' })));
 
