@@ -106,6 +106,17 @@ describe('createPostgresPool', () => {
     expect((await pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
   });
 
+  it('survives a checked-out connection dying between statements; the next query on it fails', async () => {
+    const pool = poolFor({ max: 1 });
+    const client = await pool.connect();
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    await database().pool.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the server's notice arrives while idle
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+    client.release(true);
+    expect((await pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+  });
+
   it('logs in with a fresh IAM-style token per connection, from the URL or from the parts', async () => {
     const url = new URL(database().connectionString);
     const password = decodeURIComponent(url.password);

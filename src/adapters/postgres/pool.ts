@@ -97,15 +97,8 @@ export function createPostgresPool(options: PostgresPoolOptions): pg.Pool {
   });
   // The pool listens only to idle connections. One checked out by a transaction has no listener while the
   // server ends it between two statements (restart, failover): the 'error' would crash the process. The
-  // next query on that connection fails and reports it, so this listener only has to exist.
-  pool.on('connect', (client) => {
-    client.on('error', (error) => {
-      options.logger?.warn('A PostgreSQL connection in use failed; its request fails and it is discarded', {
-        error: error.message,
-        code: (error as { code?: unknown }).code,
-      });
-    });
-  });
+  // next query on that connection fails and is reported by its caller, so this listener only has to exist.
+  pool.on('connect', (client) => client.on('error', ignore));
   return pool;
 }
 
@@ -151,3 +144,5 @@ function partsOf(connectionString: string) {
     password: undefined,
   };
 }
+
+function ignore(): void {}
