@@ -35,13 +35,22 @@ describe('withTransaction', () => {
   it('retries serialization failures until both conflicting transactions commit', async () => {
     await pool().query("INSERT INTO counters VALUES ('serial', 0)");
     let attempts = 0;
+    // Both first attempts read before either writes (a barrier, not a sleep: a loaded machine may delay one).
+    let readers = 0;
+    let bothRead: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      bothRead = resolve;
+    });
     const increment = () =>
       withTransaction(
         pool(),
         async (client) => {
           attempts++;
           const { rows } = await client.query<{ n: number }>("SELECT n FROM counters WHERE id = 'serial'");
-          await sleep(30); // both read before either writes
+          if (attempts <= 2) {
+            if (++readers === 2) bothRead();
+            await Promise.race([barrier, sleep(5_000)]);
+          }
           await client.query("UPDATE counters SET n = $1 WHERE id = 'serial'", [(rows[0]?.n ?? 0) + 1]);
         },
         { isolation: 'serializable' },
