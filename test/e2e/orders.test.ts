@@ -203,6 +203,8 @@ describe('orders over HTTP (PostgreSQL + dynalite)', () => {
       const first = await api().placeOrder(alice, { items: [line(mug, 3)] }, 'short-1');
       expect(first.status).toBe(409);
       const firstBody = await first.text();
+      // Like every problem it names its request; the replay names the same one, the request that got it.
+      expect(JSON.parse(firstBody).requestId).toBe(first.headers.get('x-request-id'));
       await api().request(`/inventory/${mug}`, {
         method: 'PUT',
         headers: { ...api().admin, ...JSON_HEADERS },

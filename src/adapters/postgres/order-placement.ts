@@ -1,14 +1,9 @@
 import type pg from 'pg';
-import type { PlacementOutcome, PlacementResult } from '../../app/ports/order-store.js';
+import type { PlacementClaim, PlacementOutcome, PlacementResult } from '../../app/ports/order-store.js';
 import type { Order } from '../../domain/ordering/order.js';
 import { ConflictError } from '../../domain/shared/errors.js';
 import { sqlState } from './errors.js';
 import { withTransaction } from './transaction.js';
-
-export interface IdempotencyClaim {
-  key: string;
-  fingerprint: string;
-}
 
 /**
  * Places an order in ONE transaction, so the idempotency key, the stock and the order commit together or
@@ -21,7 +16,7 @@ export interface IdempotencyClaim {
  * Read committed suffices: the row locks serialise everything that touches the same stock, and the
  * CHECK (available >= 0) would reject an oversell even if this logic were wrong.
  */
-export function placeOrder(pool: pg.Pool, order: Order, claim: IdempotencyClaim): Promise<PlacementResult> {
+export function placeOrder(pool: pg.Pool, order: Order, claim: PlacementClaim): Promise<PlacementResult> {
   return withTransaction(pool, async (client) => {
     const earlier = await claimKey(client, order.customerId, claim);
     if (earlier !== undefined) return earlier;
@@ -41,7 +36,11 @@ export function placeOrder(pool: pg.Pool, order: Order, claim: IdempotencyClaim)
       .filter((line) => line.available < line.requested);
 
     if (short.length > 0) {
-      const outcome: PlacementOutcome = { kind: 'insufficient_stock', products: short };
+      const outcome: PlacementOutcome = {
+        kind: 'insufficient_stock',
+        products: short,
+        ...(claim.requestId === undefined ? {} : { requestId: claim.requestId }),
+      };
       await client.query(
         'UPDATE order_requests SET outcome = $3 WHERE customer_id = $1 AND idempotency_key = $2',
         [order.customerId, claim.key, JSON.stringify(outcome)],
@@ -58,7 +57,7 @@ export function placeOrder(pool: pg.Pool, order: Order, claim: IdempotencyClaim)
 async function claimKey(
   client: pg.PoolClient,
   customerId: string,
-  claim: IdempotencyClaim,
+  claim: PlacementClaim,
 ): Promise<PlacementResult | undefined> {
   try {
     const { rowCount } = await client.query(
@@ -91,7 +90,7 @@ function stillRunning(): ConflictError {
 async function reserveAndInsert(
   client: pg.PoolClient,
   order: Order,
-  claim: IdempotencyClaim,
+  claim: PlacementClaim,
   outcome: PlacementOutcome,
 ): Promise<void> {
   const { items } = order;

@@ -26,9 +26,15 @@ export interface OrderUseCases {
   /**
    * Places an order exactly once per (caller, idempotency key): lines from the body or from a cart (which
    * checkout leaves as it is), priced from the catalog. The result says placed, out of stock, replayed
-   * (a retry of an earlier request) or key reused (the key came with another request).
+   * (a retry of an earlier request) or key reused (the key came with another request). `requestId` is kept
+   * with an out-of-stock outcome, so its replays name the request that got it first.
    */
-  placeOrder(principal: Principal, input: PlaceOrderInput, idempotencyKey: string): Promise<PlacementResult>;
+  placeOrder(
+    principal: Principal,
+    input: PlaceOrderInput,
+    idempotencyKey: string,
+    requestId?: string,
+  ): Promise<PlacementResult>;
   /** The owner's or, for admins, anyone's; NotFoundError otherwise. */
   getOrder(principal: Principal, id: string): Promise<Order>;
   listOrders(principal: Principal, request: OrderListRequest): Promise<Page<Order>>;
@@ -90,7 +96,7 @@ export function createOrderUseCases({
   }
 
   return {
-    async placeOrder(principal, input, idempotencyKey) {
+    async placeOrder(principal, input, idempotencyKey, requestId) {
       const lines = await requestedLines(principal, input);
       const products = await catalog.getProducts(lines.map((line) => line.productId));
       const order = draftOrder(
@@ -100,7 +106,7 @@ export function createOrderUseCases({
         clock.now(),
       );
       // For a cart the request is just its id: a retry replays the first outcome even if the cart changed.
-      return orders.place(order, { key: idempotencyKey, fingerprint: requestFingerprint(input) });
+      return orders.place(order, { key: idempotencyKey, fingerprint: requestFingerprint(input), requestId });
     },
 
     getOrder: visibleOrder,

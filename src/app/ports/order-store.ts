@@ -19,7 +19,19 @@ export interface InventoryStore {
 /** What a finished order placement produced; stored with the idempotency key so a retry gets it back. */
 export type PlacementOutcome =
   | { kind: 'placed'; order: Order }
-  | { kind: 'insufficient_stock'; products: { productId: string; requested: number; available: number }[] };
+  | {
+      kind: 'insufficient_stock';
+      products: { productId: string; requested: number; available: number }[];
+      /** The request that got this outcome first: a replay names it, as replays of other routes do. */
+      requestId?: string;
+    };
+
+/** The idempotency key of a placement, the fingerprint of its request and (for problems) its request id. */
+export interface PlacementClaim {
+  key: string;
+  fingerprint: string;
+  requestId?: string;
+}
 
 export type PlacementResult =
   | PlacementOutcome
@@ -50,7 +62,7 @@ export interface OrderStore {
    * reserves stock for every line or none, and inserts the order. A concurrent request with the same key
    * waits for the first and then gets `replayed`; a different fingerprint gets `key_reused`.
    */
-  place(order: Order, idempotency: { key: string; fingerprint: string }): Promise<PlacementResult>;
+  place(order: Order, idempotency: PlacementClaim): Promise<PlacementResult>;
   get(id: string): Promise<Order | undefined>;
   /** Newest first (createdAt, then id), cursor-paginated; ValidationError(path 'cursor') for a foreign cursor. */
   list(query: OrderListQuery): Promise<Page<Order>>;

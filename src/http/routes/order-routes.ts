@@ -1,8 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { PlacementOutcome } from '../../app/ports/order-store.js';
-
-type ShortLine = Extract<PlacementOutcome, { kind: 'insufficient_stock' }>['products'][number];
-
 import type { Order, PlaceOrderInput } from '../../domain/ordering/order.js';
 import { UnprocessableError } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
@@ -28,6 +25,9 @@ import {
   stockProblemSchema,
 } from '../schemas/order-schemas.js';
 import { type OrderingRouteDeps, requireShopper } from './ordering-route-deps.js';
+
+type StockShortage = Extract<PlacementOutcome, { kind: 'insufficient_stock' }>;
+type ShortLine = StockShortage['products'][number];
 
 const PRIVATE = { 'cache-control': 'private, no-cache' };
 const replayedHeader = {
@@ -70,7 +70,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
     async (c) => {
       const input = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
-      const result = await ordering.placeOrder(principalOf(c), input, key);
+      const result = await ordering.placeOrder(principalOf(c), input, key, c.get('requestId'));
       if (result.kind === 'key_reused') {
         throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
           { path: 'header.idempotency-key', message: 'was used with a different request body' },
@@ -83,7 +83,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
         const placed = outcome.order;
         return c.json(orderBody(placed), 201, { ...headers, location: `/orders/${placed.id}` });
       }
-      return c.json(stockProblem(input, outcome.products), 409, {
+      return c.json(stockProblem(input, outcome), 409, {
         ...headers,
         'Content-Type': PROBLEM_CONTENT_TYPE,
       });
@@ -174,9 +174,12 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
 
 /**
  * The 409 of an order that did not fit the stock. Built only from the request body and the stored outcome
- * (no request id, no clock), so a replay sends byte for byte what the first request got.
+ * (its request id is the first request's, no clock), so a replay sends byte for byte what the first got.
  */
-function stockProblem(input: PlaceOrderInput, products: ShortLine[]): Problem & { products: ShortLine[] } {
+function stockProblem(
+  input: PlaceOrderInput,
+  { products, requestId }: StockShortage,
+): Problem & { products: ShortLine[] } {
   // For a cart checkout the body has no lines to point at, so the cart is the field at fault.
   const pathOf = (productId: string) =>
     'items' in input
@@ -193,6 +196,8 @@ function stockProblem(input: PlaceOrderInput, products: ShortLine[]): Problem & 
       message: `only ${line.available} available`,
     })),
     products: products.map(({ productId, requested, available }) => ({ productId, requested, available })),
+    // Last, as in every other problem; a replay of an outcome stored before request ids were kept has none.
+    ...(requestId === undefined ? {} : { requestId }),
   };
 }
 
