@@ -1,4 +1,4 @@
-import sharp, { type Sharp } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { EncodedVariant, ImageProcessor, ProcessedImage } from '../../app/ports/image-processor.js';
 import {
   type ImageFormat,
@@ -88,7 +88,7 @@ export function createSharpImageProcessor(options: SharpImageProcessorOptions = 
 
 /** The real format, from the header alone; refuses non-images and pixel counts past the bomb limit. */
 async function sniff(bytes: Uint8Array): Promise<ImageFormat> {
-  let metadata: sharp.Metadata;
+  let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
