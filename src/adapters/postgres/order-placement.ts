@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { PlacementClaim, PlacementOutcome, PlacementResult } from '../../app/ports/order-store.js';
 import type { Order } from '../../domain/ordering/order.js';
-import { ConflictError } from '../../domain/shared/errors.js';
+import { idempotencyKeyInProgressError } from '../../domain/shared/idempotency-key.js';
 import { sqlState } from './errors.js';
 import { withTransaction } from './transaction.js';
 
@@ -68,7 +68,7 @@ async function claimKey(
     if (rowCount === 1) return undefined;
   } catch (error) {
     // lock_timeout: the first request with this key is still running after the wait we allow.
-    if (sqlState(error) === '55P03') throw stillRunning();
+    if (sqlState(error) === '55P03') throw idempotencyKeyInProgressError();
     throw error;
   }
   const { rows } = await client.query<{ fingerprint: string; outcome: PlacementOutcome | null }>(
@@ -76,15 +76,9 @@ async function claimKey(
     [customerId, claim.key],
   );
   const earlier = rows[0];
-  if (earlier === undefined || earlier.outcome === null) throw stillRunning();
+  if (earlier === undefined || earlier.outcome === null) throw idempotencyKeyInProgressError();
   if (earlier.fingerprint !== claim.fingerprint) return { kind: 'key_reused' };
   return { kind: 'replayed', outcome: earlier.outcome };
-}
-
-function stillRunning(): ConflictError {
-  return new ConflictError(
-    'A request with this Idempotency-Key is still being processed: retry in a moment.',
-  );
 }
 
 async function reserveAndInsert(

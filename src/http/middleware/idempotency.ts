@@ -3,13 +3,18 @@ import type { MiddlewareHandler } from 'hono';
 import type { IdempotencyStore, StoredResponse } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { canonicalJson } from '../../domain/shared/canonical-json.js';
-import { ConflictError, UnprocessableError, ValidationError } from '../../domain/shared/errors.js';
+import { ValidationError } from '../../domain/shared/errors.js';
+import {
+  IDEMPOTENCY_KEY_FORMAT,
+  IDEMPOTENCY_KEY_FORMAT_MESSAGE,
+  idempotencyKeyInProgressError,
+  idempotencyKeyReusedError,
+} from '../../domain/shared/idempotency-key.js';
 import type { AppEnv } from '../app-env.js';
 
 /** Records outlive any sensible retry window (DESIGN.md §4); a crashed request frees its key after a minute. */
 const RECORD_TTL_SECONDS = 24 * 60 * 60;
 const LOCK_SECONDS = 60;
-const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 /** Headers a replay must repeat for the client to see the same outcome. */
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 
@@ -27,9 +32,9 @@ export function idempotent(
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined) return next();
-    if (!KEY_FORMAT.test(key)) {
+    if (!IDEMPOTENCY_KEY_FORMAT.test(key)) {
       throw new ValidationError('The Idempotency-Key header is malformed.', [
-        { path: 'header.idempotency-key', message: 'must be 1-255 printable ASCII characters' },
+        { path: 'header.idempotency-key', message: IDEMPOTENCY_KEY_FORMAT_MESSAGE },
       ]);
     }
     const scopedKey = sha256(JSON.stringify([route, c.get('principal')?.sub ?? '', key]));
@@ -40,14 +45,8 @@ export function idempotent(
       lockSeconds: LOCK_SECONDS,
     });
     if (claim.state === 'completed') return replay(claim.response);
-    if (claim.state === 'mismatch') {
-      throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
-        { path: 'header.idempotency-key', message: 'was used with a different request body' },
-      ]);
-    }
-    if (claim.state === 'in_progress') {
-      throw new ConflictError('A request with this Idempotency-Key is still in progress: retry shortly.');
-    }
+    if (claim.state === 'mismatch') throw idempotencyKeyReusedError();
+    if (claim.state === 'in_progress') throw idempotencyKeyInProgressError();
 
     await next();
     const response = c.res;

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { PlacementOutcome } from '../../app/ports/order-store.js';
 import type { Order, PlaceOrderInput } from '../../domain/ordering/order.js';
-import { UnprocessableError } from '../../domain/shared/errors.js';
+import { idempotencyKeyReusedError } from '../../domain/shared/idempotency-key.js';
 import type { AppEnv } from '../app-env.js';
 import { principalOf, requireRole } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
@@ -71,11 +71,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
       const input = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
       const result = await ordering.placeOrder(principalOf(c), input, key, c.get('requestId'));
-      if (result.kind === 'key_reused') {
-        throw new UnprocessableError('This Idempotency-Key was already used with a different request body.', [
-          { path: 'header.idempotency-key', message: 'was used with a different request body' },
-        ]);
-      }
+      if (result.kind === 'key_reused') throw idempotencyKeyReusedError();
       const replayed = result.kind === 'replayed';
       const outcome = result.kind === 'replayed' ? result.outcome : result;
       const headers: Record<string, string> = replayed ? { 'idempotent-replayed': 'true' } : {};

@@ -5,6 +5,10 @@ import {
   orderStatusChangeSchema,
   placeOrderInputSchema,
 } from '../../domain/ordering/order.js';
+import {
+  IDEMPOTENCY_KEY_FORMAT,
+  IDEMPOTENCY_KEY_FORMAT_MESSAGE,
+} from '../../domain/shared/idempotency-key.js';
 import { idSchema } from '../../domain/shared/ids.js';
 import { cursorSchema, limitSchema, pageSchema, problemSchema } from './common-schemas.js';
 
@@ -21,14 +25,11 @@ export const orderStatusBodySchema = orderStatusChangeSchema.meta({
 
 /** Required on POST /orders: exactly-once placement hangs on it. */
 export const placeOrderHeadersSchema = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 printable ASCII characters')
-    .meta({
-      description:
-        'Required. Same key and body within 24 h: the first outcome again, no second order. Use a new key for a new attempt.',
-      example: '0f9b3c2e-8d1a-4f6b-9e7c-5a4b3c2d1e0f',
-    }),
+  'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_FORMAT, IDEMPOTENCY_KEY_FORMAT_MESSAGE).meta({
+    description:
+      'Required. Same key and body: the first outcome again, no second order (keys are kept with the order, they do not expire). Use a new key for a new attempt.',
+    example: '0f9b3c2e-8d1a-4f6b-9e7c-5a4b3c2d1e0f',
+  }),
 });
 
 export const orderLineSchema = z.object({
