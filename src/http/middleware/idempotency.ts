@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { requestFingerprint } from '../../app/ordering/request-fingerprint.js';
 import type { IdempotencyStore, StoredResponse } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
-import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import { ValidationError } from '../../domain/shared/errors.js';
 import {
   IDEMPOTENCY_KEY_FORMAT,
@@ -37,8 +36,8 @@ export function idempotent(
         { path: 'header.idempotency-key', message: IDEMPOTENCY_KEY_FORMAT_MESSAGE },
       ]);
     }
-    const scopedKey = sha256(JSON.stringify([route, c.get('principal')?.sub ?? '', key]));
-    const fingerprint = sha256(canonicalBody(await c.req.text()));
+    const scopedKey = requestFingerprint([route, c.get('principal')?.sub ?? '', key]);
+    const fingerprint = requestFingerprint(bodyValue(await c.req.text()));
 
     const claim = await store.claim(scopedKey, fingerprint, {
       ttlSeconds: RECORD_TTL_SECONDS,
@@ -81,15 +80,11 @@ function replay(stored: StoredResponse): Response {
   });
 }
 
-/** The same JSON with keys in another order or other whitespace is the same request. */
-function canonicalBody(text: string): string {
+/** The same JSON with keys in another order or other whitespace is the same request; non-JSON as it is. */
+function bodyValue(text: string): unknown {
   try {
-    return canonicalJson(JSON.parse(text));
+    return JSON.parse(text);
   } catch {
-    return text;
+    return { unparsedBody: text };
   }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
 }
