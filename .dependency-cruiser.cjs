@@ -24,6 +24,16 @@ module.exports = {
       },
     },
     {
+      name: 'advisor-is-pure',
+      severity: 'error',
+      comment: 'The advisor is pure code with a dated price table: it imports only itself and zod.',
+      from: { path: '^src/advisor/' },
+      to: {
+        pathNot: ['^src/advisor/', '^node_modules/zod/', '^zod$'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'app-depends-on-domain-only',
       severity: 'error',
       comment: 'Use cases talk to the world through ports they define, never through adapters or transports.',

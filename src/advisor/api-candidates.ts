@@ -1,0 +1,195 @@
+import type { Candidate, LineItem } from './advice.js';
+import { type ApiLoad, albLcuHours, apiLoad, fleetHours } from './api-fleet.js';
+import { httpApiLine, lambdaLines } from './lambda-cost.js';
+import { candidate } from './money.js';
+import type { Prices } from './price-table.js';
+import { price } from './prices.js';
+import type { ApiWorkload } from './workload.js';
+
+export function lambdaApi(api: ApiWorkload, prices: Prices): Candidate {
+  const load = apiLoad(api, prices);
+  const exclusions: string[] = [];
+  const payloadLimitKb = price(prices, 'limit.lambda.payloadMb') * 1024;
+  if (api.payloadKb > payloadLimitKb)
+    exclusions.push(
+      `a ${api.payloadKb} KB payload is over Lambda's ${payloadLimitKb / 1024} MB synchronous limit`,
+    );
+  const timeoutMs = price(prices, 'limit.apigw.http.timeoutS') * 1000;
+  if (api.avgDurationMs > timeoutMs)
+    exclusions.push(
+      `requests of ${api.avgDurationMs} ms outlast the HTTP API's ${timeoutMs / 1000} s timeout`,
+    );
+  const maxMemory = price(prices, 'limit.lambda.memoryMb');
+  if (api.memoryMb > maxMemory)
+    exclusions.push(`${api.memoryMb} MB is over Lambda's ${maxMemory} MB memory limit`);
+  const warnings: string[] = [];
+  const concurrency = load.peakRps * (api.avgDurationMs / 1000);
+  const quota = price(prices, 'limit.lambda.concurrency');
+  if (concurrency > quota)
+    warnings.push(
+      `peak concurrency ~${Math.ceil(concurrency)} is over the default ${quota}: ask AWS to raise the quota`,
+    );
+  return candidate({
+    id: 'lambda-http-api',
+    name: 'Lambda + API Gateway HTTP API',
+    exclusions,
+    warnings,
+    lineItems: [
+      ...lambdaLines(api.requestsPerMonth, api.memoryMb, api.avgDurationMs, prices),
+      httpApiLine(api.requestsPerMonth, api.payloadKb, prices),
+    ],
+  });
+}
+
+/** The ALB in front of any container fleet: hours, capacity units and its two public IPv4 addresses. */
+function albLines(load: ApiLoad, api: ApiWorkload, prices: Prices): LineItem[] {
+  const hours = price(prices, 'model.hoursPerMonth');
+  const lcuHours = albLcuHours(load, api.payloadKb, prices);
+  return [
+    {
+      item: 'ALB hours',
+      quantity: hours,
+      unit: 'hours',
+      usd: hours * price(prices, 'alb.hour'),
+      priceIds: ['alb.hour'],
+    },
+    {
+      item: 'ALB capacity units',
+      quantity: lcuHours,
+      unit: 'LCU-hours',
+      usd: lcuHours * price(prices, 'alb.lcu'),
+      priceIds: ['alb.lcu'],
+    },
+    {
+      item: 'ALB public IPv4 (2 AZs)',
+      quantity: 2 * hours,
+      unit: 'IP-hours',
+      usd: 2 * hours * price(prices, 'ipv4.public'),
+      priceIds: ['ipv4.public'],
+    },
+  ];
+}
+
+function fargateFit(load: ApiLoad, prices: Prices): string[] {
+  const exclusions: string[] = [];
+  if (load.taskMemoryGb > price(prices, 'limit.fargate.memoryGb'))
+    exclusions.push(
+      `a ${load.taskMemoryGb} GB task is over Fargate's ${price(prices, 'limit.fargate.memoryGb')} GB limit`,
+    );
+  if (load.taskVcpu > price(prices, 'limit.fargate.vcpu'))
+    exclusions.push(
+      `a ${load.taskVcpu} vCPU task is over Fargate's ${price(prices, 'limit.fargate.vcpu')} vCPU limit`,
+    );
+  return exclusions;
+}
+
+function taskLines(
+  label: string,
+  taskHours: number,
+  load: ApiLoad,
+  prices: Prices,
+  arch: 'arm' | 'x86',
+  factor = 1,
+): LineItem[] {
+  const vcpuId = arch === 'arm' ? 'fargate.arm.vcpu' : 'fargate.x86.vcpu';
+  const gbId = arch === 'arm' ? 'fargate.arm.gb' : 'fargate.x86.gb';
+  const spot: 'fargate.spot.discount'[] = factor === 1 ? [] : ['fargate.spot.discount'];
+  return [
+    {
+      item: `${label} vCPU`,
+      quantity: taskHours * load.taskVcpu,
+      unit: 'vCPU-hours',
+      usd: taskHours * load.taskVcpu * price(prices, vcpuId) * factor,
+      priceIds: [vcpuId, ...spot],
+    },
+    {
+      item: `${label} memory`,
+      quantity: taskHours * load.taskMemoryGb,
+      unit: 'GB-hours',
+      usd: taskHours * load.taskMemoryGb * price(prices, gbId) * factor,
+      priceIds: [gbId, ...spot],
+    },
+  ];
+}
+
+export function fargateApi(api: ApiWorkload, prices: Prices): Candidate {
+  const load = apiLoad(api, prices);
+  const taskHours = fleetHours(load, load.perTaskRps, prices);
+  return candidate({
+    id: 'fargate-alb',
+    name: 'ECS on Fargate (arm64) + ALB',
+    exclusions: fargateFit(load, prices),
+    warnings: [],
+    lineItems: [
+      ...taskLines(
+        `Fargate tasks (${load.taskVcpu} vCPU / ${load.taskMemoryGb} GB)`,
+        taskHours,
+        load,
+        prices,
+        'arm',
+      ),
+      ...albLines(load, api, prices),
+    ],
+  });
+}
+
+/**
+ * Fargate Spot runs x86 only; the HA minimum stays on on-demand arm64 tasks (capacity provider base) so an
+ * interruption never takes the API down, and only the tasks above it run on Spot.
+ */
+export function fargateSpotApi(api: ApiWorkload, prices: Prices): Candidate {
+  const load = apiLoad(api, prices);
+  const taskHours = fleetHours(load, load.perTaskRps, prices);
+  const baseHours = price(prices, 'model.minTasks') * price(prices, 'model.hoursPerMonth');
+  const spotHours = Math.max(0, taskHours - baseHours);
+  const factor = 1 - price(prices, 'fargate.spot.discount') / 100;
+  const size = `${load.taskVcpu} vCPU / ${load.taskMemoryGb} GB`;
+  return candidate({
+    id: 'fargate-spot-alb',
+    name: 'ECS on Fargate Spot above an on-demand base + ALB',
+    exclusions: fargateFit(load, prices),
+    warnings: [
+      'Spot tasks get 2 minutes notice before interruption; the discount is the published maximum and varies',
+    ],
+    lineItems: [
+      ...taskLines(`On-demand base tasks (${size})`, Math.min(taskHours, baseHours), load, prices, 'arm'),
+      ...taskLines(`Fargate Spot tasks, x86 (${size})`, spotHours, load, prices, 'x86', factor),
+      ...albLines(load, api, prices),
+    ],
+  });
+}
+
+/** ECS on EC2: m7g instances (2 vCPU / 8 GiB per .large, ~7.5 GiB left for tasks after the agent). */
+export function ecsOnEc2Api(api: ApiWorkload, prices: Prices): Candidate {
+  const load = apiLoad(api, prices);
+  const sizeFactor = Math.max(1, Math.ceil(load.taskVcpu / 2), Math.ceil(load.taskMemoryGb / 7.5));
+  const tasksPerInstance = Math.max(
+    1,
+    Math.min(
+      Math.floor((2 * sizeFactor) / load.taskVcpu),
+      Math.floor((7.5 * sizeFactor) / load.taskMemoryGb),
+    ),
+  );
+  const instanceHours = fleetHours(load, load.perTaskRps * tasksPerInstance, prices);
+  const instance = sizeFactor === 1 ? 'm7g.large' : `m7g (${sizeFactor}x large)`;
+  return candidate({
+    id: 'ecs-ec2-alb',
+    name: 'ECS on EC2 (m7g, on-demand) + ALB',
+    exclusions: [],
+    warnings: [
+      'you patch and scale the instances (capacity provider); reserved instances or savings plans cut this further',
+    ],
+    lineItems: [
+      {
+        item: `EC2 ${instance}, ${tasksPerInstance} task(s) each`,
+        quantity: instanceHours,
+        unit: 'instance-hours',
+        usd: instanceHours * sizeFactor * price(prices, 'ec2.m7g.large'),
+        priceIds: ['ec2.m7g.large'],
+      },
+      ...albLines(load, api, prices),
+    ],
+  });
+}
+
+export const API_CANDIDATES = [lambdaApi, fargateApi, fargateSpotApi, ecsOnEc2Api];

@@ -1,0 +1,140 @@
+import type { Candidate, LineItem } from './advice.js';
+import { lambdaLines } from './lambda-cost.js';
+import { candidate } from './money.js';
+import type { PriceId, Prices } from './price-table.js';
+import { price } from './prices.js';
+import type { JobWorkload } from './workload.js';
+
+const NO_GPU = (service: string) => `${service} offers no GPU: GPU jobs run on EC2 only`;
+const NOT_INTERRUPTIBLE =
+  'the job cannot be interrupted, and Spot capacity can be reclaimed with 2 minutes notice';
+
+/** Lambda gets vCPU in proportion to memory: a job needing v vCPU needs v x 1,769 MB at least. */
+export function lambdaJob(job: JobWorkload, prices: Prices): Candidate {
+  const exclusions: string[] = [];
+  const timeoutS = price(prices, 'limit.lambda.timeoutS');
+  if (job.durationMinutes * 60 > timeoutS)
+    exclusions.push(`a ${job.durationMinutes}-minute run is over Lambda's ${timeoutS / 60}-minute limit`);
+  const maxMemoryMb = price(prices, 'limit.lambda.memoryMb');
+  if (job.memoryGb * 1024 > maxMemoryMb)
+    exclusions.push(`${job.memoryGb} GB is over Lambda's ${maxMemoryMb / 1024} GB memory limit`);
+  if (job.vcpu > price(prices, 'limit.lambda.vcpu'))
+    exclusions.push(`${job.vcpu} vCPU is over Lambda's ${price(prices, 'limit.lambda.vcpu')} vCPU limit`);
+  if (job.needsGpu) exclusions.push(NO_GPU('Lambda'));
+  const memoryMb = Math.min(
+    maxMemoryMb,
+    Math.max(
+      128,
+      Math.ceil(job.memoryGb * 1024),
+      Math.ceil(job.vcpu * price(prices, 'limit.lambda.mbPerVcpu')),
+    ),
+  );
+  return candidate({
+    id: 'lambda',
+    name: 'Lambda',
+    exclusions,
+    warnings: [],
+    lineItems: lambdaLines(job.runsPerMonth, memoryMb, job.durationMinutes * 60_000, prices),
+  });
+}
+
+function fargateJob(job: JobWorkload, prices: Prices, spot: boolean): Candidate {
+  const exclusions: string[] = [];
+  if (job.needsGpu) exclusions.push(NO_GPU('Fargate'));
+  if (job.vcpu > price(prices, 'limit.fargate.vcpu'))
+    exclusions.push(
+      `${job.vcpu} vCPU is over Fargate's ${price(prices, 'limit.fargate.vcpu')} vCPU per task`,
+    );
+  if (job.memoryGb > price(prices, 'limit.fargate.memoryGb'))
+    exclusions.push(
+      `${job.memoryGb} GB is over Fargate's ${price(prices, 'limit.fargate.memoryGb')} GB per task`,
+    );
+  if (spot && !job.interruptible) exclusions.push(NOT_INTERRUPTIBLE);
+  // Billing starts at image pull and lasts at least a minute.
+  const billedS = Math.max(
+    price(prices, 'limit.fargate.minBilledS'),
+    job.durationMinutes * 60 + price(prices, 'model.taskStartupS'),
+  );
+  const hours = (job.runsPerMonth * billedS) / 3600;
+  const factor = spot ? 1 - price(prices, 'fargate.spot.discount') / 100 : 1;
+  const extra: PriceId[] = [
+    'limit.fargate.minBilledS',
+    'model.taskStartupS',
+    ...(spot ? ['fargate.spot.discount' as const] : []),
+  ];
+  const lines: LineItem[] = [
+    {
+      item: `Fargate${spot ? ' Spot' : ''} vCPU (x86)`,
+      quantity: hours * job.vcpu,
+      unit: 'vCPU-hours',
+      usd: hours * job.vcpu * price(prices, 'fargate.x86.vcpu') * factor,
+      priceIds: ['fargate.x86.vcpu', ...extra],
+    },
+    {
+      item: `Fargate${spot ? ' Spot' : ''} memory (x86)`,
+      quantity: hours * job.memoryGb,
+      unit: 'GB-hours',
+      usd: hours * job.memoryGb * price(prices, 'fargate.x86.gb') * factor,
+      priceIds: ['fargate.x86.gb', ...extra],
+    },
+  ];
+  return candidate({
+    id: spot ? 'batch-fargate-spot' : 'batch-fargate',
+    name: spot ? 'AWS Batch on Fargate Spot' : 'AWS Batch on Fargate',
+    exclusions,
+    warnings: spot ? ['the Spot discount is the published maximum ("up to 70%") and varies'] : [],
+    lineItems: lines,
+  });
+}
+
+export const batchFargateJob = (job: JobWorkload, prices: Prices) => fargateJob(job, prices, false);
+export const batchFargateSpotJob = (job: JobWorkload, prices: Prices) => fargateJob(job, prices, true);
+
+/** m7g sizes as multiples of .large (2 vCPU / 8 GiB); prices within a family scale with size. */
+const M7G_SIZES = [1, 2, 4, 8, 16, 24, 32];
+
+function ec2Job(job: JobWorkload, prices: Prices, spot: boolean): Candidate {
+  const exclusions: string[] = [];
+  const warnings: string[] = [];
+  if (spot && !job.interruptible) exclusions.push(NOT_INTERRUPTIBLE);
+  const needed = Math.max(Math.ceil(job.vcpu / 2), Math.ceil(job.memoryGb / 8));
+  const size = M7G_SIZES.find((s) => s >= needed);
+  if (!job.needsGpu && size === undefined)
+    exclusions.push(
+      `${job.vcpu} vCPU / ${job.memoryGb} GB is bigger than the largest m7g instance (64 vCPU / 256 GiB)`,
+    );
+  let hourly = price(prices, 'ec2.m7g.large') * (size ?? M7G_SIZES.at(-1) ?? 1);
+  let instance = `m7g (${size ?? 32}x large)`;
+  let priceId: PriceId = 'ec2.m7g.large';
+  if (job.needsGpu) {
+    hourly = price(prices, 'ec2.gpu.hour');
+    instance = 'GPU instance';
+    priceId = 'ec2.gpu.hour';
+    if (hourly === 0) warnings.push('no GPU instance price in the table: give ec2.gpu.hour with --prices');
+  }
+  const factor = spot ? 1 - price(prices, 'ec2.spot.discount') / 100 : 1;
+  if (spot)
+    warnings.push('the Spot discount is the published maximum ("up to 90%") and varies by instance and hour');
+  const hours =
+    (job.runsPerMonth * (job.durationMinutes * 60 + price(prices, 'model.instanceStartupS'))) / 3600;
+  return candidate({
+    id: spot ? 'batch-ec2-spot' : 'batch-ec2',
+    name: spot ? 'AWS Batch on EC2 Spot' : 'AWS Batch on EC2 (on-demand)',
+    exclusions,
+    warnings,
+    lineItems: [
+      {
+        item: `EC2 ${spot ? 'Spot ' : ''}${instance}`,
+        quantity: hours,
+        unit: 'instance-hours',
+        usd: hours * hourly * factor,
+        priceIds: [priceId, 'model.instanceStartupS', ...(spot ? ['ec2.spot.discount' as const] : [])],
+      },
+    ],
+  });
+}
+
+export const batchEc2SpotJob = (job: JobWorkload, prices: Prices) => ec2Job(job, prices, true);
+export const batchEc2Job = (job: JobWorkload, prices: Prices) => ec2Job(job, prices, false);
+
+export const BATCH_CANDIDATES = [batchFargateJob, batchFargateSpotJob, batchEc2SpotJob, batchEc2Job];

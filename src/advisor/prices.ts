@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { inputErrorFrom } from './advisor-errors.js';
+import { DEFAULT_PRICES, type PriceEntry, type PriceId, type Prices } from './price-table.js';
+
+const overrideEntry = z.union([
+  z.number().nonnegative(),
+  z
+    .object({
+      value: z.number().nonnegative(),
+      source: z.string().min(1).optional(),
+      asOf: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+
+const knownIds = Object.keys(DEFAULT_PRICES) as [PriceId, ...PriceId[]];
+
+/**
+ * A `--prices` file: `{ "<id>": number | { value, source?, asOf? } }` in the table's own units. Unknown ids
+ * are rejected rather than ignored: a typo must not leave the default silently in force.
+ */
+const overrideFile = z.record(
+  z.enum(knownIds, { error: 'is not a price id of the advisor table' }),
+  overrideEntry,
+);
+
+/** The default table with the given overrides applied; an override without `source` is marked as yours. */
+export function pricesWithOverrides(json: unknown, base: Prices = DEFAULT_PRICES): Prices {
+  const parsed = overrideFile.safeParse(json);
+  if (!parsed.success) throw inputErrorFrom('price file', parsed.error.issues, parsed.error);
+  const prices: Prices = { ...base };
+  for (const [id, entry] of Object.entries(parsed.data) as [PriceId, z.infer<typeof overrideEntry>][]) {
+    const given = typeof entry === 'number' ? { value: entry } : entry;
+    prices[id] = {
+      ...base[id],
+      value: given.value,
+      source: given.source ?? 'override',
+      asOf: given.asOf ?? 'given with --prices',
+    } satisfies PriceEntry;
+  }
+  return prices;
+}
+
+export function price(prices: Prices, id: PriceId): number {
+  return prices[id].value;
+}
