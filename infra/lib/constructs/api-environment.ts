@@ -1,6 +1,6 @@
 import { ENV } from '../../../src/config/env-names.js';
 import type { StageConfig } from '../config/stage-config.js';
-import { type DatabaseEndpoint, databaseEnvironment } from './database-access.js';
+import { certificateEnvironment, type DatabaseEndpoint, databaseEnvironment } from './database-access.js';
 
 /** How the app verifies JWTs: the Cognito user pool's issuer and app client. */
 export interface ApiAuth {
@@ -17,6 +17,8 @@ export interface ApiEnvironmentProps {
   readonly database: DatabaseEndpoint;
   /** Connections per process: 1 on Lambda, a pool in a container. */
   readonly databasePoolMax: number;
+  /** Where this runtime keeps a CA bundle with the RDS CAs, trusted when the database asks for them. */
+  readonly caBundlePath: string;
 }
 
 /**
@@ -30,9 +32,11 @@ export function apiEnvironment({
   config,
   database,
   databasePoolMax,
+  caBundlePath,
 }: ApiEnvironmentProps): Record<string, string> {
   return {
     ...databaseEnvironment(database, databasePoolMax),
+    ...certificateEnvironment(database, caBundlePath),
     [ENV.tableName]: tableName,
     [ENV.jwtIssuer]: auth.issuer,
     [ENV.jwksUrl]: `${auth.issuer}/.well-known/jwks.json`,

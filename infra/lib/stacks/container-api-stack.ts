@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import type { ContainerCompute } from '../config/deploy-context.js';
 import { apiEnvironment } from '../constructs/api-environment.js';
 import { ContainerApi } from '../constructs/container-api.js';
-import { admitToDatabase, certificateEnvironment } from '../constructs/database-access.js';
+import { admitToDatabase } from '../constructs/database-access.js';
 import { CatalogTableAccess } from '../constructs/table-access.js';
 import type { ApiStackProps } from './api-stack-props.js';
 
@@ -29,16 +29,14 @@ export class ContainerApiStack extends Stack {
       compute: props.compute,
       network: props.network,
       imageDirectory: props.imageDirectory,
-      environment: {
-        ...apiEnvironment({
-          tableName: catalog.table.tableName,
-          auth: props.auth,
-          config,
-          database,
-          databasePoolMax: config.container.databasePoolMax,
-        }),
-        ...certificateEnvironment(database, CONTAINER_CA_BUNDLE),
-      },
+      environment: apiEnvironment({
+        tableName: catalog.table.tableName,
+        auth: props.auth,
+        config,
+        database,
+        databasePoolMax: config.container.databasePoolMax,
+        caBundlePath: CONTAINER_CA_BUNDLE,
+      }),
       config: config.container,
       logRetention: config.logRetention,
       certificateArn: props.certificateArn,

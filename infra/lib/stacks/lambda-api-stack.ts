@@ -1,7 +1,7 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { apiEnvironment } from '../constructs/api-environment.js';
-import { admitToDatabase, certificateEnvironment } from '../constructs/database-access.js';
+import { admitToDatabase } from '../constructs/database-access.js';
 import { LambdaApi } from '../constructs/lambda-api.js';
 import { CatalogTableAccess } from '../constructs/table-access.js';
 import type { ApiStackProps } from './api-stack-props.js';
@@ -27,16 +27,14 @@ export class LambdaApiStack extends Stack {
     const catalog = new CatalogTableAccess(this, 'Catalog', { tableArnExport: props.tableArnExport });
     this.api = new LambdaApi(this, 'Api', {
       bundleDir: props.bundleDir,
-      environment: {
-        ...apiEnvironment({
-          tableName: catalog.table.tableName,
-          auth: props.auth,
-          config,
-          database,
-          databasePoolMax: config.lambda.databasePoolMax,
-        }),
-        ...certificateEnvironment(database, LAMBDA_CA_BUNDLE),
-      },
+      environment: apiEnvironment({
+        tableName: catalog.table.tableName,
+        auth: props.auth,
+        config,
+        database,
+        databasePoolMax: config.lambda.databasePoolMax,
+        caBundlePath: LAMBDA_CA_BUNDLE,
+      }),
       config: config.lambda,
       logRetention: config.logRetention,
       vpc: props.network.vpc,
