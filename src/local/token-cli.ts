@@ -9,7 +9,7 @@ export class UsageError extends Error {
   }
 }
 
-export const TOKEN_USAGE = 'usage: npm run token -- --role admin|customer [--sub alice] [--expires 1h]';
+const TOKEN_USAGE = 'usage: npm run token -- --role admin|customer [--sub alice] [--expires 1h]';
 
 export interface TokenRequest {
   roles: Role[];

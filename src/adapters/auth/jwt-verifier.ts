@@ -74,7 +74,7 @@ function principalFrom(payload: JWTPayload): Principal {
 }
 
 /** `roles` (a string or a list) and Cognito's `cognito:groups`, keeping only the roles this API knows. */
-export function rolesFrom(payload: JWTPayload): Role[] {
+function rolesFrom(payload: JWTPayload): Role[] {
   const claimed = [payload.roles, payload['cognito:groups']].flatMap((claim) =>
     typeof claim === 'string' ? claim.split(/[\s,]+/) : Array.isArray(claim) ? claim : [],
   );

@@ -27,7 +27,7 @@ export const TABLE_KEYS: KeyPair = { partitionKey: 'pk', sortKey: 'sk' };
 /** Epoch seconds; DynamoDB TTL deletes expired items lazily (within days), so readers still filter them. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-export const BILLING_MODE = 'PAY_PER_REQUEST';
+const BILLING_MODE = 'PAY_PER_REQUEST';
 
 export const INDEX_NAMES = {
   byStatusCreated: 'byStatusCreated',
@@ -73,14 +73,8 @@ export const GLOBAL_SECONDARY_INDEXES: readonly IndexDefinition[] = [
   },
 ];
 
-export function indexDefinition(name: IndexName): IndexDefinition {
-  const index = GLOBAL_SECONDARY_INDEXES.find((candidate) => candidate.indexName === name);
-  if (index === undefined) throw new Error(`Unknown index ${name}`);
-  return index;
-}
-
 /** Every key attribute, base table and indexes: all strings. */
-export function keyAttributeNames(): string[] {
+function keyAttributeNames(): string[] {
   const names = [TABLE_KEYS, ...GLOBAL_SECONDARY_INDEXES].flatMap((keys) => [
     keys.partitionKey,
     keys.sortKey,

@@ -121,7 +121,7 @@ export async function query(
 }
 
 /** DynamoDB's cap on keys per BatchGetItem request. */
-export const BATCH_GET_MAX_KEYS = 100;
+const BATCH_GET_MAX_KEYS = 100;
 const BATCH_GET_ATTEMPTS = 5;
 const BATCH_GET_BACKOFF_MS = 25;
 

@@ -29,7 +29,7 @@ export interface PostgresTimeouts {
   idleClientMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: PostgresTimeouts = {
+const DEFAULT_TIMEOUTS: PostgresTimeouts = {
   connectMs: 2_500,
   statementMs: 5_000,
   lockMs: 2_000,

@@ -73,6 +73,6 @@ export function draftOrder(
 }
 
 /** `items.1.productId` for a line of the body; just `cartId` for a line that came from a cart. */
-export function fieldPath(line: RequestedLine, field: 'productId' | 'quantity'): string {
+function fieldPath(line: RequestedLine, field: 'productId' | 'quantity'): string {
   return line.path === 'cartId' ? 'cartId' : `${line.path}.${field}`;
 }

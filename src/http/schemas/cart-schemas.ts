@@ -22,7 +22,7 @@ export const cartItemParamsSchema = z.object({
 
 const nullableMoney = moneySchema.nullable();
 
-export const cartLineSchema = z.object({
+const cartLineSchema = z.object({
   productId: idSchema,
   sku: z.string().nullable().meta({ description: 'null when the product no longer exists.' }),
   name: z.string().nullable(),

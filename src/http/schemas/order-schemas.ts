@@ -32,7 +32,7 @@ export const placeOrderHeadersSchema = z.object({
   }),
 });
 
-export const orderLineSchema = z.object({
+const orderLineSchema = z.object({
   productId: idSchema,
   sku: z.string(),
   name: z.string(),
