@@ -32,6 +32,19 @@ describe('carts over HTTP (dynalite)', () => {
     expect(week).toBeLessThanOrEqual(7 * 86_400_000);
   });
 
+  it('replays a retried POST /carts with the same cart, still never cached', async () => {
+    const alice = await api().customer('alice');
+    const post = () =>
+      api().request('/carts', { method: 'POST', headers: { ...alice, 'idempotency-key': 'cart-1' } });
+    const first = await post();
+    const retry = await post();
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect((await json(retry)).id).toBe((await json(first)).id);
+    expect(retry.headers.get('location')).toBe(first.headers.get('location'));
+    expect(retry.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('sets, changes and removes lines, priced from the catalog with totals per currency', async () => {
     const alice = await api().customer('alice');
     const mug = await api().stockedProduct(5, { name: 'Mug', price: { amount: 1450, currency: 'EUR' } });

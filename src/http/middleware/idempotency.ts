@@ -14,8 +14,8 @@ import type { AppEnv } from '../app-env.js';
 /** Records outlive any sensible retry window (DESIGN.md §4); a crashed request frees its key after a minute. */
 const RECORD_TTL_SECONDS = 24 * 60 * 60;
 const LOCK_SECONDS = 60;
-/** Headers a replay must repeat for the client to see the same outcome. */
-const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+/** Headers a replay must repeat for the client to see the same outcome (a cart is no-store on replay too). */
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'cache-control'];
 
 /**
  * Makes a POST safe to retry with an `Idempotency-Key`: the first request runs and its response is
