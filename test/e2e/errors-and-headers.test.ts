@@ -53,7 +53,11 @@ describe('errors, limits and cross-cutting headers', () => {
     const response = await api.request('/nowhere/at/all', { method: 'POST' });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await json(response)).toMatchObject({ status: 404, title: 'Not Found' });
+    expect(await json(response)).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      requestId: response.headers.get('x-request-id'),
+    });
   });
 
   it('500 names a request id, leaks nothing, and logs the cause', async () => {
