@@ -4,6 +4,7 @@ import { createDynamoCatalogRepository } from '../adapters/dynamodb/catalog-repo
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { createDynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { createCatalogService } from '../app/catalog/catalog-service.js';
+import { createImageService } from '../app/media/image-service.js';
 import { createOrderingService, type OrderingService } from '../app/ordering/ordering-service.js';
 import type { CatalogRepository } from '../app/ports/catalog-repository.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
@@ -13,6 +14,7 @@ import { type ApiConfig, ConfigError } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import type { AppDeps } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
+import { createImageObjectStore } from './image-storage.js';
 import { createLazyPostgres, type LazyPostgres } from './lazy-postgres.js';
 
 /** What the local runtime hands in instead of a JWKS: the key under DATA_DIR that `npm run token` signs with. */
@@ -71,6 +73,15 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     logger,
     corsOrigins: config.corsOrigins,
     repository,
+    ...(config.images === undefined
+      ? {}
+      : {
+          images: createImageService({
+            repository,
+            objects: createImageObjectStore(config.images, config.region),
+            clock,
+          }),
+        }),
   };
 }
 

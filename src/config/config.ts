@@ -52,6 +52,15 @@ export interface DatabaseConfig {
   migrateOnStart: boolean;
 }
 
+/** The product image bucket, as the API (presigning, deleting) and the image Lambda see it. */
+export interface ImageStorageConfig {
+  bucket: string;
+  /** Only for a local S3 stand-in. */
+  endpoint?: string;
+  /** Prefix of variant URLs; default: the bucket's URL (path-style on a custom endpoint). */
+  publicBaseUrl: string;
+}
+
 /** Everything the API needs, on every runtime (Lambda, container, local). */
 export interface ApiConfig {
   database: DatabaseConfig;
@@ -61,6 +70,8 @@ export interface ApiConfig {
   auth: AuthConfig;
   corsOrigins: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Absent without IMAGE_BUCKET: the API then serves no image routes. */
+  images?: ImageStorageConfig;
 }
 
 export interface ApiConfigDefaults {
@@ -131,7 +142,31 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
       .map((origin) => origin.trim())
       .filter(Boolean),
     logLevel: read(env, ENV.logLevel, z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+    images: loadImageStorage(env),
   };
+}
+
+const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not an S3 bucket name');
+
+function loadImageStorage(env: Env, defaultBucket?: string): ImageStorageConfig | undefined {
+  const bucket = read(env, ENV.imageBucket, bucketName.optional(), defaultBucket);
+  if (bucket === undefined) return undefined;
+  const endpoint = read(env, ENV.s3Endpoint, z.url().optional());
+  const region = read(env, ENV.region, z.string().min(1), 'us-east-1');
+  const fallback = endpoint
+    ? `${endpoint.replace(/\/$/, '')}/${bucket}`
+    : `https://${bucket}.s3.${region}.amazonaws.com`;
+  const publicBaseUrl = read(env, ENV.imagePublicBaseUrl, z.url(), fallback).replace(/\/$/, '');
+  return { bucket, ...(endpoint === undefined ? {} : { endpoint }), publicBaseUrl };
+}
+
+/** The image Lambda: the bucket it reads and writes, plus the catalog table it records images in. */
+export function loadImageWorkerConfig(env: Env = process.env): Omit<ApiConfig, 'database'> & {
+  images: ImageStorageConfig;
+} {
+  const base = loadApiConfigWithout(env);
+  if (base.images === undefined) throw new ConfigError(ENV.imageBucket, 'is required');
+  return { ...base, images: base.images };
 }
 
 /** The Node server (container or local). */
@@ -161,6 +196,8 @@ export interface LocalConfig extends Omit<ServerConfig, 'database'> {
   /** The embedded PostgreSQL's port (unused with DATABASE_URL). */
   postgresPort: number;
   seedDemo: boolean;
+  /** The local S3's port (unused with S3_ENDPOINT). */
+  s3Port: number;
 }
 
 export function loadLocalConfig(env: Env = process.env): LocalConfig {
@@ -172,5 +209,8 @@ export function loadLocalConfig(env: Env = process.env): LocalConfig {
     dynamodbPort: read(env, ENV.dynamodbPort, port, '8000'),
     postgresPort: read(env, ENV.postgresPort, port, '5432'),
     seedDemo: read(env, ENV.seedDemo, bool, 'true'),
+    s3Port: read(env, ENV.s3Port, port, '4568'),
+    // npm start always serves images: its own S3 stand-in holds them unless S3_ENDPOINT says otherwise.
+    images: loadImageStorage(env, 'slimshop-images'),
   };
 }

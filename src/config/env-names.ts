@@ -28,4 +28,12 @@ export const ENV = {
   migrateOnStart: 'MIGRATE_ON_START',
   /** Local only: the port of the embedded PostgreSQL that `npm start` runs. */
   postgresPort: 'POSTGRES_PORT',
+  // Product images. Without IMAGE_BUCKET the API has no image routes (npm start always has them).
+  imageBucket: 'IMAGE_BUCKET',
+  /** Only for a local S3 stand-in; absent = the regional AWS endpoint. */
+  s3Endpoint: 'S3_ENDPOINT',
+  /** Where browsers fetch variants (a CDN); default: the bucket's own URL. */
+  imagePublicBaseUrl: 'IMAGE_PUBLIC_BASE_URL',
+  /** Local only: the port of the S3 stand-in that `npm start` runs. */
+  s3Port: 'S3_PORT',
 } as const;

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CatalogService } from '../app/catalog/catalog-service.js';
 import { fieldErrorsFromZod } from '../app/catalog/zod-errors.js';
+import type { ImageService } from '../app/media/image-service.js';
 import type { OrderingService } from '../app/ordering/ordering-service.js';
 import type { IdempotencyStore } from '../app/ports/idempotency-store.js';
 import type { Logger } from '../app/ports/logger.js';
@@ -18,6 +19,7 @@ import { errorResponse, problemResponse } from './problem.js';
 import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
 import { registerDocsRoutes } from './routes/docs-routes.js';
+import { registerImageRoutes } from './routes/image-routes.js';
 import { registerInventoryRoutes } from './routes/inventory-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerProductRoutes } from './routes/product-routes.js';
@@ -32,6 +34,8 @@ export interface AppDeps {
   logger: Logger;
   /** Carts, orders, inventory and reports; without it those routes do not exist (a catalog-only API). */
   ordering?: OrderingService;
+  /** Product image uploads; without it (no image bucket configured) those routes do not exist. */
+  images?: ImageService;
   /** Origins allowed to call from a browser; empty (the default) sends no CORS headers at all. */
   corsOrigins?: string[];
   /** Shown in the OpenAPI document. */
@@ -118,6 +122,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   registerProductRoutes(app, deps);
   registerCategoryRoutes(app, deps);
+  if (deps.images !== undefined) registerImageRoutes(app, { ...deps, images: deps.images });
   if (deps.ordering !== undefined) {
     const ordering = { ...deps, ordering: deps.ordering };
     registerCartRoutes(app, ordering);

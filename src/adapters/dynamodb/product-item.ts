@@ -48,6 +48,7 @@ function productFields(source: Product): Product {
     categoryId: source.categoryId,
     status: source.status,
     attributes: { ...source.attributes },
+    ...(source.images === undefined ? {} : { images: source.images }),
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,
     version: source.version,

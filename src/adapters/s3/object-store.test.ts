@@ -45,6 +45,8 @@ describe('S3 object store against the local S3', () => {
     expect(stored?.bytes).toEqual(body);
     expect(stored?.contentType).toBe('image/jpeg');
     expect(stored?.etag).toMatch(/^[0-9a-f]{32}$/);
+    expect(await store.etagOf('p/a/original')).toBe(stored?.etag);
+    expect(await store.etagOf('p/a/missing')).toBeUndefined();
     const record = events.at(-1)?.Records[0];
     expect(record?.eventName).toBe('ObjectCreated:Put');
     expect(record?.s3.bucket.name).toBe(BUCKET);

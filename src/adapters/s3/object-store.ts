@@ -1,6 +1,7 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
@@ -66,6 +67,17 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       } catch (error) {
         if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return undefined;
         throw toObjectStoreFailure(`get ${key}`, error);
+      }
+    },
+
+    async etagOf(key) {
+      try {
+        const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return output.ETag === undefined ? undefined : unquote(output.ETag);
+      } catch (error) {
+        // HEAD has no body, so S3 says only "NotFound" (404), never NoSuchKey.
+        if ((error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return undefined;
+        throw toObjectStoreFailure(`head ${key}`, error);
       }
     },
 

@@ -78,6 +78,8 @@ export function createProductUseCases({
     return {
       ...withoutOptional(input),
       id: current.id,
+      // Images are written by the image pipeline, never by a product PUT or PATCH: they stay.
+      ...(current.images === undefined ? {} : { images: current.images }),
       createdAt: current.createdAt,
       updatedAt: clock.now().toISOString(),
       version: current.version + 1,
@@ -197,7 +199,14 @@ function visibleStatuses(requested: ProductStatus | undefined, principal?: Princ
 
 /** The fields a client writes, as a merge patch sees them. */
 function writableView(product: Product): Record<string, unknown> {
-  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, version: _version, ...writable } = product;
+  const {
+    id: _id,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    version: _version,
+    images: _images,
+    ...writable
+  } = product;
   return writable;
 }
 

@@ -23,6 +23,8 @@ export interface ObjectStore {
     options: { contentType: string; contentLength: number; expiresInSeconds: number },
   ): Promise<PresignedUpload>;
   get(key: string): Promise<StoredObject | undefined>;
+  /** The current entity tag (without quotes) of the object, undefined if there is none: a HEAD, no body. */
+  etagOf(key: string): Promise<string | undefined>;
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** Every key under the prefix (all pages). */
   list(prefix: string): Promise<string[]>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProductImage } from '../media/image.js';
 import { idSchema } from '../shared/ids.js';
 import { moneySchema } from './money.js';
 
@@ -46,13 +47,15 @@ export interface Product {
   categoryId: string;
   status: ProductStatus;
   attributes: Record<string, string | number | boolean>;
+  /** Uploaded images and their web variants (src/domain/media); absent until the first upload. */
+  images?: ProductImage[];
   createdAt: string;
   updatedAt: string;
   version: number;
 }
 
 /** Fields the server owns: a merge patch may not touch them. */
-export const PRODUCT_READ_ONLY_FIELDS = ['id', 'createdAt', 'updatedAt', 'version'] as const;
+export const PRODUCT_READ_ONLY_FIELDS = ['id', 'createdAt', 'updatedAt', 'version', 'images'] as const;
 
 export const PRODUCT_SORTS = ['-createdAt', 'createdAt', 'price', '-price', 'name'] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];

@@ -59,8 +59,17 @@ export const imagePrefix = (productId: string, imageId: string): string =>
   `products/${productId}/images/${imageId}/`;
 export const originalKey = (productId: string, imageId: string): string =>
   `${imagePrefix(productId, imageId)}original`;
-export const variantKey = (productId: string, imageId: string, width: number, format: ImageFormat): string =>
-  `${imagePrefix(productId, imageId)}${width}.${format === 'jpeg' ? 'jpg' : format}`;
+/**
+ * Variants sit under the original's entity tag: a re-upload gets new URLs (caches never serve the old
+ * picture under a new record) and a late writer for an old upload cannot overwrite the new one's files.
+ */
+export const variantKey = (
+  productId: string,
+  imageId: string,
+  sourceEtag: string,
+  width: number,
+  format: ImageFormat,
+): string => `${imagePrefix(productId, imageId)}${sourceEtag}/${width}.${format === 'jpeg' ? 'jpg' : format}`;
 
 const ORIGINAL_KEY = /^products\/([A-Za-z0-9_-]{1,64})\/images\/([A-Za-z0-9_-]{1,64})\/original$/;
 

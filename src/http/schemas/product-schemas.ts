@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PRODUCT_SORTS, PRODUCT_STATUSES, productInputSchema } from '../../domain/catalog/product.js';
 import { idSchema } from '../../domain/shared/ids.js';
 import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
+import { productImageSchema } from './image-schemas.js';
 
 /** What admins send to POST /products: exactly the domain schema that validates. */
 export const productInputBodySchema = productInputSchema.meta({ id: 'ProductInput' });
@@ -17,6 +18,12 @@ export const productSchema = productInputSchema
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int().min(1),
+    images: z
+      .array(productImageSchema)
+      .optional()
+      .meta({
+        description: 'Read-only: added by POST /products/{id}/images, filled in by the image pipeline.',
+      }),
   })
   .meta({ id: 'Product' });
 

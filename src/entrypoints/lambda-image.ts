@@ -1,0 +1,15 @@
+// The image Lambda: S3 ObjectCreated events for uploaded originals -> web variants, recorded on the product.
+import type { Context, S3Event } from 'aws-lambda';
+import { createImageEventHandler } from '../composition/image-event-handler.js';
+import { loadImageWorkerConfig } from '../config/config.js';
+import { createLogger } from '../observability/logger.js';
+
+// Built once per execution environment (INIT): a bad configuration fails loudly before any event.
+const config = loadImageWorkerConfig();
+const logger = createLogger({ level: config.logLevel });
+const handleEvent = createImageEventHandler(config, { logger });
+
+export const handler = (event: S3Event, context: Context) => {
+  logger.addLambdaContext(context);
+  return handleEvent(event);
+};

@@ -1,0 +1,74 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ImageService } from '../../app/media/image-service.js';
+import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
+import type { Logger } from '../../app/ports/logger.js';
+import type { AppEnv } from '../app-env.js';
+import { requireRole } from '../middleware/auth.js';
+import { idempotentPerPath } from '../middleware/idempotency.js';
+import {
+  bearerSecurity,
+  idempotencyHeaderSchema,
+  idParamsSchema,
+  json,
+  problemResponses,
+} from '../schemas/common-schemas.js';
+import { imageParamsSchema, imageUploadBodySchema, imageUploadSchema } from '../schemas/image-schemas.js';
+
+export interface ImageRouteDeps {
+  images: ImageService;
+  idempotency: IdempotencyStore;
+  logger: Logger;
+}
+
+export function registerImageRoutes(app: OpenAPIHono<AppEnv>, deps: ImageRouteDeps): void {
+  const { images } = deps;
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/products/{id}/images',
+      tags: ['products'],
+      summary: 'Start an image upload (admin)',
+      description:
+        'Adds an image in status `processing` and returns a presigned PUT: send the bytes there directly. ' +
+        'The product then shows the image `ready` with its variants, or `failed`.',
+      security: bearerSecurity,
+      middleware: [requireRole('admin'), idempotentPerPath(deps.idempotency, deps.logger)] as const,
+      request: {
+        params: idParamsSchema,
+        headers: idempotencyHeaderSchema,
+        body: { required: true, content: json(imageUploadBodySchema) },
+      },
+      responses: {
+        201: { description: 'Upload URL issued.', content: json(imageUploadSchema) },
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const upload = await images.requestUpload(id, c.req.valid('json'));
+      return c.json(upload, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/products/{id}/images/{imageId}',
+      tags: ['products'],
+      summary: 'Delete an image and its variants (admin)',
+      security: bearerSecurity,
+      middleware: [requireRole('admin')] as const,
+      request: { params: imageParamsSchema },
+      responses: {
+        204: { description: 'Deleted.' },
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id, imageId } = c.req.valid('param');
+      await images.deleteImage(id, imageId);
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { S3Event } from 'aws-lambda';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateLocalSigningKey, signLocalToken } from '../../src/adapters/auth/local-signing-key.js';
+import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
+import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
+import type { ProcessOutcome } from '../../src/app/media/process-upload.js';
+import { silentLogger } from '../../src/app/ports/logger.js';
+import { createServices } from '../../src/composition/create-services.js';
+import { createImageEventHandler } from '../../src/composition/image-event-handler.js';
+import { loadApiConfig } from '../../src/config/config.js';
+import type { ProductImage } from '../../src/domain/media/image.js';
+import { createApp } from '../../src/http/app.js';
+import { startDynalite } from '../../src/local/dynalite.js';
+import { startLocalS3 } from '../../src/local/s3.js';
+import {
+  decompressionBomb,
+  exifRotatedJpeg,
+  notAnImage,
+  pngWithAlpha,
+  webpPhoto,
+} from '../fixtures/images/fixtures.js';
+
+const BUCKET = 'slimshop-images-test';
+
+/**
+ * The image pipeline end to end, as `npm start` wires it: the API presigns, the client PUTs to the local S3,
+ * the local S3 delivers its ObjectCreated event to the image Lambda's handler, the product shows variants
+ * that are fetchable from the local S3.
+ */
+describe('product images through the local S3', () => {
+  const closers: (() => Promise<unknown>)[] = [];
+  const events: S3Event[] = [];
+  const pending: Promise<unknown>[] = [];
+  const outcomes: ProcessOutcome[] = [];
+  let handle: ReturnType<typeof createImageEventHandler>;
+  let app: ReturnType<typeof createApp>;
+  let admin: Record<string, string>;
+  let productId: string;
+  /** While false, events are kept but not delivered: a late delivery is then made by hand. */
+  let deliver = true;
+  /** The event of the latest upload of an original (variants written by the handler raise events too). */
+  const lastOriginalEvent = () =>
+    events.filter((event) => event.Records[0]?.s3.object.key.endsWith('/original')).at(-1) as S3Event;
+
+  /** Waits until every event delivered so far has been handled. */
+  const settle = async () => {
+    while (pending.length > 0) await Promise.all(pending.splice(0));
+  };
+
+  beforeAll(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-images-'));
+    closers.push(() => rm(dataDir, { recursive: true, force: true }));
+    const dynalite = await startDynalite();
+    closers.push(() => dynalite.close());
+    const s3 = await startLocalS3({
+      dir: join(dataDir, 's3'),
+      buckets: [BUCKET],
+      onEvent: (event) => {
+        events.push(event);
+        if (deliver) pending.push(handle(event).then((result) => outcomes.push(...result.outcomes)));
+      },
+    });
+    closers.unshift(() => s3.close());
+    const config = loadApiConfig({
+      TABLE_NAME: `images-${randomUUID()}`,
+      DYNAMODB_ENDPOINT: dynalite.endpoint,
+      DATABASE_URL: 'postgres://unused:unused@127.0.0.1:9/unused',
+      IMAGE_BUCKET: BUCKET,
+      S3_ENDPOINT: s3.endpoint,
+    });
+    await ensureTable(
+      createDocumentClient({ region: config.region, endpoint: dynalite.endpoint }),
+      config.tableName,
+    );
+    const key = await loadOrCreateLocalSigningKey(dataDir);
+    const services = createServices(config, { logger: silentLogger, localTokenKey: key });
+    app = createApp(services);
+    handle = createImageEventHandler(
+      { ...config, images: config.images as NonNullable<typeof config.images> },
+      { logger: silentLogger },
+    );
+    admin = {
+      authorization: `Bearer ${await signLocalToken(key, { sub: 'admin', roles: ['admin'] })}`,
+      'content-type': 'application/json',
+    };
+    const category = await app.request('/categories', {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'Photos' }),
+    });
+    const product = await app.request('/products', {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({
+        sku: 'IMG-1',
+        name: 'Framed print',
+        price: { amount: 2500, currency: 'EUR' },
+        categoryId: ((await category.json()) as { id: string }).id,
+      }),
+    });
+    productId = ((await product.json()) as { id: string }).id;
+  });
+  afterAll(async () => {
+    await settle();
+    for (const close of closers) await close();
+  });
+
+  async function upload(bytes: Buffer, contentType = 'image/jpeg') {
+    const response = await app.request(`/products/${productId}/images`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ contentType, contentLength: bytes.length }),
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as {
+      imageId: string;
+      upload: { url: string; method: string; headers: Record<string, string> };
+    };
+    const put = await fetch(body.upload.url, {
+      method: body.upload.method,
+      headers: body.upload.headers,
+      body: bytes,
+    });
+    expect(put.status).toBe(200);
+    await settle();
+    return body;
+  }
+
+  async function product() {
+    const response = await app.request(`/products/${productId}`, { headers: admin });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { version: number; images?: ProductImage[] };
+  }
+
+  const imageOf = async (imageId: string) => (await product()).images?.find((image) => image.id === imageId);
+
+  it('an EXIF-rotated photo becomes upright, metadata-free variants the browser can fetch', async () => {
+    const { imageId } = await upload(await exifRotatedJpeg());
+
+    const image = await imageOf(imageId);
+    expect(image).toMatchObject({ id: imageId, status: 'ready', width: 400, height: 600 });
+    expect(image?.variants.map((v) => `${v.format} ${v.width}x${v.height}`).sort()).toEqual(
+      ['avif', 'jpeg', 'webp'].flatMap((f) => [`${f} 320x480`, `${f} 400x600`]).sort(),
+    );
+    for (const variant of image?.variants ?? []) {
+      const fetched = await fetch(variant.url);
+      expect(fetched.status).toBe(200);
+      const bytes = Buffer.from(await fetched.arrayBuffer());
+      expect(bytes.length).toBe(variant.bytes);
+      const metadata = await sharp(bytes).metadata();
+      expect([metadata.width, metadata.height]).toEqual([variant.width, variant.height]);
+      expect(metadata.exif).toBeUndefined();
+    }
+  });
+
+  it('a transparent PNG keeps its alpha in the PNG and WebP variants', async () => {
+    const { imageId } = await upload(await pngWithAlpha(), 'image/png');
+
+    const image = await imageOf(imageId);
+    expect(image?.status).toBe('ready');
+    for (const variant of image?.variants.filter((v) => v.format === 'png' || v.format === 'webp') ?? []) {
+      const bytes = Buffer.from(await (await fetch(variant.url)).arrayBuffer());
+      expect((await sharp(bytes).metadata()).hasAlpha).toBe(true);
+    }
+  });
+
+  it('a WebP upload gets 320/768/1600 variants', async () => {
+    const { imageId } = await upload(await webpPhoto(), 'image/webp');
+    const widths = (await imageOf(imageId))?.variants.map((v) => v.width);
+    expect([...new Set(widths)].sort((a, b) => a - b)).toEqual([320, 768, 1600]);
+  });
+
+  it('a text file named .jpg and a decompression bomb end up failed, with nothing kept', async () => {
+    const text = await upload(notAnImage());
+    const bomb = await upload(await decompressionBomb(), 'image/png');
+
+    for (const { imageId } of [text, bomb]) {
+      expect(await imageOf(imageId)).toEqual({ id: imageId, status: 'failed', variants: [] });
+    }
+    const original = await fetch(text.upload.url.split('?')[0] as string);
+    expect(original.status).toBe(404);
+  });
+
+  it('duplicate and late deliveries of an S3 event do no work and write no record', async () => {
+    const { imageId } = await upload(await webpPhoto(), 'image/webp');
+    const event = lastOriginalEvent();
+    const before = await product();
+    outcomes.length = 0;
+
+    const again = await Promise.all([handle(event), handle(event), handle(event)]);
+    expect(again.flatMap((r) => r.outcomes)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    const after = await product();
+    expect(after.version).toBe(before.version);
+    expect(after.images?.filter((image) => image.id === imageId)).toHaveLength(1);
+  });
+
+  it('a re-upload wins over the earlier upload whose event arrives late', async () => {
+    deliver = false;
+    const first = await upload(await webpPhoto(), 'image/webp');
+    const firstEvent = lastOriginalEvent();
+    deliver = true;
+    const replacement = await exifRotatedJpeg();
+    const put = await fetch(first.upload.url, {
+      method: 'PUT',
+      headers: first.upload.headers,
+      body: replacement,
+    });
+    expect(put.status).toBe(200);
+    await settle();
+    expect(await imageOf(first.imageId)).toMatchObject({ status: 'ready', width: 400, height: 600 });
+
+    // The first upload's event arrives only now: its bytes are gone, so it must change nothing.
+    const before = await product();
+    expect((await handle(firstEvent)).outcomes).toEqual(['stale']);
+    const after = await product();
+    expect(after.version).toBe(before.version);
+    expect(await imageOf(first.imageId)).toMatchObject({ status: 'ready', width: 400, height: 600 });
+  });
+
+  it('DELETE removes the image from the product and its files from S3', async () => {
+    const { imageId } = await upload(await webpPhoto(), 'image/webp');
+    const image = await imageOf(imageId);
+    const url = image?.variants[0]?.url as string;
+    expect((await fetch(url)).status).toBe(200);
+
+    const response = await app.request(`/products/${productId}/images/${imageId}`, {
+      method: 'DELETE',
+      headers: admin,
+    });
+    expect(response.status).toBe(204);
+    expect(await imageOf(imageId)).toBeUndefined();
+    expect((await fetch(url)).status).toBe(404);
+    const again = await app.request(`/products/${productId}/images/${imageId}`, {
+      method: 'DELETE',
+      headers: admin,
+    });
+    expect(again.status).toBe(404);
+  });
+
+  it('refuses uploads over 20 MB, of other types, from non-admins, and for unknown products', async () => {
+    const post = (path: string, body: unknown, headers = admin) =>
+      app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
+    const tooBig = await post(`/products/${productId}/images`, {
+      contentType: 'image/jpeg',
+      contentLength: 20 * 1024 * 1024 + 1,
+    });
+    expect(tooBig.status).toBe(400);
+    expect(((await tooBig.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('contentLength');
+    const gif = await post(`/products/${productId}/images`, { contentType: 'image/gif', contentLength: 10 });
+    expect(gif.status).toBe(400);
+    const anonymous = await post(
+      `/products/${productId}/images`,
+      { contentType: 'image/png', contentLength: 10 },
+      {
+        'content-type': 'application/json',
+      },
+    );
+    expect(anonymous.status).toBe(401);
+    const missing = await post('/products/nope/images', { contentType: 'image/png', contentLength: 10 });
+    expect(missing.status).toBe(404);
+  });
+
+  it('clients cannot write images through PUT or PATCH, and a PATCH keeps them', async () => {
+    const current = await product();
+    const patch = await app.request(`/products/${productId}`, {
+      method: 'PATCH',
+      headers: {
+        ...admin,
+        'content-type': 'application/merge-patch+json',
+        'if-match': `"${current.version}"`,
+      },
+      body: JSON.stringify({ images: [] }),
+    });
+    expect(patch.status).toBe(400);
+    const rename = await app.request(`/products/${productId}`, {
+      method: 'PATCH',
+      headers: {
+        ...admin,
+        'content-type': 'application/merge-patch+json',
+        'if-match': `"${current.version}"`,
+      },
+      body: JSON.stringify({ name: 'Framed print, oak' }),
+    });
+    expect(rename.status).toBe(200);
+    expect((await product()).images).toEqual(current.images);
+  });
+});
