@@ -8,6 +8,7 @@ import {
   idempotencyHeaderSchema,
   idParamsSchema,
   json,
+  jsonResponse,
   locationHeader,
   problemResponses,
 } from '../schemas/common-schemas.js';
@@ -19,7 +20,7 @@ const NO_STORE = { 'cache-control': 'no-store' };
 export function registerCartRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
   const shopper = requireShopper();
-  const cart = (description: string) => ({ description, content: json(cartSchema) });
+  const cart = jsonResponse(cartSchema);
 
   app.openapi(
     createRoute({

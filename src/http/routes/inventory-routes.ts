@@ -6,6 +6,7 @@ import {
   bearerSecurity,
   idempotencyHeaderSchema,
   json,
+  jsonResponse,
   optionalBearerSecurity,
   problemResponses,
 } from '../schemas/common-schemas.js';
@@ -20,7 +21,7 @@ import type { OrderingRouteDeps } from './ordering-route-deps.js';
 export function registerInventoryRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
   const admin = requireRole('admin');
-  const level = (description: string) => ({ description, content: json(inventoryLevelSchema) });
+  const level = jsonResponse(inventoryLevelSchema);
 
   app.openapi(
     createRoute({

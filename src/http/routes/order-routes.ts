@@ -12,6 +12,7 @@ import {
   idempotencyHeaderSchema,
   idParamsSchema,
   json,
+  jsonResponse,
   locationHeader,
   problemResponses,
 } from '../schemas/common-schemas.js';
@@ -40,7 +41,7 @@ const replayedHeader = {
 export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
   const shopper = requireShopper();
-  const order = (description: string) => ({ description, content: json(orderSchema) });
+  const order = jsonResponse(orderSchema);
 
   app.openapi(
     createRoute({

@@ -57,6 +57,11 @@ export function problemResponses<const S extends readonly (keyof typeof PROBLEM_
 /** A JSON request or response body for createRoute. */
 export const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
+/** The responses of one JSON schema, each operation giving its own description: `cart('Created.')`. */
+export const jsonResponse =
+  <T>(schema: T) =>
+  (description: string) => ({ description, content: json(schema) });
+
 export const idParamsSchema = z.object({
   id: idSchema.meta({ param: { name: 'id', in: 'path' }, example: 'w8Jx3kq0PZbV9sT2mYc1' }),
 });
