@@ -13,16 +13,17 @@ const overrideEntry = z.union([
     .strict(),
 ]);
 
-const knownIds = Object.keys(DEFAULT_PRICES) as [PriceId, ...PriceId[]];
+const knownIds = Object.keys(DEFAULT_PRICES);
 
 /**
  * A `--prices` file: `{ "<id>": number | { value, source?, asOf? } }` in the table's own units. Unknown ids
  * are rejected rather than ignored: a typo must not leave the default silently in force.
  */
-const overrideFile = z.record(
-  z.enum(knownIds, { error: 'is not a price id of the advisor table' }),
-  overrideEntry,
-);
+const overrideFile = z.record(z.string(), overrideEntry).superRefine((file, ctx) => {
+  for (const id of Object.keys(file))
+    if (!knownIds.includes(id))
+      ctx.addIssue({ code: 'custom', path: [id], message: 'is not a price id of the advisor table' });
+});
 
 /** The default table with the given overrides applied; an override without `source` is marked as yours. */
 export function pricesWithOverrides(json: unknown, base: Prices = DEFAULT_PRICES): Prices {
