@@ -198,7 +198,10 @@ function stockProblem(
   };
 }
 
-/** Fixed member order, whatever the store returned (a JSONB round trip reorders keys). */
+/**
+ * Fixed members in a fixed order, whichever path built the order (drafted in memory, read back from rows,
+ * replayed from the stored outcome), so a 201, its replay and a GET of the same order read alike.
+ */
 function orderBody(order: Order): Order {
   return {
     id: order.id,
