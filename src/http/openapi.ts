@@ -8,7 +8,7 @@ const DESCRIPTION = `The Slimshop API: catalog, carts, orders, inventory and sal
 - Products and categories have a \`version\`, sent as a strong \`ETag\`. PATCH needs \`If-Match\` (428 without, 412 when stale).
 - POST accepts \`Idempotency-Key\` (POST /orders requires it): retries with the same key and body get the first response again.
 - Lists are cursor-paginated: \`{ "items": [...], "nextCursor": string | null }\`.
-- Catalog and inventory writes need a bearer JWT with the \`admin\` role (\`roles\` or \`cognito:groups\` claim);
+- Catalog and inventory writes, order status changes and sales reports need a bearer JWT with the \`admin\` role (\`roles\` or \`cognito:groups\` claim);
   carts and orders need the \`customer\` (or \`admin\`) role, and \`sub\` is the owner.`;
 
 /**
