@@ -1,9 +1,9 @@
 import type { Advice, Candidate, ComponentAdvice } from './advice.js';
 import { apiAdvice } from './api-advice.js';
 import { apiLoad } from './api-fleet.js';
+import { cents } from './candidate-math.js';
 import { dataAdvice } from './data-advice.js';
 import { jobAdvice } from './job-advice.js';
-import { cents } from './money.js';
 import { DEFAULT_PRICES, PRICE_SOURCES, PRICE_TABLE_AS_OF, type Prices } from './price-table.js';
 import { price } from './prices.js';
 import type { Workload } from './workload.js';

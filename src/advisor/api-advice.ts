@@ -2,13 +2,13 @@ import type { BreakEven, Candidate, ComponentAdvice } from './advice.js';
 import { API_CANDIDATES, lambdaApi } from './api-candidates.js';
 import { apiLoad } from './api-fleet.js';
 import { findCrossing } from './break-even.js';
-import { cheapestFitting } from './money.js';
+import { cheapestFitting, formatCount, formatUsd, recommend } from './candidate-math.js';
 import type { Prices } from './price-table.js';
 import { price } from './prices.js';
 import type { ApiWorkload } from './workload.js';
 
-const usd = (n: number) => `$${n.toFixed(2)}`;
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const usd = formatUsd;
+const count = formatCount;
 
 function containers(api: ApiWorkload, prices: Prices): Candidate[] {
   return API_CANDIDATES.filter((c) => c !== lambdaApi).map((build) => build(api, prices));
@@ -60,13 +60,10 @@ export function apiAdvice(api: ApiWorkload, prices: Prices): ComponentAdvice {
       );
     if (breakEven.value !== null)
       reasons.push(`Break-even: ${breakEven.description} (now ${count(api.requestsPerMonth)}).`);
-    if (best.warnings.length > 0) reasons.push(`Mind: ${best.warnings.join('; ')}.`);
   }
   return {
     candidates,
-    recommendation: best
-      ? { candidateId: best.id, name: best.name, monthlyUsd: best.monthlyUsd, reasons }
-      : null,
+    recommendation: recommend(best, reasons),
     breakEvens: [breakEven],
     assumptions: [
       `average ${load.avgRps.toFixed(2)} req/s, peak ${load.peakRps.toFixed(2)} req/s (peak-to-average ${load.peakToAverage.toFixed(2)}${api.peakToAverage || api.hourlyProfile ? '' : ', the default'})`,

@@ -1,7 +1,7 @@
 import type { Candidate, LineItem } from './advice.js';
 import { type ApiLoad, albLcuHours, apiLoad, fleetHours } from './api-fleet.js';
+import { candidate, pricedLine } from './candidate-math.js';
 import { httpApiLine, lambdaLines } from './lambda-cost.js';
-import { candidate } from './money.js';
 import type { Prices } from './price-table.js';
 import { price } from './prices.js';
 import type { ApiWorkload } from './workload.js';
@@ -46,27 +46,9 @@ function albLines(load: ApiLoad, api: ApiWorkload, prices: Prices): LineItem[] {
   const hours = price(prices, 'model.hoursPerMonth');
   const lcuHours = albLcuHours(load, api.payloadKb, prices);
   return [
-    {
-      item: 'ALB hours',
-      quantity: hours,
-      unit: 'hours',
-      usd: hours * price(prices, 'alb.hour'),
-      priceIds: ['alb.hour'],
-    },
-    {
-      item: 'ALB capacity units',
-      quantity: lcuHours,
-      unit: 'LCU-hours',
-      usd: lcuHours * price(prices, 'alb.lcu'),
-      priceIds: ['alb.lcu'],
-    },
-    {
-      item: 'ALB public IPv4 (2 AZs)',
-      quantity: 2 * hours,
-      unit: 'IP-hours',
-      usd: 2 * hours * price(prices, 'ipv4.public'),
-      priceIds: ['ipv4.public'],
-    },
+    pricedLine('ALB hours', hours, 'hours', prices, 'alb.hour'),
+    pricedLine('ALB capacity units', lcuHours, 'LCU-hours', prices, 'alb.lcu'),
+    pricedLine('ALB public IPv4 (2 AZs)', 2 * hours, 'IP-hours', prices, 'ipv4.public'),
   ];
 }
 

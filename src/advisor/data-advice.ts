@@ -1,5 +1,6 @@
 import type { BreakEven, Candidate, ComponentAdvice } from './advice.js';
 import { findCrossing } from './break-even.js';
+import { cheapestFitting, formatCount, formatUsd, recommend } from './candidate-math.js';
 import {
   auroraServerless,
   type DataContext,
@@ -7,12 +8,11 @@ import {
   dynamoProvisioned,
   rdsPostgres,
 } from './data-candidates.js';
-import { cheapestFitting } from './money.js';
 import type { Prices } from './price-table.js';
 import type { DataWorkload } from './workload.js';
 
-const usd = (n: number) => `$${n.toFixed(2)}`;
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const usd = formatUsd;
+const count = formatCount;
 
 function allCandidates(data: DataWorkload, prices: Prices, context: DataContext): Candidate[] {
   return [
@@ -101,13 +101,10 @@ export function dataAdvice(data: DataWorkload, prices: Prices, context: DataCont
         "The API runs on Lambda, so the database's cost includes RDS Proxy to pool its connections.",
       );
     for (const even of evens) if (even.value !== null) reasons.push(`Break-even: ${even.description}.`);
-    if (best.warnings.length > 0) reasons.push(`Mind: ${best.warnings.join('; ')}.`);
   }
   return {
     candidates,
-    recommendation: best
-      ? { candidateId: best.id, name: best.name, monthlyUsd: best.monthlyUsd, reasons }
-      : null,
+    recommendation: recommend(best, reasons),
     breakEvens: evens,
     assumptions: [
       `peak-to-average ${context.peakToAverage.toFixed(2)} (the API's, else the model's default)`,

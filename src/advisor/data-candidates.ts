@@ -1,5 +1,5 @@
 import type { Candidate, LineItem } from './advice.js';
-import { candidate } from './money.js';
+import { candidate, pricedLine } from './candidate-math.js';
 import type { Prices } from './price-table.js';
 import { price } from './prices.js';
 import type { DataWorkload } from './workload.js';
@@ -43,13 +43,7 @@ function unitsPerOp(data: DataWorkload) {
 }
 
 function dynamoStorage(data: DataWorkload, prices: Prices): LineItem {
-  return {
-    item: 'DynamoDB storage (Standard)',
-    quantity: data.storageGb,
-    unit: 'GB-months',
-    usd: data.storageGb * price(prices, 'ddb.storage'),
-    priceIds: ['ddb.storage'],
-  };
+  return pricedLine('DynamoDB storage (Standard)', data.storageGb, 'GB-months', prices, 'ddb.storage');
 }
 
 export function dynamoOnDemand(data: DataWorkload, prices: Prices): Candidate {
@@ -61,20 +55,8 @@ export function dynamoOnDemand(data: DataWorkload, prices: Prices): Candidate {
     name: 'DynamoDB on-demand',
     ...dynamoFit(data, prices),
     lineItems: [
-      {
-        item: 'DynamoDB write request units',
-        quantity: wru,
-        unit: 'WRU',
-        usd: wru * price(prices, 'ddb.od.wru'),
-        priceIds: ['ddb.od.wru'],
-      },
-      {
-        item: 'DynamoDB read request units',
-        quantity: rru,
-        unit: 'RRU',
-        usd: rru * price(prices, 'ddb.od.rru'),
-        priceIds: ['ddb.od.rru'],
-      },
+      pricedLine('DynamoDB write request units', wru, 'WRU', prices, 'ddb.od.wru'),
+      pricedLine('DynamoDB read request units', rru, 'RRU', prices, 'ddb.od.rru'),
       dynamoStorage(data, prices),
     ],
   });
@@ -98,20 +80,8 @@ export function dynamoProvisioned(data: DataWorkload, prices: Prices, context: D
       'a burst above the provisioned peak is throttled until auto scaling catches up',
     ],
     lineItems: [
-      {
-        item: `DynamoDB ${wcu.toFixed(1)} WCU`,
-        quantity: wcu * hours,
-        unit: 'WCU-hours',
-        usd: wcu * hours * price(prices, 'ddb.prov.wcu'),
-        priceIds: ['ddb.prov.wcu'],
-      },
-      {
-        item: `DynamoDB ${rcu.toFixed(1)} RCU`,
-        quantity: rcu * hours,
-        unit: 'RCU-hours',
-        usd: rcu * hours * price(prices, 'ddb.prov.rcu'),
-        priceIds: ['ddb.prov.rcu'],
-      },
+      pricedLine(`DynamoDB ${wcu.toFixed(1)} WCU`, wcu * hours, 'WCU-hours', prices, 'ddb.prov.wcu'),
+      pricedLine(`DynamoDB ${rcu.toFixed(1)} RCU`, rcu * hours, 'RCU-hours', prices, 'ddb.prov.rcu'),
       dynamoStorage(data, prices),
     ],
   });
@@ -163,13 +133,15 @@ export function rdsPostgres(data: DataWorkload, prices: Prices, context: DataCon
     },
   ];
   if (context.lambdaClients)
-    lines.push({
-      item: `RDS Proxy (${pick.vcpu} vCPU) for Lambda's connections`,
-      quantity: pick.vcpu * hours,
-      unit: 'vCPU-hours',
-      usd: pick.vcpu * hours * price(prices, 'rdsproxy.vcpu'),
-      priceIds: ['rdsproxy.vcpu'],
-    });
+    lines.push(
+      pricedLine(
+        `RDS Proxy (${pick.vcpu} vCPU) for Lambda's connections`,
+        pick.vcpu * hours,
+        'vCPU-hours',
+        prices,
+        'rdsproxy.vcpu',
+      ),
+    );
   return candidate({
     id: 'rds-postgres',
     name: 'RDS for PostgreSQL (instance)',
@@ -196,20 +168,8 @@ export function auroraServerless(data: DataWorkload, prices: Prices, context: Da
       usd: acu * hours * price(prices, 'aurora.slv2.acu'),
       priceIds: ['aurora.slv2.acu', 'model.auroraMinAcu'],
     },
-    {
-      item: 'Aurora storage (Standard)',
-      quantity: data.storageGb,
-      unit: 'GB-months',
-      usd: data.storageGb * price(prices, 'aurora.storage'),
-      priceIds: ['aurora.storage'],
-    },
-    {
-      item: 'Aurora I/O (one per operation, pessimistic)',
-      quantity: ios,
-      unit: 'I/O requests',
-      usd: ios * price(prices, 'aurora.io'),
-      priceIds: ['aurora.io'],
-    },
+    pricedLine('Aurora storage (Standard)', data.storageGb, 'GB-months', prices, 'aurora.storage'),
+    pricedLine('Aurora I/O (one per operation, pessimistic)', ios, 'I/O requests', prices, 'aurora.io'),
   ];
   if (context.lambdaClients) {
     const proxyAcu = Math.max(price(prices, 'rdsproxy.slv2.minAcu'), acu);

@@ -1,12 +1,12 @@
 import type { BreakEven, JobAdvice } from './advice.js';
 import { findCrossing } from './break-even.js';
+import { cheapestFitting, formatUsd, recommend } from './candidate-math.js';
 import { BATCH_CANDIDATES, lambdaJob } from './job-candidates.js';
-import { cheapestFitting } from './money.js';
 import type { Prices } from './price-table.js';
 import { price } from './prices.js';
 import type { JobWorkload } from './workload.js';
 
-const usd = (n: number) => `$${n.toFixed(2)}`;
+const usd = formatUsd;
 
 /** Up to Lambda's time limit, where a short job's Lambda cost meets the cheapest fitting Batch option's. */
 export function jobBreakEven(job: JobWorkload, prices: Prices): BreakEven {
@@ -58,14 +58,11 @@ export function jobAdvice(job: JobWorkload, prices: Prices): JobAdvice {
     if (job.needsGpu) reasons.push('GPU jobs run on EC2 only.');
     if (breakEven.value !== null)
       reasons.push(`Break-even: ${breakEven.description} (this job runs ${job.durationMinutes} minutes).`);
-    if (best.warnings.length > 0) reasons.push(`Mind: ${best.warnings.join('; ')}.`);
   }
   return {
     name: job.name,
     candidates,
-    recommendation: best
-      ? { candidateId: best.id, name: best.name, monthlyUsd: best.monthlyUsd, reasons }
-      : null,
+    recommendation: recommend(best, reasons),
     breakEvens: [breakEven],
     assumptions: [
       `Lambda gets max(memoryGb, vcpu x ${price(prices, 'limit.lambda.mbPerVcpu')} MB) of memory, arm64`,

@@ -1,6 +1,6 @@
 import type { Candidate, LineItem } from './advice.js';
+import { candidate } from './candidate-math.js';
 import { lambdaLines } from './lambda-cost.js';
-import { candidate } from './money.js';
 import type { PriceId, Prices } from './price-table.js';
 import { price } from './prices.js';
 import type { JobWorkload } from './workload.js';

@@ -1,5 +1,5 @@
 import type { LineItem } from './advice.js';
-import { tiered } from './money.js';
+import { tiered } from './candidate-math.js';
 import type { Prices } from './price-table.js';
 import { price } from './prices.js';
 

@@ -51,9 +51,7 @@ export const DEFAULT_PRICES = {
     asOf: 'undated',
   },
   // EC2 on-demand (the .large size; larger sizes of a family scale linearly)
-  'ec2.c7g.large': { value: 0.0725, unit: 'USD per hour, 2 vCPU / 4 GiB', ...S3 },
   'ec2.m7g.large': { value: 0.0816, unit: 'USD per hour, 2 vCPU / 8 GiB', ...S3 },
-  'ec2.m6i.large': { value: 0.096, unit: 'USD per hour, 2 vCPU / 8 GiB (x86)', ...S3 },
   'ec2.gpu.hour': {
     value: 0,
     unit: 'USD per GPU instance-hour: not in the reference, set it with --prices',
