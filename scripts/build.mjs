@@ -15,6 +15,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = [
   { name: 'lambda/api', entry: 'src/entrypoints/lambda-api.ts' },
   { name: 'server', entry: 'src/entrypoints/server.ts' },
+  // sharp loads a native libvips binary: it ships as node_modules/sharp next to the bundle (CDK nodeModules).
+  { name: 'lambda/image', entry: 'src/entrypoints/lambda-image.ts', external: ['sharp'] },
 ];
 
 // The API serves its docs page without a CDN: the Swagger UI assets sit next to each bundle.
@@ -55,7 +57,7 @@ const { values: args } = parseArgs({
 const outdir = resolve(root, args.outdir);
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-async function buildEntry({ name, entry }) {
+async function buildEntry({ name, entry, external = [] }) {
   const dir = join(outdir, name);
   await rm(dir, { recursive: true, force: true });
   await build({
@@ -79,6 +81,7 @@ async function buildEntry({ name, entry }) {
     sourcemap: 'linked',
     banner: { js: BANNER },
     plugins: [zodTrim],
+    external,
     logLevel: 'warning',
   });
   await mkdir(join(dir, 'docs-assets'), { recursive: true });

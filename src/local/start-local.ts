@@ -9,6 +9,7 @@ import { createServices, type Services } from '../composition/create-services.js
 import { ConfigError, type LocalConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import { startDynalite } from './dynalite.js';
+import { startLocalImagePipeline } from './image-pipeline.js';
 import { startEmbeddedPostgres } from './postgres.js';
 import { seedDemoCatalog, seedDemoStock } from './seed-demo.js';
 
@@ -17,6 +18,8 @@ export interface LocalStack {
   dynamodbEndpoint: string;
   /** Where orders and stock live (for the welcome text): the embedded server's URL, or the user's without its password. */
   postgres: string;
+  /** The local S3 holding product images (absent when S3_ENDPOINT points elsewhere). */
+  s3Endpoint?: string;
   /** Ends the pool, stops the embedded PostgreSQL and DynamoDB; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
@@ -54,8 +57,20 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
       config.tableName,
     );
     const key = await loadOrCreateLocalSigningKey(dataDir);
+    const images = await startLocalImagePipeline(
+      { ...config, dynamodbEndpoint: dynamo.endpoint, dir: join(dataDir, 's3') },
+      logger,
+    ).catch((error: unknown) => {
+      throw explainPortInUse(error, ENV.s3Port, config.s3Port);
+    });
+    stops.push(images.close);
     const services = createServices(
-      { ...config, dynamodbEndpoint: dynamo.endpoint, database: { ...config.database, endpoint } },
+      {
+        ...config,
+        dynamodbEndpoint: dynamo.endpoint,
+        database: { ...config.database, endpoint },
+        images: images.storage,
+      },
       { logger, localTokenKey: key },
     );
     stops.push(services.database.close);
@@ -69,7 +84,13 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
       });
       await seedDemoStock({ inventory: services.database.inventory, ordering: services.ordering, logger });
     }
-    return { services, dynamodbEndpoint: dynamo.endpoint, postgres: postgresUrl, close };
+    return {
+      services,
+      dynamodbEndpoint: dynamo.endpoint,
+      postgres: postgresUrl,
+      ...(images.s3Endpoint === undefined ? {} : { s3Endpoint: images.s3Endpoint }),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -6,6 +6,7 @@ export function welcomeText(local: {
   dynamodbEndpoint: string;
   tableName: string;
   postgres: string;
+  s3Endpoint?: string;
 }): string {
   return [
     '',
@@ -13,6 +14,9 @@ export function welcomeText(local: {
     `API docs         ${local.url}/docs   (OpenAPI: ${local.url}/openapi.json)`,
     `DynamoDB (local) ${local.dynamodbEndpoint}   e.g. aws dynamodb scan --table-name ${local.tableName} --endpoint-url ${local.dynamodbEndpoint}`,
     `PostgreSQL       ${local.postgres}   (orders and stock; e.g. psql "${local.postgres}")`,
+    ...(local.s3Endpoint === undefined
+      ? []
+      : [`S3 (local)       ${local.s3Endpoint}   (product images; docs/images.md walks through an upload)`]),
     '',
     'Admin token:     TOKEN=$(npm run -s token -- --role admin)',
     `Try:             curl -H "Authorization: Bearer $TOKEN" "${local.url}/products?limit=5"`,

@@ -27,6 +27,7 @@ function spawnLocal(dataDir: string, env: Record<string, string> = {}): ChildPro
       PORT: '0',
       DYNAMODB_PORT: '0',
       POSTGRES_PORT: '0',
+      S3_PORT: '0',
       ...env,
       LOG_LEVEL: 'warn',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -156,6 +157,40 @@ describe('npm start (local runtime)', () => {
       items: [{ productId, quantity: 2 }],
     });
     expect(await available(server.url, productId)).toBe(stockBefore - 2);
+  });
+
+  it('processes an image uploaded to its local S3 into variants fetchable from there', async () => {
+    const { default: sharp } = await import('sharp');
+    const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#a05020' } })
+      .jpeg()
+      .toBuffer();
+    const started = await fetch(`${server?.url}/products/cof-espr-250/images`, {
+      method: 'POST',
+      headers: { ...admin(), ...JSON_TYPE },
+      body: JSON.stringify({ contentType: 'image/jpeg', contentLength: photo.length }),
+    });
+    expect(started.status).toBe(201);
+    const { imageId, upload } = (await started.json()) as {
+      imageId: string;
+      upload: { url: string; method: string; headers: Record<string, string> };
+    };
+    expect(
+      (await fetch(upload.url, { method: upload.method, headers: upload.headers, body: photo })).status,
+    ).toBe(200);
+
+    type Image = { id: string; status: string; variants: { width: number; url: string }[] };
+    let image: Image | undefined;
+    for (let attempt = 0; attempt < 100 && image?.status !== 'ready'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const product = (await (await fetch(`${server?.url}/products/cof-espr-250`)).json()) as {
+        images?: Image[];
+      };
+      image = product.images?.find((candidate) => candidate.id === imageId);
+    }
+    expect(image?.status).toBe('ready');
+    expect([...new Set(image?.variants.map((v) => v.width))].sort((a, b) => a - b)).toEqual([320, 768, 900]);
+    const variant = await fetch(image?.variants[0]?.url as string);
+    expect(variant.status).toBe(200);
   });
 
   it('accepts a token from `npm run token` for an admin write, and keeps the data across a restart', async () => {

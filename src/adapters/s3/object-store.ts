@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../app/ports/object-store.js';
+import { publicObjectUrl } from '../../domain/media/image.js';
 import { UnavailableError } from '../../domain/shared/errors.js';
 import { hasNetworkErrorCode } from '../shared/network-errors.js';
 
@@ -121,7 +122,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
       }
     },
 
-    publicUrl: (key) => `${options.publicBaseUrl}/${key.split('/').map(encodeURIComponent).join('/')}`,
+    publicUrl: (key) => publicObjectUrl(options.publicBaseUrl, key),
   };
 }
 

@@ -80,6 +80,10 @@ export function parseOriginalKey(key: string): { productId: string; imageId: str
   return { productId: match[1] as string, imageId: match[2] as string };
 }
 
+/** The URL of an object under a public base URL (a CDN, or the bucket's own URL), each key segment encoded. */
+export const publicObjectUrl = (baseUrl: string, key: string): string =>
+  `${baseUrl}/${key.split('/').map(encodeURIComponent).join('/')}`;
+
 export const CONTENT_TYPE_BY_FORMAT: Record<ImageFormat, string> = {
   jpeg: 'image/jpeg',
   png: 'image/png',
