@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../../src/adapters/auth/local-signing-key.js';
 import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
@@ -24,6 +24,7 @@ import {
   pngWithAlpha,
   webpPhoto,
 } from '../fixtures/images/fixtures.js';
+import { s3PutEvent } from '../fixtures/images/s3-event.js';
 
 const BUCKET = 'slimshop-images-test';
 
@@ -41,6 +42,7 @@ describe('product images through the local S3', () => {
   let app: ReturnType<typeof createApp>;
   let admin: Record<string, string>;
   let productId: string;
+  let lambdaEnv: Record<string, string>;
   /** While false, events are kept but not delivered: a late delivery is then made by hand. */
   let deliver = true;
   /** The event of the latest upload of an original (variants written by the handler raise events too). */
@@ -66,12 +68,16 @@ describe('product images through the local S3', () => {
       },
     });
     closers.unshift(() => s3.close());
-    const config = loadApiConfig({
+    lambdaEnv = {
       TABLE_NAME: `images-${randomUUID()}`,
       DYNAMODB_ENDPOINT: dynalite.endpoint,
-      DATABASE_URL: 'postgres://unused:unused@127.0.0.1:9/unused',
       IMAGE_BUCKET: BUCKET,
       S3_ENDPOINT: s3.endpoint,
+      LOG_LEVEL: 'error',
+    };
+    const config = loadApiConfig({
+      ...lambdaEnv,
+      DATABASE_URL: 'postgres://unused:unused@127.0.0.1:9/unused',
     });
     await ensureTable(
       createDocumentClient({ region: config.region, endpoint: dynalite.endpoint }),
@@ -220,6 +226,29 @@ describe('product images through the local S3', () => {
     const after = await product();
     expect(after.version).toBe(before.version);
     expect(await imageOf(first.imageId)).toMatchObject({ status: 'ready', width: 400, height: 600 });
+  });
+
+  it('the image Lambda entrypoint handles an S3 event in the shape AWS documents', async () => {
+    deliver = false;
+    const photo = await webpPhoto();
+    const { imageId } = await upload(photo, 'image/webp');
+    deliver = true;
+    const uploaded = lastOriginalEvent().Records[0]?.s3.object;
+    expect((await imageOf(imageId))?.status).toBe('processing');
+
+    for (const [name, value] of Object.entries(lambdaEnv)) vi.stubEnv(name, value);
+    const { handler } = await import('../../src/entrypoints/lambda-image.js');
+    vi.unstubAllEnvs();
+    const event = s3PutEvent({
+      bucket: BUCKET,
+      key: `products/${productId}/images/${imageId}/original`,
+      eTag: uploaded?.eTag as string,
+      size: photo.length,
+    });
+    const context = { functionName: 'image', awsRequestId: randomUUID() } as Parameters<typeof handler>[1];
+
+    expect(await handler(event, context)).toEqual({ outcomes: ['ready'] });
+    expect((await imageOf(imageId))?.status).toBe('ready');
   });
 
   it('DELETE removes the image from the product and its files from S3', async () => {
