@@ -65,10 +65,14 @@ function breakEvens(data: DataWorkload, prices: Prices, context: DataContext): B
     byId('dynamodb-on-demand'),
   );
   const sql = crossing(data, prices, context, relational, dynamo);
+  // DynamoDB's exclusions (item size, joins, SQL, transaction size) do not depend on traffic.
+  const dynamoFits = dynamoOnDemand(data, prices).fits;
   const entry = (value: number | null, what: string): BreakEven => ({
     description:
       value === null
-        ? `${what}: the costs do not cross between 1 thousand and 10 trillion operations a month`
+        ? dynamoFits
+          ? `${what}: the costs do not cross between 1 thousand and 10 trillion operations a month`
+          : `${what}: no break-even, DynamoDB does not fit this data`
         : `${what} above ${count(value)} reads + writes per month`,
     variable: 'data.readsPerMonth + data.writesPerMonth',
     value: value === null ? null : Math.round(value),

@@ -46,8 +46,11 @@ export function jobAdvice(job: JobWorkload, prices: Prices): JobAdvice {
   const breakEven = jobBreakEven(job, prices);
   const reasons: string[] = [];
   if (best) {
+    const unpriced = job.needsGpu && price(prices, 'ec2.gpu.hour') === 0;
     reasons.push(
-      `${best.name} is the cheapest option that fits: ${usd(best.monthlyUsd)} a month for ${job.runsPerMonth} run(s).`,
+      unpriced
+        ? `${best.name} fits; its cost is unknown until you give a GPU instance price (ec2.gpu.hour) with --prices.`
+        : `${best.name} is the cheapest option that fits: ${usd(best.monthlyUsd)} a month for ${job.runsPerMonth} run(s).`,
     );
     if (!lambda.fits) reasons.push(`Lambda is ruled out: ${lambda.exclusions.join('; ')}.`);
     else if (best !== lambda)
