@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { perTestFile } from './per-test-file.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 import {
   JSON_HEADERS,
@@ -75,15 +75,9 @@ export async function startOrderingApi(
 
 /** One ordering API per test file. */
 export function useOrderingApi(options: Parameters<typeof startOrderingApi>[0] = {}): () => OrderingApi {
-  let api: OrderingApi | undefined;
-  beforeAll(async () => {
-    api = await startOrderingApi(options);
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
-  return () => {
-    if (api === undefined) throw new Error('the ordering API exists only inside tests and hooks');
-    return api;
-  };
+  return perTestFile(
+    'the ordering API',
+    () => startOrderingApi(options),
+    (api) => api.close(),
+  );
 }

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { createPostgresPool, type PostgresTimeouts } from '../../src/adapters/postgres/pool.js';
 import { startEmbeddedPostgres } from '../../src/local/postgres.js';
+import { perTestFile } from './per-test-file.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -56,17 +57,11 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 
 /** One migrated database for the whole test file, dropped after its tests. */
 export function useTestDatabase(options: TestDatabaseOptions = {}): () => TestDatabase {
-  let database: TestDatabase | undefined;
-  beforeAll(async () => {
-    database = await createTestDatabase(options);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
-  return () => {
-    if (database === undefined) throw new Error('the test database exists only inside tests and hooks');
-    return database;
-  };
+  return perTestFile(
+    'the test database',
+    () => createTestDatabase(options),
+    (database) => database.drop(),
+  );
 }
 
 export interface DedicatedPostgres {
