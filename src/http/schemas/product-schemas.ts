@@ -18,12 +18,9 @@ export const productSchema = productInputSchema
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int().min(1),
-    images: z
-      .array(productImageSchema)
-      .optional()
-      .meta({
-        description: 'Read-only: added by POST /products/{id}/images, filled in by the image pipeline.',
-      }),
+    images: z.array(productImageSchema).optional().meta({
+      description: 'Read-only: added by POST /products/{id}/images, filled in by the image pipeline.',
+    }),
   })
   .meta({ id: 'Product' });
 
