@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { advise } from './advise.js';
 import { AdvisorInputError } from './advisor-errors.js';
 import { pricesWithOverrides } from './prices.js';
-import { parseWorkload } from './workload.js';
+import { parseWorkload, workloadJsonSchema } from './workload.js';
 
 function problemsOf(run: () => unknown): string[] {
   try {
@@ -69,5 +69,13 @@ describe('--prices overrides', () => {
     const advice = advise(parseWorkload({ data: { readsPerMonth: 1 } }));
     expect(advice.prices['ddb.od.rru']).toMatchObject({ source: 'S1', asOf: '2026-09-06' });
     expect(advice.sources.S1).toMatch(/Price List/);
+  });
+});
+
+describe('published JSON Schema', () => {
+  it('docs/advisor-workload.schema.json is the schema the advisor validates with', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const published = JSON.parse(await readFile('docs/advisor-workload.schema.json', 'utf8'));
+    expect(published).toEqual(workloadJsonSchema());
   });
 });

@@ -73,3 +73,8 @@ export function parseWorkload(json: unknown): Workload {
   if (!parsed.success) throw inputErrorFrom('workload', parsed.error.issues, parsed.error);
   return parsed.data;
 }
+
+/** The workload's JSON Schema (what a client may send), published as docs/advisor-workload.schema.json. */
+export function workloadJsonSchema(): unknown {
+  return z.toJSONSchema(workloadSchema, { io: 'input' });
+}
