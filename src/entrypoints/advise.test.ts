@@ -95,4 +95,26 @@ describe('npm run advise', () => {
     expect(result.stderr).toMatch(/Workload derived from/);
     expect(JSON.parse(result.stdout).api.candidates).toHaveLength(4);
   });
+
+  it('derives the API workload from the request log the app writes, and exits 2 for a log with none', async () => {
+    const line = (second: number) =>
+      JSON.stringify({
+        level: 'INFO',
+        message: 'request',
+        timestamp: new Date(Date.UTC(2026, 10, 26, 10, 0, second)).toISOString(),
+        service: 'slimshop',
+        method: 'GET',
+        path: '/products',
+        status: 200,
+        ms: 12.5,
+        requestId: `r${second}`,
+      });
+    const log = await file('app.log', [0, 1, 2, 3, 4].map(line).join('\n'));
+    const result = await advise('--from-metrics', log, '--format', 'table');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/"avgDurationMs":12.5/);
+    expect(result.stdout).toMatch(/Recommendation: Lambda/);
+    const none = await advise('--from-metrics', await file('empty.log', '{"message":"started"}'));
+    expect(none.code).toBe(2);
+  });
 });
