@@ -205,6 +205,20 @@ describe('product images through the local S3', () => {
     expect(after.images?.filter((image) => image.id === imageId)).toHaveLength(1);
   });
 
+  it('two concurrent first deliveries of one event: one does the work, one record, one new version', async () => {
+    deliver = false;
+    const { imageId } = await upload(await pngWithAlpha(), 'image/png');
+    deliver = true;
+    const event = lastOriginalEvent();
+    const before = await product();
+
+    const results = await Promise.all([handle(event), handle(structuredClone(event))]);
+    expect(results.flatMap((r) => r.outcomes).sort()).toEqual(['duplicate', 'ready']);
+    const after = await product();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.images?.filter((image) => image.id === imageId)).toMatchObject([{ status: 'ready' }]);
+  });
+
   it('a re-upload wins over the earlier upload whose event arrives late', async () => {
     deliver = false;
     const first = await upload(await webpPhoto(), 'image/webp');
