@@ -103,6 +103,8 @@ describe('random requests never produce a 5xx (dynalite)', () => {
   let api: TestApi;
   let admin: { authorization: string };
   const fiveHundreds: string[] = [];
+  /** Error responses that are not problem+json naming their status and request id. */
+  const notProblems: string[] = [];
   const statuses = new Map<number, number>();
 
   beforeAll(async () => {
@@ -114,8 +116,11 @@ describe('random requests never produce a 5xx (dynalite)', () => {
 
   const send = async (label: string, path: string, init: RequestInit) => {
     const response = await api.request(path, init);
-    await response.arrayBuffer();
+    const text = await response.text();
     if (response.status >= 500) fiveHundreds.push(`${label} ${path} -> ${response.status}`);
+    if (response.status >= 400 && !isProblemOf(response, text)) {
+      notProblems.push(`${label} ${path} -> ${response.status} ${text.slice(0, 120)}`);
+    }
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     return response.status;
   };
@@ -160,6 +165,7 @@ describe('random requests never produce a 5xx (dynalite)', () => {
       { numRuns: 250 },
     );
     expect(fiveHundreds).toEqual([]);
+    expect(notProblems).toEqual([]);
     // The generators must reach past validation too, or this would only ever test the 400 path.
     expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 201, 400, 412, 415]));
   });
@@ -188,6 +194,26 @@ describe('random requests never produce a 5xx (dynalite)', () => {
       { numRuns: 150 },
     );
     expect(fiveHundreds).toEqual([]);
+    expect(notProblems).toEqual([]);
     expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 400, 404]));
   });
 });
+
+function isProblemOf(response: Response, text: string): boolean {
+  if (response.headers.get('content-type') !== 'application/problem+json') return false;
+  try {
+    const problem = JSON.parse(text);
+    // A replayed problem names the request that first got it; any other names this one.
+    const requestId =
+      response.headers.get('idempotent-replayed') === 'true'
+        ? problem.requestId
+        : response.headers.get('x-request-id');
+    return (
+      problem.status === response.status &&
+      typeof problem.requestId === 'string' &&
+      problem.requestId === requestId
+    );
+  } catch {
+    return false;
+  }
+}
