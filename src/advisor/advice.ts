@@ -57,7 +57,7 @@ export interface Advice {
   api?: ComponentAdvice;
   jobs?: JobAdvice[];
   data?: ComponentAdvice;
-  /** Every table entry used, with value, unit, source and as-of date. */
+  /** Every table entry the advice rests on (prices, limits, assumptions), with value, unit, source and as-of date. */
   prices: Record<string, { value: number; unit: string; source: string; asOf: string }>;
   sources: Record<string, string>;
 }

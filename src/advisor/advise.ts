@@ -4,7 +4,13 @@ import { apiLoad } from './api-fleet.js';
 import { cents } from './candidate-math.js';
 import { dataAdvice } from './data-advice.js';
 import { jobAdvice } from './job-advice.js';
-import { DEFAULT_PRICES, PRICE_SOURCES, PRICE_TABLE_AS_OF, type Prices } from './price-table.js';
+import {
+  DEFAULT_PRICES,
+  PRICE_SOURCES,
+  PRICE_TABLE_AS_OF,
+  type PriceId,
+  type Prices,
+} from './price-table.js';
 import { price } from './prices.js';
 import type { Workload } from './workload.js';
 
@@ -30,11 +36,14 @@ export function advise(workload: Workload, prices: Prices = DEFAULT_PRICES): Adv
     const lambdaClients = advice.api?.recommendation?.candidateId === 'lambda-http-api';
     advice.data = rounded(dataAdvice(workload.data, prices, { peakToAverage, lambdaClients }));
   }
-  const used = new Set(
+  // Priced lines name their entries; the limits and assumptions behind exclusions and sizing come along.
+  const used = new Set<PriceId>(
     [advice.api, ...(advice.jobs ?? []), advice.data].flatMap(
       (c) => c?.candidates.flatMap((x) => x.lineItems.flatMap((l) => l.priceIds)) ?? [],
     ),
   );
+  if (used.size > 0)
+    for (const id of Object.keys(prices) as PriceId[]) if (/^(limit|model)\./.test(id)) used.add(id);
   for (const id of [...used].sort()) {
     const entry = prices[id];
     advice.prices[id] = entry;

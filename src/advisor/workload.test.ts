@@ -69,6 +69,9 @@ describe('--prices overrides', () => {
     const advice = advise(parseWorkload({ data: { readsPerMonth: 1 } }));
     expect(advice.prices['ddb.od.rru']).toMatchObject({ source: 'S1', asOf: '2026-09-06' });
     expect(advice.sources.S1).toMatch(/Price List/);
+    // the limits behind exclusions are listed too, with their sources
+    expect(advice.prices['limit.ddb.itemKb']).toMatchObject({ value: 400, source: 'S44' });
+    expect(advice.sources.S44).toMatch(/400 KB/);
   });
 });
 
