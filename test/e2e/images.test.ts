@@ -308,6 +308,42 @@ describe('product images through the local S3', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('a retried POST with the same Idempotency-Key gets the same image; a product holds at most 20', async () => {
+    const created = await app.request('/products', {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({
+        sku: 'IMG-2',
+        name: 'Poster',
+        price: { amount: 900, currency: 'EUR' },
+        categoryId: (
+          (await (await app.request(`/products/${productId}`, { headers: admin })).json()) as {
+            categoryId: string;
+          }
+        ).categoryId,
+      }),
+    });
+    const poster = ((await created.json()) as { id: string }).id;
+    const start = (key: string) =>
+      app.request(`/products/${poster}/images`, {
+        method: 'POST',
+        headers: { ...admin, 'idempotency-key': key },
+        body: JSON.stringify({ contentType: 'image/png', contentLength: 100 }),
+      });
+
+    const first = (await (await start('retry-me')).json()) as { imageId: string };
+    const retried = (await (await start('retry-me')).json()) as { imageId: string };
+    expect(retried.imageId).toBe(first.imageId);
+    for (let i = 1; i < 20; i++) expect((await start(`key-${i}`)).status).toBe(201);
+    const full = await start('one-too-many');
+    expect(full.status).toBe(409);
+    const shown = (await (await app.request(`/products/${poster}`, { headers: admin })).json()) as {
+      images: ProductImage[];
+    };
+    expect(shown.images).toHaveLength(20);
+    expect(shown.images.every((image) => image.status === 'processing')).toBe(true);
+  });
+
   it('clients cannot write images through PUT or PATCH, and a PATCH keeps them', async () => {
     const current = await product();
     const patch = await app.request(`/products/${productId}`, {
