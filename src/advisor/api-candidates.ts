@@ -1,6 +1,7 @@
 import type { Candidate, LineItem } from './advice.js';
 import { type ApiLoad, albLcuHours, apiLoad, fleetHours } from './api-fleet.js';
 import { candidate, pricedLine } from './candidate-math.js';
+import { type FargateUsage, fargateLines, fargateSizeExclusions } from './fargate-cost.js';
 import { httpApiLine, lambdaLines } from './lambda-cost.js';
 import type { Prices } from './price-table.js';
 import { price } from './prices.js';
@@ -52,46 +53,9 @@ function albLines(load: ApiLoad, api: ApiWorkload, prices: Prices): LineItem[] {
   ];
 }
 
-function fargateFit(load: ApiLoad, prices: Prices): string[] {
-  const exclusions: string[] = [];
-  if (load.taskMemoryGb > price(prices, 'limit.fargate.memoryGb'))
-    exclusions.push(
-      `a ${load.taskMemoryGb} GB task is over Fargate's ${price(prices, 'limit.fargate.memoryGb')} GB limit`,
-    );
-  if (load.taskVcpu > price(prices, 'limit.fargate.vcpu'))
-    exclusions.push(
-      `a ${load.taskVcpu} vCPU task is over Fargate's ${price(prices, 'limit.fargate.vcpu')} vCPU limit`,
-    );
-  return exclusions;
-}
-
-function taskLines(
-  label: string,
-  taskHours: number,
-  load: ApiLoad,
-  prices: Prices,
-  arch: 'arm' | 'x86',
-  factor = 1,
-): LineItem[] {
-  const vcpuId = arch === 'arm' ? 'fargate.arm.vcpu' : 'fargate.x86.vcpu';
-  const gbId = arch === 'arm' ? 'fargate.arm.gb' : 'fargate.x86.gb';
-  const spot: 'fargate.spot.discount'[] = factor === 1 ? [] : ['fargate.spot.discount'];
-  return [
-    {
-      item: `${label} vCPU`,
-      quantity: taskHours * load.taskVcpu,
-      unit: 'vCPU-hours',
-      usd: taskHours * load.taskVcpu * price(prices, vcpuId) * factor,
-      priceIds: [vcpuId, ...spot],
-    },
-    {
-      item: `${label} memory`,
-      quantity: taskHours * load.taskMemoryGb,
-      unit: 'GB-hours',
-      usd: taskHours * load.taskMemoryGb * price(prices, gbId) * factor,
-      priceIds: [gbId, ...spot],
-    },
-  ];
+/** The API fleet's tasks: on-demand arm64 unless said otherwise. */
+function tasks(label: string, hours: number, load: ApiLoad): FargateUsage {
+  return { label, hours, vcpu: load.taskVcpu, memoryGb: load.taskMemoryGb, arch: 'arm', spot: false };
 }
 
 export function fargateApi(api: ApiWorkload, prices: Prices): Candidate {
@@ -100,15 +64,12 @@ export function fargateApi(api: ApiWorkload, prices: Prices): Candidate {
   return candidate({
     id: 'fargate-alb',
     name: 'ECS on Fargate (arm64) + ALB',
-    exclusions: fargateFit(load, prices),
+    exclusions: fargateSizeExclusions(load.taskVcpu, load.taskMemoryGb, prices),
     warnings: [],
     lineItems: [
-      ...taskLines(
-        `Fargate tasks (${load.taskVcpu} vCPU / ${load.taskMemoryGb} GB)`,
-        taskHours,
-        load,
+      ...fargateLines(
+        tasks(`Fargate tasks (${load.taskVcpu} vCPU / ${load.taskMemoryGb} GB)`, taskHours, load),
         prices,
-        'arm',
       ),
       ...albLines(load, api, prices),
     ],
@@ -124,18 +85,20 @@ export function fargateSpotApi(api: ApiWorkload, prices: Prices): Candidate {
   const taskHours = fleetHours(load, load.perTaskRps, prices);
   const baseHours = price(prices, 'model.minTasks') * price(prices, 'model.hoursPerMonth');
   const spotHours = Math.max(0, taskHours - baseHours);
-  const factor = 1 - price(prices, 'fargate.spot.discount') / 100;
   const size = `${load.taskVcpu} vCPU / ${load.taskMemoryGb} GB`;
   return candidate({
     id: 'fargate-spot-alb',
     name: 'ECS on Fargate Spot above an on-demand base + ALB',
-    exclusions: fargateFit(load, prices),
+    exclusions: fargateSizeExclusions(load.taskVcpu, load.taskMemoryGb, prices),
     warnings: [
       'Spot tasks get 2 minutes notice before interruption; the discount is the published maximum and varies',
     ],
     lineItems: [
-      ...taskLines(`On-demand base tasks (${size})`, Math.min(taskHours, baseHours), load, prices, 'arm'),
-      ...taskLines(`Fargate Spot tasks, x86 (${size})`, spotHours, load, prices, 'x86', factor),
+      ...fargateLines(tasks(`On-demand base tasks (${size})`, Math.min(taskHours, baseHours), load), prices),
+      ...fargateLines(
+        { ...tasks(`Fargate Spot tasks, x86 (${size})`, spotHours, load), arch: 'x86', spot: true },
+        prices,
+      ),
       ...albLines(load, api, prices),
     ],
   });

@@ -1,5 +1,6 @@
-import type { Candidate, LineItem } from './advice.js';
+import type { Candidate } from './advice.js';
 import { candidate } from './candidate-math.js';
+import { fargateLines, fargateSizeExclusions } from './fargate-cost.js';
 import { lambdaLines } from './lambda-cost.js';
 import type { PriceId, Prices } from './price-table.js';
 import { price } from './prices.js';
@@ -41,43 +42,26 @@ export function lambdaJob(job: JobWorkload, prices: Prices): Candidate {
 function fargateJob(job: JobWorkload, prices: Prices, spot: boolean): Candidate {
   const exclusions: string[] = [];
   if (job.needsGpu) exclusions.push(NO_GPU('Fargate'));
-  if (job.vcpu > price(prices, 'limit.fargate.vcpu'))
-    exclusions.push(
-      `${job.vcpu} vCPU is over Fargate's ${price(prices, 'limit.fargate.vcpu')} vCPU per task`,
-    );
-  if (job.memoryGb > price(prices, 'limit.fargate.memoryGb'))
-    exclusions.push(
-      `${job.memoryGb} GB is over Fargate's ${price(prices, 'limit.fargate.memoryGb')} GB per task`,
-    );
+  exclusions.push(...fargateSizeExclusions(job.vcpu, job.memoryGb, prices));
   if (spot && !job.interruptible) exclusions.push(NOT_INTERRUPTIBLE);
   // Billing starts at image pull and lasts at least a minute.
   const billedS = Math.max(
     price(prices, 'limit.fargate.minBilledS'),
     job.durationMinutes * 60 + price(prices, 'model.taskStartupS'),
   );
-  const hours = (job.runsPerMonth * billedS) / 3600;
-  const factor = spot ? 1 - price(prices, 'fargate.spot.discount') / 100 : 1;
-  const extra: PriceId[] = [
-    'limit.fargate.minBilledS',
-    'model.taskStartupS',
-    ...(spot ? ['fargate.spot.discount' as const] : []),
-  ];
-  const lines: LineItem[] = [
+  const lines = fargateLines(
     {
-      item: `Fargate${spot ? ' Spot' : ''} vCPU (x86)`,
-      quantity: hours * job.vcpu,
-      unit: 'vCPU-hours',
-      usd: hours * job.vcpu * price(prices, 'fargate.x86.vcpu') * factor,
-      priceIds: ['fargate.x86.vcpu', ...extra],
+      label: `Fargate${spot ? ' Spot' : ''} (x86)`,
+      hours: (job.runsPerMonth * billedS) / 3600,
+      vcpu: job.vcpu,
+      memoryGb: job.memoryGb,
+      arch: 'x86',
+      spot,
+      basis: ['limit.fargate.minBilledS', 'model.taskStartupS'],
     },
-    {
-      item: `Fargate${spot ? ' Spot' : ''} memory (x86)`,
-      quantity: hours * job.memoryGb,
-      unit: 'GB-hours',
-      usd: hours * job.memoryGb * price(prices, 'fargate.x86.gb') * factor,
-      priceIds: ['fargate.x86.gb', ...extra],
-    },
-  ];
+    prices,
+  );
+
   return candidate({
     id: spot ? 'batch-fargate-spot' : 'batch-fargate',
     name: spot ? 'AWS Batch on Fargate Spot' : 'AWS Batch on Fargate',
