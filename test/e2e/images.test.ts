@@ -265,6 +265,22 @@ describe('product images through the local S3', () => {
     expect((await imageOf(imageId))?.status).toBe('ready');
   });
 
+  it('a re-upload of a ready image replaces its variants and deletes the old files', async () => {
+    const { imageId, upload: url } = await upload(await webpPhoto(), 'image/webp');
+    const old = await imageOf(imageId);
+    expect(old?.status).toBe('ready');
+
+    const replacement = await exifRotatedJpeg();
+    const put = await fetch(url.url, { method: 'PUT', headers: url.headers, body: replacement });
+    expect(put.status).toBe(200);
+    await settle();
+
+    const current = await imageOf(imageId);
+    expect(current).toMatchObject({ status: 'ready', width: 400, height: 600 });
+    for (const variant of current?.variants ?? []) expect((await fetch(variant.url)).status).toBe(200);
+    for (const variant of old?.variants ?? []) expect((await fetch(variant.url)).status).toBe(404);
+  });
+
   it('DELETE removes the image from the product and its files from S3', async () => {
     const { imageId } = await upload(await webpPhoto(), 'image/webp');
     const image = await imageOf(imageId);

@@ -131,9 +131,12 @@ async function record(
 ): Promise<'ready' | 'failed' | 'stale' | 'ignored'> {
   // Out of order: a newer upload's event will record the newer bytes; ours must not land after it.
   if ((await deps.objects.etagOf(object.key)) !== object.etag) return 'stale';
+  let previous: ProductImage | undefined;
+  let outcome: 'ready' | 'failed' | 'ignored';
   try {
-    return await changeProductImages(deps, productId, (images) => {
-      if (!images.some((candidate) => candidate.id === image.id)) return { result: 'ignored' as const };
+    outcome = await changeProductImages(deps, productId, (images) => {
+      previous = images.find((candidate) => candidate.id === image.id);
+      if (previous === undefined) return { result: 'ignored' as const };
       return {
         images: images.map((candidate) => (candidate.id === image.id ? image : candidate)),
         result: image.status === 'ready' ? ('ready' as const) : ('failed' as const),
@@ -143,4 +146,16 @@ async function record(
     if (error instanceof NotFoundError) return 'ignored';
     throw error;
   }
+  if (outcome !== 'ignored' && previous !== undefined) {
+    // A re-upload replaced an image that was ready: its old variants are now referenced by nothing.
+    const superseded = previous.variants.filter((old) => !image.variants.some((v) => v.url === old.url));
+    await deps.objects.delete(superseded.map((old) => keyOfVariant(productId, image.id, old)));
+  }
+  return outcome;
+}
+
+/** A recorded variant's key: its URL ends in `<source etag>/<width>.<ext>` (variantKey). */
+function keyOfVariant(productId: string, imageId: string, variant: ImageVariant): string {
+  const sourceEtag = decodeURIComponent(new URL(variant.url).pathname.split('/').at(-2) ?? '');
+  return variantKey(productId, imageId, sourceEtag, variant.width, variant.format);
 }
