@@ -1,0 +1,55 @@
+import type { Candidate } from './advice.js';
+import { API_CANDIDATES } from './api-candidates.js';
+import { BATCH_CANDIDATES, lambdaJob } from './job-candidates.js';
+import type { Prices } from './price-table.js';
+import type { ApiWorkload, JobWorkload } from './workload.js';
+
+/** One line of a chart: a candidate's monthly cost at each x, null where it does not fit. */
+export interface CostSeries {
+  candidateId: string;
+  name: string;
+  usd: (number | null)[];
+}
+
+export interface CostCurves {
+  variable: string;
+  x: number[];
+  series: CostSeries[];
+}
+
+/** `count` points from `from` to `to`, evenly spaced on a log scale (traffic spans orders of magnitude). */
+export function logSpace(from: number, to: number, count: number): number[] {
+  const step = (Math.log(to) - Math.log(from)) / Math.max(1, count - 1);
+  return Array.from({ length: count }, (_, i) => Math.exp(Math.log(from) + i * step));
+}
+
+function curves(variable: string, x: number[], priceAt: (value: number) => Candidate[]): CostCurves {
+  const columns = x.map(priceAt);
+  const first = columns[0] ?? [];
+  return {
+    variable,
+    x,
+    series: first.map((candidate, index) => ({
+      candidateId: candidate.id,
+      name: candidate.name,
+      usd: columns.map((column) => {
+        const at = column[index];
+        return at?.fits ? Math.round(at.monthlyUsd * 100) / 100 : null;
+      }),
+    })),
+  };
+}
+
+/** Monthly cost of every API option against requests per month (the page's traffic chart). */
+export function apiCostCurves(api: ApiWorkload, prices: Prices, x = logSpace(1e5, 1e10, 41)): CostCurves {
+  return curves('api.requestsPerMonth', x, (requestsPerMonth) =>
+    API_CANDIDATES.map((build) => build({ ...api, requestsPerMonth }, prices)),
+  );
+}
+
+/** Monthly cost of every option for one job against its duration in minutes (the page's job chart). */
+export function jobCostCurves(job: JobWorkload, prices: Prices, x = logSpace(0.05, 240, 41)): CostCurves {
+  return curves('jobs[].durationMinutes', x, (durationMinutes) =>
+    [lambdaJob, ...BATCH_CANDIDATES].map((build) => build({ ...job, durationMinutes }, prices)),
+  );
+}
