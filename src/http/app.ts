@@ -19,7 +19,7 @@ import { errorResponse, problemResponse } from './problem.js';
 import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
 import { registerDocsRoutes } from './routes/docs-routes.js';
-import { registerImageRoutes } from './routes/image-routes.js';
+import { deleteImageFilesWithProduct, registerImageRoutes } from './routes/image-routes.js';
 import { registerInventoryRoutes } from './routes/inventory-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerProductRoutes } from './routes/product-routes.js';
@@ -120,6 +120,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
   );
+  // Registered before the product routes, so it wraps DELETE /products/{id}.
+  if (deps.images !== undefined)
+    app.use('/products/:id', deleteImageFilesWithProduct({ ...deps, images: deps.images }));
   registerProductRoutes(app, deps);
   registerCategoryRoutes(app, deps);
   if (deps.images !== undefined) registerImageRoutes(app, { ...deps, images: deps.images });

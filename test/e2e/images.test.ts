@@ -360,6 +360,45 @@ describe('product images through the local S3', () => {
     expect(shown.images.every((image) => image.status === 'processing')).toBe(true);
   });
 
+  it('deleting a product deletes its image files', async () => {
+    const created = await app.request('/products', {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({
+        sku: 'IMG-3',
+        name: 'Short-lived',
+        price: { amount: 100, currency: 'EUR' },
+        categoryId: (
+          (await (await app.request(`/products/${productId}`, { headers: admin })).json()) as {
+            categoryId: string;
+          }
+        ).categoryId,
+      }),
+    });
+    const doomed = ((await created.json()) as { id: string }).id;
+    const photo = await webpPhoto();
+    const started = await app.request(`/products/${doomed}/images`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ contentType: 'image/webp', contentLength: photo.length }),
+    });
+    const { upload: target, imageId } = (await started.json()) as {
+      imageId: string;
+      upload: { url: string; headers: Record<string, string> };
+    };
+    await fetch(target.url, { method: 'PUT', headers: target.headers, body: photo });
+    await settle();
+    const shown = (await (await app.request(`/products/${doomed}`, { headers: admin })).json()) as {
+      images: ProductImage[];
+    };
+    const url = shown.images.find((image) => image.id === imageId)?.variants[0]?.url as string;
+    expect((await fetch(url)).status).toBe(200);
+
+    expect((await app.request(`/products/${doomed}`, { method: 'DELETE', headers: admin })).status).toBe(204);
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(target.url.split('?')[0] as string)).status).toBe(404);
+  });
+
   it('clients cannot write images through PUT or PATCH, and a PATCH keeps them', async () => {
     const current = await product();
     const patch = await app.request(`/products/${productId}`, {

@@ -3,6 +3,7 @@ import {
   imagePrefix,
   imageUploadInputSchema,
   originalKey,
+  productImagesPrefix,
 } from '../../domain/media/image.js';
 import { ConflictError, NotFoundError } from '../../domain/shared/errors.js';
 import { newId } from '../../domain/shared/ids.js';
@@ -27,6 +28,8 @@ export interface ImageService {
   requestUpload(productId: string, input: unknown): Promise<ImageUpload>;
   /** Removes the image from the product and deletes its original and variants. */
   deleteImage(productId: string, imageId: string): Promise<void>;
+  /** Deletes every stored file of a product's images: for after the product itself is deleted. */
+  deleteProductFiles(productId: string): Promise<void>;
 }
 
 export interface ImageServiceDeps {
@@ -75,6 +78,10 @@ export function createImageService(deps: ImageServiceDeps): ImageService {
       });
       // After the record is gone: a processor still running finds no image and removes what it wrote.
       await deps.objects.delete(await deps.objects.list(imagePrefix(productId, imageId)));
+    },
+
+    async deleteProductFiles(productId) {
+      await deps.objects.delete(await deps.objects.list(productImagesPrefix(productId)));
     },
   };
 }

@@ -55,8 +55,9 @@ export function variantWidths(width: number): number[] {
 }
 
 /** Object keys: everything of one image under one prefix, so deleting an image is one listing away. */
+export const productImagesPrefix = (productId: string): string => `products/${productId}/images/`;
 export const imagePrefix = (productId: string, imageId: string): string =>
-  `products/${productId}/images/${imageId}/`;
+  `${productImagesPrefix(productId)}${imageId}/`;
 export const originalKey = (productId: string, imageId: string): string =>
   `${imagePrefix(productId, imageId)}original`;
 /**

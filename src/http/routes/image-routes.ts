@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { ImageService } from '../../app/media/image-service.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
@@ -18,6 +19,25 @@ export interface ImageRouteDeps {
   images: ImageService;
   idempotency: IdempotencyStore;
   logger: Logger;
+}
+
+/**
+ * After a product is deleted (DELETE /products/{id} answered 204), its image files go too. A failure here
+ * leaves only unreachable files behind, so it is logged and the client still gets its 204.
+ */
+export function deleteImageFilesWithProduct(deps: ImageRouteDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (c.req.method !== 'DELETE' || c.res.status !== 204) return;
+    const productId = c.req.param('id') as string;
+    await deps.images.deleteProductFiles(productId).catch((error: unknown) => {
+      deps.logger.error('could not delete the image files of a deleted product', {
+        requestId: c.get('requestId'),
+        productId,
+        error: String(error),
+      });
+    });
+  };
 }
 
 export function registerImageRoutes(app: OpenAPIHono<AppEnv>, deps: ImageRouteDeps): void {
