@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../src/domain/shared/errors.js';
 import { JSON_HEADERS, json, productBody, startTestApi, type TestApi } from '../support/test-api.js';
@@ -40,6 +42,20 @@ describe('Idempotency-Key on POST (dynalite-backed records)', () => {
     );
     return page.items.filter((p) => p.sku === sku).length;
   };
+
+  it('the first answer keeps a readable body even when garbage collection runs before it is read', async () => {
+    // A cloned body's other half was cancelled by a GC on Node 20 (the client saw "Body is unusable").
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const body = productBody();
+    const first = await post('key-gc', body);
+    for (let round = 0; round < 3; round++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(first.status).toBe(201);
+    expect(await json(first)).toMatchObject({ sku: body.sku });
+  });
 
   it('a retry gets the stored status, Location, ETag and body, and creates nothing new', async () => {
     const body = productBody();

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { requestFingerprint } from '../../app/ordering/request-fingerprint.js';
 import type { IdempotencyStore, StoredResponse } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
@@ -48,10 +48,9 @@ export function idempotent(
     if (claim.state === 'in_progress') throw idempotencyKeyInProgressError();
 
     await next();
-    const response = c.res;
     try {
-      if (response.status >= 500) await store.release(scopedKey);
-      else await store.complete(scopedKey, await snapshot(response));
+      if (c.res.status >= 500) await store.release(scopedKey);
+      else await store.complete(scopedKey, await takeSnapshot(c));
     } catch (error) {
       // The work is done and the client gets its answer; a retry within the lock time sees 409, later re-runs.
       logger.warn('idempotency record not updated', { requestId: c.get('requestId'), error: String(error) });
@@ -64,13 +63,22 @@ export function idempotentPerPath(store: IdempotencyStore, logger: Logger): Midd
   return (c, next) => idempotent(store, `${c.req.method} ${c.req.path}`, logger)(c, next);
 }
 
-async function snapshot(response: Response): Promise<StoredResponse> {
+/**
+ * Reads the response once and answers with a fresh Response holding the same bytes. Not clone(): on Node 20
+ * a GC can cancel the other half of a cloned body once Hono re-wraps the response to add a header, and the
+ * client then gets an unusable body (seen under load).
+ */
+async function takeSnapshot(c: Context<AppEnv>): Promise<StoredResponse> {
+  const response = c.res;
   const headers: Record<string, string> = {};
   for (const name of REPLAYED_HEADERS) {
     const value = response.headers.get(name);
     if (value !== null) headers[name] = value;
   }
-  return { status: response.status, headers, body: await response.clone().text() };
+  const body = await response.text();
+  c.res = undefined;
+  c.res = new Response(body === '' ? null : body, { status: response.status, headers: response.headers });
+  return { status: response.status, headers, body };
 }
 
 function replay(stored: StoredResponse): Response {
