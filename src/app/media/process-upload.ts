@@ -10,7 +10,7 @@ import { NotFoundError } from '../../domain/shared/errors.js';
 import type { CatalogRepository } from '../ports/catalog-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
-import type { ImageProcessor } from '../ports/image-processor.js';
+import type { ImageProcessor, ProcessedImage } from '../ports/image-processor.js';
 import type { Logger } from '../ports/logger.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { changeProductImages } from './product-images.js';
@@ -87,7 +87,7 @@ async function processClaimed(
   const stored = await deps.objects.get(object.key);
   if (stored === undefined || stored.etag !== object.etag) return 'stale';
 
-  let processed: Awaited<ReturnType<ImageProcessor['process']>>;
+  let processed: ProcessedImage;
   try {
     processed = await deps.processor.process(stored.bytes);
   } catch (error) {
