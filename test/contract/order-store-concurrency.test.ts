@@ -49,6 +49,26 @@ describe('PostgreSQL order store under concurrency', () => {
     expect(await countOrders(productId)).toBe(10);
   });
 
+  it('answers a sold-out product at once, without queueing behind the transactions that hold its stock row', async () => {
+    const productId = newId();
+    await inventory().set(productId, 0);
+    // Another transaction holds the stock row (as a long placement or an adjustment would).
+    const holder = await database().pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM inventory WHERE product_id = $1 FOR UPDATE', [productId]);
+      const order = draft(newId(), [{ productId, quantity: 1 }]);
+      const started = Date.now();
+      const result = await orders().place(order, keyFor(order));
+      // Queueing would last until the holder ends, or fail after lock_timeout (2 s) with a 503.
+      expect(result.kind).toBe('insufficient_stock');
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+  });
+
   it('lets A+B and B+A orders run against each other without a deadlock reaching the caller', async () => {
     const [a, b] = [newId(), newId()];
     await inventory().set(a, 1_000);

@@ -9,8 +9,9 @@ import { withTransaction } from './transaction.js';
  * Places an order in ONE transaction, so the idempotency key, the stock and the order commit together or
  * not at all:
  * 1. claim the key (a concurrent duplicate blocks on the primary key until this commits, then replays);
- * 2. lock the stock rows of every line in product-id order (two orders for A+B and B+A queue up instead of
- *    deadlocking) and compare with the quantities;
+ * 2. read the stock without locks: a line already short is answered at once (no queue behind the lock
+ *    holders of a sold-out product); else lock the stock rows of every line in product-id order (two
+ *    orders for A+B and B+A queue up instead of deadlocking) and compare with the quantities again;
  * 3. short anywhere: store that outcome and commit, reserving nothing; otherwise reserve every line, insert
  *    the order and its lines, and store the placed outcome, in one statement.
  * Read committed suffices: the row locks serialise everything that touches the same stock, and the
@@ -21,21 +22,13 @@ export function placeOrder(pool: pg.Pool, order: Order, claim: PlacementClaim): 
     const earlier = await claimKey(client, order.customerId, claim);
     if (earlier !== undefined) return earlier;
 
-    const { rows: stock } = await client.query<{ product_id: string; available: number }>(
-      `SELECT product_id, available FROM inventory
-       WHERE product_id = ANY($1::text[]) ORDER BY product_id FOR UPDATE`,
-      [order.items.map((line) => line.productId)],
-    );
-    const available = new Map(stock.map((row) => [row.product_id, row.available]));
-    const short = order.items
-      .map((line) => ({
-        productId: line.productId,
-        requested: line.quantity,
-        available: available.get(line.productId) ?? 0,
-      }))
-      .filter((line) => line.available < line.requested);
-
-    if (short.length > 0) {
+    // Sold out already? A plain read says so without queueing for the row locks, so a stampede on a
+    // sold-out product fails fast instead of waiting its turn (stock that is short now stays an honest
+    // answer: the order was judged against committed stock). Otherwise lock and judge again.
+    const short =
+      shortLines(order, await readStock(client, order, '')) ??
+      shortLines(order, await readStock(client, order, 'ORDER BY product_id FOR UPDATE'));
+    if (short !== undefined) {
       const outcome: PlacementOutcome = {
         kind: 'insufficient_stock',
         products: short,
@@ -51,6 +44,26 @@ export function placeOrder(pool: pg.Pool, order: Order, claim: PlacementClaim): 
     await reserveAndInsert(client, order, claim, outcome);
     return outcome;
   });
+}
+
+async function readStock(client: pg.PoolClient, order: Order, lock: string): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ product_id: string; available: number }>(
+    `SELECT product_id, available FROM inventory WHERE product_id = ANY($1::text[]) ${lock}`,
+    [order.items.map((line) => line.productId)],
+  );
+  return new Map(rows.map((row) => [row.product_id, row.available]));
+}
+
+/** The lines the stock cannot cover (a product without a stock row has none), or undefined if none. */
+function shortLines(order: Order, available: Map<string, number>) {
+  const short = order.items
+    .map((line) => ({
+      productId: line.productId,
+      requested: line.quantity,
+      available: available.get(line.productId) ?? 0,
+    }))
+    .filter((line) => line.available < line.requested);
+  return short.length > 0 ? short : undefined;
 }
 
 /** undefined when the key is new (and now ours until commit); else what the earlier request produced. */
