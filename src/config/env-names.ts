@@ -36,4 +36,13 @@ export const ENV = {
   imagePublicBaseUrl: 'IMAGE_PUBLIC_BASE_URL',
   /** Local only: the port of the S3 stand-in that `npm start` runs. */
   s3Port: 'S3_PORT',
+  // Jobs (issue 5). Without JOBS_QUEUE_ARN and JOBS_FUNCTION_NAME, jobs run in local child processes.
+  /** The AWS Batch job queue long jobs are submitted to. */
+  jobsQueueArn: 'JOBS_QUEUE_ARN',
+  /** JSON object: job name -> the exact job-definition ARN (revision included) the API submits. */
+  jobDefinitionArns: 'JOB_DEFINITION_ARNS',
+  /** The Lambda function short jobs are invoked on (asynchronously). */
+  jobsFunctionName: 'JOBS_FUNCTION_NAME',
+  /** The bucket for job inputs, exports and reports (s3:// locations the job role may read and write). */
+  jobsBucket: 'JOBS_BUCKET',
 } as const;
