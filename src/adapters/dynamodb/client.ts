@@ -1,6 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/** The client every DynamoDB adapter receives (through `Table`); build it only with createDocumentClient. */
+export type DocumentClient = DynamoDBDocumentClient;
+
 export interface DocumentClientOptions {
   region: string;
   /** Only for local stand-ins (dynalite, DynamoDB Local); absent = the regional AWS endpoint. */

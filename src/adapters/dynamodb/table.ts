@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DeleteCommandInput,
   type DynamoDBDocumentClient,
@@ -157,6 +158,41 @@ async function batchGetChunk(table: Table, keys: ItemKey[]): Promise<Item[]> {
     pending = output.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
   }
   return items;
+}
+
+/** DynamoDB's cap on requests per BatchWriteItem call. */
+const BATCH_WRITE_MAX = 25;
+
+export type WriteRequest = { put: Item } | { delete: ItemKey };
+
+/**
+ * Unconditional puts and deletes in bulk (imports): 25 per BatchWriteItem, chunks in sequence so a caller's
+ * own concurrency decides the load. Unprocessed requests (throttling) are sent again with jittered backoff;
+ * still left after a few attempts: UnavailableError, so the caller retries the whole (idempotent) batch.
+ */
+export async function batchWrite(table: Table, requests: readonly WriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += BATCH_WRITE_MAX) {
+    let pending = requests.slice(i, i + BATCH_WRITE_MAX).map(toWriteRequest);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === BATCH_GET_ATTEMPTS) {
+        throw new UnavailableError('The catalog storage is busy: retry in a moment.', {
+          retryAfterSeconds: 1,
+        });
+      }
+      if (attempt > 0) await sleep(BATCH_GET_BACKOFF_MS * 2 ** attempt * Math.random());
+      const batch = pending;
+      const output = await run(() =>
+        table.client.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: batch } })),
+      );
+      pending = (output.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
+    }
+  }
+}
+
+function toWriteRequest(request: WriteRequest) {
+  return 'put' in request
+    ? { PutRequest: { Item: request.put } }
+    : { DeleteRequest: { Key: { ...request.delete } } };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
