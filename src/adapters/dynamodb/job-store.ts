@@ -1,0 +1,141 @@
+import type { JobProgressValue, JobRecord, ShardResult } from '../../app/jobs/job-record.js';
+import type { JobStore } from '../../app/ports/job-store.js';
+import {
+  ConditionFailed,
+  conditionHeld,
+  getItem,
+  type Item,
+  putItem,
+  type Table,
+  updateItem,
+} from './table.js';
+
+export const jobKey = (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' });
+
+/** Progress is shown to people polling every few seconds: one write a second per shard is plenty. */
+export const PROGRESS_INTERVAL_MS = 1_000;
+
+const NAMES = {
+  '#status': 'status',
+  '#startedAt': 'startedAt',
+  '#finishedAt': 'finishedAt',
+  '#shardProgress': 'shardProgress',
+  '#shardResults': 'shardResults',
+  '#summary': 'summary',
+  '#error': 'error',
+};
+const pick = (...names: (keyof typeof NAMES)[]) => Object.fromEntries(names.map((n) => [n, NAMES[n]]));
+
+/**
+ * Job records in the catalog table under `JOB#<id>`. Shards write their progress and results into maps keyed
+ * by shard index, so the shards of an array job never overwrite each other.
+ */
+export function createDynamoJobStore(table: Table): JobStore {
+  const lastProgressAt = new Map<string, number>();
+  const nowMs = () => table.clock.now().getTime();
+
+  const get = async (id: string) => {
+    const item = await getItem(table, jobKey(id));
+    return item === undefined ? undefined : toRecord(item);
+  };
+
+  return {
+    async create(record) {
+      await putItem(table, {
+        Item: { ...jobKey(record.id), ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
+    },
+
+    get,
+
+    async markRunning(id, startedAt) {
+      try {
+        const item = await updateItem(table, {
+          Key: jobKey(id),
+          UpdateExpression: 'SET #status = :running, #startedAt = if_not_exists(#startedAt, :now)',
+          ConditionExpression: 'attribute_exists(pk) AND #status IN (:queued, :running)',
+          ExpressionAttributeNames: pick('#status', '#startedAt'),
+          ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':now': startedAt },
+        });
+        return item === undefined ? undefined : toRecord(item);
+      } catch (error) {
+        if (error instanceof ConditionFailed) return undefined;
+        throw error;
+      }
+    },
+
+    async reportProgress(id, shard, progress) {
+      const key = `${id}#${shard}`;
+      const now = nowMs();
+      if (now - (lastProgressAt.get(key) ?? Number.NEGATIVE_INFINITY) < PROGRESS_INTERVAL_MS) return;
+      lastProgressAt.set(key, now);
+      // A job finished meanwhile (another shard failed it, or it was abandoned): its record stays as it is.
+      await conditionHeld(() =>
+        updateItem(table, {
+          Key: jobKey(id),
+          UpdateExpression: 'SET #shardProgress.#shard = :progress',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { ...pick('#status', '#shardProgress'), '#shard': shard },
+          ExpressionAttributeValues: { ':progress': progress, ':running': 'running' },
+        }),
+      );
+    },
+
+    async recordShardResult(id, shard, result, progress) {
+      lastProgressAt.delete(`${id}#${shard}`);
+      try {
+        const item = await updateItem(table, {
+          Key: jobKey(id),
+          UpdateExpression: `SET #shardResults.#shard = :result${progress ? ', #shardProgress.#shard = :progress' : ''}`,
+          ConditionExpression: '#status = :running AND attribute_not_exists(#shardResults.#shard)',
+          ExpressionAttributeNames: {
+            ...pick('#status', '#shardResults', ...(progress ? (['#shardProgress'] as const) : [])),
+            '#shard': shard,
+          },
+          ExpressionAttributeValues: {
+            ':result': result satisfies ShardResult,
+            ':running': 'running',
+            ...(progress ? { ':progress': progress satisfies JobProgressValue } : {}),
+          },
+        });
+        return item === undefined ? undefined : toRecord(item);
+      } catch (error) {
+        if (!(error instanceof ConditionFailed)) throw error;
+        // A second delivery of the same shard: the record as it stands (still running if finishing was lost).
+        const record = await get(id);
+        return record?.status === 'running' ? record : undefined;
+      }
+    },
+
+    async finish(id, outcome) {
+      const { status, finishedAt, summary, error } = outcome;
+      return conditionHeld(() =>
+        updateItem(table, {
+          Key: jobKey(id),
+          UpdateExpression: `SET #status = :status, #finishedAt = :finishedAt${summary ? ', #summary = :summary' : ''}${error ? ', #error = :error' : ''}`,
+          ConditionExpression: '#status IN (:queued, :running)',
+          ExpressionAttributeNames: pick(
+            '#status',
+            '#finishedAt',
+            ...(summary ? (['#summary'] as const) : []),
+            ...(error ? (['#error'] as const) : []),
+          ),
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':finishedAt': finishedAt,
+            ':queued': 'queued',
+            ':running': 'running',
+            ...(summary ? { ':summary': summary } : {}),
+            ...(error ? { ':error': error } : {}),
+          },
+        }),
+      );
+    },
+  };
+}
+
+function toRecord(item: Item): JobRecord {
+  const { pk: _pk, sk: _sk, ...record } = item;
+  return record as unknown as JobRecord;
+}

@@ -1,0 +1,127 @@
+import type { Clock } from '../../app/ports/clock.js';
+import type { Logger } from '../../app/ports/logger.js';
+import {
+  DomainError,
+  NotFoundError,
+  UnavailableError,
+  UnprocessableError,
+  ValidationError,
+} from '../../domain/shared/errors.js';
+import { newId } from '../../domain/shared/ids.js';
+import { parseOrThrow } from '../catalog/zod-errors.js';
+import type { JobLauncher } from '../ports/job-launcher.js';
+import type { JobStore } from '../ports/job-store.js';
+import type { JobEstimate, JobRecord, JobRunner } from './job-record.js';
+import type { JobTypes } from './job-types.js';
+import { type JobView, toJobView } from './job-view.js';
+import { chooseRunner } from './runner-choice.js';
+
+export interface JobSubmission {
+  type: string;
+  args: Record<string, unknown>;
+}
+
+/** The answer to POST /jobs. */
+export interface SubmittedJob {
+  id: string;
+  status: 'queued';
+  runner: JobRunner;
+  reason: string;
+}
+
+export interface JobService {
+  /** Validates, estimates, chooses the runner, records the job and starts it; resolves once it is started. */
+  submit(submission: JobSubmission): Promise<SubmittedJob>;
+  get(id: string): Promise<JobView>;
+  /** Marks an unfinished job failed: its process is gone without a word (crashed, killed). */
+  abandon(id: string, error: string): Promise<void>;
+}
+
+export interface JobServiceDeps {
+  types: JobTypes;
+  store: JobStore;
+  launcher: JobLauncher;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createJobService(deps: JobServiceDeps): JobService {
+  const { types, store, launcher, clock, logger } = deps;
+  const now = () => clock.now().toISOString();
+
+  return {
+    async submit({ type, args }) {
+      const job = types.get(type);
+      if (job === undefined) {
+        throw new ValidationError('There is no job of that type.', [
+          { path: 'type', message: `must be one of: ${types.names.join(', ')}` },
+        ]);
+      }
+      const parsed = parseOrThrow(job.args, args, 'The job arguments are not valid.', 'args');
+      const estimate = await estimateOrExplain(() => job.estimate(parsed), type, logger);
+      const { runner, reason, shards } = chooseRunner(estimate, job.shardable);
+      const record: JobRecord = {
+        id: newId(),
+        type,
+        // As sent: the runner parses them again with the same schema, defaults included.
+        args,
+        status: 'queued',
+        runner,
+        reason,
+        estimate,
+        shards,
+        shardProgress: {},
+        shardResults: {},
+        createdAt: now(),
+      };
+      await store.create(record);
+      try {
+        await launcher.launch({ id: record.id, type, runner, shards });
+      } catch (error) {
+        logger.error('job not started', { jobId: record.id, type, runner, error: String(error) });
+        await store.finish(record.id, {
+          status: 'failed',
+          error: `The ${runner === 'lambda' ? 'Lambda function' : 'AWS Batch queue'} did not accept the job.`,
+          finishedAt: now(),
+        });
+        throw new UnavailableError('The job runner is unavailable: retry in a moment.', {
+          retryAfterSeconds: 5,
+          cause: error,
+        });
+      }
+      logger.info('job submitted', { jobId: record.id, type, runner, seconds: estimate.seconds });
+      return { id: record.id, status: 'queued', runner, reason };
+    },
+
+    async get(id) {
+      const record = await store.get(id);
+      if (record === undefined) throw new NotFoundError(`There is no job ${id}.`);
+      return toJobView(record);
+    },
+
+    async abandon(id, error) {
+      const finished = await store.finish(id, { status: 'failed', error, finishedAt: now() });
+      if (finished) logger.warn('job abandoned', { jobId: id, error });
+    },
+  };
+}
+
+/**
+ * Estimating reads the job's input (a file's size, a count): a domain error says what is wrong with the
+ * request; anything else (a missing file, an unreadable bucket) is told without the driver's words.
+ */
+async function estimateOrExplain(
+  estimate: () => Promise<JobEstimate>,
+  type: string,
+  logger: Logger,
+): Promise<JobEstimate> {
+  try {
+    return await estimate();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    logger.warn('job not estimated', { type, error: String(error) });
+    throw new UnprocessableError("The job's input could not be read to estimate its duration.", [
+      { path: 'args', message: 'refers to an input that cannot be read (check the file or location)' },
+    ]);
+  }
+}
