@@ -16,6 +16,7 @@ import { authenticate } from './middleware/auth.js';
 import { requestContext } from './middleware/request-context.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { errorResponse, problemResponse } from './problem.js';
+import { registerAdvisorRoutes } from './routes/advisor-routes.js';
 import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
 import { registerDocsRoutes } from './routes/docs-routes.js';
@@ -133,6 +134,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     registerInventoryRoutes(app, ordering);
     registerReportRoutes(app, ordering);
   }
+  // The advisor needs no services: it prices the caller's workload (docs/advisor.md).
+  registerAdvisorRoutes(app);
   registerOpenApiRoute(app, deps.version ?? '0.1.0');
   registerDocsRoutes(app);
 

@@ -38,6 +38,10 @@ export function registerOpenApiRoute(app: OpenAPIHono<AppEnv>, version: string):
           { name: 'orders', description: 'Orders: placed exactly once per Idempotency-Key, never oversold.' },
           { name: 'inventory', description: 'Units available per product.' },
           { name: 'reports', description: 'Sales figures computed by the database.' },
+          {
+            name: 'advisor',
+            description: 'Which AWS services fit a workload, and what each costs (also a page: /advisor).',
+          },
           { name: 'system', description: 'Health and documentation.' },
         ],
       }),
