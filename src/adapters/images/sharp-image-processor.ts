@@ -11,6 +11,21 @@ import { ImageTooLargeError, UnsupportedImageError } from '../../domain/media/im
 /** Formats we accept as originals: what sharp sniffs from the bytes, never the name or declared type. */
 const ACCEPTED: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp']);
 
+/**
+ * Every variant format's encoder settings, in sharp's terms. Exported so the image bench (bench/images.mjs)
+ * hands vipsthumbnail and ImageMagick the same ones.
+ */
+export function variantEncoderOptions(avifEffort = DEFAULT_AVIF_EFFORT) {
+  return {
+    jpeg: { quality: 80, mozjpeg: true },
+    png: { compressionLevel: 6, adaptiveFiltering: false },
+    webp: { quality: 80, effort: 4 },
+    avif: { quality: 50, effort: avifEffort },
+  } as const;
+}
+
+const DEFAULT_AVIF_EFFORT = 2;
+
 export interface SharpImageProcessorOptions {
   /**
    * AVIF encoder effort 0-9. sharp's default 4 took 3.2 s for three sizes of a 2400x1600 photo here, effort
@@ -26,18 +41,18 @@ export interface SharpImageProcessorOptions {
  * (GPS included), XMP and IPTC unless asked to keep them, and raw pixels carry none anyway.
  */
 export function createSharpImageProcessor(options: SharpImageProcessorOptions = {}): ImageProcessor {
-  const avifEffort = options.avifEffort ?? 2;
+  const settings = variantEncoderOptions(options.avifEffort);
 
   const encode = (pipeline: Sharp, format: ImageFormat): Sharp => {
     switch (format) {
       case 'jpeg':
-        return pipeline.jpeg({ quality: 80, mozjpeg: true });
+        return pipeline.jpeg(settings.jpeg);
       case 'png':
-        return pipeline.png({ compressionLevel: 6, adaptiveFiltering: false });
+        return pipeline.png(settings.png);
       case 'webp':
-        return pipeline.webp({ quality: 80, effort: 4 });
+        return pipeline.webp(settings.webp);
       case 'avif':
-        return pipeline.avif({ quality: 50, effort: avifEffort });
+        return pipeline.avif(settings.avif);
     }
   };
 
