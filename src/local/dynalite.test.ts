@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { ensureTable } from '../adapters/dynamodb/table-schema.js';
@@ -33,20 +32,19 @@ describe('startDynalite', () => {
     await ensureTable(firstClient, 'persisted');
     // dynalite's default keeps new tables CREATING for 500 ms; we configure it to skip that.
     expect(Date.now() - started).toBeLessThan(500);
-    await firstClient.send(new PutCommand({ TableName: 'persisted', Item: { pk: 'a', sk: 'b', value: 42 } }));
-    firstClient.destroy();
+    await firstClient.send('PutItem', { TableName: 'persisted', Item: { pk: 'a', sk: 'b', value: 42 } });
     await first.close();
 
     const second = await startDynalite({ path });
     const secondClient = createDocumentClient({ region: 'us-east-1', endpoint: second.endpoint });
     try {
       await ensureTable(secondClient, 'persisted');
-      const { Item } = await secondClient.send(
-        new GetCommand({ TableName: 'persisted', Key: { pk: 'a', sk: 'b' } }),
-      );
+      const { Item } = await secondClient.send('GetItem', {
+        TableName: 'persisted',
+        Key: { pk: 'a', sk: 'b' },
+      });
       expect(Item?.value).toBe(42);
     } finally {
-      secondClient.destroy();
       await second.close();
     }
   });

@@ -1,5 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
+import { createDocumentClient, type DocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
 import { type RunningDynalite, startDynalite } from '../../src/local/dynalite.js';
 import { perTestFile } from '../support/per-test-file.js';
@@ -7,7 +6,7 @@ import { perTestFile } from '../support/per-test-file.js';
 export interface DynaliteHarness {
   /** The running stand-in (valid inside tests and hooks). */
   dynalite(): RunningDynalite;
-  client(): DynamoDBDocumentClient;
+  client(): DocumentClient;
   /** A new, empty, ACTIVE table: tests that each take one never share state. */
   freshTable(): Promise<string>;
 }
@@ -21,8 +20,7 @@ export function useDynalite(prefix = 'test'): DynaliteHarness {
       const dynalite = await startDynalite();
       return { dynalite, client: createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint }) };
     },
-    async ({ dynalite, client }) => {
-      client.destroy();
+    async ({ dynalite }) => {
       await dynalite.close();
     },
   );

@@ -4,7 +4,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
 import type pg from 'pg';
 import { createJwtVerifier } from '../../src/adapters/auth/jwt-verifier.js';
@@ -15,7 +14,7 @@ import {
 } from '../../src/adapters/auth/local-signing-key.js';
 import { createDynamoCartStore } from '../../src/adapters/dynamodb/cart-store.js';
 import { createDynamoCatalogRepository } from '../../src/adapters/dynamodb/catalog-repository.js';
-import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
+import { createDocumentClient, type DocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { createDynamoIdempotencyStore } from '../../src/adapters/dynamodb/idempotency-store.js';
 import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
 import { createMemoryCartStore } from '../../src/adapters/memory/cart-store.js';
@@ -68,7 +67,7 @@ export interface TestApi {
   /** Present when the options gave an orderingDatabase. */
   ordering?: OrderingService;
   /** The DocumentClient when storage is dynalite. */
-  client?: DynamoDBDocumentClient;
+  client?: DocumentClient;
   logs: LogLine[];
   /** Serves the app on a real socket (port 0), for tests about what crosses the wire. */
   listen(): Promise<{ url: string; close(): Promise<void> }>;
@@ -86,14 +85,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   let repository: CatalogRepository;
   let idempotency: IdempotencyStore;
-  let client: DynamoDBDocumentClient | undefined;
+  let client: DocumentClient | undefined;
   let carts: CartStore;
   if ((options.storage ?? 'dynalite') === 'dynalite') {
     const dynalite = await startDynalite();
     closers.push(() => dynalite.close());
     client = createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint });
-    const documentClient = client;
-    closers.push(async () => documentClient.destroy());
     const tableName = `test-${randomUUID()}`;
     await ensureTable(client, tableName);
     repository = createDynamoCatalogRepository({ client, tableName });

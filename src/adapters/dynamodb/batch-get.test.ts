@@ -1,7 +1,7 @@
-import type { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../app/ports/clock.js';
 import { UnavailableError } from '../../domain/shared/errors.js';
+import type { DocumentClient, Operations } from './client.js';
 import { batchGetItems, type Item, type Table } from './table.js';
 
 /**
@@ -12,8 +12,8 @@ function scriptedTable(unprocessedRounds: number): { table: Table; requests: num
   const requests: number[] = [];
   let round = 0;
   const client = {
-    async send(command: BatchGetCommand) {
-      const keys = command.input.RequestItems?.t?.Keys ?? [];
+    async send(_operation: 'BatchGetItem', input: Operations['BatchGetItem'][0]) {
+      const keys = input.RequestItems?.t?.Keys ?? [];
       requests.push(keys.length);
       // Each of the first rounds serves only the first key and leaves the rest unprocessed.
       const serveAll = round++ >= unprocessedRounds;
@@ -24,7 +24,7 @@ function scriptedTable(unprocessedRounds: number): { table: Table; requests: num
         UnprocessedKeys: left.length > 0 ? { t: { Keys: left } } : {},
       };
     },
-  } as unknown as DynamoDBDocumentClient;
+  } as unknown as DocumentClient;
   return { table: { client, tableName: 't', clock: systemClock }, requests };
 }
 

@@ -1,15 +1,16 @@
-import type { DynamoDBDocumentClient, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cartExpiry, isCartLive } from '../../app/ordering/cart-expiry.js';
 import type { CartStore } from '../../app/ports/cart-store.js';
 import { type Clock, systemClock } from '../../app/ports/clock.js';
 import { type Cart, MAX_CART_LINES } from '../../domain/ordering/cart.js';
 import { cartFullError, cartIdTakenError } from '../shared/cart-rules.js';
 import { fromCartItem, toCartItem } from './cart-item.js';
+import type { DocumentClient } from './client.js';
 import { cartKey } from './keys.js';
 import { ConditionFailed, getItem, putItem, type Table, updateItem } from './table.js';
 
 export interface DynamoCartStoreOptions {
-  client: DynamoDBDocumentClient;
+  client: DocumentClient;
   tableName: string;
   clock?: Clock;
 }

@@ -1,8 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CatalogRepository } from '../../app/ports/catalog-repository.js';
 import { type Clock, systemClock } from '../../app/ports/clock.js';
 import { fromCategoryItem } from './category-item.js';
 import { deleteCategory, insertCategory, replaceCategory } from './category-writes.js';
+import type { DocumentClient } from './client.js';
 import { categoryKey, productKey } from './keys.js';
 import { isCatalogEmpty, listCategories, listProducts } from './list-queries.js';
 import { fromProductItem } from './product-item.js';
@@ -10,7 +10,7 @@ import { deleteProduct, insertProduct, replaceProduct } from './product-writes.j
 import { batchGetItems, getItem, type Table } from './table.js';
 
 export interface DynamoCatalogRepositoryOptions {
-  client: DynamoDBDocumentClient;
+  client: DocumentClient;
   tableName: string;
   /** Drives leases and claim ages; tests pin it. */
   clock?: Clock;

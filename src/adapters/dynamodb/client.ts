@@ -1,8 +1,48 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CreateTableInput, DescribeTableInput, DescribeTableOutput } from '@aws-sdk/client-dynamodb';
+import type {
+  BatchGetCommandInput,
+  BatchGetCommandOutput,
+  BatchWriteCommandInput,
+  BatchWriteCommandOutput,
+  DeleteCommandInput,
+  DeleteCommandOutput,
+  GetCommandInput,
+  GetCommandOutput,
+  PutCommandInput,
+  PutCommandOutput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  ScanCommandInput,
+  ScanCommandOutput,
+  UpdateCommandInput,
+  UpdateCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { credentialSource } from '../shared/aws-credentials.js';
+import { createDynamoHttp } from './dynamodb-http.js';
+import { fromWire, toWire } from './wire-values.js';
+
+type Answer<T> = Omit<T, '$metadata'>;
+
+/** The operations the adapters use, with the DocumentClient's shapes: plain JS values, not AttributeValues. */
+export interface Operations {
+  GetItem: [GetCommandInput, Answer<GetCommandOutput>];
+  PutItem: [PutCommandInput, Answer<PutCommandOutput>];
+  UpdateItem: [UpdateCommandInput, Answer<UpdateCommandOutput>];
+  DeleteItem: [DeleteCommandInput, Answer<DeleteCommandOutput>];
+  Query: [QueryCommandInput, Answer<QueryCommandOutput>];
+  /** Whole-table reads: bulk jobs and tests only, never a request path. */
+  Scan: [ScanCommandInput, Answer<ScanCommandOutput>];
+  BatchGetItem: [BatchGetCommandInput, Answer<BatchGetCommandOutput>];
+  BatchWriteItem: [BatchWriteCommandInput, Answer<BatchWriteCommandOutput>];
+  CreateTable: [CreateTableInput, Record<string, unknown>];
+  DescribeTable: [DescribeTableInput, DescribeTableOutput];
+}
+export type Operation = keyof Operations;
 
 /** The client every DynamoDB adapter receives (through `Table`); build it only with createDocumentClient. */
-export type DocumentClient = DynamoDBDocumentClient;
+export interface DocumentClient {
+  send<O extends Operation>(operation: O, input: Operations[O][0]): Promise<Operations[O][1]>;
+}
 
 export interface DocumentClientOptions {
   region: string;
@@ -10,29 +50,23 @@ export interface DocumentClientOptions {
   endpoint?: string;
 }
 
-// A request to DynamoDB answers in milliseconds; waiting longer only holds a Lambda or a socket hostage.
-// Three attempts with the SDK's standard jittered backoff stay well inside API Gateway's 29 s limit.
-const CONNECTION_TIMEOUT_MS = 1_000;
-const REQUEST_TIMEOUT_MS = 3_000;
-const MAX_ATTEMPTS = 3;
-
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * The one DocumentClient the DynamoDB adapters use. Local stand-ins check no signatures, yet the SDK refuses
- * to send a request without credentials, so a loopback endpoint gets fixed dummy ones: `npm start` works on
- * a machine with no AWS configuration, and real credentials are never sent to a stand-in.
+ * The one client the DynamoDB adapters use. Local stand-ins check no signatures, so a loopback endpoint
+ * gets fixed dummy keys: `npm start` works on a machine with no AWS configuration, and real credentials
+ * are never sent to a stand-in.
  */
-export function createDocumentClient(options: DocumentClientOptions): DynamoDBDocumentClient {
+export function createDocumentClient(options: DocumentClientOptions): DocumentClient {
   const local = options.endpoint !== undefined && LOOPBACK_HOSTS.has(new URL(options.endpoint).hostname);
-  const client = new DynamoDBClient({
+  const http = createDynamoHttp({
     region: options.region,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-    ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    credentials: credentialSource(local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined),
   });
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  return {
+    async send(operation, input) {
+      return fromWire(await http(operation, toWire(input))) as never;
+    },
+  };
 }

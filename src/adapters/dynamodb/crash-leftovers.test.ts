@@ -1,4 +1,3 @@
-import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useDynalite } from '../../../test/contract/dynalite-harness.js';
 import { type ManualClock, manualClock } from '../../../test/contract/fixtures.js';
@@ -42,11 +41,11 @@ beforeEach(async () => {
 });
 
 const putRaw = (item: Record<string, unknown>) =>
-  local.client().send(new PutCommand({ TableName: tableName, Item: item }));
+  local.client().send('PutItem', { TableName: tableName, Item: item });
 
 /** Every item in the table (a test-only Scan: request paths never scan). */
 async function allKeys(): Promise<string[]> {
-  const { Items = [] } = await local.client().send(new ScanCommand({ TableName: tableName }));
+  const { Items = [] } = await local.client().send('Scan', { TableName: tableName });
   return Items.map((item) => `${item.pk}|${item.sk}`).sort();
 }
 
@@ -86,14 +85,12 @@ describe('crash leftovers in the DynamoDB catalog', () => {
   });
 
   it('lets a crashed deletion block joins only until its lease ran out', async () => {
-    await local.client().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: 'CATEGORY#home', sk: 'CATEGORY' },
-        UpdateExpression: 'SET deletingUntil = :until',
-        ExpressionAttributeValues: { ':until': clock.now().getTime() + DELETE_LEASE_MS },
-      }),
-    );
+    await local.client().send('UpdateItem', {
+      TableName: tableName,
+      Key: { pk: 'CATEGORY#home', sk: 'CATEGORY' },
+      UpdateExpression: 'SET deletingUntil = :until',
+      ExpressionAttributeValues: { ':until': clock.now().getTime() + DELETE_LEASE_MS },
+    });
     await expect(repository.insertProduct(product('mug', 'home'))).rejects.toBeInstanceOf(UnprocessableError);
     await expect(
       repository.replaceCategory({ ...category('home'), name: 'x', version: 2 }, 1),

@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../app/ports/clock.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import {
@@ -7,6 +6,7 @@ import {
   isReplaceable,
   newClaimRecord,
 } from '../shared/idempotency-record.js';
+import type { DocumentClient } from './client.js';
 import { idempotencyKey } from './keys.js';
 import {
   ConditionFailed,
@@ -19,7 +19,7 @@ import {
 } from './table.js';
 
 export interface DynamoIdempotencyStoreOptions {
-  client: DynamoDBDocumentClient;
+  client: DocumentClient;
   tableName: string;
   clock?: Clock;
 }

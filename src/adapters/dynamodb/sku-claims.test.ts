@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { useDynalite } from '../../../test/contract/dynalite-harness.js';
 import { manualClock } from '../../../test/contract/fixtures.js';
@@ -9,9 +8,11 @@ import type { Table } from './table.js';
 const local = useDynalite('claims');
 
 async function claimOwner(table: Table, sku: string): Promise<unknown> {
-  const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.tableName, Key: skuClaimKey(sku), ConsistentRead: true }),
-  );
+  const { Item } = await table.client.send('GetItem', {
+    TableName: table.tableName,
+    Key: skuClaimKey(sku),
+    ConsistentRead: true,
+  });
   return Item?.productId;
 }
 

@@ -1,5 +1,5 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDynalite } from '../../../test/contract/dynalite-harness.js';
 import { DomainError, UnavailableError } from '../../domain/shared/errors.js';
 import { startDynalite } from '../../local/dynalite.js';
@@ -8,41 +8,50 @@ import { createDocumentClient } from './client.js';
 import { createDynamoIdempotencyStore } from './idempotency-store.js';
 import { StorageError } from './storage-errors.js';
 
-/** Failures reach callers as domain errors: transient ones as UnavailableError, SDK text only in `cause`. */
+/** Failures reach callers as domain errors: transient ones as UnavailableError, DynamoDB's text only in `cause`. */
 
 const local = useDynalite();
 let tableName: string;
 
+/** A DynamoDB endpoint that throttles every request, answering in DynamoDB's own wire format. */
+let throttling: { server: Server; endpoint: string; requests: number };
+
 beforeAll(async () => {
   tableName = await local.freshTable();
+  const server = createServer((request, response) => {
+    throttling.requests++;
+    request.resume().on('end', () => {
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(
+        JSON.stringify({
+          __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+          message: 'Rate of requests exceeds the allowed throughput for arn:aws:dynamodb:secret-table',
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  throttling = { server, endpoint: `http://127.0.0.1:${port}`, requests: 0 };
 });
 
+afterAll(() => new Promise<void>((resolve) => throttling.server.close(() => resolve())));
+
 describe('DynamoDB failures as the app sees them', () => {
-  it('turns throttling into UnavailableError with the SDK error as cause, never its message', async () => {
-    const client = createDocumentClient({ region: 'us-east-1', endpoint: local.dynalite().endpoint });
-    const throttled = new ProvisionedThroughputExceededException({
-      message: 'Rate of requests exceeds the allowed throughput for arn:aws:dynamodb:secret-table',
-      $metadata: {},
-    });
-    // Injected after the retry loop gave up (build runs outside it), so the test needs no backoff waits.
-    client.middlewareStack.add(
-      () => async () => {
-        throw throttled;
-      },
-      { step: 'build', name: 'injectThrottling' },
-    );
+  it('retries throttling, then answers UnavailableError with DynamoDB error as cause, never its message', async () => {
+    const client = createDocumentClient({ region: 'us-east-1', endpoint: throttling.endpoint });
     const repository = createDynamoCatalogRepository({ client, tableName });
+    throttling.requests = 0;
     const error = await repository.getProduct('any').catch((caught: unknown) => caught);
+    expect(throttling.requests).toBe(3);
     expect(error).toBeInstanceOf(UnavailableError);
     expect((error as UnavailableError).retryAfterSeconds).toBeGreaterThan(0);
-    expect((error as Error).cause).toBe(throttled);
+    expect((error as Error).cause).toMatchObject({ name: 'ProvisionedThroughputExceededException' });
     expect((error as Error).message).not.toMatch(/arn|throughput/i);
 
     const store = createDynamoIdempotencyStore({ client, tableName });
     await expect(store.claim('k', 'f', { ttlSeconds: 60, lockSeconds: 5 })).rejects.toBeInstanceOf(
       UnavailableError,
     );
-    client.destroy();
   });
 
   it('turns an unreachable endpoint into UnavailableError', async () => {
@@ -55,7 +64,6 @@ describe('DynamoDB failures as the app sees them', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UnavailableError);
     expect((error as Error).message).not.toContain('ECONNREFUSED');
-    client.destroy();
   });
 
   it('reports a misconfiguration (no such table) as a StorageError, not as something to retry', async () => {
@@ -65,7 +73,6 @@ describe('DynamoDB failures as the app sees them', () => {
     expect(error).toBeInstanceOf(StorageError);
     expect(error).not.toBeInstanceOf(DomainError);
     expect((error as Error).message).not.toContain('missing-table');
-    expect((error as Error).cause).toBeInstanceOf(Error);
-    client.destroy();
+    expect((error as Error).cause).toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });

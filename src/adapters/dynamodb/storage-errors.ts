@@ -3,7 +3,7 @@ import { hasNetworkErrorCode } from '../shared/network-errors.js';
 
 /**
  * A DynamoDB failure that is neither an invariant nor transient: a bug or a misconfiguration (missing
- * table, wrong permissions). The SDK error stays in `cause` for the logs; the message never reaches clients.
+ * table, wrong permissions). DynamoDB's error stays in `cause` for the logs; the message never reaches clients.
  */
 export class StorageError extends Error {
   constructor(message: string, options: { cause: unknown }) {
@@ -30,11 +30,11 @@ export function isConditionFailed(error: unknown): boolean {
 
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const throttled = (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true;
-  return TRANSIENT_NAMES.has(error.name) || throttled || hasNetworkErrorCode(error);
+  const serverSide = ((error as { status?: unknown }).status as number) >= 500;
+  return TRANSIENT_NAMES.has(error.name) || serverSide || hasNetworkErrorCode(error);
 }
 
-/** Turns whatever the SDK threw into an error the layers above understand. */
+/** Turns whatever the client threw into an error the layers above understand. */
 export function toStorageFailure(error: unknown): Error {
   if (error instanceof DomainError) return error;
   if (isTransient(error)) {

@@ -1,4 +1,3 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { useDynalite } from '../../../test/contract/dynalite-harness.js';
 import { createTableInput, ensureTable, GLOBAL_SECONDARY_INDEXES, INDEX_NAMES } from './table-schema.js';
@@ -14,7 +13,7 @@ describe('the single table', () => {
       ensureTable(client, 'shared'),
     ]);
     await ensureTable(client, 'shared');
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: 'shared' }));
+    const { Table } = await client.send('DescribeTable', { TableName: 'shared' });
     expect(Table?.TableStatus).toBe('ACTIVE');
     expect(Table?.BillingModeSummary?.BillingMode ?? 'PAY_PER_REQUEST').toBe('PAY_PER_REQUEST');
     expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(

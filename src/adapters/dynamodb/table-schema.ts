@@ -1,11 +1,5 @@
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  DescribeTableCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { DocumentClient } from './client.js';
 
 /**
  * The single table as plain data: the adapters, `ensureTable` and the CDK app's test all read it, so the
@@ -109,13 +103,13 @@ const MAX_WAIT_MS = 60_000;
  * Creates the table when it is missing and waits until it and its indexes are ACTIVE. For local stand-ins
  * and tests: in AWS the CDK app owns the table (and its TTL setting, which dynalite cannot store).
  */
-export async function ensureTable(client: DynamoDBDocumentClient, tableName: string): Promise<void> {
+export async function ensureTable(client: DocumentClient, tableName: string): Promise<void> {
   if ((await describeStatus(client, tableName)) === 'MISSING') {
     try {
-      await client.send(new CreateTableCommand(createTableInput(tableName)));
+      await client.send('CreateTable', createTableInput(tableName));
     } catch (error) {
       // Another process created it between our describe and create: fine, wait for it like for our own.
-      if (!(error instanceof ResourceInUseException)) throw error;
+      if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
     }
   }
   const deadline = Date.now() + MAX_WAIT_MS;
@@ -126,15 +120,15 @@ export async function ensureTable(client: DynamoDBDocumentClient, tableName: str
   }
 }
 
-async function describeStatus(client: DynamoDBDocumentClient, tableName: string): Promise<string> {
+async function describeStatus(client: DocumentClient, tableName: string): Promise<string> {
   try {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send('DescribeTable', { TableName: tableName });
     const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every(
       (index) => index.IndexStatus === 'ACTIVE',
     );
     return Table?.TableStatus === 'ACTIVE' && indexesActive ? 'ACTIVE' : (Table?.TableStatus ?? 'UNKNOWN');
   } catch (error) {
-    if (error instanceof ResourceNotFoundException) return 'MISSING';
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') return 'MISSING';
     throw error;
   }
 }

@@ -1,20 +1,13 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  type DeleteCommandInput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  type PutCommandInput,
-  QueryCommand,
-  type QueryCommandInput,
-  type QueryCommandOutput,
-  UpdateCommand,
-  type UpdateCommandInput,
+import type {
+  DeleteCommandInput,
+  PutCommandInput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../app/ports/clock.js';
 import { UnavailableError } from '../../domain/shared/errors.js';
+import type { DocumentClient } from './client.js';
 import type { ItemKey } from './keys.js';
 import { isConditionFailed, toStorageFailure } from './storage-errors.js';
 
@@ -22,7 +15,7 @@ export type Item = Record<string, unknown>;
 
 /** The table and its collaborators, as every DynamoDB helper receives them. */
 export interface Table {
-  client: DynamoDBDocumentClient;
+  client: DocumentClient;
   tableName: string;
   clock: Clock;
 }
@@ -52,7 +45,7 @@ async function run<T>(call: () => Promise<T>): Promise<T> {
 /** Strongly consistent: every single-item read here either guards a write or answers a GET after one. */
 export async function getItem(table: Table, key: ItemKey): Promise<Item | undefined> {
   const output = await run(() =>
-    table.client.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true })),
+    table.client.send('GetItem', { TableName: table.tableName, Key: key, ConsistentRead: true }),
   );
   return output.Item;
 }
@@ -63,7 +56,7 @@ export async function putItem(
   input: Omit<PutCommandInput, Omitted | 'ReturnValues'>,
 ): Promise<Item | undefined> {
   const output = await run(() =>
-    table.client.send(new PutCommand({ ...input, TableName: table.tableName, ReturnValues: 'ALL_OLD' })),
+    table.client.send('PutItem', { ...input, TableName: table.tableName, ReturnValues: 'ALL_OLD' }),
   );
   return output.Attributes;
 }
@@ -94,7 +87,7 @@ export async function deleteItem(
   input: Omit<DeleteCommandInput, Omitted | 'ReturnValues'>,
 ): Promise<Item | undefined> {
   const output = await run(() =>
-    table.client.send(new DeleteCommand({ ...input, TableName: table.tableName, ReturnValues: 'ALL_OLD' })),
+    table.client.send('DeleteItem', { ...input, TableName: table.tableName, ReturnValues: 'ALL_OLD' }),
   );
   return output.Attributes;
 }
@@ -109,7 +102,7 @@ export async function updateItem(
   input: Omit<UpdateCommandInput, Omitted | 'ReturnValues'>,
 ): Promise<Item | undefined> {
   const output = await run(() =>
-    table.client.send(new UpdateCommand({ ...input, TableName: table.tableName, ReturnValues: 'ALL_NEW' })),
+    table.client.send('UpdateItem', { ...input, TableName: table.tableName, ReturnValues: 'ALL_NEW' }),
   );
   return output.Attributes;
 }
@@ -117,8 +110,8 @@ export async function updateItem(
 export async function query(
   table: Table,
   input: Omit<QueryCommandInput, Omitted>,
-): Promise<QueryCommandOutput> {
-  return run(() => table.client.send(new QueryCommand({ ...input, TableName: table.tableName })));
+): Promise<Omit<QueryCommandOutput, '$metadata'>> {
+  return run(() => table.client.send('Query', { ...input, TableName: table.tableName }));
 }
 
 /** DynamoDB's cap on keys per BatchGetItem request. */
@@ -148,11 +141,9 @@ async function batchGetChunk(table: Table, keys: ItemKey[]): Promise<Item[]> {
     }
     if (attempt > 0) await sleep(BATCH_GET_BACKOFF_MS * 2 ** attempt * Math.random());
     const output = await run(() =>
-      table.client.send(
-        new BatchGetCommand({
-          RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
-        }),
-      ),
+      table.client.send('BatchGetItem', {
+        RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
+      }),
     );
     items.push(...(output.Responses?.[table.tableName] ?? []));
     pending = output.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
@@ -182,7 +173,7 @@ export async function batchWrite(table: Table, requests: readonly WriteRequest[]
       if (attempt > 0) await sleep(BATCH_GET_BACKOFF_MS * 2 ** attempt * Math.random());
       const batch = pending;
       const output = await run(() =>
-        table.client.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: batch } })),
+        table.client.send('BatchWriteItem', { RequestItems: { [table.tableName]: batch } }),
       );
       pending = (output.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
     }

@@ -1,0 +1,67 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+
+type AttributeMap = Parameters<typeof unmarshall>[0];
+type Json = Record<string, unknown>;
+
+// What the DocumentClient does, for the request and response fields the adapters use: plain JS values in,
+// DynamoDB's typed AttributeValues ({ S: "..." }, { N: "1" }) on the wire, plain values out.
+const toAttributes = (value: unknown) => marshall(value as Json, { removeUndefinedValues: true });
+const fromAttributes = (value: unknown) => unmarshall(value as AttributeMap);
+
+const ITEM_FIELDS = [
+  'Key',
+  'Item',
+  'ExclusiveStartKey',
+  'ExpressionAttributeValues',
+  'Attributes',
+  'LastEvaluatedKey',
+];
+
+/** Plain request -> wire request. Operations without values (CreateTable, DescribeTable) pass unchanged. */
+export function toWire(input: object): Json {
+  const wire: Json = { ...input };
+  convertItems(wire, toAttributes);
+  if (isObject(wire.RequestItems))
+    wire.RequestItems = mapTables(wire.RequestItems, (entry) => convertBatch(entry, toAttributes));
+  return wire;
+}
+
+/** Wire response -> plain response. */
+export function fromWire(output: Json): Json {
+  const plain: Json = { ...output };
+  convertItems(plain, fromAttributes);
+  if (Array.isArray(plain.Items)) plain.Items = plain.Items.map(fromAttributes);
+  if (isObject(plain.Responses)) {
+    plain.Responses = mapTables(plain.Responses, (items) => (items as unknown[]).map(fromAttributes));
+  }
+  for (const field of ['UnprocessedKeys', 'UnprocessedItems'] as const) {
+    if (isObject(plain[field]))
+      plain[field] = mapTables(plain[field], (entry) => convertBatch(entry, fromAttributes));
+  }
+  return plain;
+}
+
+function convertItems(message: Json, convert: (value: unknown) => unknown): void {
+  for (const field of ITEM_FIELDS) if (isObject(message[field])) message[field] = convert(message[field]);
+}
+
+/** A table's entry in a batch: BatchGetItem `{ Keys: [...] }`, BatchWriteItem `[{ PutRequest | DeleteRequest }]`. */
+function convertBatch(entry: unknown, convert: (value: unknown) => unknown): unknown {
+  if (Array.isArray(entry)) {
+    return entry.map((request: Json) =>
+      isObject(request.PutRequest)
+        ? { PutRequest: { ...request.PutRequest, Item: convert(request.PutRequest.Item) } }
+        : isObject(request.DeleteRequest)
+          ? { DeleteRequest: { ...request.DeleteRequest, Key: convert(request.DeleteRequest.Key) } }
+          : request,
+    );
+  }
+  if (isObject(entry) && Array.isArray(entry.Keys)) return { ...entry, Keys: entry.Keys.map(convert) };
+  return entry;
+}
+
+function mapTables(tables: Json, convert: (entry: unknown) => unknown): Json {
+  return Object.fromEntries(Object.entries(tables).map(([table, entry]) => [table, convert(entry)]));
+}
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
