@@ -21,6 +21,8 @@ const ENTRIES = [
 
 // The API serves its docs page without a CDN: the Swagger UI assets sit next to each bundle.
 const DOCS_ASSETS = ['swagger-ui-bundle.js', 'swagger-ui.css'];
+// The /advisor page's plain files, read at runtime by src/http/advisor-page/page-files.ts.
+const ADVISOR_PAGE_FILES = ['index.html', 'advisor.js', 'advisor.css'];
 
 // ESM bundles have no `require`; CommonJS dependencies bundled into them still call it for Node built-ins.
 const BANNER =
@@ -86,6 +88,9 @@ async function buildEntry({ name, entry, external = [] }) {
   });
   await mkdir(join(dir, 'docs-assets'), { recursive: true });
   for (const asset of DOCS_ASSETS) await cp(join(swaggerDir, asset), join(dir, 'docs-assets', asset));
+  await mkdir(join(dir, 'advisor-page'), { recursive: true });
+  for (const file of ADVISOR_PAGE_FILES)
+    await cp(join(root, 'src/http/advisor-page', file), join(dir, 'advisor-page', file));
   return { name, file: join(dir, 'index.mjs'), ...bundleSize(dir) };
 }
 

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CatalogService } from '../app/catalog/catalog-service.js';
 import { fieldErrorsFromZod } from '../app/catalog/zod-errors.js';
+import type { JobService } from '../app/jobs/job-service.js';
 import type { ImageService } from '../app/media/image-service.js';
 import type { OrderingService } from '../app/ordering/ordering-service.js';
 import type { IdempotencyStore } from '../app/ports/idempotency-store.js';
@@ -16,12 +17,14 @@ import { authenticate } from './middleware/auth.js';
 import { requestContext } from './middleware/request-context.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { errorResponse, problemResponse } from './problem.js';
+import { registerAdvisorPageRoutes } from './routes/advisor-page-routes.js';
 import { registerAdvisorRoutes } from './routes/advisor-routes.js';
 import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
 import { registerDocsRoutes } from './routes/docs-routes.js';
 import { deleteImageFilesWithProduct, registerImageRoutes } from './routes/image-routes.js';
 import { registerInventoryRoutes } from './routes/inventory-routes.js';
+import { registerJobRoutes } from './routes/job-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerProductRoutes } from './routes/product-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
@@ -37,6 +40,8 @@ export interface AppDeps {
   ordering?: OrderingService;
   /** Product image uploads; without it (no image bucket configured) those routes do not exist. */
   images?: ImageService;
+  /** POST /jobs and GET /jobs/{id}; without it those routes do not exist. */
+  jobs?: JobService;
   /** Origins allowed to call from a browser; empty (the default) sends no CORS headers at all. */
   corsOrigins?: string[];
   /** Shown in the OpenAPI document. */
@@ -127,6 +132,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerProductRoutes(app, deps);
   registerCategoryRoutes(app, deps);
   if (deps.images !== undefined) registerImageRoutes(app, { ...deps, images: deps.images });
+  if (deps.jobs !== undefined) registerJobRoutes(app, { ...deps, jobs: deps.jobs });
   if (deps.ordering !== undefined) {
     const ordering = { ...deps, ordering: deps.ordering };
     registerCartRoutes(app, ordering);
@@ -136,6 +142,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
   // The advisor needs no services: it prices the caller's workload (docs/advisor.md).
   registerAdvisorRoutes(app);
+  registerAdvisorPageRoutes(app);
   registerOpenApiRoute(app, deps.version ?? '0.1.0');
   registerDocsRoutes(app);
 

@@ -11,7 +11,7 @@ const root = join(import.meta.dirname, '..', '..');
 // Imports the bundle in a fresh process (as Lambda does) and prints the handler's answers as JSON lines.
 const INVOKE = `
 const { handler } = await import(process.argv[1]);
-for (const path of ['/health', '/docs/assets/swagger-ui.css']) {
+for (const path of ['/health', '/docs/assets/swagger-ui.css', '/advisor', '/advisor/assets/advisor.js']) {
   const result = await handler({
     version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
     headers: { host: 'abc.execute-api.us-east-1.amazonaws.com' }, isBase64Encoded: false,
@@ -33,7 +33,7 @@ describe('npm run build', () => {
   }, 60_000);
   afterAll(() => rm(outdir, { recursive: true, force: true }));
 
-  it('writes a Lambda bundle that answers an API Gateway v2 event, docs assets included', async () => {
+  it('writes a Lambda bundle that answers an API Gateway v2 event, docs and advisor page files included', async () => {
     const { stdout } = await run(
       process.execPath,
       ['--input-type=module', '-e', INVOKE, join(outdir, 'lambda/api/index.mjs')],
@@ -52,7 +52,7 @@ describe('npm run build', () => {
         },
       },
     );
-    const [health, css] = stdout
+    const [health, css, page, script] = stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
@@ -60,6 +60,8 @@ describe('npm run build', () => {
     expect(health).toMatchObject({ path: '/health', statusCode: 200, type: expect.stringMatching(/json/) });
     expect(css).toMatchObject({ statusCode: 200, type: expect.stringMatching(/^text\/css/) });
     expect(css.length).toBeGreaterThan(10_000);
+    expect(page).toMatchObject({ statusCode: 200, type: expect.stringMatching(/^text\/html/) });
+    expect(script).toMatchObject({ statusCode: 200, type: expect.stringMatching(/^text\/javascript/) });
   });
 
   it('keeps the code read at a cold start under 1.5 MB', async () => {

@@ -1,0 +1,230 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADVISOR_PRESETS } from '../../src/http/advisor-page/presets.js';
+import { JSON_HEADERS, json, startTestApi, type TestApi } from '../support/test-api.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+// Locally a missing browser skips the suite, loudly; in CI (.ci/run installs chromium) it must run.
+const skip = !existsSync(CHROMIUM) && !process.env.CI;
+if (skip)
+  console.warn(
+    `SKIPPED test/browser/advisor-page.test.ts: ${CHROMIUM} is missing (apt-get install -y chromium). CI runs it.`,
+  );
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Fields have ids equal to their workload path (`api.requestsPerMonth`), which CSS would read as classes. */
+const byId = (id: string) => `[id="${id}"]`;
+
+describe.skipIf(skip)('the /advisor page in headless Chromium', () => {
+  let api: TestApi;
+  let url: string;
+  let userDataDir: string;
+  let context: BrowserContext;
+  let page: Page;
+  let consoleErrors: string[];
+  let pageErrors: string[];
+
+  const adviceFor = async (workload: unknown) => {
+    const response = await api.request('/advisor?curves=true', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(workload),
+    });
+    expect(response.status).toBe(200);
+    return json(response);
+  };
+
+  const openWithPreset = async (id: string) => {
+    await page.goto(`${url}/advisor`);
+    await expect.poll(() => page.locator('#preset option').count()).toBe(ADVISOR_PRESETS.length + 1);
+    await page.selectOption('#preset', id);
+  };
+
+  const submitAndWait = async () => {
+    await page.click('#submit');
+    await page.waitForSelector('#results:not([hidden])');
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi({ storage: 'memory' });
+    url = (await api.listen()).url;
+    userDataDir = await mkdtemp(join(tmpdir(), 'advisor-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await api?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    page = await context.newPage();
+    // Fail in seconds, not at the test's 30 s timeout, when something the test waits for never shows.
+    page.setDefaultTimeout(10_000);
+    consoleErrors = [];
+    pageErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterEach(async () => {
+    await page.close();
+    // A script error (or a CSP violation) anywhere is a failure, whatever the test was about.
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('loads with a title, a labelled form and the example workloads, without console errors', async () => {
+    await page.goto(`${url}/advisor`);
+    await expect.poll(() => page.locator('#preset option').count()).toBe(ADVISOR_PRESETS.length + 1);
+
+    expect(await page.title()).toMatch(/advisor/i);
+    expect(await page.locator('#preset option').allTextContents()).toEqual(
+      expect.arrayContaining(ADVISOR_PRESETS.map((p) => p.label)),
+    );
+    // Every input can be found by its label (what a screen reader announces).
+    await expect.poll(() => page.getByLabel('Requests per month').count()).toBe(1);
+    expect(await page.getByLabel('Storage (GB)').count()).toBe(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('fills the form from a preset', async () => {
+    await openWithPreset('shop-small');
+
+    expect(await page.inputValue(byId('api.requestsPerMonth'))).toBe('10000000');
+    expect(await page.inputValue(byId('api.peakToAverage'))).toBe('4');
+    expect(await page.locator('#jobs .job').count()).toBe(2);
+    expect(await page.inputValue(byId('jobs.1.name'))).toBe('reoptimise-all-images');
+    expect(await page.isChecked(byId('jobs.1.interruptible'))).toBe(true);
+    expect(await page.isChecked(byId('data.keyAccessOnly'))).toBe(true);
+
+    await page.selectOption('#preset', 'gpu-training');
+    expect(await page.isChecked('#include-api')).toBe(false);
+    expect(await page.isDisabled(byId('api.requestsPerMonth'))).toBe(true);
+    expect(await page.locator('#jobs .job').count()).toBe(1);
+    expect(await page.isChecked(byId('jobs.0.needsGpu'))).toBe(true);
+  });
+
+  it('submits and shows the API recommendation, reasons and every candidate with its cost', async () => {
+    const expected = await adviceFor(ADVISOR_PRESETS.find((p) => p.id === 'shop-small')?.workload);
+    await openWithPreset('shop-small');
+    await submitAndWait();
+
+    const sections = page.locator('.component');
+    expect(await sections.locator('h3').allTextContents()).toEqual([
+      'API',
+      'Job: image-variants',
+      'Job: reoptimise-all-images',
+      'Data',
+    ]);
+    const apiSection = sections.nth(0);
+    const recommendation = await apiSection.locator('.recommendation').textContent();
+    expect(recommendation).toContain(expected.api.recommendation.name);
+    expect(recommendation).toContain(`$${expected.api.recommendation.monthlyUsd.toFixed(2)}`);
+    expect(await apiSection.locator('.reasons li').allTextContents()).toEqual(
+      expected.api.recommendation.reasons,
+    );
+    expect(
+      await apiSection.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.candidateId)),
+    ).toEqual(expected.api.candidates.map((c: { id: string }) => c.id));
+    expect(await apiSection.locator('tr.recommended').getAttribute('data-candidate-id')).toBe(
+      expected.api.recommendation.candidateId,
+    );
+    expect(await sections.nth(3).locator('.recommendation').textContent()).toContain(
+      expected.data.recommendation.name,
+    );
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('draws both charts with one line per option and the break-even marked with the API number', async () => {
+    const expected = await adviceFor(ADVISOR_PRESETS.find((p) => p.id === 'shop-small')?.workload);
+    await openWithPreset('shop-small');
+    await submitAndWait();
+
+    const charts = page.locator('figure.chart');
+    expect(await charts.count()).toBe(3);
+    const apiChart = charts.nth(0);
+    const drawn = (series: { name: string; usd: (number | null)[] }[]) =>
+      series.filter((s) => s.usd.some((v) => v !== null));
+    expect(await apiChart.locator('path.series').count()).toBe(drawn(expected.curves.api.series).length);
+    expect(await apiChart.locator('.legend li').allTextContents()).toEqual(
+      drawn(expected.curves.api.series).map((s) => s.name),
+    );
+    expect(await apiChart.locator('.x-tick').allTextContents()).toEqual([
+      '100K',
+      '1M',
+      '10M',
+      '100M',
+      '1B',
+      '10B',
+    ]);
+
+    const breakEven = expected.api.breakEvens[0].value as number;
+    expect(breakEven).toBeGreaterThan(1e5);
+    const marker = apiChart.locator('.marker.break-even');
+    expect(await marker.getAttribute('data-value')).toBe(String(breakEven));
+    expect(await marker.locator('text').textContent()).toBe(
+      `break-even ${breakEven.toLocaleString('en-US')} requests/month`,
+    );
+
+    // The job chart: every job option drawn; Lambda's line ends at its 15-minute limit, Batch's go on to 4 h.
+    const jobChart = charts.nth(2);
+    expect(await jobChart.locator('path.series').count()).toBe(drawn(expected.curves.jobs[1].series).length);
+    const rightEdge = (selector: string) =>
+      jobChart.locator(selector).evaluate((node) => {
+        // getBBox: the path's drawn extent in the chart's own coordinates (the same as the tick labels' x).
+        const box = (node as unknown as { getBBox(): { x: number; width: number } }).getBBox();
+        return box.x + box.width;
+      });
+    const tickX = async (label: string) =>
+      Number(await jobChart.locator('.x-tick', { hasText: new RegExp(`^${label}$`) }).getAttribute('x'));
+    const lambdaEnd = await rightEdge('path[data-candidate-id="lambda"]');
+    expect(lambdaEnd).toBeGreaterThan(await tickX('10'));
+    expect(lambdaEnd).toBeLessThan(await tickX('100'));
+    expect(await rightEdge('path[data-candidate-id="batch-fargate"]')).toBeGreaterThan(await tickX('100'));
+  });
+
+  it('shows the field error next to an invalid value, and submits from the keyboard', async () => {
+    await openWithPreset('shop-small');
+    await page.fill(byId('api.requestsPerMonth'), '-5');
+    await page.fill(byId('jobs.0.durationMinutes'), '');
+    await page.press(byId('api.requestsPerMonth'), 'Enter');
+
+    const apiError = page.locator(byId('api.requestsPerMonth-error'));
+    await expect.poll(() => apiError.textContent()).toMatch(/>=\s?0|greater than or equal to 0/i);
+    expect(await page.getAttribute(byId('api.requestsPerMonth'), 'aria-invalid')).toBe('true');
+    expect(await page.locator(byId('jobs.0.durationMinutes-error')).textContent()).toBe('is required');
+    expect(await page.locator(byId('data.storageGb-error')).textContent()).toBe('');
+    expect(await page.isHidden('#results')).toBe(true);
+    // Focus lands on the first field to fix.
+    expect(await page.locator(':focus').getAttribute('id')).toBe('api.requestsPerMonth');
+
+    // Fixed, the same form submits and the errors go away.
+    await page.fill(byId('api.requestsPerMonth'), '5000000');
+    await page.fill(byId('jobs.0.durationMinutes'), '0.05');
+    await page.press(byId('api.requestsPerMonth'), 'Enter');
+    await page.waitForSelector('#results:not([hidden])');
+    expect(await apiError.textContent()).toBe('');
+    expect(await page.getAttribute(byId('api.requestsPerMonth'), 'aria-invalid')).toBeNull();
+  });
+});
