@@ -45,4 +45,8 @@ export const ENV = {
   jobsFunctionName: 'JOBS_FUNCTION_NAME',
   /** The bucket for job inputs, exports and reports (s3:// locations the job role may read and write). */
   jobsBucket: 'JOBS_BUCKET',
+  /** Set by AWS Batch in each child of an array job: this container's index, 0-based. */
+  batchArrayIndex: 'AWS_BATCH_JOB_ARRAY_INDEX',
+  /** The array job's size (the job definition or submitter sets it: Batch itself does not). */
+  batchArraySize: 'AWS_BATCH_JOB_ARRAY_SIZE',
 } as const;

@@ -22,14 +22,21 @@ const SEVERITY: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 }
  * Debug and info go to stdout, warn and error to stderr, like Powertools. Lines are written straight to
  * the streams: Lambda's patched `console` would prefix them and break the JSON.
  */
-export function createLogger(options: { level: Level; service?: string } = { level: 'info' }): RuntimeLogger {
+export function createLogger(
+  options: {
+    level: Level;
+    service?: string;
+    /** Every level to stderr: for CLIs whose stdout is their result (`npm run job` prints a JSON summary). */
+    stderrOnly?: boolean;
+  } = { level: 'info' },
+): RuntimeLogger {
   const threshold = SEVERITY[options.level];
   const service = options.service ?? 'slimshop';
   let lambdaFields: Record<string, unknown> = {};
   let invocations = 0;
   const at = (level: Level) => {
     if (SEVERITY[level] < threshold) return () => {};
-    const stream = SEVERITY[level] >= SEVERITY.warn ? process.stderr : process.stdout;
+    const stream = options.stderrOnly || SEVERITY[level] >= SEVERITY.warn ? process.stderr : process.stdout;
     const label = level.toUpperCase();
     return (message: string, fields?: Record<string, unknown>) => {
       const line = {

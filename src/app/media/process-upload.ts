@@ -1,6 +1,7 @@
 import {
   CONTENT_TYPE_BY_FORMAT,
   type ImageVariant,
+  originalKey,
   type ProductImage,
   parseOriginalKey,
   variantKey,
@@ -71,6 +72,22 @@ export async function processUploadedImage(
     await deps.idempotency.release(claimKey).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Rebuilds the variants of an image whose original is stored (the reoptimize-images job): the same steps as
+ * an upload's first delivery, without the claim, because a rebuild is meant to run again. Variant keys carry
+ * the original's entity tag, so a rebuild overwrites the same objects and the record keeps its URLs.
+ */
+export async function reprocessStoredImage(
+  deps: ProcessUploadDeps,
+  productId: string,
+  imageId: string,
+): Promise<ProcessOutcome> {
+  const key = originalKey(productId, imageId);
+  const etag = await deps.objects.etagOf(key);
+  if (etag === undefined) return 'ignored';
+  return processClaimed(deps, { productId, imageId }, { key, etag });
 }
 
 async function processClaimed(

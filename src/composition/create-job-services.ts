@@ -1,0 +1,72 @@
+import { createDynamoCatalogBulkWriter } from '../adapters/dynamodb/catalog-bulk.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { createRoutingFileStore } from '../adapters/files/file-store.js';
+import { createLocalFileStore } from '../adapters/files/local-file-store.js';
+import type { ProcessUploadDeps } from '../app/media/process-upload.js';
+import type { Clock } from '../app/ports/clock.js';
+import type { FileStore } from '../app/ports/file-store.js';
+import type { Logger } from '../app/ports/logger.js';
+import type { JobConfig } from '../config/config.js';
+import type { JobServices } from '../jobs/job-services.js';
+import { createLazyPostgres } from './lazy-postgres.js';
+
+export interface JobRuntime {
+  services: JobServices;
+  /** Closes what the run opened (the database pool). */
+  close(): Promise<void>;
+}
+
+/**
+ * The ports of a job run: the catalog table in bulk, files on disk or in S3, and on demand the image
+ * pipeline (sharp, the bucket) and PostgreSQL. Heavy parts load on first use, so an import never loads sharp
+ * or `pg`, and a local run never loads the S3 SDK.
+ */
+export function createJobServices(
+  config: JobConfig,
+  overrides: { logger: Logger; clock?: Clock },
+): JobRuntime {
+  const { logger } = overrides;
+  const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+  const database =
+    config.database === undefined
+      ? undefined
+      : createLazyPostgres({ database: config.database, region: config.region, runtime: 'server', logger });
+  const images = config.images;
+  // The image pipeline (sharp and the bucket), built by the first image a run rebuilds.
+  let worker: ProcessUploadDeps | undefined;
+  const services: JobServices = {
+    logger,
+    catalog: createDynamoCatalogBulkWriter({ client, tableName: config.tableName, clock: overrides.clock }),
+    files: createRoutingFileStore(createLocalFileStore(), lazyS3FileStore(config)),
+    ...(database === undefined ? {} : { orders: database.orders }),
+    ...(config.arrayShard === undefined ? {} : { arrayShard: config.arrayShard }),
+    ...(images === undefined
+      ? {}
+      : {
+          images: {
+            async reprocess(productId, imageId) {
+              const [{ createImageWorker }, { reprocessStoredImage }] = await Promise.all([
+                import('./create-image-worker.js'),
+                import('../app/media/process-upload.js'),
+              ]);
+              worker ??= createImageWorker({ ...config, images }, { logger, clock: overrides.clock });
+              return reprocessStoredImage(worker, productId, imageId);
+            },
+          },
+        }),
+  };
+  return { services, close: async () => database?.close() };
+}
+
+function lazyS3FileStore(config: JobConfig): () => Promise<FileStore> {
+  let store: Promise<FileStore> | undefined;
+  return () => {
+    store ??= Promise.all([
+      import('../adapters/s3/client.js'),
+      import('../adapters/s3/s3-file-store.js'),
+    ]).then(([{ createS3Client }, { createS3FileStore }]) =>
+      createS3FileStore(createS3Client({ region: config.region, endpoint: config.s3Endpoint })),
+    );
+    return store;
+  };
+}

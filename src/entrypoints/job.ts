@@ -1,0 +1,21 @@
+import { systemClock } from '../app/ports/clock.js';
+import { createJobServices } from '../composition/create-job-services.js';
+import { loadJobConfig } from '../config/config.js';
+import { runJobCommand } from '../jobs/cli/run-job-command.js';
+import { createLogger } from '../observability/logger.js';
+
+// SIGTERM (Batch stopping a Spot instance, a timeout) aborts the run: the job stops cleanly and exits 75.
+const controller = new AbortController();
+process.once('SIGTERM', () => controller.abort());
+process.once('SIGINT', () => controller.abort());
+
+process.exitCode = await runJobCommand(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+  async openServices() {
+    const config = loadJobConfig();
+    const logger = createLogger({ level: config.logLevel, service: 'slimshop-job', stderrOnly: true });
+    return createJobServices(config, { logger, clock: systemClock });
+  },
+});

@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import type { UpsertOutcome } from '../app/ports/catalog-bulk-writer.js';
+import type { FileWriter } from '../app/ports/file-store.js';
+import { ValidationError } from '../domain/shared/errors.js';
+import {
+  CATALOG_FORMATS,
+  type CatalogFormat,
+  CSV_HEADER,
+  formatOf,
+  type ParsedRow,
+  rowFromCsv,
+  rowFromJsonLine,
+} from './catalog-files/catalog-rows.js';
+import { csvRecords, jsonLines } from './catalog-files/text-records.js';
+import { estimateFileRows, estimateOf, MS_PER_UNIT } from './estimates.js';
+import { type JobContext, type JobDefinition, TransientJobError } from './job.js';
+import type { JobServices } from './job-services.js';
+import { createOrderedPipeline } from './ordered-pipeline.js';
+
+const importArgsSchema = z.strictObject({
+  file: z.string().min(1),
+  format: z.enum(CATALOG_FORMATS).optional(),
+  report: z.string().min(1).optional(),
+});
+export type ImportCatalogArgs = z.infer<typeof importArgsSchema>;
+
+export interface ImportCatalogSummary {
+  /** Data rows read (blank lines and the CSV header are not rows). */
+  read: number;
+  /** Rows the catalog now matches: written, or already identical (`unchanged` of them: nothing written). */
+  imported: number;
+  rejected: number;
+  unchanged: number;
+  /** Where the rejected rows are listed, one JSON line each; absent when none were and none was asked for. */
+  report?: string;
+}
+
+// 100 rows: one BatchGetItem of ~200 keys and a dozen BatchWriteItems; 4 batches in flight keep the table busy.
+const BATCH_ROWS = 100;
+const BATCHES_IN_FLIGHT = 4;
+
+export const importCatalogJob: JobDefinition<ImportCatalogArgs, ImportCatalogSummary> = {
+  name: 'import-catalog',
+  description:
+    'Upsert products from --file <path|s3://…> (jsonl: PUT bodies with id; csv) [--format jsonl|csv] [--report <path|s3://…>]',
+  args: importArgsSchema,
+  async estimate(args, services) {
+    const { rows, size, bytesPerRow } = await estimateFileRows(services.files, args.file);
+    return estimateOf(
+      rows,
+      'rows',
+      MS_PER_UNIT.importRow,
+      `≈ ${Math.round(rows).toLocaleString('en')} rows (file size ${size.toLocaleString('en')} bytes ÷ ${Math.round(bytesPerRow)} bytes per sampled row)`,
+    );
+  },
+  run: importCatalog,
+};
+
+/** Where the report goes when --report is not given: next to the input. */
+export const defaultReportLocation = (file: string): string => `${file}.rejected.jsonl`;
+
+async function importCatalog(args: ImportCatalogArgs, context: JobContext): Promise<ImportCatalogSummary> {
+  const { services, signal } = context;
+  const format = formatOf(args.file, args.format);
+  const reportLocation = args.report ?? defaultReportLocation(args.file);
+  const report = lazyReport(services, reportLocation);
+  // An explicit report always exists afterwards (empty: nothing rejected), so a rerun never shows an old one.
+  if (args.report !== undefined) await report.open();
+  const size = await services.files.size(args.file);
+  const counts = { read: 0, imported: 0, rejected: 0, unchanged: 0 };
+  const progress = { bytes: 0 };
+
+  const pipeline = createOrderedPipeline<{ rows: ParsedRow[]; outcomes: UpsertOutcome[] }>(
+    BATCHES_IN_FLIGHT,
+    async ({ rows, outcomes }) => {
+      let next = 0;
+      for (const row of rows) {
+        const outcome: UpsertOutcome =
+          row.upsert === undefined
+            ? { status: 'rejected', errors: row.errors ?? [] }
+            : (outcomes[next++] as UpsertOutcome);
+        if (outcome.status === 'rejected') {
+          counts.rejected++;
+          await report.write(`${JSON.stringify({ line: row.line, id: row.id, errors: outcome.errors })}\n`);
+        } else {
+          counts.imported++;
+          if (outcome.status === 'unchanged') counts.unchanged++;
+        }
+      }
+      const done = counts.imported + counts.rejected;
+      const total = progress.bytes > 0 ? Math.round((counts.read / progress.bytes) * size) : undefined;
+      context.onProgress({
+        done,
+        unit: 'rows',
+        ...(total === undefined ? {} : { total: Math.max(total, done) }),
+      });
+    },
+  );
+
+  let batch: ParsedRow[] = [];
+  let keys = new Set<string>();
+  const dispatch = async () => {
+    const rows = batch;
+    const upserts = rows.flatMap((row) => (row.upsert === undefined ? [] : [row.upsert]));
+    await pipeline.push(
+      async () => ({
+        rows,
+        outcomes: upserts.length === 0 ? [] : await services.catalog.upsertProducts(upserts),
+      }),
+      keys,
+    );
+    batch = [];
+    keys = new Set();
+  };
+
+  try {
+    for await (const row of parsedRows(services, args.file, format, progress)) {
+      if (signal.aborted) throw new TransientJobError('The import was interrupted; rerun it to finish.');
+      counts.read++;
+      if (row.upsert !== undefined) {
+        const rowKeys = [`id:${row.upsert.id}`, `sku:${row.upsert.input.sku}`];
+        // One batch never holds an id or SKU twice: a later row must see what the earlier one wrote.
+        if (rowKeys.some((key) => keys.has(key))) await dispatch();
+        for (const key of rowKeys) keys.add(key);
+      }
+      batch.push(row);
+      if (batch.length >= BATCH_ROWS) await dispatch();
+    }
+    if (batch.length > 0) await dispatch();
+    await pipeline.drain();
+  } catch (error) {
+    await pipeline.drain().catch(() => undefined);
+    await report.close();
+    throw error;
+  }
+  await report.close();
+  return { ...counts, ...(report.opened() ? { report: reportLocation } : {}) };
+}
+
+async function* parsedRows(
+  services: JobServices,
+  file: string,
+  format: CatalogFormat,
+  progress: { bytes: number },
+): AsyncIterable<ParsedRow> {
+  const bytes = counted(services.files.read(file), progress);
+  if (format === 'jsonl') {
+    for await (const { line, value } of jsonLines(bytes)) yield rowFromJsonLine(line, value);
+    return;
+  }
+  let header = true;
+  for await (const { line, value } of csvRecords(bytes)) {
+    if (header) {
+      header = false;
+      if (!('fields' in value) || value.fields.join(',') !== CSV_HEADER) {
+        throw new ValidationError(`The CSV file must start with the header ${CSV_HEADER}.`, [
+          { path: 'file', message: `line ${line} is not the header ${CSV_HEADER}` },
+        ]);
+      }
+      continue;
+    }
+    yield rowFromCsv(line, value);
+  }
+}
+
+async function* counted(bytes: AsyncIterable<Uint8Array>, progress: { bytes: number }) {
+  for await (const chunk of bytes) {
+    progress.bytes += chunk.byteLength;
+    yield chunk;
+  }
+}
+
+/** The rejection report, created on the first rejected row (or up front when asked for explicitly). */
+function lazyReport(services: JobServices, location: string) {
+  let writer: Promise<FileWriter> | undefined;
+  const open = () => {
+    writer ??= services.files.createWriter(location, 'application/x-ndjson');
+    return writer;
+  };
+  return {
+    open,
+    opened: () => writer !== undefined,
+    write: async (line: string) => (await open()).write(line),
+    close: async () => {
+      if (writer !== undefined) await (await writer).close();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { importCatalogJob } from './import-catalog.js';
+import type { JobDefinition, JobName } from './job.js';
+
+/**
+ * Every job by name: the CLI (`npm run job -- <name>`), the Batch container and POST /jobs (which validates
+ * `args` with the definition's schema and asks it for an estimate) all look jobs up here.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: each definition has its own args and summary types; callers validate args with `definition.args` first.
+export const JOBS: Partial<Record<JobName, JobDefinition<any, any>>> = {
+  'import-catalog': importCatalogJob,
+};
+
+export function findJob(name: string): JobDefinition<unknown, Record<string, unknown>> | undefined {
+  return Object.hasOwn(JOBS, name)
+    ? (JOBS[name as JobName] as JobDefinition<unknown, Record<string, unknown>>)
+    : undefined;
+}

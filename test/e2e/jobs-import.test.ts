@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_HEADER } from '../../src/jobs/catalog-files/catalog-rows.js';
+import { importCatalogJob } from '../../src/jobs/import-catalog.js';
+import type { JobProgress } from '../../src/jobs/job.js';
+import { expectedReport, generatedJsonl } from '../fixtures/jobs/catalog-rows.js';
+import { comparable, type JobHarness, type JobTable, startJobHarness } from '../fixtures/jobs/job-harness.js';
+
+const ROWS = 10_000;
+const parseLines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+describe('import-catalog: 10,000 generated rows with malformed ones mixed in', () => {
+  let harness: JobHarness;
+  let table: JobTable;
+  let file: string;
+  let report: string;
+  let first: Awaited<ReturnType<typeof importCatalogJob.run>>;
+  const progress: JobProgress[] = [];
+
+  beforeAll(async () => {
+    harness = await startJobHarness();
+    table = await harness.table();
+    file = await harness.write('catalog.jsonl', generatedJsonl(ROWS));
+    report = `${harness.dir}/report.jsonl`;
+    first = await table.run(importCatalogJob, { file, report }, progress);
+  }, 120_000);
+  afterAll(() => harness.close());
+
+  it('counts every row and lists exactly the rejected ones, in file order, with the API field errors', async () => {
+    expect(first).toEqual({ read: ROWS, imported: 9_900, rejected: 100, unchanged: 0, report });
+    expect(parseLines(await harness.read(report))).toEqual(expectedReport(ROWS));
+  });
+
+  it('stores good rows as the API would (PUT bodies: version 1, defaults applied) and none of the bad ones', async () => {
+    const product = await table.repository.getProduct('p-0000005');
+    expect(product).toMatchObject({
+      id: 'p-0000005',
+      sku: 'SKU-5',
+      name: 'Product 5',
+      price: { amount: 105, currency: 'USD' },
+      categoryId: 'cups',
+      status: 'archived',
+      attributes: { origin: 'Assam', grams: 105 },
+      version: 1,
+    });
+    expect(await table.repository.getProduct('p-0000123')).toBeUndefined();
+    // The SKU row 400 asked for stays with its owner.
+    expect((await table.repository.getProduct('p-0000000'))?.sku).toBe('SKU-0');
+    expect(await table.repository.getProduct('p-0000400')).toBeUndefined();
+    expect(progress.at(-1)).toMatchObject({ done: ROWS, unit: 'rows' });
+  });
+
+  it('imports nothing twice: a rerun writes nothing and bumps no version', async () => {
+    const before = await table.products();
+    const again = await table.run(importCatalogJob, { file, report });
+    expect(again).toEqual({ read: ROWS, imported: 9_900, rejected: 100, unchanged: 9_900, report });
+    expect(await table.products()).toEqual(before);
+  }, 120_000);
+
+  it('upserts changed rows: version + 1, createdAt kept; an API write of a taken SKU still fails afterwards', async () => {
+    const changed = await harness.write('changed.jsonl', generatedJsonl(300, ' v2'));
+    const before = await table.repository.getProduct('p-0000001');
+    const summary = await table.run(importCatalogJob, { file: changed });
+    expect(summary).toMatchObject({ read: 300, imported: 297, rejected: 3, unchanged: 0 });
+    const after = await table.repository.getProduct('p-0000001');
+    expect(after).toMatchObject({ name: 'Product 1 v2', version: 2, createdAt: before?.createdAt });
+    const now = new Date().toISOString();
+    await expect(
+      table.repository.insertProduct({
+        ...(after as NonNullable<typeof after>),
+        id: 'intruder',
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      }),
+    ).rejects.toMatchObject({ kind: 'conflict' });
+  }, 120_000);
+});
+
+describe('import-catalog: invariants across rows', () => {
+  let harness: JobHarness;
+  beforeAll(async () => {
+    harness = await startJobHarness();
+  });
+  afterAll(() => harness.close());
+
+  const body = (id: string, sku: string, categoryId = 'tea') =>
+    JSON.stringify({ id, sku, name: `Name of ${id}`, price: { amount: 250, currency: 'EUR' }, categoryId });
+
+  it('a SKU an API-created product holds is a rejected row, not a silent steal', async () => {
+    const table = await harness.table();
+    const now = new Date().toISOString();
+    await table.repository.insertProduct({
+      id: 'from-api',
+      sku: 'TAKEN',
+      name: 'API product',
+      price: { amount: 1, currency: 'EUR' },
+      categoryId: 'tea',
+      status: 'active',
+      attributes: {},
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    const file = await harness.write(
+      'steal.jsonl',
+      `${body('imported', 'TAKEN')}\n${body('fine', 'FREE')}\n`,
+    );
+    const summary = await table.run(importCatalogJob, { file });
+    expect(summary).toMatchObject({ read: 2, imported: 1, rejected: 1, report: `${file}.rejected.jsonl` });
+    expect(parseLines(await harness.read(`${file}.rejected.jsonl`))).toEqual([
+      {
+        line: 1,
+        id: 'imported',
+        errors: [{ path: 'sku', message: 'SKU "TAKEN" is already taken by product "from-api"' }],
+      },
+    ]);
+    expect((await table.repository.getProduct('from-api'))?.sku).toBe('TAKEN');
+  });
+
+  it('rows apply in file order: a later row may take the SKU an earlier row gave up, and a moved product frees its old SKU', async () => {
+    const table = await harness.table();
+    await table.run(importCatalogJob, { file: await harness.write('a.jsonl', `${body('a', 'OLD')}\n`) });
+    const file = await harness.write(
+      'b.jsonl',
+      `${body('a', 'NEW', 'coffee')}\n${body('b', 'OLD')}\n${body('a', 'NEWEST', 'coffee')}\n`,
+    );
+    const summary = await table.run(importCatalogJob, { file });
+    expect(summary).toMatchObject({ read: 3, imported: 3, rejected: 0 });
+    expect(await table.repository.getProduct('a')).toMatchObject({
+      sku: 'NEWEST',
+      categoryId: 'coffee',
+      version: 3,
+    });
+    expect(await table.repository.getProduct('b')).toMatchObject({ sku: 'OLD', version: 1 });
+    // 'NEW' was given up again: a new product may use it; 'OLD' is b's now.
+    const now = new Date().toISOString();
+    const product = {
+      name: 'x',
+      price: { amount: 1, currency: 'EUR' },
+      categoryId: 'tea',
+      status: 'draft' as const,
+      attributes: {},
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await table.repository.insertProduct({ ...product, id: 'c', sku: 'NEW' });
+    await expect(table.repository.insertProduct({ ...product, id: 'd', sku: 'OLD' })).rejects.toMatchObject({
+      kind: 'conflict',
+    });
+    // The category it left no longer counts it as a member: tea can be deleted once empty.
+    expect((await table.products()).filter((p) => p.categoryId === 'tea').map((p) => p.id)).toEqual([
+      'b',
+      'c',
+    ]);
+  });
+
+  it('a rerun of the same file reports the same state (comparable catalogs)', async () => {
+    const table = await harness.table();
+    const file = await harness.write('small.jsonl', generatedJsonl(600));
+    await table.run(importCatalogJob, { file });
+    const once = comparable(await table.products());
+    await table.run(importCatalogJob, { file });
+    expect(comparable(await table.products())).toEqual(once);
+  });
+
+  it('reads CSV with RFC 4180 quoting and reports bad rows by the line they start on and the column to fix', async () => {
+    const table = await harness.table();
+    const csv = [
+      'id,sku,name,description,price_amount,price_currency,category_id,status',
+      'c1,CSV-1,"Mug, large","A ""big"" mug,',
+      'two lines",1250,EUR,cups,active',
+      'c2,CSV-2,Plain,,990,USD,tea,',
+      'c3,CSV-3,Too few,fields',
+      'c4,CSV-4,Bad price,,12.5,EUR,tea,active',
+      'c5,CSV-5,Bad currency,,100,EURO,nowhere,active',
+      '',
+    ].join('\r\n');
+    const file = await harness.write('catalog.csv', csv);
+    const report = `${harness.dir}/csv-report.jsonl`;
+    const summary = await table.run(importCatalogJob, { file, report });
+    expect(summary).toEqual({ read: 5, imported: 2, rejected: 3, unchanged: 0, report });
+    expect(await table.repository.getProduct('c1')).toMatchObject({
+      name: 'Mug, large',
+      description: 'A "big" mug,\r\ntwo lines',
+      price: { amount: 1250, currency: 'EUR' },
+      categoryId: 'cups',
+      status: 'active',
+    });
+    expect(await table.repository.getProduct('c2')).toMatchObject({
+      status: 'draft',
+      price: { amount: 990, currency: 'USD' },
+    });
+    expect(parseLines(await harness.read(report))).toEqual([
+      {
+        line: 5,
+        id: 'c3',
+        errors: [{ path: 'body', message: `has 4 fields, expected 8 (${CSV_HEADER})` }],
+      },
+      {
+        line: 6,
+        id: 'c4',
+        errors: [{ path: 'price_amount', message: 'must be an integer number of minor units' }],
+      },
+      {
+        line: 7,
+        id: 'c5',
+        errors: [{ path: 'price_currency', message: 'must be an ISO 4217 currency code such as "EUR"' }],
+      },
+    ]);
+  });
+
+  it('refuses a CSV file whose header is not the documented one, before writing anything', async () => {
+    const table = await harness.table();
+    const file = await harness.write('wrong.csv', 'id,name,sku\nx,y,z\n');
+    await expect(table.run(importCatalogJob, { file })).rejects.toThrow(/must start with the header/);
+    expect(await table.products()).toEqual([]);
+  });
+});
