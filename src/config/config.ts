@@ -72,6 +72,19 @@ export interface ApiConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Absent without IMAGE_BUCKET: the API then serves no image routes. */
   images?: ImageStorageConfig;
+  /** Where POST /jobs starts jobs; absent (hand-built configs) = in local child processes. */
+  jobs?: JobsConfig;
+}
+
+/** AWS: short jobs on the jobs Lambda, long ones on AWS Batch. Local: child processes for both. */
+export type JobsLaunchConfig =
+  | { mode: 'local' }
+  | { mode: 'aws'; functionName: string; queueArn: string; definitionArns: Record<string, string> };
+
+export interface JobsConfig {
+  launch: JobsLaunchConfig;
+  /** JOBS_BUCKET: where job inputs, exports and reports live in S3 (s3:// args point into it). */
+  bucket?: string;
 }
 
 export interface ApiConfigDefaults {
@@ -143,6 +156,48 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
       .filter(Boolean),
     logLevel: read(env, ENV.logLevel, z.enum(['debug', 'info', 'warn', 'error']), 'info'),
     images: loadImageStorage(env),
+    jobs: loadJobs(env),
+  };
+}
+
+const jobDefinitionArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:batch:[a-z0-9-]+:\d{12}:job-definition\/[A-Za-z0-9_-]+:\d+$/,
+    'must be a job-definition ARN with its revision (…:job-definition/<name>:<revision>)',
+  );
+const definitionArns = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string(), jobDefinitionArn));
+
+/** Both AWS runners or neither: half a configuration would start some jobs in AWS and others nowhere. */
+function loadJobs(env: Env): JobsConfig {
+  const functionName = read(env, ENV.jobsFunctionName, z.string().min(1).optional());
+  const queueArn = read(env, ENV.jobsQueueArn, z.string().startsWith('arn:').optional());
+  const bucket = read(env, ENV.jobsBucket, bucketName.optional());
+  const withBucket = bucket === undefined ? {} : { bucket };
+  if (functionName === undefined && queueArn === undefined)
+    return { launch: { mode: 'local' }, ...withBucket };
+  if (functionName === undefined)
+    throw new ConfigError(ENV.jobsFunctionName, `is required with ${ENV.jobsQueueArn}`);
+  if (queueArn === undefined)
+    throw new ConfigError(ENV.jobsQueueArn, `is required with ${ENV.jobsFunctionName}`);
+  return {
+    launch: {
+      mode: 'aws',
+      functionName,
+      queueArn,
+      definitionArns: read(env, ENV.jobDefinitionArns, definitionArns),
+    },
+    ...withBucket,
   };
 }
 
@@ -167,34 +222,6 @@ export function loadImageWorkerConfig(env: Env = process.env): Omit<ApiConfig, '
   const base = loadApiConfigWithout(env);
   if (base.images === undefined) throw new ConfigError(ENV.imageBucket, 'is required');
   return { ...base, images: base.images };
-}
-
-/** A job run (`npm run job`, the Batch container, a Lambda job): the catalog always, the rest when configured. */
-export interface JobConfig extends Omit<ApiConfig, 'database'> {
-  /** Absent without DATABASE_URL / DATABASE_HOST: only sales-report needs it. */
-  database?: DatabaseConfig;
-  /** This container's place in an AWS Batch array job, when it runs in one. */
-  arrayShard?: { index: number; count: number };
-  /** S3_ENDPOINT (a local stand-in) for s3:// job files, with or without an image bucket. */
-  s3Endpoint?: string;
-}
-
-export function loadJobConfig(env: Env = process.env): JobConfig {
-  const { endpoint, ...settings } = loadDatabaseSettings(env);
-  const index = read(env, ENV.batchArrayIndex, z.coerce.number().int().min(0).optional());
-  const count = read(env, ENV.batchArraySize, z.coerce.number().int().min(1).optional());
-  if (index !== undefined && count === undefined) {
-    throw new ConfigError(ENV.batchArraySize, `is required with ${ENV.batchArrayIndex} (the array size)`);
-  }
-  if (index !== undefined && count !== undefined && index >= count) {
-    throw new ConfigError(ENV.batchArrayIndex, `must be below ${ENV.batchArraySize} (${count})`);
-  }
-  return {
-    ...loadApiConfigWithout(env),
-    ...(endpoint === undefined ? {} : { database: { endpoint, ...settings } }),
-    ...(index !== undefined && count !== undefined ? { arrayShard: { index, count } } : {}),
-    s3Endpoint: read(env, ENV.s3Endpoint, z.url().optional()),
-  };
 }
 
 /** The Node server (container or local). */

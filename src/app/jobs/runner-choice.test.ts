@@ -20,6 +20,13 @@ describe('chooseRunner', () => {
     expect(chooseRunner(estimate(600)).runner).toBe('lambda');
   });
 
+  it('keeps one "≈" when the basis is itself approximate', () => {
+    const basis = '≈ 1,000 rows (file size 76,000 bytes ÷ 76 bytes per sampled row) × 0.5 ms per row';
+    expect(chooseRunner({ ...estimate(1), basis }).reason).toBe(
+      "≈ 1 s (1,000 rows (file size 76,000 bytes ÷ 76 bytes per sampled row) × 0.5 ms per row): fits Lambda's 10-minute budget",
+    );
+  });
+
   it('submits a longer job to AWS Batch', () => {
     const choice = chooseRunner(estimate(601));
     expect(choice.runner).toBe('batch');

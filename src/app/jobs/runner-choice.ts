@@ -18,7 +18,8 @@ export interface RunnerChoice {
 
 /** Chooses where production runs a job; `shardable` jobs (array jobs on Batch) also get a shard count. */
 export function chooseRunner(estimate: JobEstimate, shardable = false): RunnerChoice {
-  const duration = `≈ ${formatDuration(estimate.seconds)} (${estimate.basis})`;
+  // A basis may start with its own "≈" (rows counted from a sample): one is enough in a sentence.
+  const duration = `≈ ${formatDuration(estimate.seconds)} (${estimate.basis.replace(/^≈\s*/, '')})`;
   if (estimate.seconds <= LAMBDA_BUDGET_SECONDS) {
     return { runner: 'lambda', reason: `${duration}: fits Lambda's 10-minute budget`, shards: 1 };
   }

@@ -1,0 +1,132 @@
+import { fileURLToPath } from 'node:url';
+import { createDynamoJobStore } from '../adapters/dynamodb/job-store.js';
+import type { Table } from '../adapters/dynamodb/table.js';
+import { createBatchJobLauncher } from '../adapters/jobs/batch-launcher.js';
+import { createLambdaJobLauncher } from '../adapters/jobs/lambda-launcher.js';
+import { createLocalJobLauncher } from '../adapters/jobs/local-launcher.js';
+import { createJobService, type JobService } from '../app/jobs/job-service.js';
+import type { JobTypes } from '../app/jobs/job-types.js';
+import type { Clock } from '../app/ports/clock.js';
+import type { JobLauncher } from '../app/ports/job-launcher.js';
+import type { Logger } from '../app/ports/logger.js';
+import type { ApiConfig, JobsConfig } from '../config/config.js';
+import { ENV } from '../config/env-names.js';
+import type { JobDefinition } from '../jobs/job.js';
+import type { JobServices } from '../jobs/job-services.js';
+
+/** The job registry's shape (src/jobs/registry.ts JOBS): definitions by name. */
+// biome-ignore lint/suspicious/noExplicitAny: each definition has its own args and summary; args are validated with its own schema first.
+export type JobDefinitions = Readonly<Partial<Record<string, JobDefinition<any, any>>>>;
+
+/** Jobs whose long runs become AWS Batch array jobs: each shard takes its share of the products. */
+const SHARDABLE_JOBS = new Set(['reoptimize-images']);
+
+/** The registry as submitting sees it; estimates get the job services (built on first use). */
+export function jobTypesFrom(definitions: JobDefinitions, services: () => JobServices): JobTypes {
+  const find = (name: string) => (Object.hasOwn(definitions, name) ? definitions[name] : undefined);
+  return {
+    names: Object.keys(definitions).filter((name) => find(name) !== undefined),
+    get(name) {
+      const definition = find(name);
+      if (definition === undefined) return undefined;
+      return {
+        args: definition.args,
+        shardable: SHARDABLE_JOBS.has(name),
+        estimate: (args) => definition.estimate(args, services()),
+      };
+    },
+  };
+}
+
+export interface JobsWiring {
+  service: JobService;
+  /** Stops local job processes (npm start's shutdown); nothing to do for AWS runners. */
+  close(): Promise<void>;
+}
+
+export interface JobsWiringDeps {
+  table: Table;
+  logger: Logger;
+  clock: Clock;
+  types: JobTypes;
+  /** Tests run jobs in-process instead. Default: from config (AWS runners, or local child processes). */
+  launcher?: JobLauncher;
+}
+
+/** POST /jobs and GET /jobs/{id}: records in the catalog table, launched where the configuration says. */
+export function createJobs(config: ApiConfig, deps: JobsWiringDeps): JobsWiring {
+  const store = createDynamoJobStore(deps.table);
+  let service: JobService | undefined;
+  const jobs = config.jobs ?? { launch: { mode: 'local' } };
+  let close = async () => {};
+  let launcher = deps.launcher;
+  if (launcher === undefined && jobs.launch.mode === 'aws') {
+    launcher = createAwsLauncher(jobs.launch, config.region);
+  } else if (launcher === undefined) {
+    const local = createLocalJobLauncher({
+      ...jobCommand(),
+      env: jobProcessEnv(config, jobs),
+      logger: deps.logger,
+      onFailedExit: (id, error) => void service?.abandon(id, error),
+    });
+    launcher = local;
+    close = () => local.close();
+  }
+  service = createJobService({ ...deps, store, launcher });
+  return { service, close };
+}
+
+function createAwsLauncher(
+  launch: Extract<JobsConfig['launch'], { mode: 'aws' }>,
+  region: string,
+): JobLauncher {
+  const lambda = createLambdaJobLauncher({ functionName: launch.functionName, region });
+  const batch = createBatchJobLauncher({
+    queueArn: launch.queueArn,
+    definitionArns: launch.definitionArns,
+    region,
+  });
+  return { launch: (job) => (job.runner === 'lambda' ? lambda : batch).launch(job) };
+}
+
+/**
+ * The job CLI as a child runs it: src/entrypoints/job.ts from the sources (through tsx: this process's own
+ * loader flags, or `--import tsx` when there are none, as under vitest), dist/batch/index.mjs from a bundle.
+ */
+function jobCommand(): { entry: string; execArgv: string[] } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = fileURLToPath(
+    new URL(fromSources ? '../entrypoints/job.ts' : '../batch/index.mjs', import.meta.url),
+  );
+  const hasTsx = process.execArgv.some((flag) => flag.includes('tsx'));
+  return { entry, execArgv: fromSources && !hasTsx ? ['--import', 'tsx'] : [...process.execArgv] };
+}
+
+/** What a local job process needs to reach the same table, database and buckets as this process. */
+export function jobProcessEnv(config: ApiConfig, jobs: JobsConfig): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    [ENV.tableName]: config.tableName,
+    [ENV.region]: config.region,
+    [ENV.dynamodbEndpoint]: config.dynamodbEndpoint,
+    [ENV.logLevel]: config.logLevel,
+    [ENV.imageBucket]: config.images?.bucket,
+    [ENV.s3Endpoint]: config.images?.endpoint,
+    [ENV.imagePublicBaseUrl]: config.images?.publicBaseUrl,
+    [ENV.jobsBucket]: jobs.bucket,
+  };
+  const endpoint = config.database?.endpoint;
+  if (endpoint !== undefined && 'connectionString' in endpoint)
+    env[ENV.databaseUrl] = endpoint.connectionString;
+  else if (endpoint !== undefined) {
+    Object.assign(env, {
+      [ENV.databaseHost]: endpoint.host,
+      [ENV.databasePort]: String(endpoint.port),
+      [ENV.databaseName]: endpoint.database,
+      [ENV.databaseUser]: endpoint.user,
+      [ENV.databaseIamAuth]: String(config.database.iamAuth),
+    });
+  }
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
