@@ -224,6 +224,34 @@ export function loadImageWorkerConfig(env: Env = process.env): Omit<ApiConfig, '
   return { ...base, images: base.images };
 }
 
+/** A job run (`npm run job`, the Batch container, a Lambda job): the catalog always, the rest when configured. */
+export interface JobConfig extends Omit<ApiConfig, 'database'> {
+  /** Absent without DATABASE_URL / DATABASE_HOST: only sales-report needs it. */
+  database?: DatabaseConfig;
+  /** This container's place in an AWS Batch array job, when it runs in one. */
+  arrayShard?: { index: number; count: number };
+  /** S3_ENDPOINT (a local stand-in) for s3:// job files, with or without an image bucket. */
+  s3Endpoint?: string;
+}
+
+export function loadJobConfig(env: Env = process.env): JobConfig {
+  const { endpoint, ...settings } = loadDatabaseSettings(env);
+  const index = read(env, ENV.batchArrayIndex, z.coerce.number().int().min(0).optional());
+  const count = read(env, ENV.batchArraySize, z.coerce.number().int().min(1).optional());
+  if (index !== undefined && count === undefined) {
+    throw new ConfigError(ENV.batchArraySize, `is required with ${ENV.batchArrayIndex} (the array size)`);
+  }
+  if (index !== undefined && count !== undefined && index >= count) {
+    throw new ConfigError(ENV.batchArrayIndex, `must be below ${ENV.batchArraySize} (${count})`);
+  }
+  return {
+    ...loadApiConfigWithout(env),
+    ...(endpoint === undefined ? {} : { database: { endpoint, ...settings } }),
+    ...(index !== undefined && count !== undefined ? { arrayShard: { index, count } } : {}),
+    s3Endpoint: read(env, ENV.s3Endpoint, z.url().optional()),
+  };
+}
+
 /** The Node server (container or local). */
 export interface ServerConfig extends ApiConfig {
   port: number;

@@ -17,6 +17,7 @@ import { authenticate } from './middleware/auth.js';
 import { requestContext } from './middleware/request-context.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { errorResponse, problemResponse } from './problem.js';
+import { registerAdvisorPageRoutes } from './routes/advisor-page-routes.js';
 import { registerAdvisorRoutes } from './routes/advisor-routes.js';
 import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
   // The advisor needs no services: it prices the caller's workload (docs/advisor.md).
   registerAdvisorRoutes(app);
+  registerAdvisorPageRoutes(app);
   registerOpenApiRoute(app, deps.version ?? '0.1.0');
   registerDocsRoutes(app);
 
