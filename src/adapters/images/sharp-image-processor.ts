@@ -20,25 +20,28 @@ export function variantEncoderOptions(avifEffort = DEFAULT_AVIF_EFFORT) {
     jpeg: { quality: 80, mozjpeg: true },
     png: { compressionLevel: 6, adaptiveFiltering: false },
     webp: { quality: 80, effort: 4 },
-    avif: { quality: 50, effort: avifEffort },
+    // 4:2:0 chroma, as our JPEGs (and vipsthumbnail's and ImageMagick's AVIFs) have; sharp's default is 4:4:4.
+    avif: { quality: 50, effort: avifEffort, chromaSubsampling: '4:2:0' },
   } as const;
 }
 
-const DEFAULT_AVIF_EFFORT = 2;
+/**
+ * With sharp 0.35's libaom, effort 1 encodes AVIF 3-5x faster than effort 2 and writes 20-30 % fewer bytes at
+ * the same PSNR (measured on bench/images.mjs's inputs, docs/benchmarks.md "Images"): here effort 2 is no
+ * middle ground between speed and size, it loses on both.
+ */
+const DEFAULT_AVIF_EFFORT = 1;
 
 export interface SharpImageProcessorOptions {
-  /**
-   * AVIF encoder effort 0-9. sharp's default 4 took 3.2 s for three sizes of a 2400x1600 photo here, effort
-   * 2 took 0.57 s (DESIGN.md §3): 2 keeps a large upload well inside a Lambda's budget at a few % more bytes.
-   */
+  /** AVIF encoder effort 0-9 (sharp's default is 4: seconds per large photo). */
   avifEffort?: number;
 }
 
 /**
  * sharp (libvips) turns one upload into web variants. The original is decoded once, upright (EXIF
- * orientation applied), into raw pixels; each width is resized once from them and its encodings run in
- * parallel (libvips uses its own threads). Nothing of the input's metadata is written: sharp strips EXIF
- * (GPS included), XMP and IPTC unless asked to keep them, and raw pixels carry none anyway.
+ * orientation applied), straight to the largest variant's width; the smaller widths are resized from those
+ * pixels, and each width's encodings run in parallel. Nothing of the input's metadata is written: sharp
+ * strips EXIF (GPS included), XMP and IPTC unless asked to keep them, and raw pixels carry none anyway.
  */
 export function createSharpImageProcessor(options: SharpImageProcessorOptions = {}): ImageProcessor {
   const settings = variantEncoderOptions(options.avifEffort);
@@ -61,17 +64,20 @@ export function createSharpImageProcessor(options: SharpImageProcessorOptions = 
       if (bytes.byteLength > MAX_UPLOAD_BYTES) {
         throw new ImageTooLargeError(`The file has ${bytes.byteLength} bytes; at most ${MAX_UPLOAD_BYTES}.`);
       }
-      const format = await sniff(bytes);
-      const decoded = await decodeUpright(bytes);
-      const { width, height, channels } = decoded.info;
-      const raw = { width, height, channels };
-      const formats: ImageFormat[] = [format, 'webp', 'avif'];
+      const { format, width, height } = await sniff(bytes);
+      const widths = variantWidths(width);
+      const largest = Math.max(...widths);
+      // One decode, straight to the largest variant: a JPEG or WebP twice that wide is decoded at half scale
+      // (shrink-on-load), which is most of a 12 MP photo's decoding work saved.
+      const top = await decodeUpright(bytes, largest < width ? largest : undefined);
+      // A WebP original's own format is WebP: one WebP per width, not the same file encoded and recorded twice.
+      const formats: ImageFormat[] = [...new Set<ImageFormat>([format, 'webp', 'avif'])];
 
-      const perWidth = variantWidths(width).map(async (targetWidth): Promise<EncodedVariant[]> => {
+      const perWidth = widths.map(async (targetWidth): Promise<EncodedVariant[]> => {
         const resized =
-          targetWidth === width
-            ? decoded
-            : await sharp(decoded.data, { raw })
+          targetWidth === largest
+            ? top
+            : await sharp(top.data, { raw: top.info })
                 .resize({ width: targetWidth, withoutEnlargement: true })
                 .raw()
                 .toBuffer({ resolveWithObject: true });
@@ -102,7 +108,7 @@ export function createSharpImageProcessor(options: SharpImageProcessorOptions = 
 }
 
 /** The real format, from the header alone; refuses non-images and pixel counts past the bomb limit. */
-async function sniff(bytes: Uint8Array): Promise<ImageFormat> {
+async function sniff(bytes: Uint8Array): Promise<{ format: ImageFormat; width: number; height: number }> {
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -120,14 +126,16 @@ async function sniff(bytes: Uint8Array): Promise<ImageFormat> {
       `The image claims ${metadata.width}x${metadata.height} pixels; at most ${MAX_INPUT_PIXELS / 1e6} megapixels.`,
     );
   }
-  return metadata.format as ImageFormat;
+  // Upright dimensions: EXIF orientations 5-8 swap width and height.
+  return { format: metadata.format as ImageFormat, ...metadata.autoOrient };
 }
 
-async function decodeUpright(bytes: Uint8Array) {
+/** The upright pixels, resized to `width` when given (never enlarged). */
+async function decodeUpright(bytes: Uint8Array, width?: number) {
   try {
     // limitInputPixels again: the header check above is advice, the decoder's limit is the guarantee.
-    return await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
-      .autoOrient()
+    const upright = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).autoOrient();
+    return await (width === undefined ? upright : upright.resize({ width, withoutEnlargement: true }))
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
