@@ -28,9 +28,11 @@ describe('createServices', () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         'catalog',
+        'closeJobs',
         'corsOrigins',
         'database',
         'idempotency',
+        'jobs',
         'logger',
         'ordering',
         'repository',

@@ -4,16 +4,22 @@ import { createDynamoCatalogRepository } from '../adapters/dynamodb/catalog-repo
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { createDynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { createCatalogService } from '../app/catalog/catalog-service.js';
+import type { JobService } from '../app/jobs/job-service.js';
 import { createImageService } from '../app/media/image-service.js';
 import { createOrderingService, type OrderingService } from '../app/ordering/ordering-service.js';
 import type { CatalogRepository } from '../app/ports/catalog-repository.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
+import type { JobLauncher } from '../app/ports/job-launcher.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { TokenVerifier } from '../app/ports/token-verifier.js';
 import { type ApiConfig, ConfigError } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import type { AppDeps } from '../http/app.js';
+import type { JobServices } from '../jobs/job-services.js';
+import { JOBS } from '../jobs/registry.js';
 import { createLogger } from '../observability/logger.js';
+import { createJobServices } from './create-job-services.js';
+import { createJobs, jobTypesFrom } from './create-jobs.js';
 import { createImageObjectStore } from './image-storage.js';
 import { createLazyPostgres, type LazyPostgres } from './lazy-postgres.js';
 
@@ -29,6 +35,8 @@ export interface ServiceOverrides {
   localTokenKey?: LocalTokenKey;
   /** 'lambda' keeps the environment's one database connection open between invocations. Default 'server'. */
   runtime?: 'lambda' | 'server';
+  /** Where POST /jobs starts jobs; default from config (AWS runners, or local child processes). */
+  jobLauncher?: JobLauncher;
 }
 
 /** The app's dependencies, plus what the runtimes need around them. */
@@ -38,6 +46,9 @@ export interface Services extends AppDeps {
   repository: CatalogRepository;
   /** Orders and stock: prepare() before serving (servers), close() after draining. */
   database: LazyPostgres;
+  jobs: JobService;
+  /** Stops local job processes still running (after the HTTP server has drained). */
+  closeJobs(): Promise<void>;
 }
 
 /**
@@ -64,8 +75,22 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     inventory: database.inventory,
     clock,
   });
+  // Estimates read the job's input (a file's size): the job services are built by the first submission.
+  let jobServices: JobServices | undefined;
+  const jobs = createJobs(config, {
+    table: { client, tableName: config.tableName, clock },
+    logger,
+    clock,
+    types: jobTypesFrom(JOBS, () => {
+      jobServices ??= createJobServices(config, { logger, clock }).services;
+      return jobServices;
+    }),
+    launcher: overrides.jobLauncher,
+  });
   return {
     catalog: createCatalogService({ repository, clock }),
+    jobs: jobs.service,
+    closeJobs: jobs.close,
     ordering,
     database,
     idempotency: createDynamoIdempotencyStore({ client, tableName: config.tableName, clock }),

@@ -118,6 +118,12 @@ async function estimateOrExplain(
   try {
     return await estimate();
   } catch (error) {
+    // A missing input is a problem with the request, not a missing resource: 404 would read as "no /jobs".
+    if (error instanceof DomainError && error.kind === 'not_found') {
+      throw new UnprocessableError(error.message, [
+        { path: 'args', message: 'refers to an input that does not exist' },
+      ]);
+    }
     if (error instanceof DomainError) throw error;
     logger.warn('job not estimated', { type, error: String(error) });
     throw new UnprocessableError("The job's input could not be read to estimate its duration.", [

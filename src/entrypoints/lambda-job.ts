@@ -1,0 +1,46 @@
+// The jobs Lambda: POST /jobs invokes it asynchronously with { jobId } for jobs estimated at up to 10 minutes.
+import type { Context } from 'aws-lambda';
+import { systemClock } from '../app/ports/clock.js';
+import { createJobServices } from '../composition/create-job-services.js';
+import { createRecordedJobRunner } from '../composition/recorded-job-runner.js';
+import { loadJobConfig } from '../config/config.js';
+import { idSchema } from '../domain/shared/ids.js';
+import { JOBS } from '../jobs/registry.js';
+import { createLogger } from '../observability/logger.js';
+
+/** Time left for the job to stop cleanly and record where it got before Lambda ends the invocation. */
+const STOP_MARGIN_MS = 15_000;
+
+// Built once per execution environment (INIT): a bad configuration fails loudly before any event.
+const config = loadJobConfig();
+const logger = createLogger({ level: config.logLevel, service: 'slimshop-job' });
+const runtime = createJobServices(config, { logger, clock: systemClock });
+const run = createRecordedJobRunner(config, {
+  definitions: JOBS,
+  services: runtime.services,
+  logger,
+  clock: systemClock,
+});
+
+export const handler = async (event: { jobId?: unknown }, context: Context) => {
+  logger.addLambdaContext(context);
+  const jobId = idSchema.safeParse(event?.jobId);
+  if (!jobId.success) {
+    // A retry cannot fix a malformed event: log it and end the invocation without an error.
+    logger.error('job event without a valid jobId', { event: JSON.stringify(event).slice(0, 500) });
+    return { outcome: 'missing' as const };
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(),
+    Math.max(0, context.getRemainingTimeInMillis() - STOP_MARGIN_MS),
+  );
+  try {
+    const outcome = await run(jobId.data, { signal: controller.signal });
+    // Thrown, so Lambda's asynchronous retries run it again; the record stays `running` meanwhile.
+    if (outcome === 'transient') throw new Error(`Job ${jobId.data} was interrupted; Lambda retries it.`);
+    return { jobId: jobId.data, outcome };
+  } finally {
+    clearTimeout(timer);
+  }
+};
