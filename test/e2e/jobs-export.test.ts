@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_HEADER } from '../../src/jobs/catalog-files/catalog-rows.js';
+import { exportCatalogJob } from '../../src/jobs/export-catalog.js';
+import { importCatalogJob } from '../../src/jobs/import-catalog.js';
+import type { JobProgress } from '../../src/jobs/job.js';
+import { startLocalS3 } from '../../src/local/s3.js';
+import { generatedJsonl } from '../fixtures/jobs/catalog-rows.js';
+import { comparable, type JobHarness, type JobTable, startJobHarness } from '../fixtures/jobs/job-harness.js';
+
+const ROWS = 800;
+const BUCKET = 'slimshop-jobs-test';
+
+describe('export-catalog', () => {
+  let harness: JobHarness;
+  let source: JobTable;
+  let s3: Awaited<ReturnType<typeof startLocalS3>>;
+  let s3Env: Record<string, string>;
+
+  beforeAll(async () => {
+    harness = await startJobHarness();
+    s3 = await startLocalS3({ dir: join(harness.dir, 's3'), buckets: [BUCKET] });
+    s3Env = { S3_ENDPOINT: s3.endpoint };
+    source = await harness.table(s3Env);
+    await source.run(importCatalogJob, { file: await harness.write('source.jsonl', generatedJsonl(ROWS)) });
+  }, 120_000);
+  afterAll(async () => {
+    await s3.close();
+    await harness.close();
+  });
+
+  it('JSONL round trip: export, import into an empty catalog, same products (attributes included)', async () => {
+    const out = join(harness.dir, 'export.jsonl');
+    const progress: JobProgress[] = [];
+    const summary = await source.run(exportCatalogJob, { out }, progress);
+    expect(summary).toEqual({ exported: 792, out, format: 'jsonl' });
+    expect(progress.at(-1)).toMatchObject({ done: 792, total: 792 });
+
+    const target = await harness.table();
+    expect(await target.run(importCatalogJob, { file: out })).toEqual({
+      read: 792,
+      imported: 792,
+      rejected: 0,
+      unchanged: 0,
+    });
+    expect(comparable(await target.products())).toEqual(comparable(await source.products()));
+  }, 120_000);
+
+  it('CSV round trip through s3:// (multipart upload, streamed download): same products but attributes, which CSV cannot carry', async () => {
+    const out = `s3://${BUCKET}/exports/catalog.csv`;
+    expect(await source.run(exportCatalogJob, { out })).toEqual({ exported: 792, out, format: 'csv' });
+
+    const target = await harness.table(s3Env);
+    expect(await target.run(importCatalogJob, { file: out })).toMatchObject({
+      read: 792,
+      imported: 792,
+      rejected: 0,
+    });
+    const withoutAttributes = (products: Awaited<ReturnType<JobTable['products']>>) =>
+      comparable(products).map(({ attributes: _a, ...rest }) => rest);
+    expect(withoutAttributes(await target.products())).toEqual(withoutAttributes(await source.products()));
+
+    // Importing the CSV over the source changes nothing: the products keep their attributes.
+    expect(await source.run(importCatalogJob, { file: out })).toMatchObject({
+      imported: 792,
+      unchanged: 792,
+    });
+  }, 120_000);
+
+  it('writes the documented CSV header and quotes descriptions with commas and quotes', async () => {
+    const out = join(harness.dir, 'export.csv');
+    await source.run(exportCatalogJob, { out });
+    const lines = (await harness.read(out)).split('\n');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines).toContain(
+      'p-0000003,SKU-3,Product 3,"Description of ""product"" 3, with a comma",103,USD,tea,draft',
+    );
+  });
+});
