@@ -17,6 +17,8 @@ const ENTRIES = [
   { name: 'server', entry: 'src/entrypoints/server.ts' },
   // sharp loads a native libvips binary: it ships as node_modules/sharp next to the bundle (CDK nodeModules).
   { name: 'lambda/image', entry: 'src/entrypoints/lambda-image.ts', external: ['sharp'] },
+  // The AWS Batch container command (and `npm run job`'s bundle): every job; reoptimize-images loads sharp.
+  { name: 'batch', entry: 'src/entrypoints/job.ts', external: ['sharp'] },
 ];
 
 // The API serves its docs page without a CDN: the Swagger UI assets sit next to each bundle.
