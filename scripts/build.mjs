@@ -17,6 +17,8 @@ const ENTRIES = [
   { name: 'server', entry: 'src/entrypoints/server.ts' },
   // sharp loads a native libvips binary: it ships as node_modules/sharp next to the bundle (CDK nodeModules).
   { name: 'lambda/image', entry: 'src/entrypoints/lambda-image.ts', external: ['sharp'] },
+  // Jobs estimated at up to 10 minutes (POST /jobs invokes it with { jobId }); reoptimize-images loads sharp.
+  { name: 'lambda/job', entry: 'src/entrypoints/lambda-job.ts', external: ['sharp'] },
   // The AWS Batch container command (and `npm run job`'s bundle): every job; reoptimize-images loads sharp.
   { name: 'batch', entry: 'src/entrypoints/job.ts', external: ['sharp'] },
 ];

@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createDynamoJobStore } from '../adapters/dynamodb/job-store.js';
 import type { Table } from '../adapters/dynamodb/table.js';
-import { createBatchJobLauncher } from '../adapters/jobs/batch-launcher.js';
-import { createLambdaJobLauncher } from '../adapters/jobs/lambda-launcher.js';
 import { createLocalJobLauncher } from '../adapters/jobs/local-launcher.js';
 import { createJobService, type JobService } from '../app/jobs/job-service.js';
 import type { JobTypes } from '../app/jobs/job-types.js';
@@ -21,18 +19,31 @@ export type JobDefinitions = Readonly<Partial<Record<string, JobDefinition<any, 
 /** Jobs whose long runs become AWS Batch array jobs: each shard takes its share of the products. */
 const SHARDABLE_JOBS = new Set(['reoptimize-images']);
 
-/** The registry as submitting sees it; estimates get the job services (built on first use). */
-export function jobTypesFrom(definitions: JobDefinitions, services: () => JobServices): JobTypes {
-  const find = (name: string) => (Object.hasOwn(definitions, name) ? definitions[name] : undefined);
+/**
+ * The registry as submitting sees it, loaded on first use (so are the job services estimates read with):
+ * the API's cold start carries neither.
+ */
+export function jobTypesFrom(
+  load: () => Promise<{ definitions: JobDefinitions; services: JobServices }>,
+): JobTypes {
+  let loaded: ReturnType<typeof load> | undefined;
+  const registry = () => {
+    loaded ??= load();
+    return loaded;
+  };
   return {
-    names: Object.keys(definitions).filter((name) => find(name) !== undefined),
-    get(name) {
-      const definition = find(name);
+    async names() {
+      const { definitions } = await registry();
+      return Object.keys(definitions).filter((name) => definitions[name] !== undefined);
+    },
+    async get(name) {
+      const { definitions, services } = await registry();
+      const definition = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
       if (definition === undefined) return undefined;
       return {
         args: definition.args,
         shardable: SHARDABLE_JOBS.has(name),
-        estimate: (args) => definition.estimate(args, services()),
+        estimate: (args) => definition.estimate(args, services),
       };
     },
   };
@@ -76,17 +87,26 @@ export function createJobs(config: ApiConfig, deps: JobsWiringDeps): JobsWiring 
   return { service, close };
 }
 
+/** Each SDK client loads with the first job it starts: most API requests never start one. */
 function createAwsLauncher(
   launch: Extract<JobsConfig['launch'], { mode: 'aws' }>,
   region: string,
 ): JobLauncher {
-  const lambda = createLambdaJobLauncher({ functionName: launch.functionName, region });
-  const batch = createBatchJobLauncher({
-    queueArn: launch.queueArn,
-    definitionArns: launch.definitionArns,
-    region,
-  });
-  return { launch: (job) => (job.runner === 'lambda' ? lambda : batch).launch(job) };
+  const lambda = once(() =>
+    import('../adapters/jobs/lambda-launcher.js').then(({ createLambdaJobLauncher }) =>
+      createLambdaJobLauncher({ functionName: launch.functionName, region }),
+    ),
+  );
+  const batch = once(() =>
+    import('../adapters/jobs/batch-launcher.js').then(({ createBatchJobLauncher }) =>
+      createBatchJobLauncher({ queueArn: launch.queueArn, definitionArns: launch.definitionArns, region }),
+    ),
+  );
+  return {
+    async launch(job) {
+      await (await (job.runner === 'lambda' ? lambda() : batch())).launch(job);
+    },
+  };
 }
 
 /**
@@ -129,4 +149,13 @@ export function jobProcessEnv(config: ApiConfig, jobs: JobsConfig): Record<strin
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
+}
+
+/** Starts `make` on the first call; later calls share its promise. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
 }

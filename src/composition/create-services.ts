@@ -15,10 +15,7 @@ import type { TokenVerifier } from '../app/ports/token-verifier.js';
 import { type ApiConfig, ConfigError } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import type { AppDeps } from '../http/app.js';
-import type { JobServices } from '../jobs/job-services.js';
-import { JOBS } from '../jobs/registry.js';
 import { createLogger } from '../observability/logger.js';
-import { createJobServices } from './create-job-services.js';
 import { createJobs, jobTypesFrom } from './create-jobs.js';
 import { createImageObjectStore } from './image-storage.js';
 import { createLazyPostgres, type LazyPostgres } from './lazy-postgres.js';
@@ -75,15 +72,17 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     inventory: database.inventory,
     clock,
   });
-  // Estimates read the job's input (a file's size): the job services are built by the first submission.
-  let jobServices: JobServices | undefined;
   const jobs = createJobs(config, {
     table: { client, tableName: config.tableName, clock },
     logger,
     clock,
-    types: jobTypesFrom(JOBS, () => {
-      jobServices ??= createJobServices(config, { logger, clock }).services;
-      return jobServices;
+    // Estimates read the job's input (a file's size) through the job services: both load on first use.
+    types: jobTypesFrom(async () => {
+      const [{ JOBS }, { createJobServices }] = await Promise.all([
+        import('../jobs/registry.js'),
+        import('./create-job-services.js'),
+      ]);
+      return { definitions: JOBS, services: createJobServices(config, { logger, clock }).services };
     }),
     launcher: overrides.jobLauncher,
   });

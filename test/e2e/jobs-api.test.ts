@@ -87,7 +87,7 @@ describe('jobs API', () => {
       table,
       logger: silentLogger,
       clock: systemClock,
-      types: jobTypesFrom(DEFINITIONS, () => ({}) as JobServices),
+      types: jobTypesFrom(async () => ({ definitions: DEFINITIONS, services: {} as JobServices })),
       launcher: {
         async launch(job) {
           launches.push(job);

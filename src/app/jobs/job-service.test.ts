@@ -37,7 +37,10 @@ const countJob: SubmittableJob & RunnableJob = {
     return { read: rows, imported: rows, rejected: 0 };
   },
 };
-const types: JobTypes = { names: ['count'], get: (name) => (name === 'count' ? countJob : undefined) };
+const types: JobTypes = {
+  names: async () => ['count'],
+  get: async (name) => (name === 'count' ? countJob : undefined),
+};
 
 async function setUp(launcher?: JobLauncher) {
   const store = createDynamoJobStore({

@@ -51,10 +51,11 @@ export function createJobService(deps: JobServiceDeps): JobService {
 
   return {
     async submit({ type, args }) {
-      const job = types.get(type);
+      const job = await types.get(type);
       if (job === undefined) {
+        const names = await types.names();
         throw new ValidationError('There is no job of that type.', [
-          { path: 'type', message: `must be one of: ${types.names.join(', ')}` },
+          { path: 'type', message: `must be one of: ${names.join(', ')}` },
         ]);
       }
       const parsed = parseOrThrow(job.args, args, 'The job arguments are not valid.', 'args');

@@ -10,8 +10,11 @@ export interface SubmittableJob {
   shardable?: boolean;
 }
 
-/** The job kinds by name; composition builds it from the job registry (src/jobs), which app/ cannot import. */
+/**
+ * The job kinds by name; composition builds it from the job registry (src/jobs), which app/ cannot import.
+ * Asynchronous, so the registry (parsers, bulk writers) loads on the first submission, not at cold start.
+ */
 export interface JobTypes {
-  names: readonly string[];
-  get(name: string): SubmittableJob | undefined;
+  names(): Promise<readonly string[]>;
+  get(name: string): Promise<SubmittableJob | undefined>;
 }
