@@ -227,4 +227,27 @@ describe.skipIf(skip)('the /advisor page in headless Chromium', () => {
     expect(await apiError.textContent()).toBe('');
     expect(await page.getAttribute(byId('api.requestsPerMonth'), 'aria-invalid')).toBeNull();
   });
+  it('adds and removes jobs, renumbering the rest, and advises on what the form then holds', async () => {
+    await openWithPreset('shop-small');
+    await page.click('#add-job');
+    // The new row's first field takes the focus: type straight into it.
+    expect(await page.locator(':focus').getAttribute('id')).toBe('jobs.2.name');
+    await page.keyboard.type('nightly-report');
+    await page.fill(byId('jobs.2.durationMinutes'), '30');
+    await page.fill(byId('jobs.2.runsPerMonth'), '30');
+    await page.getByRole('button', { name: 'Remove job 1' }).click();
+
+    expect(await page.locator('#jobs .job').count()).toBe(2);
+    expect(await page.inputValue(byId('jobs.0.name'))).toBe('reoptimise-all-images');
+    expect(await page.inputValue(byId('jobs.1.name'))).toBe('nightly-report');
+    expect(await page.getByLabel('Name').count()).toBe(2);
+
+    await submitAndWait();
+    expect(await page.locator('.component h3').allTextContents()).toEqual([
+      'API',
+      'Job: reoptimise-all-images',
+      'Job: nightly-report',
+      'Data',
+    ]);
+  });
 });
