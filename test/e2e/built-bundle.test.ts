@@ -64,11 +64,13 @@ describe('npm run build', () => {
     expect(script).toMatchObject({ statusCode: 200, type: expect.stringMatching(/^text\/javascript/) });
   });
 
-  it('keeps the code read at a cold start under 1.5 MB', async () => {
+  it('keeps the Lambda bundle under 1.5 MB, and SDK clients out of the code read at a cold start', async () => {
     const { bundleSize } = await import('../../scripts/bundle-size.mjs');
     const { startupBytes, totalBytes } = bundleSize(join(outdir, 'lambda/api'));
 
-    expect(startupBytes).toBeLessThan(1.5 * 1024 * 1024);
     expect(totalBytes).toBeLessThan(1.5 * 1024 * 1024);
+    // About 350 KB today (zod, Hono, the app, our DynamoDB client). Any AWS SDK client statically imported
+    // adds 150-350 KB and ~50 ms to every cold start: load it on first use instead (see composition/).
+    expect(startupBytes).toBeLessThan(450 * 1024);
   });
 });
