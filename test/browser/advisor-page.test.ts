@@ -250,4 +250,14 @@ describe.skipIf(skip)('the /advisor page in headless Chromium', () => {
       'Data',
     ]);
   });
+  it('says why a chart has no lines instead of drawing an empty one (GPU jobs priced at $0)', async () => {
+    await openWithPreset('gpu-training');
+    await submitAndWait();
+
+    const chart = page.locator('figure.chart');
+    expect(await chart.count()).toBe(1);
+    expect(await chart.locator('svg').count()).toBe(0);
+    expect(await chart.locator('.note').textContent()).toMatch(/priced at \$0 .* a price is missing/);
+    expect(await page.locator('.component .recommendation').textContent()).toContain('EC2');
+  });
 });

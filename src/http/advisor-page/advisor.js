@@ -194,11 +194,16 @@ function decades(from, to) {
 function drawChart({ curves, title, xLabel, formatX, markers }) {
   const { width, height, left, right, top, bottom } = CHART;
   const xs = curves.x;
-  const values = curves.series.flatMap((s) => s.usd).filter((v) => v !== null && v > 0);
+  const fitting = curves.series.flatMap((s) => s.usd).filter((v) => v !== null);
+  const values = fitting.filter((v) => v > 0);
   const figure = element('figure', undefined, 'chart');
   const caption = element('figcaption', title);
   if (values.length === 0) {
-    figure.append(caption, element('p', 'No option fits anywhere on this range.'));
+    const why =
+      fitting.length === 0
+        ? 'No option fits anywhere on this range.'
+        : 'Every option that fits is priced at $0 on this range: a price is missing (see the reasons above).';
+    figure.append(caption, element('p', why, 'note'));
     return figure;
   }
   const yMin = 10 ** Math.floor(Math.log10(Math.min(...values)));
