@@ -78,7 +78,7 @@ export function createJobs(config: ApiConfig, deps: JobsWiringDeps): JobsWiring 
       ...jobCommand(),
       env: jobProcessEnv(config, jobs),
       logger: deps.logger,
-      onFailedExit: (id, error) => void service?.abandon(id, error),
+      onFailedExit: (id, error) => service?.abandon(id, error),
     });
     launcher = local;
     close = () => local.close();

@@ -23,6 +23,7 @@ await exitOnStartupFailure(async () => {
   logger.info('listening', { port: server.port });
   exitOnSignals(async () => {
     await server.close();
+    await services.closeJobs();
     await services.database.close();
   }, logger);
 });

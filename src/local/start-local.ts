@@ -74,6 +74,8 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
       { logger, localTokenKey: key },
     );
     stops.push(services.database.close);
+    // Job processes first (stops run in reverse): their records are marked while the table is still up.
+    stops.push(services.closeJobs);
     // Migrations (MIGRATE_ON_START) before the server listens, as in the container.
     await services.database.prepare();
     if (config.seedDemo) {

@@ -108,6 +108,25 @@ describe('jobs API with local child processes', () => {
     expect(job.estimate.seconds).toBeGreaterThan(600);
   });
 
+  it('stops running job processes on shutdown and marks their jobs failed (nothing retries them locally)', async () => {
+    const app = await startApp();
+    const file = await harness.write('long.jsonl', generatedJsonl(40_000));
+    const response = await post(app, { type: 'import-catalog', args: { file } });
+    const location = response.headers.get('location') as string;
+    const deadline = Date.now() + 20_000;
+    let job = await json(await app.request(location, { headers: admin }));
+    while (job.progress === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = await json(await app.request(location, { headers: admin }));
+    }
+    expect(job.status).toBe('running');
+
+    await (services.at(-1) as Services).closeJobs();
+    const stopped = await json(await app.request(location, { headers: admin }));
+    expect(stopped).toMatchObject({ status: 'failed', error: 'The job process exited with code 75.' });
+    expect(stopped.progress.done).toBeLessThan(40_000);
+  });
+
   it('answers 422 when the input cannot be read, and records nothing', async () => {
     const app = await startApp();
     const response = await post(app, {

@@ -33,7 +33,7 @@ describe('local job launcher', () => {
       execArgv: [],
       env: { OUT_DIR: dir, ...env },
       logger: silentLogger,
-      onFailedExit: (id, description) => failures.push([id, description]),
+      onFailedExit: (id, description) => void failures.push([id, description]),
     });
     return { local, failures };
   }
@@ -75,7 +75,7 @@ describe('local job launcher', () => {
       execArgv: [],
       env: {},
       logger: silentLogger,
-      onFailedExit: (id, description) => failures.push([id, description]),
+      onFailedExit: (id, description) => void failures.push([id, description]),
     });
     await sleeping.launch({ id: 'job4', type: 'export-catalog', runner: 'lambda', shards: 1 });
     await sleeping.close();

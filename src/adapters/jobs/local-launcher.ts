@@ -12,7 +12,7 @@ export interface LocalJobLauncherOptions {
   env: Readonly<Record<string, string>>;
   logger: Logger;
   /** Called when a run exits unsuccessfully, so its record does not stay `running` with no one to finish it. */
-  onFailedExit?(jobId: string, description: string): void;
+  onFailedExit?(jobId: string, description: string): void | Promise<void>;
 }
 
 export interface LocalJobLauncher extends JobLauncher {
@@ -33,6 +33,15 @@ const STDERR_TAIL_CHARS = 2_000;
 export function createLocalJobLauncher(options: LocalJobLauncherOptions): LocalJobLauncher {
   const running = new Set<Promise<void>>();
   const children = new Set<ReturnType<typeof spawn>>();
+
+  /** Tells the owner of the record; its failure (storage gone at shutdown) is logged, never thrown. */
+  async function failed(jobId: string, description: string): Promise<void> {
+    try {
+      await options.onFailedExit?.(jobId, description);
+    } catch (error) {
+      options.logger.error('job failure not recorded', { jobId, description, error: String(error) });
+    }
+  }
 
   /** Starts one run; `started` settles once the process exists, `exited` with its exit code (null: killed). */
   function runShard(job: JobLaunch, shard: number) {
@@ -82,10 +91,10 @@ export function createLocalJobLauncher(options: LocalJobLauncherOptions): LocalJ
           const code = await (shard === 0 ? first : runShard(job, shard)).exited;
           if (code !== 0) {
             const how = code === null ? 'was killed' : `exited with code ${code}`;
-            return options.onFailedExit?.(job.id, `The job process ${how}.`);
+            return failed(job.id, `The job process ${how}.`);
           }
         }
-      })().catch(() => options.onFailedExit?.(job.id, 'The job process could not be started.'));
+      })().catch(() => failed(job.id, 'The job process could not be started.'));
       running.add(follow);
       void follow.finally(() => running.delete(follow));
       await first.started.catch((error: unknown) => {
