@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseWorkload } from '../../src/advisor/workload.js';
 import { ADVISOR_PRESETS } from '../../src/http/advisor-page/presets.js';
 import { JSON_HEADERS, json, startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -259,5 +260,14 @@ describe.skipIf(skip)('the /advisor page in headless Chromium', () => {
     expect(await chart.locator('svg').count()).toBe(0);
     expect(await chart.locator('.note').textContent()).toMatch(/priced at \$0 .* a price is missing/);
     expect(await page.locator('.component .recommendation').textContent()).toContain('EC2');
+  });
+  it.each(ADVISOR_PRESETS.map((p) => p.id))('posts the %s preset unchanged from the form', async (id) => {
+    await openWithPreset(id);
+    const posted = page.waitForRequest((request) => request.method() === 'POST');
+    await page.click('#submit');
+    const body = JSON.parse((await posted).postData() ?? 'null');
+
+    // Equal once defaults are applied: the form may spell out a default the file leaves implicit.
+    expect(parseWorkload(body)).toEqual(parseWorkload(ADVISOR_PRESETS.find((p) => p.id === id)?.workload));
   });
 });
