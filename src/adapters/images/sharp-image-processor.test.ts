@@ -55,7 +55,7 @@ describe('sharp image processor', () => {
     }
   });
 
-  it('keeps alpha in the PNG, WebP and AVIF variants of a transparent PNG', async () => {
+  it('keeps alpha and the colours under it in the PNG, WebP and AVIF variants of a transparent PNG', async () => {
     const result = await processor.process(await pngWithAlpha());
     expect(result.format).toBe('png');
     expect(new Set(result.variants.map((v) => v.format))).toEqual(new Set(['png', 'webp', 'avif']));
@@ -66,6 +66,10 @@ describe('sharp image processor', () => {
       expect(info.channels).toBe(4);
       expect(data[3]).toBeGreaterThan(100);
       expect(data[3]).toBeLessThan(155);
+      // The fixture's rgb(10, 200, 30) at half opacity stays that colour at every width, not washed out.
+      for (const [channel, value] of [10, 200, 30].entries()) {
+        expect(Math.abs((data[channel] as number) - value)).toBeLessThan(12);
+      }
     }
   });
 

@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import type { EncodedVariant, ImageProcessor, ProcessedImage } from '../../app/ports/image-processor.js';
 import {
   type ImageFormat,
@@ -77,14 +77,16 @@ export function createSharpImageProcessor(options: SharpImageProcessorOptions = 
         const resized =
           targetWidth === largest
             ? top
-            : await sharp(top.data, { raw: top.info })
+            : await sharp(top.data, { raw: rawShape(top.info) })
                 .resize({ width: targetWidth, withoutEnlargement: true })
                 .raw()
                 .toBuffer({ resolveWithObject: true });
-        const source = { raw: resized.info };
         return Promise.all(
           formats.map(async (variantFormat) => {
-            const output = await encode(sharp(resized.data, { raw: source.raw }), variantFormat).toBuffer({
+            const output = await encode(
+              sharp(resized.data, { raw: rawShape(resized.info) }),
+              variantFormat,
+            ).toBuffer({
               resolveWithObject: true,
             });
             return {
@@ -106,6 +108,13 @@ export function createSharpImageProcessor(options: SharpImageProcessorOptions = 
     },
   };
 }
+
+/**
+ * Width, height and channels only. sharp's output info after a resize says `premultiplied: true` while the
+ * pixels it returns are not; handed back as input, that flag divides the colours by alpha a second time,
+ * washing semi-transparent areas out to white.
+ */
+const rawShape = ({ width, height, channels }: OutputInfo) => ({ width, height, channels });
 
 /** The real format, from the header alone; refuses non-images and pixel counts past the bomb limit. */
 async function sniff(bytes: Uint8Array): Promise<{ format: ImageFormat; width: number; height: number }> {
