@@ -17,7 +17,7 @@ import {
   vipsthumbnailContender,
 } from './lib/image-contenders.mjs';
 import { writeImageInputs } from './lib/image-inputs.mjs';
-import { verifyOutputs } from './lib/image-verify.mjs';
+import { referencePixels, verifyOutputs } from './lib/image-verify.mjs';
 import { median, printTable, round, writeResult } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -46,6 +46,7 @@ const contenders = [ours, vips, magick, oursAtMagickEffort].filter((contender) =
 const work = await mkdtemp(join(tmpdir(), 'slimshop-bench-images-'));
 console.log(`generating inputs in ${work} ...`);
 const inputs = await writeImageInputs(work);
+const references = await referencePixels(inputs);
 const variantsPerPass = inputs.reduce((sum, input) => sum + expectedVariants(input).length, 0);
 console.log(
   `${inputs.length} inputs, ${variantsPerPass} variants per pass, ${concurrency} jobs in flight, ${rounds} rounds`,
@@ -70,7 +71,7 @@ for (let roundIndex = 0; roundIndex < rounds; roundIndex++) {
     await contender.produce(inputs, out, concurrency);
     const seconds = (performance.now() - started) / 1000;
     const cpuMs = treeCpuMs(process.pid) - cpuBefore;
-    const verified = await verifyOutputs(out, inputs);
+    const verified = await verifyOutputs(out, inputs, references);
     checks.set(contender, verified);
     const tolerated = verified.problems.filter((problem) => isTolerated(contender, problem));
     const failed = verified.problems.filter((problem) => !isTolerated(contender, problem));
@@ -107,11 +108,20 @@ const summary = contenders.map((contender) => ({
   contender: contender.label,
   'variants/s': medianOf(contender, 'variantsPerSecond'),
   'CPU ms/variant': medianOf(contender, 'cpuMsPerVariant'),
-  'jpeg KB': checks.get(contender).bytes.jpeg / 1024,
-  'png KB': checks.get(contender).bytes.png / 1024,
-  'webp KB': checks.get(contender).bytes.webp / 1024,
-  'avif KB': checks.get(contender).bytes.avif / 1024,
 }));
+// What the work bought: bytes per format (all variants of a pass) and mean PSNR against the reference resize.
+const output = contenders.map((contender) => {
+  const { bytes, psnr } = checks.get(contender);
+  return {
+    contender: contender.label,
+    ...Object.fromEntries(
+      ['jpeg', 'png', 'webp', 'avif'].flatMap((format) => [
+        [`${format} KB`, bytes[format] / 1024],
+        [`${format} dB`, psnr[format]],
+      ]),
+    ),
+  };
+});
 const ratios = {
   'slimshop / vipsthumbnail': ratioOf(ours, vips),
   'slimshop / ImageMagick': ratioOf(ours, magick),
@@ -125,6 +135,7 @@ printTable(
   `Image variants, ${inputs.length} inputs (${variantsPerPass} variants), ${concurrency} jobs in flight, medians of ${rounds} rounds`,
   summary,
 );
+printTable('Output of the last round: KB per format, mean PSNR (dB) against the reference resize', output);
 console.log('');
 for (const [name, ratio] of Object.entries(ratios)) {
   if (ratio !== undefined) console.log(`${name}: ${round(ratio)}x (median of per-round ratios)`);
@@ -153,6 +164,7 @@ await writeResult('images', {
     tolerated,
   })),
   summary,
+  output,
   ratios: Object.fromEntries(Object.entries(ratios).filter(([, ratio]) => ratio !== undefined)),
   rounds: measured,
   targets: { 'slimshop / vipsthumbnail': 1, 'slimshop / ImageMagick': 2 },

@@ -107,7 +107,13 @@ export function vipsthumbnailContender() {
     // Measured on Debian bookworm's 8.14.1: `strip` does not reach webpsave, so a photo's EXIF, GPS included,
     // is copied into its WebP variants (a few hundred bytes: no measurable work either way).
     tolerated: /libvips 8\.14\./.test(version)
-      ? [{ format: 'webp', check: 'metadata', why: 'libvips 8.14 ignores strip when saving WebP: EXIF and GPS are kept' }]
+      ? [
+          {
+            format: 'webp',
+            check: 'metadata',
+            why: 'libvips 8.14 ignores strip when saving WebP: EXIF and GPS are kept',
+          },
+        ]
       : [],
     async produce(inputs, out, concurrency) {
       await prepareDirs(out, inputs);

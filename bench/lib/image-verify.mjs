@@ -1,16 +1,41 @@
 // Checks what a contender wrote, so nobody wins by skipping work: every expected variant exists, in the
 // right format (sniffed from the bytes), at the right size, upright (the red marker top-left, the blue one
-// top-right), without metadata, with alpha where the input had it. Also sums the bytes per format.
+// top-right), without metadata, with alpha where the input had it. Also sums the bytes per format and
+// averages each format's PSNR against one reference resize, so smaller files can be told from worse ones.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { EXTENSIONS, expectedVariants } from './image-contenders.mjs';
 import { MARKER_SAMPLE } from './image-inputs.mjs';
 
-/** Resolves to { problems: [{ file, check, message }], bytes: { jpeg, png, webp, avif }, files }. */
-export async function verifyOutputs(out, inputs) {
+/**
+ * The pixels every contender's variants are compared with: each input upright, resized once by sharp
+ * (Lanczos 3, from the full-size original), without alpha. Keyed `<input name>/<width>`.
+ */
+export async function referencePixels(inputs) {
+  const references = new Map();
+  for (const input of inputs) {
+    for (const { width } of expectedVariants(input).filter((variant) => variant.format === 'avif')) {
+      const { data, info } = await sharp(input.file)
+        .autoOrient()
+        .resize({ width, fastShrinkOnLoad: false })
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      references.set(`${input.name}/${width}`, { data, width: info.width, height: info.height });
+    }
+  }
+  return references;
+}
+
+/**
+ * Resolves to { problems: [{ file, format, check, message }], bytes: { jpeg, png, webp, avif },
+ * psnr: { jpeg, png, webp, avif } (mean dB over the variants), files }.
+ */
+export async function verifyOutputs(out, inputs, references) {
   const problems = [];
   const bytes = { jpeg: 0, png: 0, webp: 0, avif: 0 };
+  const psnrs = { jpeg: [], png: [], webp: [], avif: [] };
   let files = 0;
   for (const input of inputs) {
     const expected = expectedVariants(input);
@@ -34,10 +59,31 @@ export async function verifyOutputs(out, inputs) {
       }
       files++;
       bytes[variant.format] += size;
-      await checkVariant(file, input, variant, problem);
+      const pixels = await checkVariant(file, input, variant, problem);
+      psnrs[variant.format].push(psnrOf(references.get(`${input.name}/${variant.width}`), pixels));
     }
   }
-  return { problems, bytes, files };
+  const mean = (values) =>
+    values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : 0;
+  const psnr = Object.fromEntries(Object.entries(psnrs).map(([format, values]) => [format, mean(values)]));
+  return { problems, bytes, psnr, files };
+}
+
+/** PSNR in dB of `pixels` (raw, any channels) against the reference's RGB, over the rows both have. */
+function psnrOf(reference, { data, info }) {
+  const rows = Math.min(reference.height, info.height);
+  const width = Math.min(reference.width, info.width);
+  let squaredError = 0;
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < 3; c++) {
+        const difference =
+          data[(y * info.width + x) * info.channels + c] - reference.data[(y * reference.width + x) * 3 + c];
+        squaredError += difference * difference;
+      }
+    }
+  }
+  return 10 * Math.log10((255 * 255) / Math.max(squaredError / (rows * width * 3), 1e-9));
 }
 
 async function checkVariant(file, input, variant, problem) {
@@ -68,4 +114,5 @@ async function checkVariant(file, input, variant, problem) {
     if (alpha > 128)
       problem('alpha', info.channels === 4 ? `bottom alpha ${alpha}, expected < 128` : 'no alpha channel');
   }
+  return { data, info };
 }
