@@ -53,6 +53,18 @@ const DEFINITIONS = {
   'reoptimize-images': 'arn:aws:batch:eu-west-1:123456789012:job-definition/slimshop-reoptimize-images:3',
 };
 
+/** The Batch launcher on the QUEUE and DEFINITIONS above, its requests captured. */
+function batchLauncher(statusCode: number, body: string) {
+  const { requests, clientConfig } = captureRequests(statusCode, body);
+  const launcher = createBatchJobLauncher({
+    queueArn: QUEUE,
+    definitionArns: DEFINITIONS,
+    region: 'eu-west-1',
+    clientConfig,
+  });
+  return { requests, launcher };
+}
+
 describe('AWS job launchers', () => {
   it('invokes the jobs function asynchronously with { jobId }', async () => {
     const { requests, clientConfig } = captureRequests(202, '');
@@ -72,13 +84,7 @@ describe('AWS job launchers', () => {
   });
 
   it('submits a long job to the queue with the exact job-definition ARN and the jobId parameter', async () => {
-    const { requests, clientConfig } = captureRequests(200, '{"jobArn":"arn","jobName":"n","jobId":"j"}');
-    const launcher = createBatchJobLauncher({
-      queueArn: QUEUE,
-      definitionArns: DEFINITIONS,
-      region: 'eu-west-1',
-      clientConfig,
-    });
+    const { requests, launcher } = batchLauncher(200, '{"jobArn":"arn","jobName":"n","jobId":"j"}');
     await launcher.launch({ id: 'abc123', type: 'import-catalog', runner: 'batch', shards: 1 });
     const [request] = requests as [Captured];
     expect(request.hostname).toBe('batch.eu-west-1.amazonaws.com');
@@ -92,13 +98,7 @@ describe('AWS job launchers', () => {
   });
 
   it('submits a sharded job as an array job of that size', async () => {
-    const { requests, clientConfig } = captureRequests(200, '{"jobArn":"arn","jobName":"n","jobId":"j"}');
-    const launcher = createBatchJobLauncher({
-      queueArn: QUEUE,
-      definitionArns: DEFINITIONS,
-      region: 'eu-west-1',
-      clientConfig,
-    });
+    const { requests, launcher } = batchLauncher(200, '{"jobArn":"arn","jobName":"n","jobId":"j"}');
     await launcher.launch({ id: 'xyz', type: 'reoptimize-images', runner: 'batch', shards: 8 });
     expect(JSON.parse((requests[0] as Captured).body)).toMatchObject({
       jobDefinition: DEFINITIONS['reoptimize-images'],
@@ -108,16 +108,10 @@ describe('AWS job launchers', () => {
   });
 
   it('fails with JobLaunchError when the service refuses or no definition is configured', async () => {
-    const { requests, clientConfig } = captureRequests(
+    const { requests, launcher } = batchLauncher(
       403,
       '{"__type":"AccessDeniedException","message":"not authorized to perform batch:SubmitJob"}',
     );
-    const launcher = createBatchJobLauncher({
-      queueArn: QUEUE,
-      definitionArns: DEFINITIONS,
-      region: 'eu-west-1',
-      clientConfig,
-    });
     const refused = await launcher
       .launch({ id: 'a', type: 'import-catalog', runner: 'batch', shards: 1 })
       .catch((e) => e);

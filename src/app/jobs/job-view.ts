@@ -1,20 +1,16 @@
-import type { JobEstimate, JobProgressValue, JobRecord, JobRunner, JobStatus } from './job-record.js';
+import type { JobProgressValue, JobRecord } from './job-record.js';
 
-/** GET /jobs/{id}: a record as clients see it, shards folded into one progress. */
-export interface JobView {
-  id: string;
-  type: string;
-  args: Record<string, unknown>;
-  status: JobStatus;
-  runner: JobRunner;
-  reason: string;
-  estimate: JobEstimate;
+/** GET /jobs/{id}: a record as clients see it, shards folded into one progress, absent fields null. */
+export interface JobView
+  extends Pick<
+    JobRecord,
+    'id' | 'type' | 'args' | 'status' | 'runner' | 'reason' | 'estimate' | 'createdAt'
+  > {
   progress: JobProgressValue | null;
   summary: Record<string, unknown> | null;
   /** Where the job wrote its report (e.g. the rejected rows of an import), when it wrote one. */
   report: string | null;
   error: string | null;
-  createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
 }
