@@ -116,7 +116,7 @@ describe('import-catalog killed and rerun', () => {
         }),
       ).rejects.toMatchObject({ kind: 'conflict' });
     }
-  }, 120_000);
+  }, 300_000);
 
   it('SIGTERM stops cleanly with exit 75, and a rerun finishes the import', async () => {
     const file = await harness.write('term.jsonl', generatedJsonl(ROWS));
@@ -131,5 +131,5 @@ describe('import-catalog killed and rerun', () => {
     expect(rerun.code).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ read: ROWS, imported: 1_980, rejected: 20 });
     expect(await table.products()).toHaveLength(1_980);
-  }, 120_000);
+  }, 300_000);
 });

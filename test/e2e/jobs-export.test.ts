@@ -23,7 +23,7 @@ describe('export-catalog', () => {
     s3Env = { S3_ENDPOINT: s3.endpoint };
     source = await harness.table(s3Env);
     await source.run(importCatalogJob, { file: await harness.write('source.jsonl', generatedJsonl(ROWS)) });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await s3.close();
     await harness.close();
@@ -44,7 +44,7 @@ describe('export-catalog', () => {
       unchanged: 0,
     });
     expect(comparable(await target.products())).toEqual(comparable(await source.products()));
-  }, 120_000);
+  }, 300_000);
 
   it('CSV round trip through s3:// (multipart upload, streamed download): same products but attributes, which CSV cannot carry', async () => {
     const out = `s3://${BUCKET}/exports/catalog.csv`;
@@ -65,7 +65,7 @@ describe('export-catalog', () => {
       imported: 792,
       unchanged: 792,
     });
-  }, 120_000);
+  }, 300_000);
 
   it('writes the documented CSV header and quotes descriptions with commas and quotes', async () => {
     const out = join(harness.dir, 'export.csv');

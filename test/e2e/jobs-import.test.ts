@@ -27,7 +27,7 @@ describe('import-catalog: 10,000 generated rows with malformed ones mixed in', (
     file = await harness.write('catalog.jsonl', generatedJsonl(ROWS));
     report = `${harness.dir}/report.jsonl`;
     first = await table.run(importCatalogJob, { file, report }, progress);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => harness.close());
 
   it('counts every row and lists exactly the rejected ones, in file order, with the API field errors', async () => {
@@ -59,7 +59,7 @@ describe('import-catalog: 10,000 generated rows with malformed ones mixed in', (
     const again = await table.run(importCatalogJob, { file, report });
     expect(again).toEqual({ read: ROWS, imported: 9_900, rejected: 100, unchanged: 9_900, report });
     expect(await table.products()).toEqual(before);
-  }, 120_000);
+  }, 300_000);
 
   it('upserts changed rows: version + 1, createdAt kept; an API write of a taken SKU still fails afterwards', async () => {
     const changed = await harness.write('changed.jsonl', generatedJsonl(300, ' v2'));
@@ -78,7 +78,7 @@ describe('import-catalog: 10,000 generated rows with malformed ones mixed in', (
         version: 1,
       }),
     ).rejects.toMatchObject({ kind: 'conflict' });
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('import-catalog: invariants across rows', () => {
