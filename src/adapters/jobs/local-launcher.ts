@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import type { ChildProcess, spawn as Spawn } from 'node:child_process';
 import type { JobLaunch, JobLauncher } from '../../app/ports/job-launcher.js';
 import { JobLaunchError } from '../../app/ports/job-launcher.js';
 import type { Logger } from '../../app/ports/logger.js';
@@ -32,7 +32,9 @@ const STDERR_TAIL_CHARS = 2_000;
  */
 export function createLocalJobLauncher(options: LocalJobLauncherOptions): LocalJobLauncher {
   const running = new Set<Promise<void>>();
-  const children = new Set<ReturnType<typeof spawn>>();
+  const children = new Set<ChildProcess>();
+  // Loaded with the first job: node:child_process costs a Lambda cold start ~30 ms, and most never start one.
+  let childProcess: Promise<typeof import('node:child_process')> | undefined;
 
   /** Tells the owner of the record; its failure (storage gone at shutdown) is logged, never thrown. */
   async function failed(jobId: string, description: string): Promise<void> {
@@ -44,7 +46,7 @@ export function createLocalJobLauncher(options: LocalJobLauncherOptions): LocalJ
   }
 
   /** Starts one run; `started` settles once the process exists, `exited` with its exit code (null: killed). */
-  function runShard(job: JobLaunch, shard: number) {
+  function runShard(spawn: typeof Spawn, job: JobLaunch, shard: number) {
     const env: Record<string, string | undefined> = { ...process.env, ...options.env };
     if (job.shards > 1) {
       env.AWS_BATCH_JOB_ARRAY_INDEX = String(shard);
@@ -84,11 +86,13 @@ export function createLocalJobLauncher(options: LocalJobLauncherOptions): LocalJ
 
   return {
     async launch(job) {
-      const first = runShard(job, 0);
+      childProcess ??= import('node:child_process');
+      const { spawn } = await childProcess;
+      const first = runShard(spawn, job, 0);
       // Followed in the background: POST /jobs answers once the first process runs.
       const follow = (async () => {
         for (let shard = 0; shard < job.shards; shard++) {
-          const code = await (shard === 0 ? first : runShard(job, shard)).exited;
+          const code = await (shard === 0 ? first : runShard(spawn, job, shard)).exited;
           if (code !== 0) {
             const how = code === null ? 'was killed' : `exited with code ${code}`;
             return failed(job.id, `The job process ${how}.`);
