@@ -60,6 +60,19 @@ const env = {
   JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
   // Never connected: catalog reads do not touch PostgreSQL (orders and stock do).
   DATABASE_URL: 'postgres://bench@127.0.0.1:1/bench',
+  // As the CDK app configures the function: image routes on, jobs go to Lambda and AWS Batch. Never called.
+  IMAGE_BUCKET: 'slimshop-bench-images',
+  JOBS_BUCKET: 'slimshop-bench-jobs',
+  JOBS_FUNCTION_NAME: 'slimshop-bench-jobs',
+  JOBS_QUEUE_ARN: 'arn:aws:batch:us-east-1:123456789012:job-queue/slimshop-jobs',
+  JOB_DEFINITION_ARNS: JSON.stringify(
+    Object.fromEntries(
+      ['import-catalog', 'export-catalog', 'reoptimize-images', 'sales-report'].map((name) => [
+        name,
+        `arn:aws:batch:us-east-1:123456789012:job-definition/slimshop-${name}:1`,
+      ]),
+    ),
+  ),
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   LOG_LEVEL: 'warn',
 };
