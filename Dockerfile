@@ -10,6 +10,23 @@ COPY scripts ./scripts
 COPY src ./src
 RUN npm run build -- --quiet
 
+# The AWS Batch job container (CDK: ContainerImage.fromAsset with target "batch", linux/amd64): the jobs bundle
+# plus sharp for this platform (npm ci installed the matching @img binaries above), which the bundle keeps
+# external. The job definition's command, `node index.mjs --job-id <id>`, replaces CMD.
+FROM node:22-bookworm-slim AS batch
+ENV NODE_ENV=production
+# sales-report connects to Aurora; without RDS Proxy (dev) its certificate is signed by these CAs.
+ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
+WORKDIR /app
+COPY --from=build --chown=root:root /app/dist/batch ./
+COPY --from=build --chown=root:root /app/node_modules/sharp ./node_modules/sharp
+COPY --from=build --chown=root:root /app/node_modules/@img ./node_modules/@img
+COPY --from=build --chown=root:root /app/node_modules/detect-libc ./node_modules/detect-libc
+COPY --from=build --chown=root:root /app/node_modules/semver ./node_modules/semver
+USER node
+CMD ["node", "index.mjs", "--help"]
+
+# The API server (ECS on Fargate or EC2): the last stage, so a build without --target gets it.
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production
 # Amazon RDS's CAs: a stage without RDS Proxy connects to the Aurora writer, whose certificate they sign; the

@@ -1,5 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import type { DeployContext } from './config/deploy-context.js';
+import type { SharpRuntime } from './constructs/sharp-code.js';
+import type { WorkerBundles } from './constructs/workers.js';
 import { ContainerApiStack } from './stacks/container-api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { LambdaApiStack } from './stacks/lambda-api-stack.js';
@@ -8,8 +10,11 @@ export interface SlimshopProps {
   readonly deploy: DeployContext;
   /** The esbuild bundle for `compute=lambda`. */
   readonly lambdaBundleDir: string;
-  /** The Docker build context for the container variants. */
+  /** The Docker build context for the container variants and the Batch job image. */
   readonly imageDirectory: string;
+  /** The image Lambda's and the jobs Lambda's bundles. */
+  readonly workerBundles: WorkerBundles;
+  readonly sharp: SharpRuntime;
   /**
    * Target region (the CLI passes CDK_DEFAULT_REGION). The account stays generic on purpose: no lookups,
    * so synth needs no credentials and gives the same template everywhere. ALB access logs need the region.
@@ -28,7 +33,7 @@ export interface SlimshopStacks {
  */
 export function addSlimshop(
   app: App,
-  { deploy, lambdaBundleDir, imageDirectory, region }: SlimshopProps,
+  { deploy, lambdaBundleDir, imageDirectory, workerBundles, sharp, region }: SlimshopProps,
 ): SlimshopStacks {
   const { config, compute } = deploy;
   const env = region ? { region } : undefined;
@@ -38,7 +43,7 @@ export function addSlimshop(
     env,
     config,
     tags,
-    description: `Slimshop ${config.stage}: VPC, catalog table, image bucket, Cognito user pool, Aurora PostgreSQL`,
+    description: `Slimshop ${config.stage}: VPC, catalog table, image and jobs buckets, Cognito user pool, Aurora PostgreSQL`,
   });
   const shared = {
     env,
@@ -47,9 +52,14 @@ export function addSlimshop(
     auth: data.auth,
     network: data.network,
     database: data.database,
+    imageBucketNameExport: data.imageBucketNameExport,
+    jobsBucketNameExport: data.jobsBucketNameExport,
+    imageDirectory,
+    workerBundles,
+    sharp,
     tags: { ...tags, compute },
   };
-  const description = `Slimshop ${config.stage}: catalog API on ${compute}`;
+  const description = `Slimshop ${config.stage}: catalog API on ${compute}, image Lambda, jobs on Lambda and AWS Batch`;
   const api =
     compute === 'lambda'
       ? new LambdaApiStack(app, `${prefix}-Api`, { ...shared, description, bundleDir: lambdaBundleDir })
@@ -57,7 +67,6 @@ export function addSlimshop(
           ...shared,
           description,
           compute,
-          imageDirectory,
           certificateArn: deploy.certificateArn,
         });
   // The table arrives through Fn::ImportValue, which orders nothing by itself.

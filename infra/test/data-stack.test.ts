@@ -4,7 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_CONFIGS } from '../lib/config/stage-config.js';
 import { ShopNetwork } from '../lib/constructs/shop-network.js';
-import { onlyResource, type SynthesizedVariant, synthVariant } from './synth-variant.js';
+import { onlyResource, resourceByPrefix, type SynthesizedVariant, synthVariant } from './synth-variant.js';
 
 let dev: SynthesizedVariant;
 let prod: SynthesizedVariant;
@@ -12,17 +12,25 @@ let prod: SynthesizedVariant;
 beforeAll(() => {
   dev = synthVariant({ compute: 'lambda', stage: 'dev' });
   prod = synthVariant({ compute: 'lambda', stage: 'prod' });
-});
+}, 120_000);
 
 describe('stateful logical ids', () => {
   // Renaming any of these makes CloudFormation replace the resource: a new, empty table, bucket or user pool.
   it.each([
     ['AWS::DynamoDB::GlobalTable', 'CatalogTable'],
-    ['AWS::S3::Bucket', 'ImageBucket'],
     ['AWS::Cognito::UserPool', 'UserPool'],
     ['AWS::Cognito::UserPoolClient', 'UserPoolClient'],
   ])('%s is pinned as %s', (type, logicalId) => {
     for (const { data } of [dev, prod]) expect(onlyResource(data, type).logicalId).toBe(logicalId);
+  });
+
+  it('pins both buckets', () => {
+    for (const { data } of [dev, prod]) {
+      expect(Object.keys(data.findResources('AWS::S3::Bucket')).sort()).toEqual([
+        'ImageBucket',
+        'JobsBucket',
+      ]);
+    }
   });
 
   it('pins both user groups', () => {
@@ -107,11 +115,51 @@ describe('image bucket', () => {
   });
 
   it('is versioned and retained in prod, disposable in dev', () => {
-    const bucket = (variant: SynthesizedVariant) => onlyResource(variant.data, 'AWS::S3::Bucket');
+    const bucket = (variant: SynthesizedVariant) =>
+      resourceByPrefix(variant.data, 'AWS::S3::Bucket', 'ImageBucket');
     expect(bucket(prod).properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(bucket(prod).resource.DeletionPolicy).toBe('Retain');
     expect(bucket(dev).properties.VersioningConfiguration).toBeUndefined();
     expect(bucket(dev).resource.DeletionPolicy).toBe('Delete');
+  });
+});
+
+describe('jobs bucket', () => {
+  it('is private, TLS only, encrypted, and expires job files after the stage days', () => {
+    for (const variant of [dev, prod]) {
+      const { properties, resource } = resourceByPrefix(variant.data, 'AWS::S3::Bucket', 'JobsBucket');
+      const { jobs, removalPolicy } = STAGE_CONFIGS[variant === dev ? 'dev' : 'prod'];
+      expect(properties).toMatchObject({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        LifecycleConfiguration: {
+          Rules: [
+            expect.objectContaining({
+              Status: 'Enabled',
+              ExpirationInDays: jobs.filesExpireAfterDays,
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            }),
+          ],
+        },
+      });
+      expect(resource.DeletionPolicy).toBe(removalPolicy === 'retain' ? 'Retain' : 'Delete');
+      variant.data.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: 'JobsBucket' },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('publishes both bucket names as exports the API stack imports', () => {
+    for (const name of ['ImageBucketName', 'JobsBucketName']) {
+      dev.data.hasOutput(name, { Export: { Name: `Slimshop-dev-Data-${name}` } });
+    }
   });
 });
 

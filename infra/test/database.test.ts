@@ -11,7 +11,7 @@ let prod: SynthesizedVariant;
 beforeAll(() => {
   dev = synthVariant({ compute: 'lambda', stage: 'dev' });
   prod = synthVariant({ compute: 'lambda', stage: 'prod' });
-});
+}, 120_000);
 
 const stageOf = (variant: SynthesizedVariant) => (variant === dev ? 'dev' : 'prod');
 const cluster = (variant: SynthesizedVariant) => onlyResource(variant.data, 'AWS::RDS::DBCluster');

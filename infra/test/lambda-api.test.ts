@@ -1,9 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_CONFIGS } from '../lib/config/stage-config.js';
-import { BUNDLE_MARKER, onlyResource, type SynthesizedVariant, synthVariant } from './synth-variant.js';
+import {
+  BUNDLE_MARKER,
+  functionAssetDir,
+  onlyResource,
+  resourceByPrefix,
+  type SynthesizedVariant,
+  synthVariant,
+} from './synth-variant.js';
 
 let dev: SynthesizedVariant;
 let prod: SynthesizedVariant;
@@ -11,9 +18,11 @@ let prod: SynthesizedVariant;
 beforeAll(() => {
   dev = synthVariant({ compute: 'lambda', stage: 'dev' });
   prod = synthVariant({ compute: 'lambda', stage: 'prod' });
-});
+}, 120_000);
 
-const fn = (variant: SynthesizedVariant) => onlyResource(variant.api, 'AWS::Lambda::Function').properties;
+/** The API's function (the stack also holds the image and jobs functions: see workers.test.ts). */
+const fn = (variant: SynthesizedVariant) =>
+  resourceByPrefix(variant.api, 'AWS::Lambda::Function', 'ApiFunction').properties;
 const env = (variant: SynthesizedVariant) =>
   (fn(variant).Environment as { Variables: Record<string, unknown> }).Variables;
 
@@ -38,12 +47,7 @@ describe('function', () => {
   });
 
   it('ships the esbuild bundle directory as its code', () => {
-    const assetDir = readdirSync(dev.outdir).find((name) => {
-      if (!name.startsWith('asset.')) return false;
-      return readdirSync(join(dev.outdir, name)).includes('index.mjs');
-    });
-    expect(assetDir).toBeDefined();
-    const staged = readFileSync(join(dev.outdir, assetDir as string, 'index.mjs'), 'utf8');
+    const staged = readFileSync(join(functionAssetDir(dev, fn(dev)), 'index.mjs'), 'utf8');
     expect(staged.startsWith(BUNDLE_MARKER)).toBe(true);
   });
 
@@ -164,7 +168,7 @@ describe('database access', () => {
       for (const subnet of vpcConfig.SubnetIds) {
         expectDataOutput(subnet, variant, /^PublishOutputRefNetworkVpcworkloadSubnet/);
       }
-      const group = onlyResource(variant.api, 'AWS::EC2::SecurityGroup');
+      const group = resourceByPrefix(variant.api, 'AWS::EC2::SecurityGroup', 'ApiSecurityGroup');
       expect(vpcConfig.SecurityGroupIds).toEqual([{ 'Fn::GetAtt': [group.logicalId, 'GroupId'] }]);
     }
   });

@@ -116,6 +116,9 @@ function ingressOf(variant: SynthesizedVariant, groupPrefix: string): Rule[] {
 
 const sourceOf = (rule: Rule) => JSON.stringify(rule.SourceSecurityGroupId ?? rule.CidrIp ?? rule.CidrIpv6);
 
+/** The job runtimes' own security groups (constructs/workers.ts): admitted for sales-report. */
+const JOB_GROUPS = /"Workers(BatchSecurityGroup|JobsFunctionSecurityGroup)\w+","GroupId"/;
+
 const hasProxy = (name: string) => STAGE_CONFIGS[name.split('/')[1] as StageName].databaseProxy;
 
 describe('security groups around the database', () => {
@@ -143,7 +146,11 @@ describe('security groups around the database', () => {
       const variant = get(name);
       const rules = ingressOf(variant, 'DatabaseClusterSecurityGroup');
       const fromRotation = rules.filter((rule) => sourceOf(rule).includes('DatabaseRotationSecurityGroup'));
-      const fromApi = rules.filter((rule) => rule !== fromRotation[0]);
+      const fromJobs = rules.filter((rule) => JOB_GROUPS.test(sourceOf(rule)));
+      const fromApi = rules.filter((rule) => rule !== fromRotation[0] && !fromJobs.includes(rule));
+      expect(fromJobs).toHaveLength(2);
+      for (const rule of fromJobs)
+        expect(rule).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
       expect(fromRotation).toHaveLength(1);
       expect(fromApi).toHaveLength(1);
       expect(fromApi[0]).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
@@ -158,7 +165,13 @@ describe('security groups around the database', () => {
     "%s: the proxy accepts 5432 only from the API's own security group",
     (name) => {
       const variant = get(name);
-      const rules = ingressOf(variant, 'DatabaseProxySecurityGroup');
+      const all = ingressOf(variant, 'DatabaseProxySecurityGroup');
+      // The Batch jobs' and the jobs function's groups (sales-report), each on 5432 only.
+      const fromJobs = all.filter((rule) => JOB_GROUPS.test(sourceOf(rule)));
+      expect(fromJobs).toHaveLength(2);
+      for (const rule of fromJobs)
+        expect(rule).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
+      const rules = all.filter((rule) => !fromJobs.includes(rule));
       expect(rules).toHaveLength(1);
       expect(rules[0]).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
       const [rule] = rules as Array<{ SourceSecurityGroupId: { 'Fn::GetAtt': [string, string] } }>;

@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { type Compute, readDeployContext } from '../lib/config/deploy-context.js';
 import { REPO_ROOT } from '../lib/config/paths.js';
 import type { StageName } from '../lib/config/stage-config.js';
+import { resolveSharpRuntime, type SharpArch, sharpPackages } from '../lib/constructs/sharp-code.js';
 import { addSlimshop, type SlimshopStacks } from '../lib/slimshop.js';
 
 export interface Variant {
@@ -23,6 +24,9 @@ export interface SynthesizedVariant {
   readonly apiStack: Stack;
   /** Where the fake esbuild bundle lives; the Lambda asset must be built from it. */
   readonly bundleDir: string;
+  /** The fake image and jobs Lambda bundles. */
+  readonly imageBundleDir: string;
+  readonly jobBundleDir: string;
   readonly outdir: string;
 }
 
@@ -36,6 +40,25 @@ function cdkJsonContext(): Record<string, unknown> {
 }
 
 export const BUNDLE_MARKER = '// slimshop test bundle';
+export const IMAGE_BUNDLE_MARKER = '// slimshop test image bundle';
+export const JOB_BUNDLE_MARKER = '// slimshop test job bundle';
+
+function fakeBundle(dir: string, marker: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.mjs'), `${marker}\nexport const handler = async () => ({});\n`);
+  return dir;
+}
+
+/** A stand-in for `node infra/scripts/stage-sharp.mjs`: sharp's packages for linux-<arch>, one marker file each. */
+export function fakeSharpStaging(root: string, arch: SharpArch = 'arm64'): string {
+  const stagingDir = join(root, 'sharp');
+  for (const name of sharpPackages(arch)) {
+    const dir = join(stagingDir, `linux-${arch}`, 'node_modules', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0-test' }));
+  }
+  return stagingDir;
+}
 
 /**
  * Synthesises one variant the way infra/bin/app.ts does, with a stand-in Lambda bundle so the tests do not
@@ -43,15 +66,18 @@ export const BUNDLE_MARKER = '// slimshop test bundle';
  */
 export function synthVariant({ compute, stage, context = {} }: Variant): SynthesizedVariant {
   const root = mkdtempSync(join(tmpdir(), 'slimshop-cdk-'));
-  const bundleDir = join(root, 'bundle');
-  mkdirSync(bundleDir);
-  writeFileSync(join(bundleDir, 'index.mjs'), `${BUNDLE_MARKER}\nexport const handler = async () => ({});\n`);
+  const bundleDir = fakeBundle(join(root, 'bundle'), BUNDLE_MARKER);
+  const imageBundleDir = fakeBundle(join(root, 'image'), IMAGE_BUNDLE_MARKER);
+  const jobBundleDir = fakeBundle(join(root, 'job'), JOB_BUNDLE_MARKER);
+  const sharp = resolveSharpRuntime(fakeSharpStaging(root), join(root, 'no-node-modules'));
   const outdir = join(root, 'cdk.out');
   const app = new App({ outdir, context: { ...cdkJsonContext(), compute, stage, ...context } });
   const stacks = addSlimshop(app, {
     deploy: readDeployContext(app.node),
     lambdaBundleDir: bundleDir,
     imageDirectory: REPO_ROOT,
+    workerBundles: { image: imageBundleDir, job: jobBundleDir },
+    sharp,
     region: 'us-east-1',
   });
   return {
@@ -61,6 +87,8 @@ export function synthVariant({ compute, stage, context = {} }: Variant): Synthes
     api: Template.fromStack(stacks.api),
     apiStack: stacks.api,
     bundleDir,
+    imageBundleDir,
+    jobBundleDir,
     outdir,
   };
 }
@@ -76,4 +104,21 @@ export function onlyResource(template: Template, type: string) {
   if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
   const [logicalId, resource] = found[0] as [string, Resources[string]];
   return { logicalId, resource, properties: resource.Properties ?? {} };
+}
+
+/** The single resource of a type whose logical id starts with `prefix` (the construct path, e.g. `ApiFunction`). */
+export function resourceByPrefix(template: Template, type: string, prefix: string) {
+  const found = Object.entries(template.findResources(type) as Resources).filter(([id]) =>
+    id.startsWith(prefix),
+  );
+  if (found.length !== 1)
+    throw new Error(`expected exactly one ${type} named ${prefix}*, found ${found.length}`);
+  const [logicalId, resource] = found[0] as [string, Resources[string]];
+  return { logicalId, resource, properties: resource.Properties ?? {} };
+}
+
+/** The staged directory of a Lambda function's code asset (cdk.out/asset.<hash>). */
+export function functionAssetDir(variant: SynthesizedVariant, properties: Record<string, unknown>): string {
+  const key = (properties.Code as { S3Key: string }).S3Key;
+  return join(variant.outdir, `asset.${key.replace(/\.zip$/, '')}`);
 }

@@ -6,3 +6,15 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 
 /** Written by `npm run build` (scripts/build.mjs): the esbuild bundle the Lambda runs. */
 export const LAMBDA_BUNDLE_DIR = resolve(REPO_ROOT, 'dist/lambda/api');
+
+/** The image Lambda's bundle (sharp stays external: see constructs/sharp-code.ts). */
+export const IMAGE_BUNDLE_DIR = resolve(REPO_ROOT, 'dist/lambda/image');
+
+/** The jobs Lambda's bundle: runs one recorded job (`{ jobId }`) for jobs estimated to finish within minutes. */
+export const JOB_BUNDLE_DIR = resolve(REPO_ROOT, 'dist/lambda/job');
+
+/**
+ * sharp's linux packages for the Lambda architecture, installed by `node infra/scripts/stage-sharp.mjs`
+ * (npm installs only the build machine's own platform into node_modules).
+ */
+export const SHARP_STAGING_DIR = resolve(REPO_ROOT, 'dist/sharp');

@@ -44,6 +44,31 @@ export interface ContainerApiConfig {
   readonly containerInsights: boolean;
 }
 
+/** The image Lambda: one S3 ObjectCreated event (one uploaded original) -> web variants. */
+export interface ImageWorkerConfig {
+  /** A 50-megapixel original decodes to ~200 MB of pixels; 1769 MB buys a full vCPU for the encoders. */
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /**
+   * A cap on concurrent image functions, so a bulk upload cannot take the account's whole concurrency pool
+   * from the API. Unset in dev: a new account's pool is 10 and Lambda refuses a reservation that leaves
+   * fewer than 100 unreserved.
+   */
+  readonly reservedConcurrency?: number;
+}
+
+/** Jobs (issue 5): the jobs Lambda for short runs, AWS Batch for long ones, and the jobs bucket. */
+export interface JobsConfig {
+  /** The jobs Lambda: sharp (reoptimize-images) and streaming imports both want a full vCPU. */
+  readonly lambdaMemoryMb: number;
+  /** Upper bound of each Fargate compute environment; min is always 0 so an idle queue costs nothing. */
+  readonly fargateMaxVcpus: number;
+  /** Upper bound of the EC2 Spot compute environment (bulk queue); min is 0 as well. */
+  readonly ec2SpotMaxVcpus: number;
+  /** Days reports, exports and uploaded inputs stay in the jobs bucket. */
+  readonly filesExpireAfterDays: number;
+}
+
 /** The VPC shared by the database and every compute variant. */
 export interface NetworkConfig {
   readonly maxAzs: number;
@@ -105,6 +130,8 @@ export interface StageConfig {
   readonly databaseProxy: boolean;
   readonly lambda: LambdaApiConfig;
   readonly container: ContainerApiConfig;
+  readonly imageWorker: ImageWorkerConfig;
+  readonly jobs: JobsConfig;
 }
 
 const dev: StageConfig = {
@@ -153,6 +180,8 @@ const dev: StageConfig = {
     albAccessLogs: false,
     containerInsights: false,
   },
+  imageWorker: { memoryMb: 1536, timeoutSeconds: 60 },
+  jobs: { lambdaMemoryMb: 1769, fargateMaxVcpus: 4, ec2SpotMaxVcpus: 8, filesExpireAfterDays: 7 },
 };
 
 const prod: StageConfig = {
@@ -200,6 +229,8 @@ const prod: StageConfig = {
     albAccessLogs: true,
     containerInsights: true,
   },
+  imageWorker: { memoryMb: 1769, timeoutSeconds: 60, reservedConcurrency: 20 },
+  jobs: { lambdaMemoryMb: 1769, fargateMaxVcpus: 32, ec2SpotMaxVcpus: 64, filesExpireAfterDays: 30 },
 };
 
 export const STAGE_CONFIGS: Readonly<Record<StageName, StageConfig>> = { dev, prod };

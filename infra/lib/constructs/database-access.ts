@@ -49,6 +49,12 @@ export function databaseEnvironment(database: DatabaseEndpoint, poolMax: number)
   };
 }
 
+/** Every Amazon CA, the RDS CAs included, as the Lambda Node.js 20+ runtimes ship them (not loaded by default). */
+export const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+
+/** AWS's global RDS CA bundle, which the Dockerfile puts into the API and job images. */
+export const CONTAINER_CA_BUNDLE = '/etc/ssl/certs/rds-global-bundle.pem';
+
 /**
  * Node's variable for extra trusted CAs (Node's, not the app's: not in env-names.ts). Set only where the
  * client meets the RDS CA, since loading a bundle costs every cold start a few milliseconds.

@@ -2,7 +2,9 @@ import type { StackProps } from 'aws-cdk-lib';
 import type { StageConfig } from '../config/stage-config.js';
 import type { ApiAuth } from '../constructs/api-environment.js';
 import type { DatabaseEndpoint } from '../constructs/database-access.js';
+import type { SharpRuntime } from '../constructs/sharp-code.js';
 import type { ShopNetwork } from '../constructs/shop-network.js';
+import type { WorkerBundles } from '../constructs/workers.js';
 
 /** What every API stack takes from the data stack and the stage. */
 export interface ApiStackProps extends StackProps {
@@ -12,4 +14,11 @@ export interface ApiStackProps extends StackProps {
   /** The data stack's VPC: the API runs in its workload subnets, next to the database proxy. */
   readonly network: ShopNetwork;
   readonly database: DatabaseEndpoint;
+  readonly imageBucketNameExport: string;
+  readonly jobsBucketNameExport: string;
+  /** Directory holding the Dockerfile (the repository root): the job image, and the API's on ECS. */
+  readonly imageDirectory: string;
+  readonly workerBundles: WorkerBundles;
+  /** The sharp build the image and jobs functions ship with; it decides their architecture. */
+  readonly sharp: SharpRuntime;
 }

@@ -6,6 +6,7 @@ import type { ApiAuth } from '../constructs/api-environment.js';
 import { CatalogTable } from '../constructs/catalog-table.js';
 import type { DatabaseEndpoint } from '../constructs/database-access.js';
 import { ImageBucket } from '../constructs/image-bucket.js';
+import { JobsBucket } from '../constructs/jobs-bucket.js';
 import { ShopDatabase } from '../constructs/shop-database.js';
 import { ShopNetwork } from '../constructs/shop-network.js';
 import { ShopUsers } from '../constructs/shop-users.js';
@@ -23,6 +24,10 @@ export class DataStack extends Stack {
   /** Export name of the table ARN: API stacks import it (constructs/table-access.ts). */
   readonly tableArnExport: string;
   readonly imageBucket: IBucket;
+  /** Export names of the two buckets' names: API stacks import them (constructs/bucket-access.ts). */
+  readonly imageBucketNameExport: string;
+  readonly jobsBucket: IBucket;
+  readonly jobsBucketNameExport: string;
   readonly auth: ApiAuth;
   readonly network: ShopNetwork;
   readonly database: DatabaseEndpoint;
@@ -38,6 +43,12 @@ export class DataStack extends Stack {
       removalPolicy: config.removalPolicy,
       ...config.images,
     }).bucket;
+    this.imageBucketNameExport = `${this.stackName}-ImageBucketName`;
+    this.jobsBucket = new JobsBucket(this, 'Jobs', {
+      removalPolicy: config.removalPolicy,
+      filesExpireAfterDays: config.jobs.filesExpireAfterDays,
+    }).bucket;
+    this.jobsBucketNameExport = `${this.stackName}-JobsBucketName`;
     const users = new ShopUsers(this, 'Users', stateful);
     this.auth = { issuer: users.userPool.userPoolProviderUrl, audience: users.client.userPoolClientId };
     this.network = new ShopNetwork(this, 'Network', { ...config.network, logRetention: config.logRetention });
@@ -52,7 +63,14 @@ export class DataStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'TableArn', { value: table.tableArn, exportName: this.tableArnExport });
-    new CfnOutput(this, 'ImageBucketName', { value: this.imageBucket.bucketName });
+    new CfnOutput(this, 'ImageBucketName', {
+      value: this.imageBucket.bucketName,
+      exportName: this.imageBucketNameExport,
+    });
+    new CfnOutput(this, 'JobsBucketName', {
+      value: this.jobsBucket.bucketName,
+      exportName: this.jobsBucketNameExport,
+    });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     // For operators: Query Editor and `aws rds-data` take the cluster ARN and the secret ARN.

@@ -1,18 +1,16 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { apiEnvironment } from '../constructs/api-environment.js';
-import { admitToDatabase } from '../constructs/database-access.js';
+import { admitToDatabase, LAMBDA_CA_BUNDLE } from '../constructs/database-access.js';
 import { LambdaApi } from '../constructs/lambda-api.js';
 import { CatalogTableAccess } from '../constructs/table-access.js';
 import type { ApiStackProps } from './api-stack-props.js';
+import { addWorkers } from './api-workers.js';
 
 export interface LambdaApiStackProps extends ApiStackProps {
   /** Directory holding the esbuild bundle `index.mjs`. */
   readonly bundleDir: string;
 }
-
-/** Every Amazon CA, the RDS CAs included, as the Lambda Node.js 20+ runtimes ship them (not loaded by default). */
-const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 
 /**
  * `compute=lambda`: pay per request. The function runs in the VPC to reach PostgreSQL through RDS Proxy, or
@@ -25,22 +23,27 @@ export class LambdaApiStack extends Stack {
     super(scope, id, props);
     const { config, database } = props;
     const catalog = new CatalogTableAccess(this, 'Catalog', { tableArnExport: props.tableArnExport });
+    const workers = addWorkers(this, props, catalog);
     this.api = new LambdaApi(this, 'Api', {
       bundleDir: props.bundleDir,
-      environment: apiEnvironment({
-        tableName: catalog.table.tableName,
-        auth: props.auth,
-        config,
-        database,
-        databasePoolMax: config.lambda.databasePoolMax,
-        caBundlePath: LAMBDA_CA_BUNDLE,
-      }),
+      environment: {
+        ...apiEnvironment({
+          tableName: catalog.table.tableName,
+          auth: props.auth,
+          config,
+          database,
+          databasePoolMax: config.lambda.databasePoolMax,
+          caBundlePath: LAMBDA_CA_BUNDLE,
+        }),
+        ...workers.apiEnvironment(),
+      },
       config: config.lambda,
       logRetention: config.logRetention,
       vpc: props.network.vpc,
       vpcSubnets: props.network.workloadSubnets,
     });
     catalog.grantReadWriteData(this.api.function);
+    workers.grantApi(this.api.function);
     admitToDatabase(database, this.api.function, this.api.function);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });

@@ -1,0 +1,44 @@
+import { ENV } from '../../../src/config/env-names.js';
+import type { StageConfig } from '../config/stage-config.js';
+import { certificateEnvironment, type DatabaseEndpoint, databaseEnvironment } from './database-access.js';
+
+export interface WorkerEnvironmentProps {
+  readonly tableName: string;
+  readonly imageBucket: string;
+  readonly jobsBucket: string;
+  readonly config: StageConfig;
+}
+
+/**
+ * What every worker reads (the image Lambda, the jobs Lambda, Batch jobs): the table, both buckets and the
+ * log level. No JWT settings: workers answer no HTTP request.
+ */
+export function workerEnvironment({
+  tableName,
+  imageBucket,
+  jobsBucket,
+  config,
+}: WorkerEnvironmentProps): Record<string, string> {
+  return {
+    [ENV.tableName]: tableName,
+    [ENV.imageBucket]: imageBucket,
+    [ENV.jobsBucket]: jobsBucket,
+    [ENV.logLevel]: config.logLevel,
+  };
+}
+
+/**
+ * The database part for the job runtimes (sales-report reads PostgreSQL). Migrations stay with the API,
+ * which owns the schema: a job never migrates on start.
+ */
+export function jobDatabaseEnvironment(
+  database: DatabaseEndpoint,
+  poolMax: number,
+  caBundlePath: string,
+): Record<string, string> {
+  return {
+    ...databaseEnvironment(database, poolMax),
+    ...certificateEnvironment(database, caBundlePath),
+    [ENV.migrateOnStart]: 'false',
+  };
+}

@@ -1,0 +1,184 @@
+import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct, type IConstruct } from 'constructs';
+import { ENV } from '../../../src/config/env-names.js';
+import type { StageConfig } from '../config/stage-config.js';
+import { BatchJobs } from './batch-jobs.js';
+import { BucketAccess } from './bucket-access.js';
+import {
+  admitToDatabase,
+  CONTAINER_CA_BUNDLE,
+  type DatabaseEndpoint,
+  LAMBDA_CA_BUNDLE,
+} from './database-access.js';
+import { IMAGE_KEYS, ImageWorker } from './image-worker.js';
+import { JobsFunction } from './jobs-function.js';
+import type { SharpRuntime } from './sharp-code.js';
+import type { ShopNetwork } from './shop-network.js';
+import type { CatalogTableAccess } from './table-access.js';
+import { jobDatabaseEnvironment, workerEnvironment } from './worker-environment.js';
+
+/** Connections per Batch container: a job streams through one or two at a time. */
+const BATCH_POOL_MAX = 2;
+
+export interface WorkerBundles {
+  /** dist/lambda/image */
+  readonly image: string;
+  /** dist/lambda/job; absent until that bundle is built: jobs then all go to Batch. */
+  readonly job?: string;
+}
+
+export interface WorkersProps {
+  readonly config: StageConfig;
+  readonly catalog: CatalogTableAccess;
+  readonly imageBucketNameExport: string;
+  readonly jobsBucketNameExport: string;
+  readonly network: ShopNetwork;
+  readonly database: DatabaseEndpoint;
+  /** The Docker build context of the job image (the repository root). */
+  readonly imageDirectory: string;
+  readonly bundles: WorkerBundles;
+  readonly sharp: SharpRuntime;
+}
+
+/**
+ * Everything besides the API that runs the shop's code (issue 5): the image Lambda on uploads, the jobs
+ * Lambda, and AWS Batch. They live in the API stack, not a stack of their own, so a deployment that
+ * replaces a job definition (a new image) updates the API's exact job-definition ARNs in the same
+ * CloudFormation update: a cross-stack export of a changing ARN would block that update.
+ */
+export class Workers extends Construct {
+  readonly images: BucketAccess;
+  readonly jobFiles: BucketAccess;
+  readonly imageWorker: ImageWorker;
+  readonly batch: BatchJobs;
+  readonly jobsFunction?: JobsFunction;
+  private readonly catalog: CatalogTableAccess;
+
+  constructor(scope: Construct, id: string, props: WorkersProps) {
+    super(scope, id);
+    const { config, catalog, database, network } = props;
+    this.catalog = catalog;
+    this.images = new BucketAccess(this, 'ImageBucket', {
+      bucketNameExport: props.imageBucketNameExport,
+      holds: 'product images',
+    });
+    this.jobFiles = new BucketAccess(this, 'JobsBucket', {
+      bucketNameExport: props.jobsBucketNameExport,
+      holds: 'job inputs, exports and reports',
+    });
+    const base = workerEnvironment({
+      tableName: catalog.table.tableName,
+      imageBucket: this.images.bucket.bucketName,
+      jobsBucket: this.jobFiles.bucket.bucketName,
+      config,
+    });
+
+    this.imageWorker = new ImageWorker(this, 'ImageWorker', {
+      bundleDir: props.bundles.image,
+      sharp: props.sharp,
+      images: this.images,
+      catalog,
+      environment: base,
+      config: config.imageWorker,
+      logRetention: config.logRetention,
+    });
+
+    this.batch = new BatchJobs(this, 'Batch', {
+      network,
+      imageDirectory: props.imageDirectory,
+      environment: { ...base, ...jobDatabaseEnvironment(database, BATCH_POOL_MAX, CONTAINER_CA_BUNDLE) },
+      config: config.jobs,
+      logRetention: config.logRetention,
+    });
+    this.grantJobAccess(this.batch.jobRole);
+    admitToDatabase(database, this.batch.workload, this.batch.jobRole);
+
+    if (props.bundles.job !== undefined) {
+      const jobs = new JobsFunction(this, 'JobsFunction', {
+        bundleDir: props.bundles.job,
+        sharp: props.sharp,
+        environment: { ...base, ...jobDatabaseEnvironment(database, 1, LAMBDA_CA_BUNDLE) },
+        memoryMb: config.jobs.lambdaMemoryMb,
+        network,
+        logRetention: config.logRetention,
+      });
+      this.grantJobAccess(jobs.function);
+      admitToDatabase(database, jobs.securityGroup, jobs.function);
+      this.jobsFunction = jobs;
+    }
+    this.addOutputs();
+  }
+
+  /**
+   * What the API needs to hand out uploads and start jobs (src/config/env-names.ts). JOB_DEFINITION_ARNS
+   * maps each job name to its definition's `Ref`, which is the ARN with its revision.
+   */
+  apiEnvironment(): Record<string, string> {
+    const arns = Object.fromEntries(
+      [...this.batch.definitions].map(([name, definition]) => [name, definition.jobDefinitionArn]),
+    );
+    return {
+      [ENV.imageBucket]: this.images.bucket.bucketName,
+      [ENV.jobsBucket]: this.jobFiles.bucket.bucketName,
+      [ENV.jobsQueueArn]: this.batch.queue.jobQueueArn,
+      [ENV.jobDefinitionArns]: Stack.of(this).toJsonString(arns),
+      ...(this.jobsFunction ? { [ENV.jobsFunctionName]: this.jobsFunction.function.functionName } : {}),
+    };
+  }
+
+  /**
+   * The API presigns uploads of originals (never variants), deletes a product's image files, reads job
+   * inputs to estimate a job, submits to the queue by exact definition ARN and invokes the jobs function.
+   */
+  grantApi(grantee: IGrantable & IConstruct): void {
+    this.images.grantObjects(grantee, { keys: IMAGE_KEYS.originals, write: true });
+    this.images.grantObjects(grantee, { keys: IMAGE_KEYS.all, delete: true, listPrefix: IMAGE_KEYS.prefix });
+    this.jobFiles.grantObjects(grantee, { keys: '*', read: true, write: true, listPrefix: '' });
+    this.batch.grantSubmit(grantee);
+    const jobs = this.jobsFunction?.function;
+    if (jobs) {
+      jobs.grantInvoke(grantee);
+      const logicalId = Stack.of(jobs).resolve((jobs.node.defaultChild as CfnFunction).logicalId);
+      Validations.of(grantee).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+        reason:
+          "grantInvoke covers the jobs function's versions and aliases (`<arn>:*`); the wildcard stays on that one function.",
+      });
+    }
+  }
+
+  /** What a job may touch, on Batch or Lambda alike: the table, every image file, every job file. */
+  private grantJobAccess(grantee: IGrantable & IConstruct): void {
+    this.catalog.grantReadWriteData(grantee);
+    this.images.grantObjects(grantee, {
+      keys: IMAGE_KEYS.all,
+      read: true,
+      delete: true,
+      listPrefix: IMAGE_KEYS.prefix,
+    });
+    this.images.grantObjects(grantee, { keys: IMAGE_KEYS.variants, write: true });
+    this.jobFiles.grantObjects(grantee, { keys: '*', read: true, write: true, listPrefix: '' });
+  }
+
+  private addOutputs(): void {
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(Stack.of(this), id, { value, description });
+    output('ImageFunctionName', this.imageWorker.function.functionName, 'The image Lambda (S3 uploads)');
+    output(
+      'JobsQueueArn',
+      this.batch.queue.jobQueueArn,
+      'Batch queue the API submits to (Fargate Spot, then Fargate)',
+    );
+    output('BulkQueueArn', this.batch.bulkQueue.jobQueueArn, 'Batch queue on EC2 Spot for operators');
+    output(
+      'BulkReoptimizeImagesDefinitionArn',
+      this.batch.bulkReoptimizeImages.jobDefinitionArn,
+      'reoptimize-images on EC2 Spot (submit to BulkQueueArn, e.g. as an array job)',
+    );
+    if (this.jobsFunction) {
+      output('JobsFunctionName', this.jobsFunction.function.functionName, 'The jobs Lambda (short jobs)');
+    }
+  }
+}
