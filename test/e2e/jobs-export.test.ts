@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../../src/jobs/catalog-files/catalog-rows.js';
+import { MS_PER_UNIT } from '../../src/jobs/estimates.js';
 import { exportCatalogJob } from '../../src/jobs/export-catalog.js';
 import { importCatalogJob } from '../../src/jobs/import-catalog.js';
 import type { JobProgress } from '../../src/jobs/job.js';
@@ -66,6 +67,18 @@ describe('export-catalog', () => {
       unchanged: 792,
     });
   }, 300_000);
+
+  it('estimates from a count of the products, with the measured time per product', async () => {
+    const runtime = await source.run(
+      {
+        ...exportCatalogJob,
+        run: async (_args, { services }) => exportCatalogJob.estimate({ out: 'x' }, services),
+      },
+      { out: 'x' },
+    );
+    expect(runtime).toMatchObject({ units: 792, unit: 'products', msPerUnit: MS_PER_UNIT.exportRow });
+    expect(runtime.basis).toContain('792 products (counted)');
+  });
 
   it('writes the documented CSV header and quotes descriptions with commas and quotes', async () => {
     const out = join(harness.dir, 'export.csv');

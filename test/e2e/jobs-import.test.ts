@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../../src/jobs/catalog-files/catalog-rows.js';
+import { MS_PER_UNIT } from '../../src/jobs/estimates.js';
 import { importCatalogJob } from '../../src/jobs/import-catalog.js';
 import type { JobProgress } from '../../src/jobs/job.js';
 import { expectedReport, generatedJsonl } from '../fixtures/jobs/catalog-rows.js';
@@ -213,6 +214,19 @@ describe('import-catalog: invariants across rows', () => {
         errors: [{ path: 'price_currency', message: 'must be an ISO 4217 currency code such as "EUR"' }],
       },
     ]);
+  });
+
+  it('estimates rows from the file size and the bytes per line of a sample, with the measured time per row', async () => {
+    const table = await harness.table();
+    const file = await harness.write('estimate.jsonl', generatedJsonl(5_000));
+    const estimate = await table.run(
+      { ...importCatalogJob, run: async (args, { services }) => importCatalogJob.estimate(args, services) },
+      { file },
+    );
+    expect(estimate.unit).toBe('rows');
+    expect(estimate.units).toBeGreaterThan(4_750);
+    expect(estimate.units).toBeLessThan(5_250);
+    expect(estimate.seconds).toBe(Math.ceil((estimate.units * MS_PER_UNIT.importRow) / 1000));
   });
 
   it('refuses a CSV file whose header is not the documented one, before writing anything', async () => {
