@@ -249,4 +249,20 @@ describe('jobs API', () => {
     expect(launches.length).toBe(launched + 1);
     expect((await submit({ type: 'import-catalog', args: { rows: 11 } }, key)).status).toBe(422);
   });
+
+  it('lists jobs newest first for admins (GET /jobs), 403 for customers, 400 for a foreign cursor', async () => {
+    const newest = await json(await submit({ type: 'import-catalog', args: { rows: 3 } }));
+    const page = await json(await app.request('/jobs?limit=2', { headers: await auth('admin') }));
+    expect(page.items).toHaveLength(2);
+    expect(page.items[0]).toMatchObject({ id: newest.id, type: 'import-catalog', args: { rows: 3 } });
+    expect(Date.parse(page.items[0].createdAt)).toBeGreaterThanOrEqual(Date.parse(page.items[1].createdAt));
+    const next = await json(
+      await app.request(`/jobs?limit=2&cursor=${page.nextCursor}`, { headers: await auth('admin') }),
+    );
+    expect(next.items.map((job: { id: string }) => job.id)).not.toContain(newest.id);
+    expect((await app.request('/jobs', { headers: await auth('customer') })).status).toBe(403);
+    const foreign = await app.request('/jobs?cursor=bm90LWEtY3Vyc29y', { headers: await auth('admin') });
+    expect(foreign.status).toBe(400);
+    expect((await json(foreign)).errors[0].path).toBe('query.cursor');
+  });
 });

@@ -103,4 +103,23 @@ describe('DynamoDB job store', () => {
     });
     expect(second?.shardProgress).toEqual({ '1': { done: 3, unit: 'images' } });
   });
+
+  it('lists jobs newest first, a page at a time, with a cursor only while more remain', async () => {
+    const { store } = await storeWithClock();
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    for (const [i, id] of ids.entries()) {
+      await store.create(queuedJob({ id, createdAt: `2026-11-26T20:00:0${i}.000Z` }));
+    }
+    const first = await store.list({ limit: 2 });
+    expect(first.items.map((job) => job.id)).toEqual(['e', 'd']);
+    expect(first.items[0]).toEqual(queuedJob({ id: 'e', createdAt: '2026-11-26T20:00:04.000Z' }));
+    const second = await store.list({ limit: 2, cursor: first.nextCursor as string });
+    expect(second.items.map((job) => job.id)).toEqual(['c', 'b']);
+    const last = await store.list({ limit: 2, cursor: second.nextCursor as string });
+    expect(last).toEqual({ items: [expect.objectContaining({ id: 'a' })], nextCursor: null });
+    await expect(store.list({ limit: 2, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({
+      kind: 'validation',
+      errors: [{ path: 'cursor', message: 'is not a cursor returned by this list' }],
+    });
+  });
 });

@@ -1,16 +1,28 @@
 import type { JobProgressValue, JobRecord, ShardResult } from '../../app/jobs/job-record.js';
 import type { JobStore } from '../../app/ports/job-store.js';
+import { decodeCursor, pageFrom } from '../shared/list-cursor.js';
 import {
   ConditionFailed,
   conditionHeld,
   getItem,
   type Item,
   putItem,
+  query,
   type Table,
   updateItem,
 } from './table.js';
+import { INDEX_NAMES } from './table-schema.js';
 
 export const jobKey = (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' });
+
+/**
+ * GET /jobs is a Query of one partition of the overloaded byStatusCreated index: every job sits under
+ * `statusKey = JOB`, ordered by `createdKey = <createdAt>#<id>` (product partitions are `PRODUCT#<status>`).
+ */
+const JOBS_PARTITION = 'JOB';
+const createdKey = (record: { createdAt: string; id: string }) => `${record.createdAt}#${record.id}`;
+/** Job lists have no filters: one fixed fingerprint keeps product or order cursors out. */
+const LIST_FINGERPRINT = 'jobs';
 
 /** Progress is shown to people polling every few seconds: one write a second per shard is plenty. */
 export const PROGRESS_INTERVAL_MS = 1_000;
@@ -42,12 +54,32 @@ export function createDynamoJobStore(table: Table): JobStore {
   return {
     async create(record) {
       await putItem(table, {
-        Item: { ...jobKey(record.id), ...record },
+        Item: { ...jobKey(record.id), statusKey: JOBS_PARTITION, createdKey: createdKey(record), ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
       });
     },
 
     get,
+
+    async list({ limit, cursor }) {
+      const after = decodeCursor(cursor, LIST_FINGERPRINT);
+      const output = await query(table, {
+        IndexName: INDEX_NAMES.byStatusCreated,
+        KeyConditionExpression: `statusKey = :jobs${after === undefined ? '' : ' AND createdKey < :after'}`,
+        ExpressionAttributeValues: {
+          ':jobs': JOBS_PARTITION,
+          ...(after === undefined ? {} : { ':after': after }),
+        },
+        ScanIndexForward: false,
+        // One more than asked: it only proves there is a next page.
+        Limit: limit + 1,
+      });
+      const entries = (output.Items ?? []).map((item) => ({
+        key: String(item.createdKey),
+        item: toRecord(item),
+      }));
+      return pageFrom(entries, limit, LIST_FINGERPRINT);
+    },
 
     async markRunning(id, startedAt) {
       try {
@@ -136,6 +168,6 @@ export function createDynamoJobStore(table: Table): JobStore {
 }
 
 function toRecord(item: Item): JobRecord {
-  const { pk: _pk, sk: _sk, ...record } = item;
+  const { pk: _pk, sk: _sk, statusKey: _statusKey, createdKey: _createdKey, ...record } = item;
   return record as unknown as JobRecord;
 }

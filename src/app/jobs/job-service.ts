@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../../domain/shared/errors.js';
 import { newId } from '../../domain/shared/ids.js';
+import type { Page } from '../../domain/shared/page.js';
 import { parseOrThrow } from '../catalog/zod-errors.js';
 import type { JobLauncher } from '../ports/job-launcher.js';
 import type { JobStore } from '../ports/job-store.js';
@@ -33,6 +34,8 @@ export interface JobService {
   /** Validates, estimates, chooses the runner, records the job and starts it; resolves once it is started. */
   submit(submission: JobSubmission): Promise<SubmittedJob>;
   get(id: string): Promise<JobView>;
+  /** Newest first, cursor-paginated. */
+  list(query: { limit: number; cursor?: string }): Promise<Page<JobView>>;
   /** Marks an unfinished job failed: its process is gone without a word (crashed, killed). */
   abandon(id: string, error: string): Promise<void>;
 }
@@ -98,6 +101,11 @@ export function createJobService(deps: JobServiceDeps): JobService {
       const record = await store.get(id);
       if (record === undefined) throw new NotFoundError(`There is no job ${id}.`);
       return toJobView(record);
+    },
+
+    async list(query) {
+      const page = await store.list(query);
+      return { items: page.items.map(toJobView), nextCursor: page.nextCursor };
     },
 
     async abandon(id, error) {

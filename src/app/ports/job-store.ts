@@ -1,3 +1,4 @@
+import type { Page } from '../../domain/shared/page.js';
 import type { JobProgressValue, JobRecord, JobStatus, ShardResult } from '../jobs/job-record.js';
 
 /** The final state of a job, written once when its last shard ends (or when its process is lost). */
@@ -15,6 +16,8 @@ export interface JobOutcome {
 export interface JobStore {
   create(record: JobRecord): Promise<void>;
   get(id: string): Promise<JobRecord | undefined>;
+  /** Newest first; `cursor` is a page's `nextCursor` (a foreign one is a ValidationError on `cursor`). */
+  list(query: { limit: number; cursor?: string }): Promise<Page<JobRecord>>;
   /** queued|running -> running; undefined when the job is absent or already finished (nothing to run). */
   markRunning(id: string, startedAt: string): Promise<JobRecord | undefined>;
   /** Frequent calls are fine: the store writes at most about once a second per shard. */

@@ -5,6 +5,7 @@ import type { Logger } from '../../app/ports/logger.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/auth.js';
 import { idempotent } from '../middleware/idempotency.js';
+import { inQuery } from '../respond.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
@@ -13,7 +14,13 @@ import {
   locationHeader,
   problemResponses,
 } from '../schemas/common-schemas.js';
-import { jobSchema, jobSubmitBodySchema, jobSubmittedSchema } from '../schemas/job-schemas.js';
+import {
+  jobListQuerySchema,
+  jobPageSchema,
+  jobSchema,
+  jobSubmitBodySchema,
+  jobSubmittedSchema,
+} from '../schemas/job-schemas.js';
 
 export interface JobRouteDeps {
   jobs: JobService;
@@ -70,6 +77,27 @@ export function registerJobRoutes(app: OpenAPIHono<AppEnv>, deps: JobRouteDeps):
       const job = await jobs.get(c.req.valid('param').id);
       // It changes while it runs: a cached answer would show a job stuck where it was.
       return c.json(job, 200, { 'cache-control': 'no-store' });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/jobs',
+      tags: ['jobs'],
+      summary: 'Jobs, newest first (admin)',
+      description: 'Cursor-paginated; a page is short only at the end.',
+      security: bearerSecurity,
+      middleware: [admin] as const,
+      request: { query: jobListQuerySchema },
+      responses: {
+        200: { description: 'One page.', content: json(jobPageSchema) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const page = await inQuery(() => jobs.list(c.req.valid('query')));
+      return c.json(page, 200, { 'cache-control': 'no-store' });
     },
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JOB_RUNNERS, JOB_STATUSES } from '../../app/jobs/job-record.js';
 import { idSchema } from '../../domain/shared/ids.js';
+import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 
 export const jobSubmitBodySchema = z
   .strictObject({
@@ -62,3 +63,7 @@ export const jobSchema = z
     finishedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'Job' });
+
+export const jobPageSchema = pageSchema(jobSchema, 'JobPage');
+
+export const jobListQuerySchema = z.object({ limit: limitSchema, cursor: cursorSchema });
