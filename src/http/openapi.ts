@@ -39,6 +39,11 @@ export function registerOpenApiRoute(app: OpenAPIHono<AppEnv>, version: string):
           { name: 'inventory', description: 'Units available per product.' },
           { name: 'reports', description: 'Sales figures computed by the database.' },
           {
+            name: 'jobs',
+            description:
+              'Bulk work (imports, exports, image re-optimisation): on Lambda up to 10 minutes, else AWS Batch.',
+          },
+          {
             name: 'advisor',
             description: 'Which AWS services fit a workload, and what each costs (also a page: /advisor).',
           },
