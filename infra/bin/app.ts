@@ -24,11 +24,9 @@ const requireBundle = (dir: string) => {
 const app = new App();
 const deploy = readDeployContext(app.node);
 if (deploy.compute === 'lambda') requireBundle(LAMBDA_BUNDLE_DIR);
+// Every variant runs the image and jobs functions (the API's config needs both job runners or neither).
 requireBundle(IMAGE_BUNDLE_DIR);
-if (!built(JOB_BUNDLE_DIR)) {
-  // Until scripts/build.mjs bundles the jobs Lambda, every job the API starts goes to Batch.
-  console.warn(`${JOB_BUNDLE_DIR}/index.mjs is missing: the jobs Lambda is left out of this synthesis.`);
-}
+requireBundle(JOB_BUNDLE_DIR);
 const sharp = resolveSharpRuntime(SHARP_STAGING_DIR, join(REPO_ROOT, 'node_modules'));
 if (sharp.arch !== 'arm64') {
   console.warn(
@@ -39,7 +37,7 @@ addSlimshop(app, {
   deploy,
   lambdaBundleDir: LAMBDA_BUNDLE_DIR,
   imageDirectory: REPO_ROOT,
-  workerBundles: { image: IMAGE_BUNDLE_DIR, job: built(JOB_BUNDLE_DIR) ? JOB_BUNDLE_DIR : undefined },
+  workerBundles: { image: IMAGE_BUNDLE_DIR, job: JOB_BUNDLE_DIR },
   sharp,
   region: process.env.CDK_DEFAULT_REGION,
 });

@@ -27,8 +27,13 @@ export interface DatabaseEndpoint {
  * cluster's), and its role may sign IAM tokens for the app's user there only. Called from the API stack, so
  * CDK writes the ingress rule there and the data stack never depends on an API stack.
  */
-export function admitToDatabase(database: DatabaseEndpoint, compute: IConnectable, role: IGrantable): void {
-  compute.connections.allowTo(database.target, Port.tcp(database.port), 'the API to the database');
+export function admitToDatabase(
+  database: DatabaseEndpoint,
+  compute: IConnectable,
+  role: IGrantable,
+  who = 'the API',
+): void {
+  compute.connections.allowTo(database.target, Port.tcp(database.port), `${who} to the database`);
   database.grantConnect(role);
 }
 

@@ -25,8 +25,8 @@ const BATCH_POOL_MAX = 2;
 export interface WorkerBundles {
   /** dist/lambda/image */
   readonly image: string;
-  /** dist/lambda/job; absent until that bundle is built: jobs then all go to Batch. */
-  readonly job?: string;
+  /** dist/lambda/job */
+  readonly job: string;
 }
 
 export interface WorkersProps {
@@ -53,7 +53,7 @@ export class Workers extends Construct {
   readonly jobFiles: BucketAccess;
   readonly imageWorker: ImageWorker;
   readonly batch: BatchJobs;
-  readonly jobsFunction?: JobsFunction;
+  readonly jobsFunction: JobsFunction;
   private readonly catalog: CatalogTableAccess;
 
   constructor(scope: Construct, id: string, props: WorkersProps) {
@@ -93,21 +93,23 @@ export class Workers extends Construct {
       logRetention: config.logRetention,
     });
     this.grantJobAccess(this.batch.jobRole);
-    admitToDatabase(database, this.batch.workload, this.batch.jobRole);
+    admitToDatabase(database, this.batch.workload, this.batch.jobRole, 'Batch jobs (sales-report)');
 
-    if (props.bundles.job !== undefined) {
-      const jobs = new JobsFunction(this, 'JobsFunction', {
-        bundleDir: props.bundles.job,
-        sharp: props.sharp,
-        environment: { ...base, ...jobDatabaseEnvironment(database, 1, LAMBDA_CA_BUNDLE) },
-        memoryMb: config.jobs.lambdaMemoryMb,
-        network,
-        logRetention: config.logRetention,
-      });
-      this.grantJobAccess(jobs.function);
-      admitToDatabase(database, jobs.securityGroup, jobs.function);
-      this.jobsFunction = jobs;
-    }
+    this.jobsFunction = new JobsFunction(this, 'JobsFunction', {
+      bundleDir: props.bundles.job,
+      sharp: props.sharp,
+      environment: { ...base, ...jobDatabaseEnvironment(database, 1, LAMBDA_CA_BUNDLE) },
+      memoryMb: config.jobs.lambdaMemoryMb,
+      network,
+      logRetention: config.logRetention,
+    });
+    this.grantJobAccess(this.jobsFunction.function);
+    admitToDatabase(
+      database,
+      this.jobsFunction.securityGroup,
+      this.jobsFunction.function,
+      'the jobs function (sales-report)',
+    );
     this.addOutputs();
   }
 
@@ -124,7 +126,7 @@ export class Workers extends Construct {
       [ENV.jobsBucket]: this.jobFiles.bucket.bucketName,
       [ENV.jobsQueueArn]: this.batch.queue.jobQueueArn,
       [ENV.jobDefinitionArns]: Stack.of(this).toJsonString(arns),
-      ...(this.jobsFunction ? { [ENV.jobsFunctionName]: this.jobsFunction.function.functionName } : {}),
+      [ENV.jobsFunctionName]: this.jobsFunction.function.functionName,
     };
   }
 
@@ -137,16 +139,14 @@ export class Workers extends Construct {
     this.images.grantObjects(grantee, { keys: IMAGE_KEYS.all, delete: true, listPrefix: IMAGE_KEYS.prefix });
     this.jobFiles.grantObjects(grantee, { keys: '*', read: true, write: true, listPrefix: '' });
     this.batch.grantSubmit(grantee);
-    const jobs = this.jobsFunction?.function;
-    if (jobs) {
-      jobs.grantInvoke(grantee);
-      const logicalId = Stack.of(jobs).resolve((jobs.node.defaultChild as CfnFunction).logicalId);
-      Validations.of(grantee).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-        reason:
-          "grantInvoke covers the jobs function's versions and aliases (`<arn>:*`); the wildcard stays on that one function.",
-      });
-    }
+    const jobs = this.jobsFunction.function;
+    jobs.grantInvoke(grantee);
+    const logicalId = Stack.of(jobs).resolve((jobs.node.defaultChild as CfnFunction).logicalId);
+    Validations.of(grantee).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+      reason:
+        "grantInvoke covers the jobs function's versions and aliases (`<arn>:*`); the wildcard stays on that one function.",
+    });
   }
 
   /** What a job may touch, on Batch or Lambda alike: the table, every image file, every job file. */
@@ -177,8 +177,6 @@ export class Workers extends Construct {
       this.batch.bulkReoptimizeImages.jobDefinitionArn,
       'reoptimize-images on EC2 Spot (submit to BulkQueueArn, e.g. as an array job)',
     );
-    if (this.jobsFunction) {
-      output('JobsFunctionName', this.jobsFunction.function.functionName, 'The jobs Lambda (short jobs)');
-    }
+    output('JobsFunctionName', this.jobsFunction.function.functionName, 'The jobs Lambda (short jobs)');
   }
 }
