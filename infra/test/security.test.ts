@@ -68,7 +68,7 @@ function identityStatements(template: Template): Statement[] {
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 const touchesTableOrBucket = (statement: Statement) => {
   const resource = JSON.stringify(statement.Resource);
-  return /CatalogTable|ImageBucket/.test(resource) || resource === '"*"';
+  return /CatalogTable|ImageBucket|JobsBucket/.test(resource) || resource === '"*"';
 };
 
 describe('IAM on the table and the bucket', () => {
