@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { ImageWorkerConfig } from '../config/stage-config.js';
 import type { BucketAccess } from './bucket-access.js';
 import { failureQueue } from './failure-queue.js';
+import { acknowledgeLambdaBasics } from './lambda-acknowledgements.js';
 import { type SharpRuntime, sharpFunctionCode } from './sharp-code.js';
 import type { CatalogTableAccess } from './table-access.js';
 
@@ -82,18 +83,7 @@ export class ImageWorker extends Construct {
     });
     images.grantObjects(this.function, { keys: IMAGE_KEYS.variants, write: true });
 
-    Validations.of(this.function).acknowledge(
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'The AWS-maintained basic execution policy only lets the function write its own CloudWatch logs; a hand-copied equivalent would go stale.',
-      },
-      {
-        id: 'AwsSolutions-L1',
-        reason:
-          "nodejs22.x is the team's Lambda target (DESIGN.md §3) and the bundle is tested on Node 20 and 22; a newer runtime is a deliberate upgrade, not drift.",
-      },
-    );
+    acknowledgeLambdaBasics(this.function, { inVpc: false });
     acknowledgeNotificationHandler(Stack.of(this));
   }
 }

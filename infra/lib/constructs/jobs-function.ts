@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -6,6 +6,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { failureQueue } from './failure-queue.js';
+import { acknowledgeLambdaBasics } from './lambda-acknowledgements.js';
 import { type SharpRuntime, sharpFunctionCode } from './sharp-code.js';
 import type { ShopNetwork } from './shop-network.js';
 import { workloadSecurityGroup } from './workload-security-group.js';
@@ -57,22 +58,6 @@ export class JobsFunction extends Construct {
       maxEventAge: Duration.hours(1),
       onFailure: new SqsDestination(this.failures),
     });
-    Validations.of(this.function).acknowledge(
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'The AWS-maintained basic execution policy only lets the function write its own CloudWatch logs; a hand-copied equivalent would go stale.',
-      },
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-        reason:
-          'The AWS-maintained VPC access policy only lets Lambda manage the network interfaces that put the function next to the database.',
-      },
-      {
-        id: 'AwsSolutions-L1',
-        reason:
-          "nodejs22.x is the team's Lambda target (DESIGN.md §3) and the bundle is tested on Node 20 and 22; a newer runtime is a deliberate upgrade, not drift.",
-      },
-    );
+    acknowledgeLambdaBasics(this.function, { inVpc: true });
   }
 }

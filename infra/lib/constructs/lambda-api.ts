@@ -7,6 +7,7 @@ import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LambdaApiConfig } from '../config/stage-config.js';
+import { acknowledgeLambdaBasics } from './lambda-acknowledgements.js';
 import { workloadSecurityGroup } from './workload-security-group.js';
 
 export interface LambdaApiProps {
@@ -88,31 +89,13 @@ export class LambdaApi extends Construct {
       reason:
         'The app verifies Cognito JWTs itself (same rules on Lambda, ECS and locally) and the catalog reads are public; a gateway authorizer would block anonymous browsing.',
     });
-    Validations.of(this.function).acknowledge(
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    acknowledgeLambdaBasics(this.function, { inVpc: true });
+    if (config.tracing) {
+      Validations.of(this.function).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'The AWS-maintained basic execution policy only lets the function write its own CloudWatch logs; a hand-copied equivalent would go stale.',
-      },
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-        reason:
-          'The AWS-maintained VPC access policy only lets Lambda manage the network interfaces that put the function in the VPC next to the database proxy.',
-      },
-      ...(config.tracing
-        ? [
-            {
-              id: 'AwsSolutions-IAM5[Resource::*]',
-              reason:
-                'Active tracing calls xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
-            },
-          ]
-        : []),
-    );
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        "nodejs22.x is the team's Lambda target (DESIGN.md §3) and the bundle is tested on Node 20 and 22; a newer runtime is a deliberate upgrade, not drift.",
-    });
+          'Active tracing calls xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+      });
+    }
   }
 }
