@@ -22,7 +22,7 @@ export interface RecordedJobRunnerDeps {
 
 export type RecordedJobRunner = (
   jobId: string,
-  options?: { signal?: AbortSignal },
+  options?: { signal?: AbortSignal; deadlineMessage?: string },
 ) => Promise<RecordedRunOutcome>;
 
 /**
@@ -52,7 +52,7 @@ export function createRecordedJobRunner(config: JobConfig, deps: RecordedJobRunn
         isTransient: (error) => exitCodeOf(error, signal) === JOB_EXIT.transient,
       },
       jobId,
-      { shard, signal },
+      { shard, signal, ...(options.deadlineMessage ? { deadlineMessage: options.deadlineMessage } : {}) },
     );
   };
 }

@@ -36,7 +36,12 @@ export const handler = async (event: { jobId?: unknown }, context: Context) => {
     Math.max(0, context.getRemainingTimeInMillis() - STOP_MARGIN_MS),
   );
   try {
-    const outcome = await run(jobId.data, { signal: controller.signal });
+    const outcome = await run(jobId.data, {
+      signal: controller.signal,
+      // A retry would stop at the same limit: the job fails, saying why.
+      deadlineMessage:
+        "The job did not finish within the jobs Lambda's time limit: its duration estimate was too low.",
+    });
     // Thrown, so Lambda's asynchronous retries run it again; the record stays `running` meanwhile.
     if (outcome === 'transient') throw new Error(`Job ${jobId.data} was interrupted; Lambda retries it.`);
     return { jobId: jobId.data, outcome };

@@ -67,7 +67,7 @@ describe('jobs API with local child processes', () => {
     const submitted = await json(response);
     expect(submitted).toMatchObject({ status: 'queued', runner: 'lambda' });
     expect(submitted.reason).toMatch(
-      /^≈ 1 s \([\d,]+ rows \(file size [\d,]+ bytes ÷ \d+ bytes per sampled row\) × .+\): fits Lambda's 10-minute budget$/,
+      /^≈ \d+ s \([\d,]+ rows \(file size [\d,]+ bytes ÷ \d+ bytes per sampled row\) × .+\): fits Lambda's 10-minute budget$/,
     );
 
     const job = await finished(app, response.headers.get('location') as string);

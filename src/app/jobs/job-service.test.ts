@@ -28,9 +28,14 @@ const countJob: SubmittableJob & RunnableJob = {
       basis: `${rows} rows × 2 ms`,
     };
   },
-  async run(args, { onProgress }) {
+  async run(args, { onProgress, signal }) {
     const { rows, fail } = args as z.output<typeof countArgs>;
     onProgress({ done: 0, total: rows, unit: 'rows' });
+    if (fail === 'slow') {
+      if (!signal.aborted)
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      throw new RetryLater('interrupted');
+    }
     if (fail === 'transient') throw new RetryLater('storage busy');
     if (fail !== undefined) throw new Error(`${fail}\n    at secretFrame (/srv/app.js:1:1)`);
     onProgress({ done: rows, total: rows, unit: 'rows' });
@@ -56,7 +61,11 @@ async function setUp(launcher?: JobLauncher) {
     clock: systemClock,
     logger: silentLogger,
   });
-  const run = (id: string, shard?: string) =>
+  const run = (
+    id: string,
+    shard?: string,
+    options: { signal?: AbortSignal; deadlineMessage?: string } = {},
+  ) =>
     runRecordedJob(
       {
         store,
@@ -66,7 +75,7 @@ async function setUp(launcher?: JobLauncher) {
         isTransient: (error) => error instanceof RetryLater,
       },
       id,
-      { shard },
+      { shard, ...options },
     );
   return { jobs, launches, run };
 }
@@ -134,6 +143,16 @@ describe('jobs: submit and run', () => {
       status: 'failed',
       error: 'The job process exited with code 75.',
     });
+  });
+
+  it('fails a run stopped at a final deadline (the Lambda time limit) instead of leaving it for a retry', async () => {
+    const { jobs, run } = await setUp();
+    const slow = await jobs.submit({ type: 'count', args: { rows: 5, fail: 'slow' } });
+    const deadline = new AbortController();
+    const running = run(slow.id, undefined, { signal: deadline.signal, deadlineMessage: 'Out of time.' });
+    deadline.abort();
+    expect(await running).toBe('failed');
+    expect(await jobs.get(slow.id)).toMatchObject({ status: 'failed', error: 'Out of time.' });
   });
 
   it('rejects an unknown type or bad args naming the field, and answers 404 for an unknown id', async () => {

@@ -37,7 +37,15 @@ export type RecordedRunOutcome = 'succeeded' | 'failed' | 'transient' | 'finishe
 export async function runRecordedJob(
   deps: RunRecordedJobDeps,
   jobId: string,
-  options: { shard?: string; signal?: AbortSignal } = {},
+  options: {
+    shard?: string;
+    signal?: AbortSignal;
+    /**
+     * Set when an abort is final (the jobs Lambda's time is up: a retry would hit the same wall): the run then
+     * fails with this message instead of waiting for a retry.
+     */
+    deadlineMessage?: string;
+  } = {},
 ): Promise<RecordedRunOutcome> {
   const { store, logger } = deps;
   const shard = options.shard ?? '0';
@@ -70,12 +78,14 @@ export async function runRecordedJob(
     await finishShard(deps, record, shard, { ok: true, summary: { ...summary } }, latest);
     return 'succeeded';
   } catch (error) {
-    if (deps.isTransient(error)) {
+    const outOfTime = options.signal?.aborted === true && options.deadlineMessage !== undefined;
+    if (!outOfTime && deps.isTransient(error)) {
       logger.warn('job interrupted, left for a retry', { jobId, shard, error: String(error) });
       return 'transient';
     }
     logger.error('job failed', { jobId, shard, error: String(error) });
-    await finishShard(deps, record, shard, { ok: false, error: cleanMessage(error) }, latest);
+    const message = outOfTime ? (options.deadlineMessage as string) : cleanMessage(error);
+    await finishShard(deps, record, shard, { ok: false, error: message }, latest);
     return 'failed';
   }
 }
