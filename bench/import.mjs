@@ -2,6 +2,7 @@
 // pre-built, into the same dynalite in the same run; then the job's memory over a large generated file.
 // Usage: node bench/import.mjs [--rows 4000] [--rounds 3] [--memory-rows 200000]
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,38 +44,72 @@ const items = kit.benchItems(rows);
 async function measure(run) {
   const dynalite = await startDynaliteProcess();
   try {
-    return await run(dynalite.endpoint);
+    return await run(dynalite.endpoint, () => cpuMs(dynalite.pid));
   } finally {
     process.kill(dynalite.pid);
   }
 }
-const variants = {
-  'raw loop (1 at a time)': (endpoint) => rawRate(endpoint, 1),
-  'raw loop (4 at a time)': (endpoint) => rawRate(endpoint, 4),
-  'import-catalog JSONL': (endpoint) => importRate(endpoint, files.jsonl),
-  'import-catalog CSV': (endpoint) => importRate(endpoint, files.csv),
-};
-async function rawRate(endpoint, concurrency) {
-  return rows / (await kit.rawLoop(await kit.freshTable(endpoint, 'bench-import'), items, concurrency));
+
+/** Rows per second and dynalite's CPU per row over `timed` only (table set-up and the export left out). */
+async function timedRows(cpu, timed) {
+  const before = cpu();
+  const seconds = await timed();
+  const after = cpu();
+  return {
+    rate: rows / seconds,
+    dynaliteMsPerRow: before === undefined ? undefined : (after - before) / rows,
+  };
 }
-async function importRate(endpoint, file) {
-  await kit.freshTable(endpoint, 'bench-import');
-  const { seconds, summary } = await kit.runImport(endpoint, 'bench-import', file);
-  if (summary.imported !== rows || summary.rejected !== 0) {
-    throw new Error(`unexpected summary ${JSON.stringify(summary)}`);
+
+/** CPU time a process has used so far (Linux /proc; undefined elsewhere): what each variant costs dynalite. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
   }
-  return rows / seconds;
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+const variants = {
+  'raw loop (1 at a time)': (endpoint, cpu) => rawRate(endpoint, cpu, 1),
+  'raw loop (4 at a time)': (endpoint, cpu) => rawRate(endpoint, cpu, 4),
+  'import-catalog JSONL': (endpoint, cpu) => importRate(endpoint, cpu, files.jsonl),
+  'import-catalog CSV': (endpoint, cpu) => importRate(endpoint, cpu, files.csv),
+};
+async function rawRate(endpoint, cpu, concurrency) {
+  const table = await kit.freshTable(endpoint, 'bench-import');
+  return timedRows(cpu, () => kit.rawLoop(table, items, concurrency));
+}
+async function importRate(endpoint, cpu, file) {
+  await kit.freshTable(endpoint, 'bench-import');
+  const measured = await timedRows(cpu, async () => {
+    const { seconds, summary } = await kit.runImport(endpoint, 'bench-import', file);
+    if (summary.imported !== rows || summary.rejected !== 0) {
+      throw new Error(`unexpected summary ${JSON.stringify(summary)}`);
+    }
+    return seconds;
+  });
+  // The export of what was just imported, for export-catalog's estimate (not part of the import's rate).
+  const exported = await kit.runExport(endpoint, 'bench-import', join(dir, 'export.jsonl'));
+  if (exported.summary.exported !== rows) throw new Error(`exported ${exported.summary.exported} of ${rows}`);
+  exportRates.push(rows / exported.seconds);
+  return measured;
 }
 
 const names = Object.keys(variants);
 const samples = Object.fromEntries(names.map((name) => [name, []]));
+const cpu = Object.fromEntries(names.map((name) => [name, []]));
+const exportRates = [];
 const ratios = { 'import-catalog JSONL': [], 'import-catalog CSV': [] };
 for (let round_ = 0; round_ < rounds; round_++) {
   const order = names.map((_, i) => names[(i + round_) % names.length]);
   const rates = {};
   for (const name of order) {
-    rates[name] = await measure(variants[name]);
-    samples[name].push(rates[name]);
+    const { rate, dynaliteMsPerRow } = await measure(variants[name]);
+    rates[name] = rate;
+    samples[name].push(rate);
+    if (dynaliteMsPerRow !== undefined) cpu[name].push(dynaliteMsPerRow);
     console.log(`round ${round_ + 1}: ${name.padEnd(24)} ${round(rates[name], 0)} rows/s`);
   }
   const best = Math.max(rates['raw loop (1 at a time)'], rates['raw loop (4 at a time)']);
@@ -85,6 +120,7 @@ const table = names.map((name) => ({
   variant: name,
   'rows/s (median)': round(median(samples[name]), 0),
   'median ratio to best raw loop': name in ratios ? round(median(ratios[name]), 2) : '',
+  'dynalite CPU ms/row': cpu[name].length > 0 ? round(median(cpu[name]), 2) : '',
   samples: samples[name].map((rate) => round(rate, 0)).join(' '),
 }));
 printTable(
@@ -92,8 +128,9 @@ printTable(
   table,
 );
 const importMedian = median([...samples['import-catalog JSONL'], ...samples['import-catalog CSV']]);
+const exportMedian = median(exportRates);
 console.log(
-  `\nms per row for estimates (src/jobs/estimates.ts MS_PER_UNIT.importRow): ${round(1000 / importMedian, 2)}`,
+  `\nfor estimates (src/jobs/estimates.ts MS_PER_UNIT): importRow ${round(1000 / importMedian, 2)} ms, exportRow ${round(1000 / exportMedian, 3)} ms (export-catalog: ${round(exportMedian, 0)} rows/s)`,
 );
 
 console.log(`\nmemory: ${memoryRows} generated rows through the job (catalog writes discarded) ...`);
@@ -118,6 +155,7 @@ await writeResult('import', {
     Object.entries(ratios).map(([name, values]) => [name, values.map((v) => round(v, 2))]),
   ),
   msPerImportRow: round(1000 / importMedian, 2),
+  msPerExportRow: round(1000 / exportMedian, 3),
   memory: { rows: memoryRows, seconds: round(memory.seconds, 1), samples: memory.samples },
 });
 await rm(dir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { createJobServices } from '../../src/composition/create-job-services.js'
 import { loadJobConfig } from '../../src/config/config.js';
 import type { Product } from '../../src/domain/catalog/product.js';
 import { CSV_HEADER, productCsvLine, productJsonLine } from '../../src/jobs/catalog-files/catalog-rows.js';
+import { exportCatalogJob } from '../../src/jobs/export-catalog.js';
 import { importCatalogJob } from '../../src/jobs/import-catalog.js';
 
 const CATEGORIES = ['tea', 'coffee', 'cups'];
@@ -93,6 +94,21 @@ export async function runImport(endpoint: string, tableName: string, file: strin
   const started = performance.now();
   const summary = await importCatalogJob.run(
     { file },
+    { services: runtime.services, onProgress: () => {}, signal: new AbortController().signal },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await runtime.close();
+  return { seconds, summary };
+}
+
+/** export-catalog of the same table as `npm run job` runs it. Returns seconds and the summary. */
+export async function runExport(endpoint: string, tableName: string, out: string) {
+  const runtime = createJobServices(loadJobConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint }), {
+    logger: silentLogger,
+  });
+  const started = performance.now();
+  const summary = await exportCatalogJob.run(
+    { out },
     { services: runtime.services, onProgress: () => {}, signal: new AbortController().signal },
   );
   const seconds = (performance.now() - started) / 1000;

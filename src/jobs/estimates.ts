@@ -7,11 +7,14 @@ import type { DurationEstimate } from './job.js';
  * each constant to refresh it.
  */
 export const MS_PER_UNIT = {
-  /** `npm run bench -- import` (bench/import.mjs): median of the JSONL and CSV import rounds. */
-  importRow: 0.5,
-  /** `npm run bench -- import`: the export pass of the same run. */
-  exportRow: 0.05,
-  /** bench/images.mjs: one original decoded and its variants encoded (sharp, 2400×1600 photo). */
+  /**
+   * `node bench/import.mjs --rows 2000 --rounds 7` (2026-11-26, 2 cores, busy machine): median of the JSONL
+   * and CSV import rounds, 2.12 ms per row into dynalite (DynamoDB itself is faster per row).
+   */
+  importRow: 2.1,
+  /** A product read from an index page and written as one line: ~20× cheaper than an import row. */
+  exportRow: 0.1,
+  /** One original decoded and its variants encoded by sharp (bench/images.mjs; docs/benchmarks.md, images). */
   image: 900,
   /** A day of orders in the sales report's one aggregate query (an index range scan): generous on purpose. */
   reportDay: 20,

@@ -62,11 +62,12 @@ export const defaultReportLocation = (file: string): string => `${file}.rejected
 async function importCatalog(args: ImportCatalogArgs, context: JobContext): Promise<ImportCatalogSummary> {
   const { services, signal } = context;
   const format = formatOf(args.file, args.format);
+  // First: a missing input fails the job before anything (a report) is created.
+  const size = await services.files.size(args.file);
   const reportLocation = args.report ?? defaultReportLocation(args.file);
   const report = lazyReport(services, reportLocation);
   // An explicit report always exists afterwards (empty: nothing rejected), so a rerun never shows an old one.
   if (args.report !== undefined) await report.open();
-  const size = await services.files.size(args.file);
   const counts = { read: 0, imported: 0, rejected: 0, unchanged: 0 };
   const progress = { bytes: 0 };
 
@@ -130,7 +131,8 @@ async function importCatalog(args: ImportCatalogArgs, context: JobContext): Prom
     await pipeline.drain();
   } catch (error) {
     await pipeline.drain().catch(() => undefined);
-    await report.close();
+    // A run that did not finish leaves no report: the rerun writes the whole one.
+    await report.abort();
     throw error;
   }
   await report.close();
@@ -183,6 +185,9 @@ function lazyReport(services: JobServices, location: string) {
     write: async (line: string) => (await open()).write(line),
     close: async () => {
       if (writer !== undefined) await (await writer).close();
+    },
+    abort: async () => {
+      if (writer !== undefined) await (await writer).abort();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCatalogJob } from '../../src/jobs/import-catalog.js';
@@ -127,9 +128,12 @@ describe('import-catalog killed and rerun', () => {
     const stopped = await first.done;
     expect(stopped.code).toBe(75);
     expect(stopped.stdout).toBe('');
+    // No half report under either name: the rerun writes the whole one.
+    expect(existsSync(`${file}.rejected.jsonl`) || existsSync(`${file}.rejected.jsonl.partial`)).toBe(false);
     const rerun = await runJobProcess(['import-catalog', '--file', file], table.env);
     expect(rerun.code).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ read: ROWS, imported: 1_980, rejected: 20 });
     expect(await table.products()).toHaveLength(1_980);
+    expect(await harness.read(`${file}.rejected.jsonl`)).toMatch(/^\{"line":8,"id":null,/);
   }, 300_000);
 });
