@@ -50,6 +50,9 @@ export function createLocalFileStore(): FileStore {
           await rename(partial, path);
         },
         async abort() {
+          // A write still in flight then fails with ERR_STREAM_DESTROYED: harmless for a discarded file, but
+          // unheard it would crash the process (exit 1 instead of the 75 an interrupted job owes).
+          stream.on('error', () => undefined);
           stream.destroy();
           await rm(partial, { force: true });
         },
