@@ -82,7 +82,9 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
         import('../jobs/registry.js'),
         import('./create-job-services.js'),
       ]);
-      return { definitions: JOBS, services: createJobServices(config, { logger, clock }).services };
+      // s3:// inputs on a local S3 stand-in (npm start) live where the images do (S3_ENDPOINT).
+      const jobConfig = { ...config, s3Endpoint: config.images?.endpoint };
+      return { definitions: JOBS, services: createJobServices(jobConfig, { logger, clock }).services };
     }),
     launcher: overrides.jobLauncher,
   });

@@ -1,11 +1,15 @@
 import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../../src/adapters/auth/local-signing-key.js';
+import { createS3Client } from '../../src/adapters/s3/client.js';
 import type { JobLaunch, JobLauncher } from '../../src/app/ports/job-launcher.js';
 import { silentLogger } from '../../src/app/ports/logger.js';
 import { createServices, type Services } from '../../src/composition/create-services.js';
 import { loadApiConfig } from '../../src/config/config.js';
 import { createApp } from '../../src/http/app.js';
+import { startLocalS3 } from '../../src/local/s3.js';
 import { expectedReport, generatedJsonl } from '../fixtures/jobs/catalog-rows.js';
 import { type JobHarness, type JobTable, startJobHarness } from '../fixtures/jobs/job-harness.js';
 import { json } from '../support/test-api.js';
@@ -32,10 +36,11 @@ describe('jobs API with local child processes', () => {
   });
 
   /** The app over createServices, on the harness's dynalite table; `jobLauncher` replaces the child processes. */
-  async function startApp(jobLauncher?: JobLauncher) {
+  async function startApp(jobLauncher?: JobLauncher, env: Record<string, string> = {}) {
     const key = await loadOrCreateLocalSigningKey(harness.dir);
     const config = loadApiConfig({
       ...table.env,
+      ...env,
       DATABASE_URL: 'postgres://unused:unused@127.0.0.1:9/unused',
     });
     const built = createServices(config, { logger: silentLogger, localTokenKey: key, jobLauncher });
@@ -83,6 +88,28 @@ describe('jobs API with local child processes', () => {
     expect((await table.products()).length).toBe(510 - rejected);
     const report = (await harness.read(`${file}.rejected.jsonl`)).trim().split('\n');
     expect(report.map((line) => JSON.parse(line))).toEqual(expectedReport(510));
+  });
+
+  it('imports from s3:// on the local S3, as npm start serves it', async () => {
+    const bucket = 'slimshop-jobs-test';
+    const s3 = await startLocalS3({ dir: join(harness.dir, 's3'), buckets: [bucket] });
+    try {
+      await createS3Client({ region: 'us-east-1', endpoint: s3.endpoint }).send(
+        new PutObjectCommand({ Bucket: bucket, Key: 'in/catalog.jsonl', Body: generatedJsonl(30) }),
+      );
+      const app = await startApp(undefined, { IMAGE_BUCKET: bucket, S3_ENDPOINT: s3.endpoint });
+      const file = `s3://${bucket}/in/catalog.jsonl`;
+      const response = await post(app, { type: 'import-catalog', args: { file } });
+      expect(response.status).toBe(202);
+      const job = await finished(app, response.headers.get('location') as string);
+      expect(job).toMatchObject({
+        status: 'succeeded',
+        summary: { read: 30, imported: 29, rejected: 1 },
+        report: `${file}.rejected.jsonl`,
+      });
+    } finally {
+      await s3.close();
+    }
   });
 
   it('routes a file too large for 10 minutes on Lambda to AWS Batch, saying why', async () => {
