@@ -53,6 +53,7 @@ export function addSlimshop(
     network: data.network,
     database: data.database,
     imageBucketNameExport: data.imageBucketNameExport,
+    imagePublicBaseUrlExport: data.imagePublicBaseUrlExport,
     jobsBucketNameExport: data.jobsBucketNameExport,
     imageDirectory,
     workerBundles,

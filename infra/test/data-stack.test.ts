@@ -124,6 +124,58 @@ describe('image bucket', () => {
   });
 });
 
+describe('image CDN', () => {
+  it('serves the image bucket over HTTPS through origin access control, GET and HEAD only', () => {
+    for (const { data } of [dev, prod]) {
+      const { properties } = onlyResource(data, 'AWS::CloudFront::Distribution');
+      const config = properties.DistributionConfig as {
+        DefaultCacheBehavior: Record<string, unknown>;
+        Origins: Array<{ DomainName: unknown; OriginAccessControlId?: unknown }>;
+      };
+      expect(config.DefaultCacheBehavior).toMatchObject({
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD'],
+      });
+      expect(config.Origins).toHaveLength(1);
+      expect(JSON.stringify(config.Origins[0]?.DomainName)).toContain('"Ref":"ImageBucket"');
+      expect(config.Origins[0]?.OriginAccessControlId).toBeDefined();
+    }
+  });
+
+  it("may read variants only: originals keep the uploader's metadata and are never served", () => {
+    for (const { data } of [dev, prod]) {
+      const policies = Object.values(data.findResources('AWS::S3::BucketPolicy')).filter(
+        (policy) => JSON.stringify(policy.Properties.Bucket) === '{"Ref":"ImageBucket"}',
+      );
+      expect(policies).toHaveLength(1);
+      const statements = policies[0]?.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>;
+      const allows = statements.filter((statement) => statement.Effect === 'Allow');
+      expect(allows).toHaveLength(1);
+      expect(allows[0]).toMatchObject({
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Resource: {
+          'Fn::Join': ['', [{ 'Fn::GetAtt': ['ImageBucket', 'Arn'] }, '/products/*/images/*/*/*']],
+        },
+      });
+      // Scoped to this one distribution.
+      expect(JSON.stringify(allows[0]?.Condition)).toContain('ImageCdnDistribution');
+    }
+  });
+
+  it('publishes its URL as the base of variant URLs', () => {
+    dev.data.hasOutput('ImagePublicBaseUrl', {
+      Export: { Name: 'Slimshop-dev-Data-ImagePublicBaseUrl' },
+      Value: {
+        'Fn::Join': [
+          '',
+          ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^ImageCdnDistribution'), 'DomainName'] }],
+        ],
+      },
+    });
+  });
+});
+
 describe('jobs bucket', () => {
   it('is private, TLS only, encrypted, and expires job files after the stage days', () => {
     for (const variant of [dev, prod]) {
@@ -157,7 +209,7 @@ describe('jobs bucket', () => {
   });
 
   it('publishes both bucket names as exports the API stack imports', () => {
-    for (const name of ['ImageBucketName', 'JobsBucketName']) {
+    for (const name of ['ImageBucketName', 'JobsBucketName', 'ImagePublicBaseUrl']) {
       dev.data.hasOutput(name, { Export: { Name: `Slimshop-dev-Data-${name}` } });
     }
   });

@@ -85,6 +85,10 @@ describe('image Lambda', () => {
     expect(fn.ReservedConcurrentExecutions).toBe(config.reservedConcurrency);
     // S3 and DynamoDB only: no VPC, no NAT, no ENI at cold start.
     expect(fn).not.toHaveProperty('VpcConfig');
+    // The variant URLs it records start at the CDN.
+    expect((fn.Environment as { Variables: Props }).Variables.IMAGE_PUBLIC_BASE_URL).toEqual({
+      'Fn::ImportValue': `Slimshop-${stageOf(name)}-Data-ImagePublicBaseUrl`,
+    });
   });
 
   it.each(names)('%s: fires on uploaded originals only, never on the variants it writes', (name) => {
@@ -235,6 +239,9 @@ describe('AWS Batch', () => {
         expect.arrayContaining(['TABLE_NAME', 'IMAGE_BUCKET', 'JOBS_BUCKET', 'DATABASE_HOST', 'AWS_REGION']),
       );
       expect(environment.MIGRATE_ON_START).toBe('false');
+      expect(environment.IMAGE_PUBLIC_BASE_URL).toEqual({
+        'Fn::ImportValue': `Slimshop-${stageOf(name)}-Data-ImagePublicBaseUrl`,
+      });
     }
     const definitions = resources(variant, 'AWS::Batch::JobDefinition');
     // The four above plus reoptimize-images on EC2 Spot for the bulk queue.
@@ -385,6 +392,10 @@ describe('the API starts jobs', () => {
       expect(env.JOBS_FUNCTION_NAME).toEqual({ Ref: expect.stringMatching(new RegExp(`^${JOBS_FUNCTION}`)) });
       expect(JSON.stringify(env.IMAGE_BUCKET)).toContain('-Data-ImageBucketName');
       expect(JSON.stringify(env.JOBS_BUCKET)).toContain('-Data-JobsBucketName');
+      // Variant URLs the API hands out start at the CDN: the bucket itself is private.
+      expect(env.IMAGE_PUBLIC_BASE_URL).toEqual({
+        'Fn::ImportValue': `Slimshop-${stageOf(name)}-Data-ImagePublicBaseUrl`,
+      });
       // A JSON object built by Fn::Join: each job name followed by the Ref (ARN with revision) of its definition.
       const parts = (env.JOB_DEFINITION_ARNS as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
       const rendered = parts

@@ -6,28 +6,13 @@ import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { IMAGE_KEYS } from '../config/image-keys.js';
 import type { ImageWorkerConfig } from '../config/stage-config.js';
 import type { BucketAccess } from './bucket-access.js';
 import { failureQueue } from './failure-queue.js';
 import { acknowledgeLambdaBasics } from './lambda-acknowledgements.js';
 import { type SharpRuntime, sharpFunctionCode } from './sharp-code.js';
 import type { CatalogTableAccess } from './table-access.js';
-
-/**
- * The image key layout of src/domain/media/image.ts (infra may import only env names from src/):
- * originals at `products/<id>/images/<imageId>/original`, variants under `.../<imageId>/<etag>/<w>.<ext>`.
- * The notification filter matches originals only, so the variants the function writes never trigger it.
- */
-export const IMAGE_KEYS = {
-  prefix: 'products/',
-  originalSuffix: '/original',
-  /** Every object of every product image (read, delete, list). */
-  all: 'products/*',
-  /** Originals only: what a presigned upload may create. */
-  originals: 'products/*/images/*/original',
-  /** Variants only (two more levels below the image): the function can never overwrite an original. */
-  variants: 'products/*/images/*/*/*',
-} as const;
 
 export interface ImageWorkerProps {
   readonly bundleDir: string;

@@ -5,23 +5,27 @@ import { certificateEnvironment, type DatabaseEndpoint, databaseEnvironment } fr
 export interface WorkerEnvironmentProps {
   readonly tableName: string;
   readonly imageBucket: string;
+  /** The CDN URL variant URLs start with (the bucket itself is private). */
+  readonly imagePublicBaseUrl: string;
   readonly jobsBucket: string;
   readonly config: StageConfig;
 }
 
 /**
- * What every worker reads (the image Lambda, the jobs Lambda, Batch jobs): the table, both buckets and the
- * log level. No JWT settings: workers answer no HTTP request.
+ * What every worker reads (the image Lambda, the jobs Lambda, Batch jobs): the table, both buckets, the
+ * variants' public URL and the log level. No JWT settings: workers answer no HTTP request.
  */
 export function workerEnvironment({
   tableName,
   imageBucket,
+  imagePublicBaseUrl,
   jobsBucket,
   config,
 }: WorkerEnvironmentProps): Record<string, string> {
   return {
     [ENV.tableName]: tableName,
     [ENV.imageBucket]: imageBucket,
+    [ENV.imagePublicBaseUrl]: imagePublicBaseUrl,
     [ENV.jobsBucket]: jobsBucket,
     [ENV.logLevel]: config.logLevel,
   };

@@ -1,8 +1,9 @@
-import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct, type IConstruct } from 'constructs';
 import { ENV } from '../../../src/config/env-names.js';
+import { IMAGE_KEYS } from '../config/image-keys.js';
 import type { StageConfig } from '../config/stage-config.js';
 import { BatchJobs } from './batch-jobs.js';
 import { BucketAccess } from './bucket-access.js';
@@ -12,7 +13,7 @@ import {
   type DatabaseEndpoint,
   LAMBDA_CA_BUNDLE,
 } from './database-access.js';
-import { IMAGE_KEYS, ImageWorker } from './image-worker.js';
+import { ImageWorker } from './image-worker.js';
 import { JobsFunction } from './jobs-function.js';
 import type { SharpRuntime } from './sharp-code.js';
 import type { ShopNetwork } from './shop-network.js';
@@ -33,6 +34,8 @@ export interface WorkersProps {
   readonly config: StageConfig;
   readonly catalog: CatalogTableAccess;
   readonly imageBucketNameExport: string;
+  /** The data stack's export of the image CDN's URL: the base of every variant URL. */
+  readonly imagePublicBaseUrlExport: string;
   readonly jobsBucketNameExport: string;
   readonly network: ShopNetwork;
   readonly database: DatabaseEndpoint;
@@ -55,6 +58,7 @@ export class Workers extends Construct {
   readonly batch: BatchJobs;
   readonly jobsFunction: JobsFunction;
   private readonly catalog: CatalogTableAccess;
+  private readonly imagePublicBaseUrl: string;
 
   constructor(scope: Construct, id: string, props: WorkersProps) {
     super(scope, id);
@@ -68,9 +72,11 @@ export class Workers extends Construct {
       bucketNameExport: props.jobsBucketNameExport,
       holds: 'job inputs, exports and reports',
     });
+    this.imagePublicBaseUrl = Fn.importValue(props.imagePublicBaseUrlExport);
     const base = workerEnvironment({
       tableName: catalog.table.tableName,
       imageBucket: this.images.bucket.bucketName,
+      imagePublicBaseUrl: this.imagePublicBaseUrl,
       jobsBucket: this.jobFiles.bucket.bucketName,
       config,
     });
@@ -123,6 +129,7 @@ export class Workers extends Construct {
     );
     return {
       [ENV.imageBucket]: this.images.bucket.bucketName,
+      [ENV.imagePublicBaseUrl]: this.imagePublicBaseUrl,
       [ENV.jobsBucket]: this.jobFiles.bucket.bucketName,
       [ENV.jobsQueueArn]: this.batch.queue.jobQueueArn,
       [ENV.jobDefinitionArns]: Stack.of(this).toJsonString(arns),

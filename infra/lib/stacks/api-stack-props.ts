@@ -15,6 +15,7 @@ export interface ApiStackProps extends StackProps {
   readonly network: ShopNetwork;
   readonly database: DatabaseEndpoint;
   readonly imageBucketNameExport: string;
+  readonly imagePublicBaseUrlExport: string;
   readonly jobsBucketNameExport: string;
   /** Directory holding the Dockerfile (the repository root): the job image, and the API's on ECS. */
   readonly imageDirectory: string;

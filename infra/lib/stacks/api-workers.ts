@@ -9,6 +9,7 @@ export function addWorkers(scope: Construct, props: ApiStackProps, catalog: Cata
     config: props.config,
     catalog,
     imageBucketNameExport: props.imageBucketNameExport,
+    imagePublicBaseUrlExport: props.imagePublicBaseUrlExport,
     jobsBucketNameExport: props.jobsBucketNameExport,
     network: props.network,
     database: props.database,

@@ -1,11 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { IMAGE_KEYS } from '../config/image-keys.js';
 import type { StageConfig } from '../config/stage-config.js';
 import type { ApiAuth } from '../constructs/api-environment.js';
 import { CatalogTable } from '../constructs/catalog-table.js';
 import type { DatabaseEndpoint } from '../constructs/database-access.js';
 import { ImageBucket } from '../constructs/image-bucket.js';
+import { ImageCdn } from '../constructs/image-cdn.js';
 import { JobsBucket } from '../constructs/jobs-bucket.js';
 import { ShopDatabase } from '../constructs/shop-database.js';
 import { ShopNetwork } from '../constructs/shop-network.js';
@@ -26,6 +28,8 @@ export class DataStack extends Stack {
   readonly imageBucket: IBucket;
   /** Export names of the two buckets' names: API stacks import them (constructs/bucket-access.ts). */
   readonly imageBucketNameExport: string;
+  /** Export name of the CDN's base URL for variant URLs (IMAGE_PUBLIC_BASE_URL). */
+  readonly imagePublicBaseUrlExport: string;
   readonly jobsBucket: IBucket;
   readonly jobsBucketNameExport: string;
   readonly auth: ApiAuth;
@@ -44,6 +48,11 @@ export class DataStack extends Stack {
       ...config.images,
     }).bucket;
     this.imageBucketNameExport = `${this.stackName}-ImageBucketName`;
+    const cdn = new ImageCdn(this, 'ImageCdn', {
+      bucket: this.imageBucket,
+      variantKeys: IMAGE_KEYS.variants,
+    });
+    this.imagePublicBaseUrlExport = `${this.stackName}-ImagePublicBaseUrl`;
     this.jobsBucket = new JobsBucket(this, 'Jobs', {
       removalPolicy: config.removalPolicy,
       filesExpireAfterDays: config.jobs.filesExpireAfterDays,
@@ -66,6 +75,11 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'ImageBucketName', {
       value: this.imageBucket.bucketName,
       exportName: this.imageBucketNameExport,
+    });
+    new CfnOutput(this, 'ImagePublicBaseUrl', {
+      value: cdn.baseUrl,
+      exportName: this.imagePublicBaseUrlExport,
+      description: 'CloudFront in front of the image bucket: variant URLs start here',
     });
     new CfnOutput(this, 'JobsBucketName', {
       value: this.jobsBucket.bucketName,
