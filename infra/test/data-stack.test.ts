@@ -124,6 +124,36 @@ describe('image bucket', () => {
   });
 });
 
+describe('browser uploads', () => {
+  it("lets the stage's CORS origins PUT presigned uploads, and nothing else cross-origin", () => {
+    const { properties } = resourceByPrefix(dev.data, 'AWS::S3::Bucket', 'ImageBucket');
+    expect(properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedMethods: ['PUT'],
+          AllowedOrigins: [...STAGE_CONFIGS.dev.corsOrigins],
+          AllowedHeaders: ['*'],
+          MaxAge: 3600,
+        },
+      ],
+    });
+  });
+
+  it('has no CORS rule where the stage has no browser origin (prod until -c corsOrigins)', () => {
+    const { properties } = resourceByPrefix(prod.data, 'AWS::S3::Bucket', 'ImageBucket');
+    expect(properties).not.toHaveProperty('CorsConfiguration');
+    const custom = synthVariant({
+      compute: 'lambda',
+      stage: 'prod',
+      context: { corsOrigins: 'https://shop.example.com' },
+    });
+    const bucket = resourceByPrefix(custom.data, 'AWS::S3::Bucket', 'ImageBucket').properties;
+    expect(bucket.CorsConfiguration).toMatchObject({
+      CorsRules: [{ AllowedOrigins: ['https://shop.example.com'] }],
+    });
+  });
+});
+
 describe('image CDN', () => {
   it('serves the image bucket over HTTPS through origin access control, GET and HEAD only', () => {
     for (const { data } of [dev, prod]) {
