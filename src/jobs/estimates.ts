@@ -8,15 +8,15 @@ import type { DurationEstimate } from './job.js';
  */
 export const MS_PER_UNIT = {
   /**
-   * `node bench/import.mjs --rows 2000 --rounds 7` (2026-11-26, 2 cores, busy machine): median of the JSONL
-   * and CSV import rounds, 2.12 ms per row into dynalite (DynamoDB itself is faster per row).
+   * `node bench/import.mjs --rows 2000 --rounds 7` (2026-11-26, 2 vCPUs, load ~10, dynalite): median of the
+   * JSONL and CSV import rounds, 2.08 ms per row (bench/results/import.json). DynamoDB is faster per row.
    */
   importRow: 2.1,
-  /** A product read from an index page and written as one line: ~20× cheaper than an import row. */
-  exportRow: 0.1,
+  /** The same bench run: export-catalog of the imported table, 0.19 ms per product (5,279 products/s). */
+  exportRow: 0.19,
   /** One original decoded and its variants encoded by sharp (bench/images.mjs; docs/benchmarks.md, images). */
   image: 900,
-  /** A day of orders in the sales report's one aggregate query (an index range scan): generous on purpose. */
+  /** A day of orders in the sales report's one aggregate query (an index range scan): a bound, not measured. */
   reportDay: 20,
 } as const;
 
