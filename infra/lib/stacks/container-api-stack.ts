@@ -1,12 +1,10 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { ContainerCompute } from '../config/deploy-context.js';
-import { apiEnvironment } from '../constructs/api-environment.js';
 import { ContainerApi } from '../constructs/container-api.js';
 import { admitToDatabase, CONTAINER_CA_BUNDLE } from '../constructs/database-access.js';
-import { CatalogTableAccess } from '../constructs/table-access.js';
+import { addApiBackend } from './api-backend.js';
 import type { ApiStackProps } from './api-stack-props.js';
-import { addWorkers } from './api-workers.js';
 
 export interface ContainerApiStackProps extends ApiStackProps {
   readonly compute: ContainerCompute;
@@ -20,30 +18,21 @@ export class ContainerApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ContainerApiStackProps) {
     super(scope, id, props);
     const { config, database } = props;
-    const catalog = new CatalogTableAccess(this, 'Catalog', { tableArnExport: props.tableArnExport });
-    const workers = addWorkers(this, props, catalog);
+    const backend = addApiBackend(this, props, {
+      databasePoolMax: config.container.databasePoolMax,
+      caBundlePath: CONTAINER_CA_BUNDLE,
+    });
     this.api = new ContainerApi(this, 'Api', {
       compute: props.compute,
       network: props.network,
       imageDirectory: props.imageDirectory,
-      environment: {
-        ...apiEnvironment({
-          tableName: catalog.table.tableName,
-          auth: props.auth,
-          config,
-          database,
-          databasePoolMax: config.container.databasePoolMax,
-          caBundlePath: CONTAINER_CA_BUNDLE,
-        }),
-        ...workers.apiEnvironment(),
-      },
+      environment: backend.environment,
       config: config.container,
       logRetention: config.logRetention,
       certificateArn: props.certificateArn,
     });
     const { taskRole } = this.api.service.taskDefinition;
-    catalog.grantReadWriteData(taskRole);
-    workers.grantApi(taskRole);
+    backend.grant(taskRole);
     admitToDatabase(database, this.api.workload, taskRole);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.entry.url });

@@ -1,11 +1,9 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { apiEnvironment } from '../constructs/api-environment.js';
 import { admitToDatabase, LAMBDA_CA_BUNDLE } from '../constructs/database-access.js';
 import { LambdaApi } from '../constructs/lambda-api.js';
-import { CatalogTableAccess } from '../constructs/table-access.js';
+import { addApiBackend } from './api-backend.js';
 import type { ApiStackProps } from './api-stack-props.js';
-import { addWorkers } from './api-workers.js';
 
 export interface LambdaApiStackProps extends ApiStackProps {
   /** Directory holding the esbuild bundle `index.mjs`. */
@@ -22,28 +20,19 @@ export class LambdaApiStack extends Stack {
   constructor(scope: Construct, id: string, props: LambdaApiStackProps) {
     super(scope, id, props);
     const { config, database } = props;
-    const catalog = new CatalogTableAccess(this, 'Catalog', { tableArnExport: props.tableArnExport });
-    const workers = addWorkers(this, props, catalog);
+    const backend = addApiBackend(this, props, {
+      databasePoolMax: config.lambda.databasePoolMax,
+      caBundlePath: LAMBDA_CA_BUNDLE,
+    });
     this.api = new LambdaApi(this, 'Api', {
       bundleDir: props.bundleDir,
-      environment: {
-        ...apiEnvironment({
-          tableName: catalog.table.tableName,
-          auth: props.auth,
-          config,
-          database,
-          databasePoolMax: config.lambda.databasePoolMax,
-          caBundlePath: LAMBDA_CA_BUNDLE,
-        }),
-        ...workers.apiEnvironment(),
-      },
+      environment: backend.environment,
       config: config.lambda,
       logRetention: config.logRetention,
       vpc: props.network.vpc,
       vpcSubnets: props.network.workloadSubnets,
     });
-    catalog.grantReadWriteData(this.api.function);
-    workers.grantApi(this.api.function);
+    backend.grant(this.api.function);
     admitToDatabase(database, this.api.function, this.api.function);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
