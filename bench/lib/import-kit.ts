@@ -17,6 +17,7 @@ import type { Product } from '../../src/domain/catalog/product.js';
 import { CSV_HEADER, productCsvLine, productJsonLine } from '../../src/jobs/catalog-files/catalog-rows.js';
 import { exportCatalogJob } from '../../src/jobs/export-catalog.js';
 import { importCatalogJob } from '../../src/jobs/import-catalog.js';
+import type { JobDefinition } from '../../src/jobs/job.js';
 
 const CATEGORIES = ['tea', 'coffee', 'cups'];
 
@@ -86,35 +87,32 @@ export async function rawLoop(table: Table, items: WriteRequest[], concurrency: 
   return (performance.now() - started) / 1000;
 }
 
-/** import-catalog as `npm run job` runs it (same services), timed from start to summary. Returns seconds. */
-export async function runImport(endpoint: string, tableName: string, file: string) {
+/** A job as `npm run job` runs it (same services) against the table, timed from start to summary. */
+async function timedJob<A, S extends object>(
+  job: JobDefinition<A, S>,
+  args: A,
+  endpoint: string,
+  tableName: string,
+) {
   const runtime = createJobServices(loadJobConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint }), {
     logger: silentLogger,
   });
   const started = performance.now();
-  const summary = await importCatalogJob.run(
-    { file },
-    { services: runtime.services, onProgress: () => {}, signal: new AbortController().signal },
-  );
+  const summary = await job.run(args, {
+    services: runtime.services,
+    onProgress: () => {},
+    signal: new AbortController().signal,
+  });
   const seconds = (performance.now() - started) / 1000;
   await runtime.close();
   return { seconds, summary };
 }
 
-/** export-catalog of the same table as `npm run job` runs it. Returns seconds and the summary. */
-export async function runExport(endpoint: string, tableName: string, out: string) {
-  const runtime = createJobServices(loadJobConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint }), {
-    logger: silentLogger,
-  });
-  const started = performance.now();
-  const summary = await exportCatalogJob.run(
-    { out },
-    { services: runtime.services, onProgress: () => {}, signal: new AbortController().signal },
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await runtime.close();
-  return { seconds, summary };
-}
+export const runImport = (endpoint: string, tableName: string, file: string) =>
+  timedJob(importCatalogJob, { file }, endpoint, tableName);
+
+export const runExport = (endpoint: string, tableName: string, out: string) =>
+  timedJob(exportCatalogJob, { out }, endpoint, tableName);
 
 /**
  * Memory of the job itself over `rows` rows: the file is generated on the fly as it is read (never whole in
