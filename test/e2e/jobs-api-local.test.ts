@@ -90,6 +90,19 @@ describe('jobs API with local child processes', () => {
     expect(report.map((line) => JSON.parse(line))).toEqual(expectedReport(510));
   });
 
+  it('ends a job that throws in its child process `failed`, with one line of message and no stack', async () => {
+    const app = await startApp();
+    const file = await harness.write('ok.jsonl', generatedJsonl(5));
+    // The report cannot be created (its folder would be inside a file): the job fails as it starts.
+    const report = `${file}/report.jsonl`;
+    const response = await post(app, { type: 'import-catalog', args: { file, report } });
+    const job = await finished(app, response.headers.get('location') as string);
+    expect(job.status).toBe('failed');
+    expect(job.error).toBe(`A file operation failed: mkdir ${file} (EEXIST).`);
+    expect(job.error).not.toMatch(/\n|\s+at /);
+    expect(job.summary).toBeNull();
+  });
+
   it('imports from s3:// on the local S3, as npm start serves it', async () => {
     const bucket = 'slimshop-jobs-test';
     const s3 = await startLocalS3({ dir: join(harness.dir, 's3'), buckets: [bucket] });

@@ -113,9 +113,23 @@ async function finishShard(
   });
 }
 
-/** The first line of the message, never a stack; long texts are cut. */
+/**
+ * What a failed job's record says: the first line of the job's own message, never a stack, cut when long.
+ * A driver's error is told in our words (the operation, the caller's own path or the error's name): its
+ * text may carry internals (ARNs, hosts) that an API answer must not.
+ */
 export function cleanMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const system = error as { code?: unknown; syscall?: unknown; path?: unknown };
+  const aws = error as { $metadata?: unknown; name?: unknown };
+  let text: string;
+  if (typeof system.code === 'string' && typeof system.syscall === 'string') {
+    const where = typeof system.path === 'string' ? ` ${system.path}` : '';
+    text = `A file operation failed: ${system.syscall}${where} (${system.code}).`;
+  } else if (typeof aws.$metadata === 'object' && aws.$metadata !== null) {
+    text = `An AWS request failed (${String(aws.name)}).`;
+  } else {
+    text = error instanceof Error ? error.message : String(error);
+  }
   const line = text.split('\n')[0]?.trim() || 'The job failed.';
   return line.length > 500 ? `${line.slice(0, 497)}...` : line;
 }
