@@ -87,6 +87,7 @@ function helpText(): string {
   const names = Object.values(JOBS).map((job) => `  ${job.name.padEnd(18)} ${job.description}`);
   return [
     'Usage: npm run job -- <name> [--option value]...   (the Batch container: node dist/batch/index.mjs <name> ...)',
+    '       npm run job -- --job-id <id>                 (a job recorded by POST /jobs; its progress and outcome go into the record)',
     '',
     'Jobs:',
     ...names,
