@@ -110,9 +110,13 @@ export async function closedLoop(operation, { connections, seconds }) {
   };
 }
 
-/** The flags between `node` and `index.mjs` in the Dockerfile's `CMD ["node", ..., "index.mjs"]`. */
+/**
+ * The flags between `node` and `index.mjs` in the API image's `CMD ["node", ..., "index.mjs"]`: the last
+ * stage's CMD (the Dockerfile's default target; the Batch stage comes earlier).
+ */
 export function dockerfileNodeFlags() {
-  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'))?.[1];
+  const cmds = [...readFileSync(join(repoRoot, 'Dockerfile'), 'utf8').matchAll(/^CMD (\[.*\])$/gm)];
+  const cmd = cmds.at(-1)?.[1];
   return cmd ? JSON.parse(cmd).slice(1, -1) : [];
 }
 
