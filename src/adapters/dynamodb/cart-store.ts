@@ -1,19 +1,11 @@
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cartExpiry, isCartLive } from '../../app/ordering/cart-expiry.js';
 import type { CartStore } from '../../app/ports/cart-store.js';
-import { type Clock, systemClock } from '../../app/ports/clock.js';
 import { type Cart, MAX_CART_LINES } from '../../domain/ordering/cart.js';
 import { cartFullError, cartIdTakenError } from '../shared/cart-rules.js';
 import { fromCartItem, toCartItem } from './cart-item.js';
-import type { DocumentClient } from './client.js';
 import { cartKey } from './keys.js';
-import { ConditionFailed, getItem, putItem, type Table, updateItem } from './table.js';
-
-export interface DynamoCartStoreOptions {
-  client: DocumentClient;
-  tableName: string;
-  clock?: Clock;
-}
+import { ConditionFailed, getItem, putItem, type TableOptions, tableFrom, updateItem } from './table.js';
 
 const MAX_ATTEMPTS = 3;
 
@@ -25,12 +17,8 @@ const OWNED_AND_LIVE = '#customerId = :customerId AND #expiresAt > :nowSeconds';
  * conditioned on ownership, liveness and the line limit; TTL removes expired carts eventually, and reads
  * filter them out until it does (dynalite never does).
  */
-export function createDynamoCartStore(options: DynamoCartStoreOptions): CartStore {
-  const table: Table = {
-    client: options.client,
-    tableName: options.tableName,
-    clock: options.clock ?? systemClock,
-  };
+export function createDynamoCartStore(options: TableOptions): CartStore {
+  const table = tableFrom(options);
 
   async function visible(id: string, customerId: string, now: Date): Promise<Cart | undefined> {
     const item = await getItem(table, cartKey(id));

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogBulkWriter, ProductUpsert, UpsertOutcome } from '../../app/ports/catalog-bulk-writer.js';
-import { type Clock, systemClock } from '../../app/ports/clock.js';
 import { PRODUCT_STATUSES, type Product } from '../../domain/catalog/product.js';
 import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import { isBeingDeleted } from './category-item.js';
-import type { DocumentClient } from './client.js';
 import {
   categoryKey,
   type ItemKey,
@@ -15,14 +13,17 @@ import {
 } from './keys.js';
 import { fromProductItem, guardTokensOf, toProductItem } from './product-item.js';
 import { STALE_CLAIM_MS } from './sku-claims.js';
-import { batchGetItems, batchWrite, type Item, query, type Table, type WriteRequest } from './table.js';
+import {
+  batchGetItems,
+  batchWrite,
+  type Item,
+  query,
+  type Table,
+  type TableOptions,
+  tableFrom,
+  type WriteRequest,
+} from './table.js';
 import { INDEX_NAMES } from './table-schema.js';
-
-export interface DynamoCatalogBulkWriterOptions {
-  client: DocumentClient;
-  tableName: string;
-  clock?: Clock;
-}
 
 /** A row that passed every check, with what it needs written. */
 interface Planned {
@@ -52,12 +53,8 @@ const WRITE_CHUNK = 25;
  * The window a batch leaves (a live API write claiming the same new SKU between our read and our write)
  * is documented in docs/jobs.md: imports are bulk loads, not a concurrent editor.
  */
-export function createDynamoCatalogBulkWriter(options: DynamoCatalogBulkWriterOptions): CatalogBulkWriter {
-  const table: Table = {
-    client: options.client,
-    tableName: options.tableName,
-    clock: options.clock ?? systemClock,
-  };
+export function createDynamoCatalogBulkWriter(options: TableOptions): CatalogBulkWriter {
+  const table = tableFrom(options);
   return {
     upsertProducts: (rows) => upsertProducts(table, rows),
     products: () => allProducts(table),

@@ -1,28 +1,15 @@
 import type { CatalogRepository } from '../../app/ports/catalog-repository.js';
-import { type Clock, systemClock } from '../../app/ports/clock.js';
 import { fromCategoryItem } from './category-item.js';
 import { deleteCategory, insertCategory, replaceCategory } from './category-writes.js';
-import type { DocumentClient } from './client.js';
 import { categoryKey, productKey } from './keys.js';
 import { isCatalogEmpty, listCategories, listProducts } from './list-queries.js';
 import { fromProductItem } from './product-item.js';
 import { deleteProduct, insertProduct, replaceProduct } from './product-writes.js';
-import { batchGetItems, getItem, type Table } from './table.js';
-
-export interface DynamoCatalogRepositoryOptions {
-  client: DocumentClient;
-  tableName: string;
-  /** Drives leases and claim ages; tests pin it. */
-  clock?: Clock;
-}
+import { batchGetItems, getItem, type TableOptions, tableFrom } from './table.js';
 
 /** The catalog in one DynamoDB table (docs/data-model.md): same contract as the in-memory repository. */
-export function createDynamoCatalogRepository(options: DynamoCatalogRepositoryOptions): CatalogRepository {
-  const table: Table = {
-    client: options.client,
-    tableName: options.tableName,
-    clock: options.clock ?? systemClock,
-  };
+export function createDynamoCatalogRepository(options: TableOptions): CatalogRepository {
+  const table = tableFrom(options);
   return {
     async getProduct(id) {
       const item = await getItem(table, productKey(id));

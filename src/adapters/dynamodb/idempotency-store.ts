@@ -1,4 +1,3 @@
-import { type Clock, systemClock } from '../../app/ports/clock.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import {
   claimOutcome,
@@ -6,7 +5,6 @@ import {
   isReplaceable,
   newClaimRecord,
 } from '../shared/idempotency-record.js';
-import type { DocumentClient } from './client.js';
 import { idempotencyKey } from './keys.js';
 import {
   ConditionFailed,
@@ -14,15 +12,10 @@ import {
   deleteIfStill,
   getItem,
   putItem,
-  type Table,
+  type TableOptions,
+  tableFrom,
   updateItem,
 } from './table.js';
-
-export interface DynamoIdempotencyStoreOptions {
-  client: DocumentClient;
-  tableName: string;
-  clock?: Clock;
-}
 
 const MAX_ATTEMPTS = 3;
 
@@ -31,12 +24,8 @@ const MAX_ATTEMPTS = 3;
  * record holds the key, so two concurrent requests with the same key can never both run. Expired records
  * are replaced in that same put: TTL deletes them only eventually, and dynalite not at all.
  */
-export function createDynamoIdempotencyStore(options: DynamoIdempotencyStoreOptions): IdempotencyStore {
-  const table: Table = {
-    client: options.client,
-    tableName: options.tableName,
-    clock: options.clock ?? systemClock,
-  };
+export function createDynamoIdempotencyStore(options: TableOptions): IdempotencyStore {
+  const table = tableFrom(options);
   const nowMs = () => table.clock.now().getTime();
 
   return {

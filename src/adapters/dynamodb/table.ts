@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   DeleteCommandInput,
   PutCommandInput,
@@ -5,7 +6,7 @@ import type {
   QueryCommandOutput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '../../app/ports/clock.js';
+import { type Clock, systemClock } from '../../app/ports/clock.js';
 import { UnavailableError } from '../../domain/shared/errors.js';
 import type { DocumentClient } from './client.js';
 import type { ItemKey } from './keys.js';
@@ -18,6 +19,18 @@ export interface Table {
   client: DocumentClient;
   tableName: string;
   clock: Clock;
+}
+
+/** What every DynamoDB adapter is created with: the client, the table, and a clock tests may pin. */
+export interface TableOptions {
+  client: DocumentClient;
+  tableName: string;
+  /** Drives leases, claim ages and expiry; default: the system clock. */
+  clock?: Clock;
+}
+
+export function tableFrom(options: TableOptions): Table {
+  return { client: options.client, tableName: options.tableName, clock: options.clock ?? systemClock };
 }
 
 /** A conditional write whose condition did not hold: the caller decides which domain error that is. */
@@ -116,68 +129,76 @@ export async function query(
 
 /** DynamoDB's cap on keys per BatchGetItem request. */
 const BATCH_GET_MAX_KEYS = 100;
-const BATCH_GET_ATTEMPTS = 5;
-const BATCH_GET_BACKOFF_MS = 25;
-
-/**
- * Strongly consistent reads of many items: one BatchGetItem per 100 keys, chunks in parallel. DynamoDB may
- * leave keys unprocessed (throttling, the 16 MB response cap); those are asked for again with backoff, and
- * if some are still left after a few attempts the storage is busy: UnavailableError rather than a silent gap.
- */
-export async function batchGetItems(table: Table, keys: readonly ItemKey[]): Promise<Item[]> {
-  const chunks: ItemKey[][] = [];
-  for (let i = 0; i < keys.length; i += BATCH_GET_MAX_KEYS)
-    chunks.push(keys.slice(i, i + BATCH_GET_MAX_KEYS));
-  const pages = await Promise.all(chunks.map((chunk) => batchGetChunk(table, chunk)));
-  return pages.flat();
-}
-
-async function batchGetChunk(table: Table, keys: ItemKey[]): Promise<Item[]> {
-  const items: Item[] = [];
-  let pending: Record<string, unknown>[] = keys.map((key) => ({ ...key }));
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt === BATCH_GET_ATTEMPTS) {
-      throw new UnavailableError('The catalog storage is busy: retry in a moment.', { retryAfterSeconds: 1 });
-    }
-    if (attempt > 0) await sleep(BATCH_GET_BACKOFF_MS * 2 ** attempt * Math.random());
-    const output = await run(() =>
-      table.client.send('BatchGetItem', {
-        RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
-      }),
-    );
-    items.push(...(output.Responses?.[table.tableName] ?? []));
-    pending = output.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
-  }
-  return items;
-}
-
 /** DynamoDB's cap on requests per BatchWriteItem call. */
 const BATCH_WRITE_MAX = 25;
+const UNPROCESSED_ATTEMPTS = 5;
+const UNPROCESSED_BACKOFF_MS = 25;
+
+/**
+ * Strongly consistent reads of many items: one BatchGetItem per 100 keys, chunks in parallel, unprocessed
+ * keys asked for again (untilProcessed).
+ */
+export async function batchGetItems(table: Table, keys: readonly ItemKey[]): Promise<Item[]> {
+  const chunks = chunked(keys, BATCH_GET_MAX_KEYS);
+  const pages = await Promise.all(
+    chunks.map(async (chunk) => {
+      const items: Item[] = [];
+      await untilProcessed<Record<string, unknown>>(
+        chunk.map((key) => ({ ...key })),
+        async (pending) => {
+          const output = await run(() =>
+            table.client.send('BatchGetItem', {
+              RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
+            }),
+          );
+          items.push(...(output.Responses?.[table.tableName] ?? []));
+          return output.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
+        },
+      );
+      return items;
+    }),
+  );
+  return pages.flat();
+}
 
 export type WriteRequest = { put: Item } | { delete: ItemKey };
 
 /**
  * Unconditional puts and deletes in bulk (imports): 25 per BatchWriteItem, chunks in sequence so a caller's
- * own concurrency decides the load. Unprocessed requests (throttling) are sent again with jittered backoff;
- * still left after a few attempts: UnavailableError, so the caller retries the whole (idempotent) batch.
+ * own concurrency decides the load; unprocessed requests sent again (untilProcessed). An UnavailableError
+ * tells the caller to retry the whole (idempotent) batch.
  */
 export async function batchWrite(table: Table, requests: readonly WriteRequest[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += BATCH_WRITE_MAX) {
-    let pending = requests.slice(i, i + BATCH_WRITE_MAX).map(toWriteRequest);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt === BATCH_GET_ATTEMPTS) {
-        throw new UnavailableError('The catalog storage is busy: retry in a moment.', {
-          retryAfterSeconds: 1,
-        });
-      }
-      if (attempt > 0) await sleep(BATCH_GET_BACKOFF_MS * 2 ** attempt * Math.random());
-      const batch = pending;
+  for (const chunk of chunked(requests, BATCH_WRITE_MAX)) {
+    await untilProcessed(chunk.map(toWriteRequest), async (pending) => {
       const output = await run(() =>
-        table.client.send('BatchWriteItem', { RequestItems: { [table.tableName]: batch } }),
+        table.client.send('BatchWriteItem', { RequestItems: { [table.tableName]: pending } }),
       );
-      pending = (output.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
-    }
+      return (output.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
+    });
   }
+}
+
+/**
+ * DynamoDB may leave part of a batch unprocessed (throttling, the 16 MB response cap): send what is left
+ * again with jittered backoff; still something left after a few attempts means the storage is busy, and the
+ * caller gets UnavailableError rather than a silent gap.
+ */
+async function untilProcessed<T>(first: T[], send: (pending: T[]) => Promise<T[]>): Promise<void> {
+  let pending = first;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt === UNPROCESSED_ATTEMPTS) {
+      throw new UnavailableError('The catalog storage is busy: retry in a moment.', { retryAfterSeconds: 1 });
+    }
+    if (attempt > 0) await sleep(UNPROCESSED_BACKOFF_MS * 2 ** attempt * Math.random());
+    pending = await send(pending);
+  }
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
 
 function toWriteRequest(request: WriteRequest) {
@@ -185,5 +206,3 @@ function toWriteRequest(request: WriteRequest) {
     ? { PutRequest: { Item: request.put } }
     : { DeleteRequest: { Key: { ...request.delete } } };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
