@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CredentialSource } from '../shared/aws-credentials.js';
 import { signRequest } from '../shared/sigv4.js';
 
@@ -163,5 +164,3 @@ function networkCode(error: unknown): string | undefined {
   }
   return undefined;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,5 @@
 import { DomainError, UnavailableError } from '../../domain/shared/errors.js';
-import { hasNetworkErrorCode } from '../shared/network-errors.js';
+import { isRetryable } from './dynamodb-http.js';
 
 /**
  * A DynamoDB failure that is neither an invariant nor transient: a bug or a misconfiguration (missing
@@ -12,32 +12,15 @@ export class StorageError extends Error {
   }
 }
 
-// Errors that say "not now" rather than "never": callers should retry after a moment.
-const TRANSIENT_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
 export function isConditionFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
-
-export function isTransient(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const serverSide = ((error as { status?: unknown }).status as number) >= 500;
-  return TRANSIENT_NAMES.has(error.name) || serverSide || hasNetworkErrorCode(error);
 }
 
 /** Turns whatever the client threw into an error the layers above understand. */
 export function toStorageFailure(error: unknown): Error {
   if (error instanceof DomainError) return error;
-  if (isTransient(error)) {
+  // What the client retries is what callers should retry after a moment, once its own attempts are spent.
+  if (isRetryable(error)) {
     return new UnavailableError('The catalog storage is busy or unreachable: retry in a moment.', {
       retryAfterSeconds: 1,
       cause: error,
