@@ -8,7 +8,7 @@ import { signRequest } from '../shared/sigv4.js';
  * DynamoDB's JSON protocol spoken directly: one signed POST per operation over node:http(s) with a
  * keep-alive agent, so sockets are reused across requests and Lambda invocations. The SDK's client does the
  * same in ~250 KB of code whose loading was the largest part of the API's Lambda cold start. Not fetch: its
- * first call costs a fresh process 40-80 ms more than node:http's (measured), on every cold start.
+ * first call costs a fresh process ~20 ms more than node:http's, on every cold start (docs/benchmarks.md).
  */
 export interface DynamoHttpOptions {
   region: string;
