@@ -22,6 +22,8 @@ describe('npm run job on a laptop', () => {
     const env = localJobEnvironment({
       DYNAMODB_ENDPOINT: 'https://dynamodb.eu-west-1.amazonaws.com',
       DATABASE_HOST: 'db.example',
+      DATABASE_NAME: 'shop',
+      DATABASE_USER: 'app',
       IMAGE_BUCKET: 'prod-images',
       S3_ENDPOINT: '',
     });

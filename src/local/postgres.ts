@@ -34,6 +34,8 @@ export interface RunningPostgres {
 const USER = 'postgres';
 const PASSWORD = 'slimshop-local';
 const HOST = '127.0.0.1';
+/** The database `npm start` keeps orders and stock in. */
+export const LOCAL_DATABASE = 'slimshop';
 // What start() keeps of the server's output, to explain a failed start.
 const LOG_LINES_KEPT = 20;
 
@@ -54,7 +56,7 @@ export class PortInUseError extends Error {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
-  const database = options.database ?? 'slimshop';
+  const database = options.database ?? LOCAL_DATABASE;
   const port = options.port === 0 ? await pickFreePort() : options.port;
   await assertPortFree(port);
 
