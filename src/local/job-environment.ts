@@ -1,6 +1,6 @@
 import { loadLocalConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
-import { embeddedPostgresUrl, LOCAL_DATABASE } from './postgres.js';
+import { embeddedPostgresUrl, LOCAL_DATABASE } from './postgres-url.js';
 
 type Env = Record<string, string | undefined>;
 

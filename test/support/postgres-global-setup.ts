@@ -2,12 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import {
-  embeddedPostgresUrl,
-  pickFreePort,
-  type RunningPostgres,
-  startEmbeddedPostgres,
-} from '../../src/local/postgres.js';
+import { pickFreePort, type RunningPostgres, startEmbeddedPostgres } from '../../src/local/postgres.js';
+import { embeddedPostgresUrl } from '../../src/local/postgres-url.js';
 
 /**
  * One PostgreSQL server for the whole test run (vitest's forks pool gives every test file its own process,
