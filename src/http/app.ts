@@ -1,22 +1,22 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { z } from 'zod/mini';
 import type { CatalogService } from '../app/catalog/catalog-service.js';
-import { fieldErrorsFromZod } from '../app/catalog/zod-errors.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import type { ImageService } from '../app/media/image-service.js';
 import type { OrderingService } from '../app/ordering/ordering-service.js';
 import type { IdempotencyStore } from '../app/ports/idempotency-store.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { TokenVerifier } from '../app/ports/token-verifier.js';
-import { ValidationError } from '../domain/shared/errors.js';
 import type { AppEnv } from './app-env.js';
 import { authenticate } from './middleware/auth.js';
 import { requestContext } from './middleware/request-context.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { errorResponse, problemResponse } from './problem.js';
+import { route } from './route.js';
 import { registerAdvisorPageRoutes } from './routes/advisor-page-routes.js';
 import { registerAdvisorRoutes } from './routes/advisor-routes.js';
 import { registerCartRoutes } from './routes/cart-routes.js';
@@ -48,27 +48,9 @@ export interface AppDeps {
   version?: string;
 }
 
-/** Where a validation failure was found, as the first segment of `errors[].path`. */
-const PATH_PREFIX: Record<string, string | undefined> = {
-  json: undefined,
-  query: 'query',
-  param: 'path',
-  header: 'header',
-};
-
 /** The whole HTTP API as one Hono app: Lambda, the container and the local server all serve this. */
-export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({
-    // zod-openapi's own answer to a validation failure is a raw ZodError dump: go through onError instead.
-    defaultHook: (result) => {
-      if (!result.success) {
-        throw new ValidationError(
-          'The request is not valid.',
-          fieldErrorsFromZod(result.error, PATH_PREFIX[result.target]),
-        );
-      }
-    },
-  });
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const corsOrigins = deps.corsOrigins ?? [];
 
   app.use(requestContext(deps.logger));
@@ -111,8 +93,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   app.use(authenticate(deps.tokens));
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/health',
       tags: ['system'],
@@ -123,7 +106,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
           content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
         },
       },
-    }),
+    },
     (c) => c.json({ status: 'ok' as const }, 200),
   );
   // Registered before the product routes, so it wraps DELETE /products/{id}.

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
+import { safeParse } from 'zod/mini';
 import { type FieldError, ValidationError } from '../../domain/shared/errors.js';
 
 /**
@@ -6,7 +7,11 @@ import { type FieldError, ValidationError } from '../../domain/shared/errors.js'
  * messages a client can act on. `prefix` says where the value came from (`query`, `path`); issues about
  * the value as a whole get the prefix itself, or `fallback` (`body`) when there is none.
  */
-export function fieldErrorsFromZod(error: z.ZodError, prefix?: string, fallback = 'body'): FieldError[] {
+export function fieldErrorsFromZod(
+  error: z.core.$ZodError,
+  prefix?: string,
+  fallback = 'body',
+): FieldError[] {
   const at = (path: readonly PropertyKey[]) => {
     const joined = [prefix, ...path.map(String)]
       .filter((part) => part !== undefined && part !== '')
@@ -30,13 +35,13 @@ export function fieldErrorsFromZod(error: z.ZodError, prefix?: string, fallback 
 }
 
 /** Parses `value` or throws a ValidationError listing every problem (not just the first). */
-export function parseOrThrow<S extends z.ZodType>(
+export function parseOrThrow<S extends z.core.$ZodType>(
   schema: S,
   value: unknown,
   message: string,
   prefix?: string,
 ): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
   throw new ValidationError(message, fieldErrorsFromZod(result.error, prefix));
 }

@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import { ADVISOR_PAGE_FILES, type AdvisorPageFile, readAdvisorPageFile } from '../advisor-page/page-files.js';
 import { ADVISOR_PRESETS } from '../advisor-page/presets.js';
 import type { AppEnv } from '../app-env.js';
@@ -18,7 +18,7 @@ const PAGE_CSP = [
 const ASSET_CACHE = 'public, max-age=300';
 
 /** GET /advisor: a form with presets, the advice from POST /advisor, and cost charts. */
-export function registerAdvisorPageRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerAdvisorPageRoutes(app: Hono<AppEnv>): void {
   const serve = async (name: AdvisorPageFile) =>
     new Uint8Array(await readAdvisorPageFile(name)) as Uint8Array<ArrayBuffer>;
 

@@ -1,5 +1,6 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { route } from '../route.js';
 import { adviceSchema, advisorQuerySchema, workloadBodySchema } from '../schemas/advisor-schemas.js';
 import { json, problemResponses } from '../schemas/common-schemas.js';
 
@@ -7,9 +8,10 @@ import { json, problemResponses } from '../schemas/common-schemas.js';
  * POST /advisor: the CLI's `advise` over HTTP. No auth: it is a calculator over the caller's own numbers
  * and reads no shop data. The model is imported on first use, so API cold starts do not compile it.
  */
-export function registerAdvisorRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
+export function registerAdvisorRoutes(app: Hono<AppEnv>): void {
+  route(
+    app,
+    {
       method: 'post',
       path: '/advisor',
       tags: ['advisor'],
@@ -21,7 +23,7 @@ export function registerAdvisorRoutes(app: OpenAPIHono<AppEnv>): void {
         200: { description: 'The advice.', content: json(adviceSchema) },
         ...problemResponses(400, 413, 415),
       },
-    }),
+    },
     async (c) => {
       const workload = c.req.valid('json');
       const { curves } = c.req.valid('query');

@@ -1,7 +1,8 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { principalOf } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
+import { route } from '../route.js';
 import { cartItemBodySchema, cartItemParamsSchema, cartSchema } from '../schemas/cart-schemas.js';
 import {
   bearerSecurity,
@@ -17,13 +18,14 @@ import { type OrderingRouteDeps, requireShopper } from './ordering-route-deps.js
 /** Carts hold personal data and prices of the moment: never cached anywhere. */
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export function registerCartRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
+export function registerCartRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
   const shopper = requireShopper();
   const cart = jsonResponse(cartSchema);
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'post',
       path: '/carts',
       tags: ['carts'],
@@ -35,15 +37,16 @@ export function registerCartRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRoute
         201: { ...cart('Created; it expires a week after its last change.'), headers: locationHeader },
         ...problemResponses(400, 401, 403),
       },
-    }),
+    },
     async (c) => {
       const created = await ordering.createCart(principalOf(c));
       return c.json(created, 201, { ...NO_STORE, location: `/carts/${created.id}` });
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/carts/{id}',
       tags: ['carts'],
@@ -55,15 +58,16 @@ export function registerCartRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRoute
         200: cart('The cart; lines whose product is gone or inactive say available: false.'),
         ...problemResponses(400, 401, 403, 404),
       },
-    }),
+    },
     async (c) => {
       const found = await ordering.getCart(principalOf(c), c.req.valid('param').id);
       return c.json(found, 200, NO_STORE);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'put',
       path: '/carts/{id}/items/{productId}',
       tags: ['carts'],
@@ -78,7 +82,7 @@ export function registerCartRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRoute
         200: cart('The cart after the change.'),
         ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
-    }),
+    },
     async (c) => {
       const { id, productId } = c.req.valid('param');
       const { quantity } = c.req.valid('json');

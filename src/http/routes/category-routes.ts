@@ -1,10 +1,11 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { CatalogService } from '../../app/catalog/catalog-service.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/auth.js';
 import { inQuery } from '../respond.js';
+import { route } from '../route.js';
 import {
   categoryInputBodySchema,
   categoryListQuerySchema,
@@ -22,7 +23,7 @@ const _categoryResponse = (description: string, headers = etagHeader) => ({
 });
 
 export function registerCategoryRoutes(
-  app: OpenAPIHono<AppEnv>,
+  app: Hono<AppEnv>,
   deps: { catalog: CatalogService; idempotency: IdempotencyStore; logger: Logger },
 ): void {
   const { catalog } = deps;
@@ -41,8 +42,9 @@ export function registerCategoryRoutes(
     deps,
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/categories',
       tags: ['categories'],
@@ -53,7 +55,7 @@ export function registerCategoryRoutes(
         200: { description: 'One page.', content: json(categoryPageSchema) },
         ...problemResponses(400, 401),
       },
-    }),
+    },
     async (c) => {
       const query = c.req.valid('query');
       return c.json(await inQuery(() => catalog.listCategories(query)), 200);

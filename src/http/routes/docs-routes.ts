@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { DOCS_ASSETS, type DocsAssetName, readDocsAsset } from './docs-assets.js';
 
@@ -42,7 +42,7 @@ const DOCS_CSP = [
 
 const ASSET_CACHE = 'public, max-age=86400';
 
-export function registerDocsRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerDocsRoutes(app: Hono<AppEnv>): void {
   app.get('/docs', (c) => c.html(PAGE, 200, { 'content-security-policy': DOCS_CSP }));
 
   app.get('/docs/assets/start.js', (c) =>

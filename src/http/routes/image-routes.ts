@@ -1,11 +1,11 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { ImageService } from '../../app/media/image-service.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
+import { route } from '../route.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
@@ -40,11 +40,12 @@ export function deleteImageFilesWithProduct(deps: ImageRouteDeps): MiddlewareHan
   };
 }
 
-export function registerImageRoutes(app: OpenAPIHono<AppEnv>, deps: ImageRouteDeps): void {
+export function registerImageRoutes(app: Hono<AppEnv>, deps: ImageRouteDeps): void {
   const { images } = deps;
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'post',
       path: '/products/{id}/images',
       tags: ['products'],
@@ -63,7 +64,7 @@ export function registerImageRoutes(app: OpenAPIHono<AppEnv>, deps: ImageRouteDe
         201: { description: 'Upload URL issued.', content: json(imageUploadSchema) },
         ...problemResponses(400, 401, 403, 404, 409, 413, 415),
       },
-    }),
+    },
     async (c) => {
       const { id } = c.req.valid('param');
       const upload = await images.requestUpload(id, c.req.valid('json'));
@@ -71,8 +72,9 @@ export function registerImageRoutes(app: OpenAPIHono<AppEnv>, deps: ImageRouteDe
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'delete',
       path: '/products/{id}/images/{imageId}',
       tags: ['products'],
@@ -84,7 +86,7 @@ export function registerImageRoutes(app: OpenAPIHono<AppEnv>, deps: ImageRouteDe
         204: { description: 'Deleted.' },
         ...problemResponses(400, 401, 403, 404, 409),
       },
-    }),
+    },
     async (c) => {
       const { id, imageId } = c.req.valid('param');
       await images.deleteImage(id, imageId);

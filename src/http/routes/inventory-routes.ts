@@ -1,7 +1,8 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
+import { route } from '../route.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
@@ -18,13 +19,14 @@ import {
 } from '../schemas/inventory-schemas.js';
 import type { OrderingRouteDeps } from './ordering-route-deps.js';
 
-export function registerInventoryRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
+export function registerInventoryRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
   const admin = requireRole('admin');
   const level = jsonResponse(inventoryLevelSchema);
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/inventory/{productId}',
       tags: ['inventory'],
@@ -34,7 +36,7 @@ export function registerInventoryRoutes(app: OpenAPIHono<AppEnv>, deps: Ordering
       security: optionalBearerSecurity,
       request: { params: inventoryParamsSchema },
       responses: { 200: level('The stock.'), ...problemResponses(400, 401, 404) },
-    }),
+    },
     async (c) => {
       const found = await ordering.getInventory(c.get('principal'), c.req.valid('param').productId);
       // Stock moves with every order: a cache may keep it, but must ask again each time.
@@ -42,8 +44,9 @@ export function registerInventoryRoutes(app: OpenAPIHono<AppEnv>, deps: Ordering
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'put',
       path: '/inventory/{productId}',
       tags: ['inventory'],
@@ -55,15 +58,16 @@ export function registerInventoryRoutes(app: OpenAPIHono<AppEnv>, deps: Ordering
         body: { required: true, content: json(setInventoryBodySchema) },
       },
       responses: { 200: level('Set.'), ...problemResponses(400, 401, 403, 404, 413, 415) },
-    }),
+    },
     async (c) => {
       const { productId } = c.req.valid('param');
       return c.json(await ordering.setInventory(productId, c.req.valid('json').available), 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'post',
       path: '/inventory/{productId}/adjustments',
       tags: ['inventory'],
@@ -80,7 +84,7 @@ export function registerInventoryRoutes(app: OpenAPIHono<AppEnv>, deps: Ordering
         200: level('Adjusted.'),
         ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
-    }),
+    },
     async (c) => {
       const { productId } = c.req.valid('param');
       return c.json(await ordering.adjustInventory(productId, c.req.valid('json')), 200);

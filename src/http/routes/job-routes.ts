@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { JobService } from '../../app/jobs/job-service.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
@@ -6,6 +6,7 @@ import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/auth.js';
 import { idempotent } from '../middleware/idempotency.js';
 import { inQuery } from '../respond.js';
+import { route } from '../route.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
@@ -28,12 +29,13 @@ export interface JobRouteDeps {
   logger: Logger;
 }
 
-export function registerJobRoutes(app: OpenAPIHono<AppEnv>, deps: JobRouteDeps): void {
+export function registerJobRoutes(app: Hono<AppEnv>, deps: JobRouteDeps): void {
   const { jobs } = deps;
   const admin = requireRole('admin');
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'post',
       path: '/jobs',
       tags: ['jobs'],
@@ -52,15 +54,16 @@ export function registerJobRoutes(app: OpenAPIHono<AppEnv>, deps: JobRouteDeps):
         202: { description: 'Queued.', headers: locationHeader, content: json(jobSubmittedSchema) },
         ...problemResponses(400, 401, 403, 409, 413, 415, 422),
       },
-    }),
+    },
     async (c) => {
       const submitted = await jobs.submit(c.req.valid('json'));
       return c.json(submitted, 202, { location: `/jobs/${submitted.id}` });
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/jobs/{id}',
       tags: ['jobs'],
@@ -72,7 +75,7 @@ export function registerJobRoutes(app: OpenAPIHono<AppEnv>, deps: JobRouteDeps):
         200: { description: 'The job as it stands.', content: json(jobSchema) },
         ...problemResponses(400, 401, 403, 404),
       },
-    }),
+    },
     async (c) => {
       const job = await jobs.get(c.req.valid('param').id);
       // It changes while it runs: a cached answer would show a job stuck where it was.
@@ -80,8 +83,9 @@ export function registerJobRoutes(app: OpenAPIHono<AppEnv>, deps: JobRouteDeps):
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/jobs',
       tags: ['jobs'],
@@ -94,7 +98,7 @@ export function registerJobRoutes(app: OpenAPIHono<AppEnv>, deps: JobRouteDeps):
         200: { description: 'One page.', content: json(jobPageSchema) },
         ...problemResponses(400, 401, 403),
       },
-    }),
+    },
     async (c) => {
       const page = await inQuery(() => jobs.list(c.req.valid('query')));
       return c.json(page, 200, { 'cache-control': 'no-store' });

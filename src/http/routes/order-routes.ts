@@ -1,10 +1,11 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import { idempotencyKeyReusedError } from '../../domain/shared/idempotency-key.js';
 import type { AppEnv } from '../app-env.js';
 import { principalOf, requireRole } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 import { inQuery } from '../respond.js';
+import { route } from '../route.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
@@ -34,13 +35,14 @@ const replayedHeader = {
   },
 };
 
-export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRouteDeps): void {
+export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
   const shopper = requireShopper();
   const order = jsonResponse(orderSchema);
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'post',
       path: '/orders',
       tags: ['orders'],
@@ -63,7 +65,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
         },
         ...problemResponses(400, 401, 403, 413, 415, 422),
       },
-    }),
+    },
     async (c) => {
       const input = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
@@ -83,8 +85,9 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/orders',
       tags: ['orders'],
@@ -96,15 +99,16 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
         200: { description: 'One page.', content: json(orderPageSchema) },
         ...problemResponses(400, 401, 403),
       },
-    }),
+    },
     async (c) => {
       const page = await inQuery(() => ordering.listOrders(principalOf(c), c.req.valid('query')));
       return c.json({ items: page.items.map(orderBody), nextCursor: page.nextCursor }, 200, PRIVATE);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/orders/{id}',
       tags: ['orders'],
@@ -113,15 +117,16 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
       middleware: [shopper] as const,
       request: { params: idParamsSchema },
       responses: { 200: order('The order.'), ...problemResponses(400, 401, 403, 404) },
-    }),
+    },
     async (c) => {
       const found = await ordering.getOrder(principalOf(c), c.req.valid('param').id);
       return c.json(orderBody(found), 200, PRIVATE);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'post',
       path: '/orders/{id}/cancel',
       tags: ['orders'],
@@ -133,15 +138,16 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
         200: order('Cancelled; the stock is back.'),
         ...problemResponses(400, 401, 403, 404, 409),
       },
-    }),
+    },
     async (c) => {
       const cancelled = await ordering.cancelOrder(principalOf(c), c.req.valid('param').id);
       return c.json(orderBody(cancelled), 200);
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'post',
       path: '/orders/{id}/status',
       tags: ['orders'],
@@ -157,7 +163,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: OrderingRout
         200: order('Moved.'),
         ...problemResponses(400, 401, 403, 404, 409, 413, 415),
       },
-    }),
+    },
     async (c) => {
       const moved = await ordering.changeOrderStatus(c.req.valid('param').id, c.req.valid('json').status);
       return c.json(orderBody(moved), 200);

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { CatalogService } from '../../app/catalog/catalog-service.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
@@ -7,6 +7,7 @@ import type { AppEnv } from '../app-env.js';
 import { ifMatchCondition } from '../etag.js';
 import { requireRole } from '../middleware/auth.js';
 import { inQuery, withEtag } from '../respond.js';
+import { route } from '../route.js';
 import {
   bearerSecurity,
   etagHeader,
@@ -34,7 +35,7 @@ const productResponse = (description: string, headers = etagHeader) => ({
 });
 
 export function registerProductRoutes(
-  app: OpenAPIHono<AppEnv>,
+  app: Hono<AppEnv>,
   deps: { catalog: CatalogService; idempotency: IdempotencyStore; logger: Logger },
 ): void {
   const { catalog } = deps;
@@ -53,8 +54,9 @@ export function registerProductRoutes(
     deps,
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path: '/products',
       tags: ['products'],
@@ -67,7 +69,7 @@ export function registerProductRoutes(
         200: { description: 'One page.', content: json(productPageSchema) },
         ...problemResponses(400, 401),
       },
-    }),
+    },
     async (c) => {
       const query = c.req.valid('query');
       const page = await inQuery(() => catalog.listProducts(query, c.get('principal')));
@@ -75,8 +77,9 @@ export function registerProductRoutes(
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'put',
       path: '/products/{id}',
       tags: ['products'],
@@ -93,7 +96,7 @@ export function registerProductRoutes(
         201: productResponse('Created.', { ...etagHeader, ...locationHeader }),
         ...problemResponses(400, 401, 403, 409, 412, 413, 415, 422),
       },
-    }),
+    },
     async (c) => {
       const { id } = c.req.valid('param');
       const { id: bodyId, ...input } = c.req.valid('json');

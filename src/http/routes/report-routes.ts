@@ -1,14 +1,16 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { OrderingService } from '../../app/ordering/ordering-service.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/auth.js';
 import { inQuery } from '../respond.js';
+import { route } from '../route.js';
 import { bearerSecurity, json, problemResponses } from '../schemas/common-schemas.js';
 import { salesReportQuerySchema, salesReportSchema } from '../schemas/report-schemas.js';
 
-export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: { ordering: OrderingService }): void {
-  app.openapi(
-    createRoute({
+export function registerReportRoutes(app: Hono<AppEnv>, deps: { ordering: OrderingService }): void {
+  route(
+    app,
+    {
       method: 'get',
       path: '/reports/sales',
       tags: ['reports'],
@@ -20,7 +22,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: { ordering:
         200: { description: 'The report over [from, to).', content: json(salesReportSchema) },
         ...problemResponses(400, 401, 403),
       },
-    }),
+    },
     async (c) => {
       const { from, to, groupBy } = c.req.valid('query');
       const report = await inQuery(() =>

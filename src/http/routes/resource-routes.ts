@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { VersionCondition } from '../../app/catalog/version-condition.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
@@ -9,6 +9,7 @@ import { ifMatchCondition, requiredIfMatch } from '../etag.js';
 import { requireRole } from '../middleware/auth.js';
 import { idempotent } from '../middleware/idempotency.js';
 import { conditionalGet, withEtag } from '../respond.js';
+import { route } from '../route.js';
 import {
   bearerSecurity,
   etagHeader,
@@ -34,12 +35,13 @@ export interface CreateRoute<S extends z.ZodType, T extends { id: string; versio
 
 /** POST: admin only, Idempotency-Key honoured, 201 with Location and ETag. */
 export function registerCreateRoute<S extends z.ZodType, T extends { id: string; version: number }>(
-  app: OpenAPIHono<AppEnv>,
+  app: Hono<AppEnv>,
   spec: CreateRoute<S, T>,
   deps: { idempotency: IdempotencyStore; logger: Logger },
 ): void {
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'post',
       path: spec.path,
       tags: [spec.tag],
@@ -61,7 +63,7 @@ export function registerCreateRoute<S extends z.ZodType, T extends { id: string;
         },
         ...problemResponses(400, 401, 403, 409, 413, 415, 422),
       },
-    }),
+    },
     async (c) => {
       // The body schema is generic here, which hides the validated type from Hono's inference: restore it.
       const input = c.req.valid('json' as never) as z.output<S>;
@@ -88,15 +90,16 @@ export interface ItemRoutes<T extends { version: number }> {
 
 /** GET (with 304), PATCH (merge patch, If-Match required) and DELETE (If-Match honoured) of one resource. */
 export function registerItemRoutes<T extends { version: number }>(
-  app: OpenAPIHono<AppEnv>,
+  app: Hono<AppEnv>,
   spec: ItemRoutes<T>,
 ): void {
   const admin = requireRole('admin');
   const { path, tag, noun } = spec;
   const item = (description: string) => ({ description, headers: etagHeader, content: json(spec.schema) });
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'get',
       path,
       tags: [tag],
@@ -108,12 +111,13 @@ export function registerItemRoutes<T extends { version: number }>(
         304: { description: 'Not modified: your copy (If-None-Match) is current.', headers: etagHeader },
         ...problemResponses(400, 401, 404),
       },
-    }),
+    },
     async (c) => conditionalGet(c, await spec.get(c.req.valid('param').id, c.get('principal'))),
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'patch',
       path,
       tags: [tag],
@@ -135,7 +139,7 @@ export function registerItemRoutes<T extends { version: number }>(
         200: item('Patched.'),
         ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422, 428),
       },
-    }),
+    },
     async (c) => {
       const patched = await spec.patch(
         c.req.valid('param').id,
@@ -146,8 +150,9 @@ export function registerItemRoutes<T extends { version: number }>(
     },
   );
 
-  app.openapi(
-    createRoute({
+  route(
+    app,
+    {
       method: 'delete',
       path,
       tags: [tag],
@@ -161,7 +166,7 @@ export function registerItemRoutes<T extends { version: number }>(
           ? problemResponses(400, 401, 403, 404, 409, 412)
           : problemResponses(400, 401, 403, 404, 412)),
       },
-    }),
+    },
     async (c) => {
       await spec.remove(c.req.valid('param').id, ifMatchCondition(c.req.header('if-match')));
       return c.body(null, 204);
