@@ -161,6 +161,59 @@ describe('import-catalog: invariants across rows', () => {
     ]);
   });
 
+  it('an initial load (empty catalog: nothing read for new rows) ends as the same file into a filled catalog', async () => {
+    // Rows repeat ids and SKUs across batches of 100 (and within one): the careful path must still decide them.
+    const lines = generatedJsonl(300).trim().split('\n');
+    lines.push(
+      body('p-0000010', 'MOVED', 'coffee'), // same id as row 10, a new SKU: a replacement that frees SKU-10
+      body('steals', 'SKU-20'), // row 20's SKU under another id: rejected
+      body('later', 'SKU-10'), // the SKU row 301 just freed: taken
+      body('twice', 'ONE'),
+      body('twice', 'TWO'), // the same id twice in a row: a replacement
+    );
+    const file = await harness.write('initial.jsonl', `${lines.join('\n')}\n`);
+    const empty = await harness.table();
+    const filled = await harness.table();
+    const now = new Date().toISOString();
+    const other = {
+      id: 'already-here',
+      sku: 'ALREADY',
+      name: 'Stored before the import',
+      price: { amount: 1, currency: 'EUR' },
+      categoryId: 'cups',
+      status: 'active' as const,
+      attributes: {},
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await filled.repository.insertProduct(other);
+
+    const initial = await empty.run(importCatalogJob, { file, report: `${file}.empty.jsonl` });
+    const careful = await filled.run(importCatalogJob, { file, report: `${file}.filled.jsonl` });
+    const { report: _a, ...initialCounts } = initial;
+    const { report: _b, ...carefulCounts } = careful;
+    expect(initialCounts).toEqual(carefulCounts);
+    expect(await harness.read(`${file}.empty.jsonl`)).toBe(await harness.read(`${file}.filled.jsonl`));
+    expect(parseLines(await harness.read(`${file}.empty.jsonl`)).map((line) => line.id)).toContain('steals');
+    const sorted = async (table: JobTable) =>
+      comparable(await table.products())
+        .filter((product) => product.id !== other.id)
+        .sort((a, b) => a.id.localeCompare(b.id));
+    expect(await sorted(empty)).toEqual(await sorted(filled));
+    expect(await empty.repository.getProduct('p-0000010')).toMatchObject({ sku: 'MOVED', version: 2 });
+    expect(await empty.repository.getProduct('twice')).toMatchObject({ sku: 'TWO', version: 2 });
+    // The SKU guards are right too: freed SKUs can be used again, held ones cannot.
+    for (const table of [empty, filled]) {
+      await table.repository.insertProduct({ ...other, id: 'reuses', sku: 'ONE' });
+      await expect(
+        table.repository.insertProduct({ ...other, id: 'clash', sku: 'MOVED' }),
+      ).rejects.toMatchObject({
+        kind: 'conflict',
+      });
+    }
+  });
+
   it('a rerun of the same file reports the same state (comparable catalogs)', async () => {
     const table = await harness.table();
     const file = await harness.write('small.jsonl', generatedJsonl(600));

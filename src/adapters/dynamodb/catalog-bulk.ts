@@ -43,7 +43,8 @@ const WRITE_CHUNK = 25;
  * Bulk upserts that keep the invariants product-writes.ts keeps, with BatchGetItem / BatchWriteItem instead
  * of one conditional write per item (DynamoDB has no conditions in a batch):
  *
- * 1. read every row's product, SKU claim and category in one batch;
+ * 1. read every row's product, SKU claim and category in one batch (only the category for a row the caller
+ *    knows to be new: what was not read counts as absent);
  * 2. reject rows whose category is missing or being deleted, or whose SKU another product holds (a claim
  *    whose owner does not hold the SKU is taken over once stale, exactly as claimSku does);
  * 3. write the new guards (claims, memberships), then the products, then delete the guards the previous
@@ -58,6 +59,7 @@ export function createDynamoCatalogBulkWriter(options: TableOptions): CatalogBul
   return {
     upsertProducts: (rows) => upsertProducts(table, rows),
     products: () => allProducts(table),
+    hasProducts: () => hasProducts(table),
     countProducts: () => countProducts(table),
   };
 }
@@ -65,7 +67,7 @@ export function createDynamoCatalogBulkWriter(options: TableOptions): CatalogBul
 async function upsertProducts(table: Table, rows: readonly ProductUpsert[]): Promise<UpsertOutcome[]> {
   const categoryIds = [...new Set(rows.map((row) => row.input.categoryId))];
   const items = await batchGetItems(table, [
-    ...rows.flatMap((row) => [productKey(row.id), skuClaimKey(row.input.sku)]),
+    ...rows.flatMap((row) => (row.knownNew ? [] : [productKey(row.id), skuClaimKey(row.input.sku)])),
     ...categoryIds.map(categoryKey),
   ]);
   const byKey = new Map(items.map((item) => [keyString(item as unknown as ItemKey), item]));
@@ -248,6 +250,19 @@ async function* allProducts(table: Table): AsyncIterable<Product[]> {
     const products = (page.Items ?? []).map(fromProductItem);
     if (products.length > 0) yield products;
   }
+}
+
+async function hasProducts(table: Table): Promise<boolean> {
+  for (const status of PRODUCT_STATUSES) {
+    const page = await query(table, {
+      IndexName: INDEX_NAMES.byStatusCreated,
+      KeyConditionExpression: 'statusKey = :status',
+      ExpressionAttributeValues: { ':status': productStatusPartition(status) },
+      Limit: 1,
+    });
+    if ((page.Items ?? []).length > 0) return true;
+  }
+  return false;
 }
 
 async function countProducts(table: Table): Promise<number> {

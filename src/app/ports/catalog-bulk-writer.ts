@@ -7,6 +7,11 @@ export interface ProductUpsert {
   input: ProductInput;
   /** True when the source cannot carry attributes (CSV): an existing product keeps its own. */
   keepAttributes?: boolean;
+  /**
+   * The caller knows that no product has this id and none holds this SKU (an import into an empty catalog,
+   * where no earlier row had either): the writer then reads nothing for the row.
+   */
+  knownNew?: boolean;
 }
 
 /**
@@ -28,6 +33,8 @@ export interface CatalogBulkWriter {
   upsertProducts(rows: readonly ProductUpsert[]): Promise<UpsertOutcome[]>;
   /** Every product, a page at a time, in no particular order (exports, image re-optimisation). */
   products(): AsyncIterable<Product[]>;
+  /** Whether any product exists (at most one item read per status). */
+  hasProducts(): Promise<boolean>;
   /** How many products there are (a count query, no items read into memory): for duration estimates. */
   countProducts(): Promise<number>;
 }
