@@ -63,13 +63,19 @@ export function benchItems(rows: number): WriteRequest[] {
   return items;
 }
 
-export async function freshTable(endpoint: string, tableName: string): Promise<Table> {
+/**
+ * The table with the bench's categories. `withProduct`: plus one product the file does not mention, so an
+ * import takes its careful path (reads each row's product and SKU claim) instead of the initial load.
+ */
+export async function freshTable(endpoint: string, tableName: string, withProduct = false): Promise<Table> {
   const client = createDocumentClient({ region: 'us-east-1', endpoint });
   await ensureTable(client, tableName);
   const repository = createDynamoCatalogRepository({ client, tableName });
   const now = new Date().toISOString();
   for (const id of CATEGORIES)
     await repository.insertCategory({ id, name: id, createdAt: now, updatedAt: now, version: 1 });
+  if (withProduct)
+    await repository.insertProduct({ ...benchProduct(0, now), id: 'stored-before', sku: 'STORED-BEFORE' });
   return { client, tableName, clock: systemClock };
 }
 
