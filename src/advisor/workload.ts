@@ -1,65 +1,64 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { inputErrorFrom } from './advisor-errors.js';
 
-const positive = z.number().positive();
-const nonNegative = z.number().nonnegative();
+// zod/mini, not the classic API: the API validates POST /advisor with this schema, so it is loaded at every
+// cold start (src/domain/shared/zod.ts says why that matters). The advisor imports nothing outside itself,
+// so it sets zod's English messages itself (mini sets none; idempotent with the API's own setting).
+z.config(en());
+
+const positive = z.number().check(z.positive());
+const nonNegative = z.number().check(z.nonnegative());
 
 /** The API: one Lambda function behind an HTTP API, or the same app as a container fleet behind an ALB. */
-export const apiWorkloadSchema = z
-  .object({
-    requestsPerMonth: nonNegative,
-    /** Busiest second's rate over the month's average rate; the model's default when neither this nor a profile is given. */
-    peakToAverage: z.number().min(1).optional(),
-    /** 24 relative weights, hour 0-23 UTC: the fleet can follow the day instead of holding the peak all month. */
-    hourlyProfile: z
-      .array(nonNegative)
-      .length(24)
-      .refine((w) => w.some((x) => x > 0), 'needs at least one weight above 0')
-      .optional(),
-    avgDurationMs: positive.default(100),
-    memoryMb: z.number().int().min(128).default(512),
-    payloadKb: nonNegative.default(4),
-  })
-  .strict();
+export const apiWorkloadSchema = z.strictObject({
+  requestsPerMonth: nonNegative,
+  /** Busiest second's rate over the month's average rate; the model's default when neither this nor a profile is given. */
+  peakToAverage: z.optional(z.number().check(z.minimum(1))),
+  /** 24 relative weights, hour 0-23 UTC: the fleet can follow the day instead of holding the peak all month. */
+  hourlyProfile: z.optional(
+    z.array(nonNegative).check(
+      z.length(24),
+      z.refine((w) => w.some((x) => x > 0), 'needs at least one weight above 0'),
+    ),
+  ),
+  avgDurationMs: z._default(positive, 100),
+  memoryMb: z._default(z.number().check(z.int(), z.minimum(128)), 512),
+  payloadKb: z._default(nonNegative, 4),
+});
 
-export const jobWorkloadSchema = z
-  .object({
-    name: z.string().min(1),
-    durationMinutes: positive,
-    vcpu: positive.default(1),
-    memoryGb: positive.default(2),
-    runsPerMonth: nonNegative,
-    interruptible: z.boolean().default(false),
-    needsGpu: z.boolean().default(false),
-  })
-  .strict();
+export const jobWorkloadSchema = z.strictObject({
+  name: z.string().check(z.minLength(1)),
+  durationMinutes: positive,
+  vcpu: z._default(positive, 1),
+  memoryGb: z._default(positive, 2),
+  runsPerMonth: nonNegative,
+  interruptible: z._default(z.boolean(), false),
+  needsGpu: z._default(z.boolean(), false),
+});
 
-export const dataWorkloadSchema = z
-  .object({
-    storageGb: nonNegative.default(1),
-    readsPerMonth: nonNegative.default(0),
-    writesPerMonth: nonNegative.default(0),
-    itemKb: positive.default(1),
-    /** Multi-item ACID transactions. */
-    needsTransactions: z.boolean().default(false),
-    /** Largest number of items one transaction touches, when known (DynamoDB allows 100). */
-    transactionItems: z.number().int().positive().optional(),
-    needsJoins: z.boolean().default(false),
-    /** Ad-hoc SQL over the data. */
-    needsAnalytics: z.boolean().default(false),
-    keyAccessOnly: z.boolean().default(false),
-  })
-  .strict();
+export const dataWorkloadSchema = z.strictObject({
+  storageGb: z._default(nonNegative, 1),
+  readsPerMonth: z._default(nonNegative, 0),
+  writesPerMonth: z._default(nonNegative, 0),
+  itemKb: z._default(positive, 1),
+  /** Multi-item ACID transactions. */
+  needsTransactions: z._default(z.boolean(), false),
+  /** Largest number of items one transaction touches, when known (DynamoDB allows 100). */
+  transactionItems: z.optional(z.number().check(z.int(), z.positive())),
+  needsJoins: z._default(z.boolean(), false),
+  /** Ad-hoc SQL over the data. */
+  needsAnalytics: z._default(z.boolean(), false),
+  keyAccessOnly: z._default(z.boolean(), false),
+});
 
 /** Every section is optional: the advice covers the components the workload describes. */
-export const workloadSchema = z
-  .object({
-    region: z.literal('us-east-1', { error: 'only us-east-1 is priced so far' }).default('us-east-1'),
-    api: apiWorkloadSchema.optional(),
-    jobs: z.array(jobWorkloadSchema).optional(),
-    data: dataWorkloadSchema.optional(),
-  })
-  .strict();
+export const workloadSchema = z.strictObject({
+  region: z._default(z.literal('us-east-1', { error: 'only us-east-1 is priced so far' }), 'us-east-1'),
+  api: z.optional(apiWorkloadSchema),
+  jobs: z.optional(z.array(jobWorkloadSchema)),
+  data: z.optional(dataWorkloadSchema),
+});
 
 export type Workload = z.output<typeof workloadSchema>;
 export type WorkloadInput = z.input<typeof workloadSchema>;

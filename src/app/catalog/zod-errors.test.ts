@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { productInputSchema } from '../../domain/catalog/product.js';
 import { ValidationError } from '../../domain/shared/errors.js';
+import { z } from '../../domain/shared/zod.js';
 import { fieldErrorsFromZod, parseOrThrow } from './zod-errors.js';
 
-function errorsOf(schema: z.ZodType, value: unknown, prefix?: string) {
-  const result = schema.safeParse(value);
+function errorsOf(schema: z.core.$ZodType, value: unknown, prefix?: string) {
+  const result = z.safeParse(schema, value);
   if (result.success) throw new Error('expected a failure');
   return fieldErrorsFromZod(result.error, prefix);
 }
@@ -45,7 +45,7 @@ describe('fieldErrorsFromZod', () => {
 
 describe('parseOrThrow', () => {
   it('returns parsed data with defaults, or throws a ValidationError listing every problem', () => {
-    const schema = z.object({ a: z.number(), b: z.string().default('x') });
+    const schema = z.object({ a: z.number(), b: z._default(z.string(), 'x') });
     expect(parseOrThrow(schema, { a: 1 }, 'bad')).toEqual({ a: 1, b: 'x' });
     const error = (() => {
       try {

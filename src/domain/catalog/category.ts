@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { idSchema } from '../shared/ids.js';
+import { z } from '../shared/zod.js';
 
 export const categoryInputSchema = z.strictObject({
   /** Optional client-chosen id, so imports and fixtures can refer to categories by a stable id. */
-  id: idSchema.optional(),
-  name: z.string().trim().min(1).max(200),
-  parentId: idSchema.nullable().optional(),
+  id: z.optional(idSchema),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  parentId: z.optional(z.nullable(idSchema)),
 });
 
 export type CategoryInput = z.infer<typeof categoryInputSchema>;

@@ -1,15 +1,21 @@
-import { z } from 'zod';
+import { z } from '../shared/zod.js';
 
 // ICU's list of ISO 4217 codes, so we carry no hand-written table that could go stale.
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 export const currencySchema = z
   .string()
-  .refine((code) => CURRENCIES.has(code), 'must be an ISO 4217 currency code such as "EUR"');
+  .check(z.refine((code) => CURRENCIES.has(code), 'must be an ISO 4217 currency code such as "EUR"'));
 
 /** Money in integer minor units (cents): no floating point anywhere near a price. */
 export const moneySchema = z.strictObject({
-  amount: z.number().int('must be an integer number of minor units').min(0).max(Number.MAX_SAFE_INTEGER),
+  amount: z
+    .number()
+    .check(
+      z.int('must be an integer number of minor units'),
+      z.minimum(0),
+      z.maximum(Number.MAX_SAFE_INTEGER),
+    ),
   currency: currencySchema,
 });
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { ProductImage } from '../media/image.js';
 import { idSchema } from '../shared/ids.js';
+import { z } from '../shared/zod.js';
 import { moneySchema } from './money.js';
 
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
@@ -13,27 +13,32 @@ export const attributesSchema = z
   .record(
     z
       .string()
-      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'attribute names are 1-64 characters of A-Z, a-z, 0-9, _ . : -'),
-    z.union([z.string().max(1000), z.number().finite(), z.boolean()]),
+      .check(
+        z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'attribute names are 1-64 characters of A-Z, a-z, 0-9, _ . : -'),
+      ),
+    // zod 4 numbers are finite already (the classic `.finite()` was a no-op).
+    z.union([z.string().check(z.maxLength(1000)), z.number(), z.boolean()]),
   )
-  .refine(
-    (attributes) => Object.keys(attributes).length <= MAX_ATTRIBUTES,
-    `at most ${MAX_ATTRIBUTES} attributes`,
+  .check(
+    z.refine(
+      (attributes) => Object.keys(attributes).length <= MAX_ATTRIBUTES,
+      `at most ${MAX_ATTRIBUTES} attributes`,
+    ),
   );
 
 export const skuSchema = z
   .string()
-  .regex(/^[\x21-\x7E]{1,64}$/, 'must be 1-64 printable ASCII characters, no spaces');
+  .check(z.regex(/^[\x21-\x7E]{1,64}$/, 'must be 1-64 printable ASCII characters, no spaces'));
 
 /** What a client may write. Unknown fields are rejected: no mass assignment of id, version or timestamps. */
 export const productInputSchema = z.strictObject({
   sku: skuSchema,
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(5000).optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z.optional(z.string().check(z.maxLength(5000))),
   price: moneySchema,
   categoryId: idSchema,
-  status: z.enum(PRODUCT_STATUSES).default('draft'),
-  attributes: attributesSchema.default({}),
+  status: z._default(z.enum(PRODUCT_STATUSES), 'draft'),
+  attributes: z._default(attributesSchema, {}),
 });
 
 export type ProductInput = z.infer<typeof productInputSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod.js';
 
 /** What a client may announce for an upload: the formats browsers and cameras produce and sharp decodes. */
 export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -37,9 +37,11 @@ export const imageUploadInputSchema = z.strictObject({
   contentType: z.enum(IMAGE_CONTENT_TYPES),
   contentLength: z
     .number()
-    .int()
-    .min(1)
-    .max(MAX_UPLOAD_BYTES, `must be at most ${MAX_UPLOAD_BYTES} bytes (20 MB)`),
+    .check(
+      z.int(),
+      z.minimum(1),
+      z.maximum(MAX_UPLOAD_BYTES, `must be at most ${MAX_UPLOAD_BYTES} bytes (20 MB)`),
+    ),
 });
 export type ImageUploadInput = z.infer<typeof imageUploadInputSchema>;
 

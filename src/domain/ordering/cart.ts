@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './order.js';
 
 /** Carts are throw-away session data: they expire a week after the last change. */
@@ -22,5 +22,5 @@ export interface Cart {
 
 /** PUT /carts/{id}/items/{productId}: quantity 0 removes the line. */
 export const cartItemInputSchema = z.strictObject({
-  quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY),
+  quantity: z.number().check(z.int(), z.minimum(0), z.maximum(MAX_LINE_QUANTITY)),
 });

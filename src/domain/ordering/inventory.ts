@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod.js';
 
 /** Stock is a plain count of sellable units; it never goes below zero (a CHECK in the database, too). */
 export interface InventoryLevel {
@@ -9,16 +9,16 @@ export interface InventoryLevel {
 export const MAX_STOCK = 1_000_000_000;
 
 export const setInventoryInputSchema = z.strictObject({
-  available: z.number().int().min(0).max(MAX_STOCK),
+  available: z.number().check(z.int(), z.minimum(0), z.maximum(MAX_STOCK)),
 });
 
 export const inventoryAdjustmentInputSchema = z.strictObject({
-  delta: z
-    .number()
-    .int()
-    .min(-MAX_STOCK)
-    .max(MAX_STOCK)
-    .refine((delta) => delta !== 0, 'must not be 0'),
-  reason: z.string().trim().min(1).max(200),
+  delta: z.number().check(
+    z.int(),
+    z.minimum(-MAX_STOCK),
+    z.maximum(MAX_STOCK),
+    z.refine((delta) => delta !== 0, 'must not be 0'),
+  ),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
 });
 export type InventoryAdjustmentInput = z.infer<typeof inventoryAdjustmentInputSchema>;

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { Money } from '../catalog/money.js';
 import { idSchema } from '../shared/ids.js';
+import { z } from '../shared/zod.js';
 
 export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -26,16 +26,16 @@ export function statusesBefore(to: OrderStatus): OrderStatus[] {
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QUANTITY = 1000;
 
-export const quantitySchema = z.number().int().min(1).max(MAX_LINE_QUANTITY);
+export const quantitySchema = z.number().check(z.int(), z.minimum(1), z.maximum(MAX_LINE_QUANTITY));
 
-const orderItemsSchema = z
-  .array(z.strictObject({ productId: idSchema, quantity: quantitySchema }))
-  .min(1)
-  .max(MAX_ORDER_LINES)
-  .refine(
+const orderItemsSchema = z.array(z.strictObject({ productId: idSchema, quantity: quantitySchema })).check(
+  z.minLength(1),
+  z.maxLength(MAX_ORDER_LINES),
+  z.refine(
     (items) => new Set(items.map((item) => item.productId)).size === items.length,
     'each product may appear only once',
-  );
+  ),
+);
 
 /** POST /orders: either a cart to check out, or the lines themselves. */
 export const placeOrderInputSchema = z.union([

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { VersionCondition } from '../../app/catalog/version-condition.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
@@ -24,17 +24,17 @@ import {
 } from '../schemas/common-schemas.js';
 
 /** What POST to a collection needs. */
-export interface CreateRoute<S extends z.ZodType, T extends { id: string; version: number }> {
+export interface CreateRoute<S extends z.core.$ZodType, T extends { id: string; version: number }> {
   path: `/${string}`;
   tag: string;
   noun: string;
   bodySchema: S;
-  schema: z.ZodType<T>;
+  schema: z.core.$ZodType<T>;
   create(input: z.output<S>): Promise<T>;
 }
 
 /** POST: admin only, Idempotency-Key honoured, 201 with Location and ETag. */
-export function registerCreateRoute<S extends z.ZodType, T extends { id: string; version: number }>(
+export function registerCreateRoute<S extends z.core.$ZodType, T extends { id: string; version: number }>(
   app: Hono<AppEnv>,
   spec: CreateRoute<S, T>,
   deps: { idempotency: IdempotencyStore; logger: Logger },
@@ -78,8 +78,8 @@ export interface ItemRoutes<T extends { version: number }> {
   path: `/${string}/{id}`;
   tag: string;
   noun: string;
-  schema: z.ZodType<T>;
-  patchSchema: z.ZodType;
+  schema: z.core.$ZodType<T>;
+  patchSchema: z.core.$ZodType;
   patchSummary: string;
   get(id: string, principal: Principal | undefined): Promise<T>;
   patch(id: string, mergePatch: unknown, ifMatch: VersionCondition): Promise<T>;

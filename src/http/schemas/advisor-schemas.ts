@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { workloadSchema } from '../../advisor/workload.js';
+import { z } from '../../domain/shared/zod.js';
 
 /** The CLI's workload file, validated by the advisor's own schema (one definition, two transports). */
-export const workloadBodySchema = workloadSchema.meta({
+export const workloadBodySchema = workloadSchema.clone().register(z.globalRegistry, {
   id: 'AdvisorWorkload',
   description:
     'What `npm run advise -- --workload <file>` reads: every section optional, unknown fields rejected. See docs/advisor.md.',
@@ -15,10 +15,11 @@ export const workloadBodySchema = workloadSchema.meta({
 
 export const advisorQuerySchema = z.object({
   curves: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true')
-    .meta({
+    .pipe(
+      z._default(z.enum(['true', 'false']), 'false'),
+      z.transform((value) => value === 'true'),
+    )
+    .register(z.globalRegistry, {
       description:
         "Adds `curves` (cost against traffic and job duration, for charts). Without it the body is exactly the CLI's JSON.",
     }),
@@ -29,13 +30,17 @@ const lineItemSchema = z.object({
   quantity: z.number(),
   unit: z.string(),
   usd: z.number(),
-  priceIds: z.array(z.string()).meta({ description: 'Entries of `prices` this line was priced from.' }),
+  priceIds: z
+    .array(z.string())
+    .register(z.globalRegistry, { description: 'Entries of `prices` this line was priced from.' }),
 });
 
 const candidateSchema = z.object({
-  id: z.string().meta({ example: 'lambda-http-api' }),
+  id: z.string().register(z.globalRegistry, { example: 'lambda-http-api' }),
   name: z.string(),
-  fits: z.boolean().meta({ description: 'False when a hard limit rules it out (see `exclusions`).' }),
+  fits: z
+    .boolean()
+    .register(z.globalRegistry, { description: 'False when a hard limit rules it out (see `exclusions`).' }),
   exclusions: z.array(z.string()),
   warnings: z.array(z.string()),
   monthlyUsd: z.number(),
@@ -45,35 +50,38 @@ const candidateSchema = z.object({
 const componentFields = {
   candidates: z
     .array(candidateSchema)
-    .meta({ description: 'Every option, priced even when it does not fit.' }),
+    .register(z.globalRegistry, { description: 'Every option, priced even when it does not fit.' }),
   recommendation: z
-    .object({
-      candidateId: z.string(),
-      name: z.string(),
-      monthlyUsd: z.number(),
-      reasons: z.array(z.string()),
-    })
-    .nullable()
-    .meta({ description: 'The cheapest option that fits; null when none fits.' }),
+    .nullable(
+      z.object({
+        candidateId: z.string(),
+        name: z.string(),
+        monthlyUsd: z.number(),
+        reasons: z.array(z.string()),
+      }),
+    )
+    .register(z.globalRegistry, { description: 'The cheapest option that fits; null when none fits.' }),
   breakEvens: z.array(
     z.object({
       description: z.string(),
-      variable: z.string().meta({ example: 'api.requestsPerMonth' }),
-      value: z.number().nullable().meta({ description: 'null when the costs do not cross in range.' }),
+      variable: z.string().register(z.globalRegistry, { example: 'api.requestsPerMonth' }),
+      value: z
+        .nullable(z.number())
+        .register(z.globalRegistry, { description: 'null when the costs do not cross in range.' }),
       unit: z.string(),
     }),
   ),
   assumptions: z.array(z.string()),
 };
 
-const componentSchema = z.object(componentFields).meta({ id: 'AdvisorComponent' });
+const componentSchema = z.object(componentFields).register(z.globalRegistry, { id: 'AdvisorComponent' });
 
 /** One chart: every option's monthly cost at each x, null where the option does not fit. */
 const costCurvesSchema = z.object({
   variable: z.string(),
   x: z.array(z.number()),
   series: z.array(
-    z.object({ candidateId: z.string(), name: z.string(), usd: z.array(z.number().nullable()) }),
+    z.object({ candidateId: z.string(), name: z.string(), usd: z.array(z.nullable(z.number())) }),
   ),
 });
 
@@ -83,27 +91,27 @@ export const adviceSchema = z
     region: z.string(),
     currency: z.literal('USD'),
     pricesAsOf: z.string(),
-    api: componentSchema.optional(),
-    jobs: z.array(z.object({ name: z.string(), ...componentFields })).optional(),
-    data: componentSchema.optional(),
+    api: z.optional(componentSchema),
+    jobs: z.optional(z.array(z.object({ name: z.string(), ...componentFields }))),
+    data: z.optional(componentSchema),
     prices: z.record(
       z.string(),
       z.object({ value: z.number(), unit: z.string(), source: z.string(), asOf: z.string() }),
     ),
     sources: z
       .record(z.string(), z.string())
-      .meta({ description: 'Source id -> where the number comes from.' }),
+      .register(z.globalRegistry, { description: 'Source id -> where the number comes from.' }),
     curves: z
-      .object({
-        api: costCurvesSchema
-          .optional()
-          .meta({ description: 'Against `api.requestsPerMonth` (log-spaced).' }),
-        jobs: z
-          .array(costCurvesSchema.extend({ name: z.string() }))
-          .optional()
-          .meta({ description: 'One per job, against its duration in minutes.' }),
-      })
-      .optional()
-      .meta({ description: "Only with `?curves=true`: not part of the CLI's output." }),
+      .optional(
+        z.object({
+          api: z
+            .optional(costCurvesSchema)
+            .register(z.globalRegistry, { description: 'Against `api.requestsPerMonth` (log-spaced).' }),
+          jobs: z
+            .optional(z.array(z.extend(costCurvesSchema, { name: z.string() })))
+            .register(z.globalRegistry, { description: 'One per job, against its duration in minutes.' }),
+        }),
+      )
+      .register(z.globalRegistry, { description: "Only with `?curves=true`: not part of the CLI's output." }),
   })
-  .meta({ id: 'Advice' });
+  .register(z.globalRegistry, { id: 'Advice' });

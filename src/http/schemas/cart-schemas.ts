@@ -1,35 +1,37 @@
-import { z } from 'zod';
 import { moneySchema } from '../../domain/catalog/money.js';
 import { cartItemInputSchema } from '../../domain/ordering/cart.js';
 import { idSchema } from '../../domain/shared/ids.js';
+import { z } from '../../domain/shared/zod.js';
+import { idParam } from './common-schemas.js';
 
-export const cartItemBodySchema = cartItemInputSchema.meta({
+export const cartItemBodySchema = cartItemInputSchema.clone().register(z.globalRegistry, {
   id: 'CartItemInput',
   description: 'The quantity of this product in the cart; 0 removes the line.',
   example: { quantity: 2 },
 });
 
 /** A path parameter named `productId` (the id of a catalog product). */
-export const productIdParam = idSchema.meta({
-  param: { name: 'productId', in: 'path' },
-  example: 'q2Lm8Xw0RtY7uVb3nKc5',
-});
+export const productIdParam = idParam('q2Lm8Xw0RtY7uVb3nKc5');
 
 export const cartItemParamsSchema = z.object({
-  id: idSchema.meta({ param: { name: 'id', in: 'path' }, example: 'w8Jx3kq0PZbV9sT2mYc1' }),
+  id: idParam('w8Jx3kq0PZbV9sT2mYc1'),
   productId: productIdParam,
 });
 
-const nullableMoney = moneySchema.nullable();
+const nullableMoney = z.nullable(moneySchema);
 
 const cartLineSchema = z.object({
   productId: idSchema,
-  sku: z.string().nullable().meta({ description: 'null when the product no longer exists.' }),
-  name: z.string().nullable(),
-  quantity: z.number().int().min(1),
-  unitPrice: nullableMoney.meta({ description: "The catalog's current price; null when not available." }),
+  sku: z
+    .nullable(z.string())
+    .register(z.globalRegistry, { description: 'null when the product no longer exists.' }),
+  name: z.nullable(z.string()),
+  quantity: z.number().check(z.int(), z.minimum(1)),
+  unitPrice: nullableMoney
+    .clone()
+    .register(z.globalRegistry, { description: "The catalog's current price; null when not available." }),
   lineTotal: nullableMoney,
-  available: z.boolean().meta({
+  available: z.boolean().register(z.globalRegistry, {
     description: 'false when the product was deleted or is no longer active: it counts in no total.',
   }),
 });
@@ -38,14 +40,14 @@ export const cartSchema = z
   .object({
     id: idSchema,
     customerId: z.string(),
-    items: z.array(cartLineSchema).meta({ description: 'By product id.' }),
-    totals: z
-      .array(moneySchema)
-      .meta({ description: 'One total per currency of the available lines, by currency code.' }),
+    items: z.array(cartLineSchema).register(z.globalRegistry, { description: 'By product id.' }),
+    totals: z.array(moneySchema).register(z.globalRegistry, {
+      description: 'One total per currency of the available lines, by currency code.',
+    }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    expiresAt: z.iso
-      .datetime()
-      .meta({ description: 'A week after the last change; after it the cart is gone.' }),
+    expiresAt: z.iso.datetime().register(z.globalRegistry, {
+      description: 'A week after the last change; after it the cart is gone.',
+    }),
   })
-  .meta({ id: 'Cart' });
+  .register(z.globalRegistry, { id: 'Cart' });

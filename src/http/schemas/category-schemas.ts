@@ -1,24 +1,26 @@
-import { z } from 'zod';
 import { categoryInputSchema } from '../../domain/catalog/category.js';
 import { idSchema } from '../../domain/shared/ids.js';
+import { z } from '../../domain/shared/zod.js';
 import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 
-export const categoryInputBodySchema = categoryInputSchema.meta({ id: 'CategoryInput' });
+export const categoryInputBodySchema = categoryInputSchema
+  .clone()
+  .register(z.globalRegistry, { id: 'CategoryInput' });
 
 export const categorySchema = z
   .object({
     id: idSchema,
     name: z.string(),
-    parentId: idSchema.optional(),
+    parentId: z.optional(idSchema),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    version: z.number().int().min(1),
+    version: z.number().check(z.int(), z.minimum(1)),
   })
-  .meta({ id: 'Category' });
+  .register(z.globalRegistry, { id: 'Category' });
 
 export const categoryPageSchema = pageSchema(categorySchema, 'CategoryPage');
 
-export const categoryPatchSchema = z.record(z.string(), z.unknown()).meta({
+export const categoryPatchSchema = z.record(z.string(), z.unknown()).register(z.globalRegistry, {
   id: 'CategoryMergePatch',
   description: 'JSON merge patch (RFC 7396) of `name` and `parentId` (`null` moves it to the top level).',
   example: { name: 'Mugs & Cups' },
@@ -27,5 +29,7 @@ export const categoryPatchSchema = z.record(z.string(), z.unknown()).meta({
 export const categoryListQuerySchema = z.object({
   limit: limitSchema,
   cursor: cursorSchema,
-  parentId: idSchema.optional().meta({ description: 'Only the direct children of this category.' }),
+  parentId: z
+    .optional(idSchema)
+    .register(z.globalRegistry, { description: 'Only the direct children of this category.' }),
 });

@@ -1,26 +1,31 @@
-import { z } from 'zod';
 import { idSchema } from '../../domain/shared/ids.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/page.js';
+import { z } from '../../domain/shared/zod.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 
 export const problemSchema = z
   .object({
-    type: z.string().meta({ example: 'about:blank' }),
-    title: z.string().meta({ example: 'Bad Request' }),
-    status: z.number().int().meta({ example: 400 }),
+    type: z.string().register(z.globalRegistry, { example: 'about:blank' }),
+    title: z.string().register(z.globalRegistry, { example: 'Bad Request' }),
+    status: z.number().check(z.int()).register(z.globalRegistry, { example: 400 }),
     detail: z.string(),
     errors: z
-      .array(
-        z.object({
-          path: z.string().meta({ example: 'price.amount' }),
-          message: z.string().meta({ example: 'must be an integer number of minor units' }),
-        }),
+      .optional(
+        z.array(
+          z.object({
+            path: z.string().register(z.globalRegistry, { example: 'price.amount' }),
+            message: z
+              .string()
+              .register(z.globalRegistry, { example: 'must be an integer number of minor units' }),
+          }),
+        ),
       )
-      .optional()
-      .meta({ description: 'One entry per offending field (400, 409, 422).' }),
-    requestId: z.string().optional().meta({ description: 'Quote it when reporting a problem.' }),
+      .register(z.globalRegistry, { description: 'One entry per offending field (400, 409, 422).' }),
+    requestId: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'Quote it when reporting a problem.' }),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+  .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details.' });
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`).',
@@ -62,9 +67,10 @@ export const jsonResponse =
   <T>(schema: T) =>
   (description: string) => ({ description, content: json(schema) });
 
-export const idParamsSchema = z.object({
-  id: idSchema.meta({ param: { name: 'id', in: 'path' }, example: 'w8Jx3kq0PZbV9sT2mYc1' }),
-});
+/** A path parameter that is an id, with an example id for the document (a copy: idSchema is shared). */
+export const idParam = (example: string) => idSchema.clone().register(z.globalRegistry, { example });
+
+export const idParamsSchema = z.object({ id: idParam('w8Jx3kq0PZbV9sT2mYc1') });
 
 export const etagHeader = {
   ETag: { description: 'Strong entity tag of the version, e.g. `"3"`.', schema: { type: 'string' as const } },
@@ -74,48 +80,48 @@ export const locationHeader = {
 };
 
 export const ifMatchHeaderSchema = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .meta({ description: 'ETag you last read (`"3"`), a list of them, or `*`.', example: '"3"' }),
+  'if-match': z.optional(z.string()).register(z.globalRegistry, {
+    description: 'ETag you last read (`"3"`), a list of them, or `*`.',
+    example: '"3"',
+  }),
 });
 
 export const ifNoneMatchHeaderSchema = z.object({
-  'if-none-match': z
-    .string()
-    .optional()
-    .meta({ description: 'ETag you hold: answered with 304 when still current.', example: '"3"' }),
+  'if-none-match': z.optional(z.string()).register(z.globalRegistry, {
+    description: 'ETag you hold: answered with 304 when still current.',
+    example: '"3"',
+  }),
 });
 
 export const idempotencyHeaderSchema = z.object({
-  'idempotency-key': z.string().optional().meta({
+  'idempotency-key': z.optional(z.string()).register(z.globalRegistry, {
     description: 'Makes retries safe: same key and body replay the first response for 24 h.',
     example: 'b3c1e6f0-6f8e-4a4e-9b9b-1c2d3e4f5a6b',
   }),
 });
 
-export const limitSchema = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(MAX_PAGE_SIZE)
-  .default(DEFAULT_PAGE_SIZE)
-  .meta({ description: `Page size, at most ${MAX_PAGE_SIZE}.`, example: DEFAULT_PAGE_SIZE });
+export const limitSchema = z
+  ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_PAGE_SIZE)), DEFAULT_PAGE_SIZE)
+  .register(z.globalRegistry, {
+    description: `Page size, at most ${MAX_PAGE_SIZE}.`,
+    example: DEFAULT_PAGE_SIZE,
+  });
 
 export const cursorSchema = z
-  .string()
-  .min(1)
-  .max(2048)
-  .optional()
-  .meta({ description: '`nextCursor` of the previous page, with the same filters and sort.' });
+  .optional(z.string().check(z.minLength(1), z.maxLength(2048)))
+  .register(z.globalRegistry, {
+    description: '`nextCursor` of the previous page, with the same filters and sort.',
+  });
 
-export function pageSchema<T extends z.ZodType>(item: T, name: string) {
+export function pageSchema<T extends z.core.$ZodType>(item: T, name: string) {
   return z
     .object({
       items: z.array(item),
-      nextCursor: z.string().nullable().meta({ description: 'null on the last page.' }),
+      nextCursor: z
+        .nullable(z.string())
+        .register(z.globalRegistry, { description: 'null on the last page.' }),
     })
-    .meta({ id: name });
+    .register(z.globalRegistry, { id: name });
 }
 
 type SecurityRequirement = Record<string, string[]>;

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { IMAGE_FORMATS, IMAGE_STATUSES, imageUploadInputSchema } from '../../domain/media/image.js';
 import { idSchema } from '../../domain/shared/ids.js';
+import { z } from '../../domain/shared/zod.js';
 
-export const imageUploadBodySchema = imageUploadInputSchema.meta({
+export const imageUploadBodySchema = imageUploadInputSchema.clone().register(z.globalRegistry, {
   id: 'ImageUploadRequest',
   example: { contentType: 'image/jpeg', contentLength: 482113 },
 });
@@ -11,41 +11,40 @@ export const imageUploadSchema = z
   .object({
     imageId: idSchema,
     upload: z.object({
-      url: z.url().meta({ description: 'Presigned S3 URL, valid for 15 minutes.' }),
+      url: z.url().register(z.globalRegistry, { description: 'Presigned S3 URL, valid for 15 minutes.' }),
       method: z.literal('PUT'),
-      headers: z
-        .record(z.string(), z.string())
-        .meta({ description: 'Send exactly these headers with the bytes (the length must match too).' }),
+      headers: z.record(z.string(), z.string()).register(z.globalRegistry, {
+        description: 'Send exactly these headers with the bytes (the length must match too).',
+      }),
     }),
   })
-  .meta({ id: 'ImageUpload' });
+  .register(z.globalRegistry, { id: 'ImageUpload' });
 
 export const imageVariantSchema = z
   .object({
     format: z.enum(IMAGE_FORMATS),
-    width: z.number().int(),
-    height: z.number().int(),
+    width: z.number().check(z.int()),
+    height: z.number().check(z.int()),
     url: z.url(),
-    bytes: z.number().int(),
+    bytes: z.number().check(z.int()),
   })
-  .meta({ id: 'ImageVariant' });
+  .register(z.globalRegistry, { id: 'ImageVariant' });
 
 export const productImageSchema = z
   .object({
     id: idSchema,
-    status: z.enum(IMAGE_STATUSES).meta({
+    status: z.enum(IMAGE_STATUSES).register(z.globalRegistry, {
       description:
         '`processing` until the upload is decoded; `failed` when it is no JPEG/PNG/WebP or over 50 megapixels.',
     }),
-    width: z.number().int().optional().meta({ description: 'Upright width of the original (when ready).' }),
-    height: z.number().int().optional(),
-    variants: z.array(imageVariantSchema).meta({
+    width: z
+      .optional(z.number().check(z.int()))
+      .register(z.globalRegistry, { description: 'Upright width of the original (when ready).' }),
+    height: z.optional(z.number().check(z.int())),
+    variants: z.array(imageVariantSchema).register(z.globalRegistry, {
       description: 'Widths 320, 768 and 1600 (never upscaled), each in the original format, WebP and AVIF.',
     }),
   })
-  .meta({ id: 'ProductImage' });
+  .register(z.globalRegistry, { id: 'ProductImage' });
 
-export const imageParamsSchema = z.object({
-  id: idSchema.meta({ param: { name: 'id', in: 'path' } }),
-  imageId: idSchema.meta({ param: { name: 'imageId', in: 'path' } }),
-});
+export const imageParamsSchema = z.object({ id: idSchema, imageId: idSchema });

@@ -1,40 +1,39 @@
-import { z } from 'zod';
 import { JOB_RUNNERS, JOB_STATUSES } from '../../app/jobs/job-record.js';
 import { idSchema } from '../../domain/shared/ids.js';
+import { z } from '../../domain/shared/zod.js';
 import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 
 export const jobSubmitBodySchema = z
   .strictObject({
-    type: z.string().min(1).max(64).meta({
+    type: z.string().check(z.minLength(1), z.maxLength(64)).register(z.globalRegistry, {
       description: 'The job: import-catalog, export-catalog, reoptimize-images or sales-report.',
       example: 'import-catalog',
     }),
-    args: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .meta({
-        description: 'The CLI options by name (`--file x` is `{ "file": "x" }`); checked by the job itself.',
-        example: { file: 's3://slimshop-jobs/imports/catalog.jsonl', format: 'jsonl' },
-      }),
+    args: z._default(z.record(z.string(), z.unknown()), {}).register(z.globalRegistry, {
+      description: 'The CLI options by name (`--file x` is `{ "file": "x" }`); checked by the job itself.',
+      example: { file: 's3://slimshop-jobs/imports/catalog.jsonl', format: 'jsonl' },
+    }),
   })
-  .meta({ id: 'JobSubmission' });
+  .register(z.globalRegistry, { id: 'JobSubmission' });
 
-const runner = z.enum(JOB_RUNNERS).meta({
+const runner = z.enum(JOB_RUNNERS).register(z.globalRegistry, {
   description: 'Where production runs it: `lambda` (estimated ≤ 10 min, async) or `batch` (AWS Batch).',
 });
-const reason = z.string().meta({
+const reason = z.string().register(z.globalRegistry, {
   description: 'Why that runner, from the estimate.',
   example: "≈ 4 min (120,000 rows × 2 ms): fits Lambda's 10-minute budget",
 });
 
 export const jobSubmittedSchema = z
   .object({ id: idSchema, status: z.literal('queued'), runner, reason })
-  .meta({ id: 'JobSubmitted' });
+  .register(z.globalRegistry, { id: 'JobSubmitted' });
 
 const progress = z.object({
   done: z.number(),
-  total: z.number().optional().meta({ description: 'Absent while the job does not know it (streaming).' }),
-  unit: z.string().meta({ example: 'rows' }),
+  total: z
+    .optional(z.number())
+    .register(z.globalRegistry, { description: 'Absent while the job does not know it (streaming).' }),
+  unit: z.string().register(z.globalRegistry, { example: 'rows' }),
 });
 
 export const jobSchema = z
@@ -52,17 +51,23 @@ export const jobSchema = z
       seconds: z.number(),
       basis: z.string(),
     }),
-    progress: progress.nullable().meta({ description: 'null until the job reports some.' }),
-    summary: z.record(z.string(), z.unknown()).nullable().meta({
+    progress: z
+      .nullable(progress)
+      .register(z.globalRegistry, { description: 'null until the job reports some.' }),
+    summary: z.nullable(z.record(z.string(), z.unknown())).register(z.globalRegistry, {
       description: 'When finished; imports: `{ read, imported, rejected }` (+ `report`).',
     }),
-    report: z.string().nullable().meta({ description: 'Where the job wrote its report, if it wrote one.' }),
-    error: z.string().nullable().meta({ description: 'Why it failed (a message, never a stack trace).' }),
+    report: z
+      .nullable(z.string())
+      .register(z.globalRegistry, { description: 'Where the job wrote its report, if it wrote one.' }),
+    error: z
+      .nullable(z.string())
+      .register(z.globalRegistry, { description: 'Why it failed (a message, never a stack trace).' }),
     createdAt: z.iso.datetime(),
-    startedAt: z.iso.datetime().nullable(),
-    finishedAt: z.iso.datetime().nullable(),
+    startedAt: z.nullable(z.iso.datetime()),
+    finishedAt: z.nullable(z.iso.datetime()),
   })
-  .meta({ id: 'Job' });
+  .register(z.globalRegistry, { id: 'Job' });
 
 export const jobPageSchema = pageSchema(jobSchema, 'JobPage');
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { idSchema } from '../../domain/shared/ids.js';
+import { z } from '../../domain/shared/zod.js';
 
 const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -13,20 +13,28 @@ function isInstant(text: string): boolean {
 const instant = (description: string) =>
   z
     .string()
-    .refine(isInstant, 'must be a date such as 2026-03-01 or a date-time such as 2026-03-01T00:00:00Z')
-    .meta({ description, example: '2026-03-01' });
+    .check(
+      z.refine(isInstant, 'must be a date such as 2026-03-01 or a date-time such as 2026-03-01T00:00:00Z'),
+    )
+    .register(z.globalRegistry, { description, example: '2026-03-01' });
 
 export const salesReportQuerySchema = z.object({
   from: instant('Start, inclusive. A date means midnight UTC.'),
   to: instant('End, exclusive; at most 366 days after `from`.'),
-  groupBy: z.enum(['day', 'product']).default('day'),
+  groupBy: z._default(z.enum(['day', 'product']), 'day'),
 });
 
 const figures = {
   currency: z.string(),
-  orders: z.number().int().meta({ description: 'Orders with at least one line in the group.' }),
-  units: z.number().int(),
-  revenue: z.number().int().meta({ description: 'Integer minor units of `currency`.' }),
+  orders: z
+    .number()
+    .check(z.int())
+    .register(z.globalRegistry, { description: 'Orders with at least one line in the group.' }),
+  units: z.number().check(z.int()),
+  revenue: z
+    .number()
+    .check(z.int())
+    .register(z.globalRegistry, { description: 'Integer minor units of `currency`.' }),
 };
 
 export const salesReportSchema = z
@@ -36,9 +44,12 @@ export const salesReportSchema = z
     groupBy: z.enum(['day', 'product']),
     rows: z.array(
       z.union([
-        z.object({ day: z.string().meta({ description: 'YYYY-MM-DD (UTC).' }), ...figures }),
+        z.object({
+          day: z.string().register(z.globalRegistry, { description: 'YYYY-MM-DD (UTC).' }),
+          ...figures,
+        }),
         z.object({ productId: idSchema, ...figures }),
       ]),
     ),
   })
-  .meta({ id: 'SalesReport', description: 'Cancelled orders are not counted.' });
+  .register(z.globalRegistry, { id: 'SalesReport', description: 'Cancelled orders are not counted.' });
