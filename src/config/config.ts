@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../domain/shared/zod.js';
 import { ENV } from './env-names.js';
 
 /** Raised at start-up, naming the variable, so a misconfigured deployment fails fast and says why. */
@@ -14,12 +14,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const port = z.coerce.number().int().min(0).max(65535);
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const nonEmpty = z.string().check(z.minLength(1));
+const port = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535));
+const bool = z.pipe(
+  z.enum(['true', 'false', '1', '0']),
+  z.transform((v) => v === 'true' || v === '1'),
+);
 
-function read<T>(env: Env, name: string, schema: z.ZodType<T>, fallback?: string): T {
+function read<T>(env: Env, name: string, schema: z.ZodMiniType<T>, fallback?: string): T {
   const raw = env[name] === undefined || env[name] === '' ? fallback : env[name];
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
     throw new ConfigError(
       name,
@@ -105,7 +109,7 @@ export function loadApiConfig(env: Env = process.env, defaults: ApiConfigDefault
 
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user:password@host:port/database' })
-  .refine((url) => new URL(url).pathname.length > 1, 'the URL names no database');
+  .check(z.refine((url) => new URL(url).pathname.length > 1, 'the URL names no database'));
 
 /** DatabaseConfig whose endpoint may be missing: only `npm start` accepts that (it runs its own PostgreSQL). */
 export type DatabaseSettings = Omit<DatabaseConfig, 'endpoint'> & { endpoint?: DatabaseEndpoint };
@@ -115,16 +119,16 @@ export type DatabaseSettings = Omit<DatabaseConfig, 'endpoint'> & { endpoint?: D
  * naming the missing variable. DATABASE_URL wins over the parts.
  */
 function loadDatabaseSettings(env: Env, defaults: ApiConfigDefaults = {}): DatabaseSettings {
-  const url = read(env, ENV.databaseUrl, postgresUrl.optional());
-  const host = read(env, ENV.databaseHost, z.string().min(1).optional());
+  const url = read(env, ENV.databaseUrl, z.optional(postgresUrl));
+  const host = read(env, ENV.databaseHost, z.optional(nonEmpty));
   let endpoint: DatabaseEndpoint | undefined;
   if (url !== undefined) endpoint = { connectionString: url };
   else if (host !== undefined) {
     endpoint = {
       host,
-      port: read(env, ENV.databasePort, port.min(1), '5432'),
-      database: read(env, ENV.databaseName, z.string().min(1)),
-      user: read(env, ENV.databaseUser, z.string().min(1)),
+      port: read(env, ENV.databasePort, port.check(z.minimum(1)), '5432'),
+      database: read(env, ENV.databaseName, nonEmpty),
+      user: read(env, ENV.databaseUser, nonEmpty),
     };
   }
   return {
@@ -133,7 +137,7 @@ function loadDatabaseSettings(env: Env, defaults: ApiConfigDefaults = {}): Datab
     poolMax: read(
       env,
       ENV.databasePoolMax,
-      z.coerce.number().int().min(1).max(100),
+      z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)),
       String(defaults.poolMax ?? 10),
     ),
     migrateOnStart: read(env, ENV.migrateOnStart, bool, 'true'),
@@ -141,13 +145,13 @@ function loadDatabaseSettings(env: Env, defaults: ApiConfigDefaults = {}): Datab
 }
 
 function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
-  const optionalUrl = z.url().optional();
+  const optionalUrl = z.optional(z.url());
   const jwksUrl = read(env, ENV.jwksUrl, optionalUrl);
-  const issuer = read(env, ENV.jwtIssuer, z.string().min(1).optional());
-  const audience = read(env, ENV.jwtAudience, z.string().min(1).optional());
+  const issuer = read(env, ENV.jwtIssuer, z.optional(nonEmpty));
+  const audience = read(env, ENV.jwtAudience, z.optional(nonEmpty));
   return {
-    tableName: read(env, ENV.tableName, z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/), 'slimshop'),
-    region: read(env, ENV.region, z.string().min(1), 'us-east-1'),
+    tableName: read(env, ENV.tableName, z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/)), 'slimshop'),
+    region: read(env, ENV.region, nonEmpty, 'us-east-1'),
     dynamodbEndpoint: read(env, ENV.dynamodbEndpoint, optionalUrl),
     auth: { jwksUrl, issuer, audience },
     corsOrigins: read(env, ENV.corsOrigins, z.string(), '')
@@ -162,27 +166,32 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
 
 const jobDefinitionArn = z
   .string()
-  .regex(
-    /^arn:aws[a-z-]*:batch:[a-z0-9-]+:\d{12}:job-definition\/[A-Za-z0-9_-]+:\d+$/,
-    'must be a job-definition ARN with its revision (…:job-definition/<name>:<revision>)',
+  .check(
+    z.regex(
+      /^arn:aws[a-z-]*:batch:[a-z0-9-]+:\d{12}:job-definition\/[A-Za-z0-9_-]+:\d+$/,
+      'must be a job-definition ARN with its revision (…:job-definition/<name>:<revision>)',
+    ),
   );
-const definitionArns = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string(), jobDefinitionArn));
+const definitionArns = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', message: 'is not JSON', input: text });
+        return z.NEVER;
+      }
+    }),
+  ),
+  z.record(z.string(), jobDefinitionArn),
+);
 
 /** Both AWS runners or neither: half a configuration would start some jobs in AWS and others nowhere. */
 function loadJobs(env: Env): JobsConfig {
-  const functionName = read(env, ENV.jobsFunctionName, z.string().min(1).optional());
-  const queueArn = read(env, ENV.jobsQueueArn, z.string().startsWith('arn:').optional());
-  const bucket = read(env, ENV.jobsBucket, bucketName.optional());
+  const functionName = read(env, ENV.jobsFunctionName, z.optional(nonEmpty));
+  const queueArn = read(env, ENV.jobsQueueArn, z.optional(z.string().check(z.startsWith('arn:'))));
+  const bucket = read(env, ENV.jobsBucket, z.optional(bucketName));
   const withBucket = bucket === undefined ? {} : { bucket };
   if (functionName === undefined && queueArn === undefined)
     return { launch: { mode: 'local' }, ...withBucket };
@@ -201,13 +210,15 @@ function loadJobs(env: Env): JobsConfig {
   };
 }
 
-const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not an S3 bucket name');
+const bucketName = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not an S3 bucket name'));
 
 function loadImageStorage(env: Env, defaultBucket?: string): ImageStorageConfig | undefined {
-  const bucket = read(env, ENV.imageBucket, bucketName.optional(), defaultBucket);
+  const bucket = read(env, ENV.imageBucket, z.optional(bucketName), defaultBucket);
   if (bucket === undefined) return undefined;
-  const endpoint = read(env, ENV.s3Endpoint, z.url().optional());
-  const region = read(env, ENV.region, z.string().min(1), 'us-east-1');
+  const endpoint = read(env, ENV.s3Endpoint, z.optional(z.url()));
+  const region = read(env, ENV.region, nonEmpty, 'us-east-1');
   const fallback = endpoint
     ? `${endpoint.replace(/\/$/, '')}/${bucket}`
     : `https://${bucket}.s3.${region}.amazonaws.com`;
@@ -236,8 +247,8 @@ export interface JobConfig extends Omit<ApiConfig, 'database'> {
 
 export function loadJobConfig(env: Env = process.env): JobConfig {
   const { endpoint, ...settings } = loadDatabaseSettings(env);
-  const index = read(env, ENV.batchArrayIndex, z.coerce.number().int().min(0).optional());
-  const count = read(env, ENV.batchArraySize, z.coerce.number().int().min(1).optional());
+  const index = read(env, ENV.batchArrayIndex, z.optional(z.coerce.number().check(z.int(), z.minimum(0))));
+  const count = read(env, ENV.batchArraySize, z.optional(z.coerce.number().check(z.int(), z.minimum(1))));
   if (index !== undefined && count === undefined) {
     throw new ConfigError(ENV.batchArraySize, `is required with ${ENV.batchArrayIndex} (the array size)`);
   }
@@ -248,7 +259,7 @@ export function loadJobConfig(env: Env = process.env): JobConfig {
     ...loadApiConfigWithout(env),
     ...(endpoint === undefined ? {} : { database: { endpoint, ...settings } }),
     ...(index !== undefined && count !== undefined ? { arrayShard: { index, count } } : {}),
-    s3Endpoint: read(env, ENV.s3Endpoint, z.url().optional()),
+    s3Endpoint: read(env, ENV.s3Endpoint, z.optional(z.url())),
   };
 }
 
@@ -266,7 +277,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
 function serverSettings(env: Env) {
   return {
     port: read(env, ENV.port, port, '3000'),
-    shutdownGraceMs: read(env, ENV.shutdownGraceMs, z.coerce.number().int().min(0), '25000'),
+    shutdownGraceMs: read(env, ENV.shutdownGraceMs, z.coerce.number().check(z.int(), z.minimum(0)), '25000'),
   };
 }
 
@@ -288,7 +299,7 @@ export function loadLocalConfig(env: Env = process.env): LocalConfig {
     ...loadApiConfigWithout(env),
     ...serverSettings(env),
     database: loadDatabaseSettings(env),
-    dataDir: read(env, ENV.dataDir, z.string().min(1), './.data'),
+    dataDir: read(env, ENV.dataDir, nonEmpty, './.data'),
     dynamodbPort: read(env, ENV.dynamodbPort, port, '8000'),
     postgresPort: read(env, ENV.postgresPort, port, '5432'),
     seedDemo: read(env, ENV.seedDemo, bool, 'true'),
