@@ -47,3 +47,14 @@ describe('synthesised table vs src/adapters/dynamodb/table-schema.ts', () => {
     expect(deployed.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
   });
 });
+
+describe('job runner limits in infra vs src/app/jobs/lost-jobs.ts', () => {
+  it('counts a job lost only after the longest attempt its runner allows', async () => {
+    const { JOB_SPECS } = await import('../../infra/lib/config/job-specs.js');
+    const { JOBS_FUNCTION_TIMEOUT } = await import('../../infra/lib/constructs/jobs-function.js');
+    const { LOST_AFTER_MS } = await import('../../src/app/jobs/lost-jobs.js');
+    const longestBatchMinutes = Math.max(...Object.values(JOB_SPECS).map((spec) => spec.timeoutMinutes));
+    expect(LOST_AFTER_MS.batch).toBeGreaterThan(longestBatchMinutes * 60_000);
+    expect(LOST_AFTER_MS.lambda).toBeGreaterThan(JOBS_FUNCTION_TIMEOUT.toMilliseconds());
+  });
+});

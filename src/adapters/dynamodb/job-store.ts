@@ -30,6 +30,7 @@ export const PROGRESS_INTERVAL_MS = 1_000;
 const NAMES = {
   '#status': 'status',
   '#startedAt': 'startedAt',
+  '#heartbeatAt': 'heartbeatAt',
   '#finishedAt': 'finishedAt',
   '#shardProgress': 'shardProgress',
   '#shardResults': 'shardResults',
@@ -85,9 +86,10 @@ export function createDynamoJobStore(table: Table): JobStore {
       try {
         const item = await updateItem(table, {
           Key: jobKey(id),
-          UpdateExpression: 'SET #status = :running, #startedAt = if_not_exists(#startedAt, :now)',
+          UpdateExpression:
+            'SET #status = :running, #startedAt = if_not_exists(#startedAt, :now), #heartbeatAt = :now',
           ConditionExpression: 'attribute_exists(pk) AND #status IN (:queued, :running)',
-          ExpressionAttributeNames: pick('#status', '#startedAt'),
+          ExpressionAttributeNames: pick('#status', '#startedAt', '#heartbeatAt'),
           ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':now': startedAt },
         });
         return item === undefined ? undefined : toRecord(item);
@@ -106,10 +108,14 @@ export function createDynamoJobStore(table: Table): JobStore {
       await conditionHeld(() =>
         updateItem(table, {
           Key: jobKey(id),
-          UpdateExpression: 'SET #shardProgress.#shard = :progress',
+          UpdateExpression: 'SET #shardProgress.#shard = :progress, #heartbeatAt = :now',
           ConditionExpression: '#status = :running',
-          ExpressionAttributeNames: { ...pick('#status', '#shardProgress'), '#shard': shard },
-          ExpressionAttributeValues: { ':progress': progress, ':running': 'running' },
+          ExpressionAttributeNames: { ...pick('#status', '#shardProgress', '#heartbeatAt'), '#shard': shard },
+          ExpressionAttributeValues: {
+            ':progress': progress,
+            ':running': 'running',
+            ':now': new Date(now).toISOString(),
+          },
         }),
       );
     },

@@ -45,5 +45,7 @@ export interface JobRecord {
   error?: string;
   createdAt: string;
   startedAt?: string;
+  /** The last sign of life: an attempt starting or a progress write (lost-jobs.ts). */
+  heartbeatAt?: string;
   finishedAt?: string;
 }

@@ -15,6 +15,7 @@ import type { JobStore } from '../ports/job-store.js';
 import type { JobEstimate, JobRecord, JobRunner } from './job-record.js';
 import type { JobTypes } from './job-types.js';
 import { type JobView, toJobView } from './job-view.js';
+import { isLost, lostJobError } from './lost-jobs.js';
 import { chooseRunner } from './runner-choice.js';
 
 export interface JobSubmission {
@@ -51,6 +52,16 @@ export interface JobServiceDeps {
 export function createJobService(deps: JobServiceDeps): JobService {
   const { types, store, launcher, clock, logger } = deps;
   const now = () => clock.now().toISOString();
+
+  /** A running job past its runner's limits is failed for good as it is read (lost-jobs.ts). */
+  const settled = async (record: JobRecord): Promise<JobRecord> => {
+    if (!isLost(record, clock.now().getTime())) return record;
+    const error = lostJobError(record);
+    if (await store.finish(record.id, { status: 'failed', error, finishedAt: now() })) {
+      logger.warn('job lost', { jobId: record.id, runner: record.runner, heartbeatAt: record.heartbeatAt });
+    }
+    return (await store.get(record.id)) ?? record;
+  };
 
   return {
     async submit({ type, args }) {
@@ -100,12 +111,13 @@ export function createJobService(deps: JobServiceDeps): JobService {
     async get(id) {
       const record = await store.get(id);
       if (record === undefined) throw new NotFoundError(`There is no job ${id}.`);
-      return toJobView(record);
+      return toJobView(await settled(record));
     },
 
     async list(query) {
       const page = await store.list(query);
-      return { items: page.items.map(toJobView), nextCursor: page.nextCursor };
+      const records = await Promise.all(page.items.map(settled));
+      return { items: records.map(toJobView), nextCursor: page.nextCursor };
     },
 
     async abandon(id, error) {

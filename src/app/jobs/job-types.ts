@@ -1,10 +1,10 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { JobEstimate } from './job-record.js';
 
 /** One kind of job as submitting needs it: the args schema and the job's own estimate. */
 export interface SubmittableJob {
   /** The CLI options by name; also the `args` of POST /jobs. */
-  args: z.ZodType;
+  args: z.core.$ZodType;
   estimate(args: unknown): Promise<JobEstimate>;
   /** Runs as an AWS Batch array job when long (each shard takes its part, e.g. reoptimize-images). */
   shardable?: boolean;
