@@ -15,7 +15,8 @@ installLightFetchClasses();
 // environment's one connection (through RDS Proxy) and applies pending migrations under the advisory lock.
 const config = loadApiConfig(undefined, { poolMax: 1 });
 const logger = createLogger({ level: config.logLevel });
-const handleEvent = createLambdaHandler(createApp(createServices(config, { logger, runtime: 'lambda' })), {
+const services = createServices(config, { logger, runtime: 'lambda' });
+const handleEvent = createLambdaHandler(createApp({ ...services, runtime: 'lambda' }), {
   onInvalidRequest: (error) => logger.warn('event is no valid HTTP request', { error: String(error) }),
 });
 

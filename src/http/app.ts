@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { LinearRouter } from 'hono/router/linear-router';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod/mini';
 import type { CatalogService } from '../app/catalog/catalog-service.js';
@@ -46,11 +47,17 @@ export interface AppDeps {
   corsOrigins?: string[];
   /** Shown in the OpenAPI document. */
   version?: string;
+  /**
+   * 'lambda': Hono's LinearRouter, which matches without first compiling every route into one regular
+   * expression (~10-15 ms of a cold start, measured); servers keep the default router, faster per request
+   * once built.
+   */
+  runtime?: 'lambda' | 'server';
 }
 
 /** The whole HTTP API as one Hono app: Lambda, the container and the local server all serve this. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>(deps.runtime === 'lambda' ? { router: new LinearRouter() } : {});
   const corsOrigins = deps.corsOrigins ?? [];
 
   app.use(requestContext(deps.logger));
