@@ -1,4 +1,4 @@
-import { z } from '../domain/shared/zod.js';
+import * as z from '../domain/shared/zod.js';
 import { ENV } from './env-names.js';
 
 /** Raised at start-up, naming the variable, so a misconfigured deployment fails fast and says why. */

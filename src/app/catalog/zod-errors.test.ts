@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productInputSchema } from '../../domain/catalog/product.js';
 import { ValidationError } from '../../domain/shared/errors.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 import { fieldErrorsFromZod, parseOrThrow } from './zod-errors.js';
 
 function errorsOf(schema: z.core.$ZodType, value: unknown, prefix?: string) {

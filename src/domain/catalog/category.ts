@@ -1,5 +1,5 @@
 import { idSchema } from '../shared/ids.js';
-import { z } from '../shared/zod.js';
+import * as z from '../shared/zod.js';
 
 export const categoryInputSchema = z.strictObject({
   /** Optional client-chosen id, so imports and fixtures can refer to categories by a stable id. */

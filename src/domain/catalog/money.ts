@@ -1,4 +1,4 @@
-import { z } from '../shared/zod.js';
+import * as z from '../shared/zod.js';
 
 // ICU's list of ISO 4217 codes, so we carry no hand-written table that could go stale.
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));

@@ -1,6 +1,6 @@
 import type { ProductImage } from '../media/image.js';
 import { idSchema } from '../shared/ids.js';
-import { z } from '../shared/zod.js';
+import * as z from '../shared/zod.js';
 import { moneySchema } from './money.js';
 
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;

@@ -1,4 +1,4 @@
-import { z } from '../shared/zod.js';
+import * as z from '../shared/zod.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './order.js';
 
 /** Carts are throw-away session data: they expire a week after the last change. */

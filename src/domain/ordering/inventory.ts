@@ -1,4 +1,4 @@
-import { z } from '../shared/zod.js';
+import * as z from '../shared/zod.js';
 
 /** Stock is a plain count of sellable units; it never goes below zero (a CHECK in the database, too). */
 export interface InventoryLevel {

@@ -1,6 +1,6 @@
 import type { Money } from '../catalog/money.js';
 import { idSchema } from '../shared/ids.js';
-import { z } from '../shared/zod.js';
+import * as z from '../shared/zod.js';
 
 export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

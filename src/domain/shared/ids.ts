@@ -1,4 +1,4 @@
-import { z } from './zod.js';
+import * as z from './zod.js';
 
 /** Ids appear in URLs, so they are restricted to the URL-safe base64 alphabet. */
 export const idSchema = z

@@ -1,5 +1,5 @@
 import { workloadSchema } from '../../advisor/workload.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 
 /** The CLI's workload file, validated by the advisor's own schema (one definition, two transports). */
 export const workloadBodySchema = workloadSchema.clone().register(z.globalRegistry, {

@@ -1,7 +1,7 @@
 import { moneySchema } from '../../domain/catalog/money.js';
 import { cartItemInputSchema } from '../../domain/ordering/cart.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 import { idParam } from './common-schemas.js';
 
 export const cartItemBodySchema = cartItemInputSchema.clone().register(z.globalRegistry, {

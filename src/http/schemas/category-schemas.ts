@@ -1,6 +1,6 @@
 import { categoryInputSchema } from '../../domain/catalog/category.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 
 export const categoryInputBodySchema = categoryInputSchema

@@ -1,6 +1,6 @@
 import { idSchema } from '../../domain/shared/ids.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/page.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 
 export const problemSchema = z

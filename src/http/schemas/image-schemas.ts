@@ -1,6 +1,6 @@
 import { IMAGE_FORMATS, IMAGE_STATUSES, imageUploadInputSchema } from '../../domain/media/image.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 
 export const imageUploadBodySchema = imageUploadInputSchema.clone().register(z.globalRegistry, {
   id: 'ImageUploadRequest',

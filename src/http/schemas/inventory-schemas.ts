@@ -1,6 +1,6 @@
 import { inventoryAdjustmentInputSchema, setInventoryInputSchema } from '../../domain/ordering/inventory.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 import { productIdParam } from './cart-schemas.js';
 
 export const inventoryParamsSchema = z.object({ productId: productIdParam });

@@ -1,6 +1,6 @@
 import { JOB_RUNNERS, JOB_STATUSES } from '../../app/jobs/job-record.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 
 export const jobSubmitBodySchema = z

@@ -9,7 +9,7 @@ import {
   IDEMPOTENCY_KEY_FORMAT_MESSAGE,
 } from '../../domain/shared/idempotency-key.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 import { cursorSchema, limitSchema, pageSchema, problemSchema } from './common-schemas.js';
 
 export const placeOrderBodySchema = placeOrderInputSchema.clone().register(z.globalRegistry, {

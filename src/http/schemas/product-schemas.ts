@@ -1,6 +1,6 @@
 import { PRODUCT_SORTS, PRODUCT_STATUSES, productInputSchema } from '../../domain/catalog/product.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 import { productImageSchema } from './image-schemas.js';
 

@@ -1,5 +1,5 @@
 import { idSchema } from '../../domain/shared/ids.js';
-import { z } from '../../domain/shared/zod.js';
+import * as z from '../../domain/shared/zod.js';
 
 const DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
