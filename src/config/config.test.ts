@@ -60,6 +60,7 @@ describe('database configuration', () => {
     ['DATABASE_PORT', { DATABASE_HOST: 'h', DATABASE_NAME: 'n', DATABASE_USER: 'u', DATABASE_PORT: '0' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://u@h/db' }],
     ['DATABASE_URL', { DATABASE_URL: 'postgres://u@h' }],
+    ['DATABASE_URL', { DATABASE_URL: 'shop on db.example' }],
     ['DATABASE_IAM_AUTH', { DATABASE_URL: 'postgres://u@h/db', DATABASE_IAM_AUTH: 'yes' }],
     ['DATABASE_POOL_MAX', { DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_MAX: '0' }],
     ['MIGRATE_ON_START', { DATABASE_URL: 'postgres://u@h/db', MIGRATE_ON_START: 'maybe' }],

@@ -109,7 +109,11 @@ export function loadApiConfig(env: Env = process.env, defaults: ApiConfigDefault
 
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user:password@host:port/database' })
-  .check(z.refine((url) => new URL(url).pathname.length > 1, 'the URL names no database'));
+  // zod runs this refinement after a failed URL check too: a text that is no URL at all is left to that
+  // check's message, instead of escaping as a TypeError that names no variable.
+  .check(
+    z.refine((url) => !URL.canParse(url) || new URL(url).pathname.length > 1, 'the URL names no database'),
+  );
 
 /** DatabaseConfig whose endpoint may be missing: only `npm start` accepts that (it runs its own PostgreSQL). */
 export type DatabaseSettings = Omit<DatabaseConfig, 'endpoint'> & { endpoint?: DatabaseEndpoint };
