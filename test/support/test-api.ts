@@ -31,7 +31,9 @@ import type { IdempotencyStore } from '../../src/app/ports/idempotency-store.js'
 import type { Logger } from '../../src/app/ports/logger.js';
 import type { Role } from '../../src/app/ports/token-verifier.js';
 import { type AppDeps, createApp } from '../../src/http/app.js';
+import { installLightFetchClasses } from '../../src/http/lambda/install-light-fetch-classes.js';
 import { startDynalite } from '../../src/local/dynalite.js';
+import { lambdaRequest } from './lambda-transport.js';
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -50,11 +52,17 @@ export interface TestApiOptions {
    * test/support/postgres.ts; the caller ends the pool), carts next to the catalog.
    */
   orderingDatabase?: pg.Pool;
+  /**
+   * How `request` reaches the app: 'app' (app.request, the default) or 'lambda': as API Gateway v2 events
+   * through the Lambda adapter, with the light Request/Response/Headers installed as on Lambda.
+   * `TEST_TRANSPORT=lambda` makes 'lambda' the default, to run a whole suite that way.
+   */
+  transport?: 'app' | 'lambda';
 }
 
 export interface TestApi {
   app: ReturnType<typeof createApp>;
-  /** In-process request through the whole Hono app (app.request). */
+  /** In-process request through the whole Hono app (app.request, or the Lambda adapter: see transport). */
   request(path: string, init?: RequestInit): Promise<Response>;
   /** A token for a role (or roles), signed by the same local key the app trusts. */
   token(role: Role | Role[], sub?: string): Promise<string>;
@@ -132,13 +140,15 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     corsOrigins: options.corsOrigins,
   };
   const app = createApp(deps);
+  const transport = options.transport ?? (process.env.TEST_TRANSPORT === 'lambda' ? 'lambda' : 'app');
+  if (transport === 'lambda') closers.push(useLightFetchClasses());
 
   const token = (role: Role | Role[], sub = 'tester') =>
     signLocalToken(signingKey, { sub, roles: Array.isArray(role) ? role : [role] });
 
   return {
     app,
-    request: async (path, init) => app.request(path, init),
+    request: transport === 'lambda' ? lambdaRequest(app) : async (path, init) => app.request(path, init),
     token,
     auth: async (role, sub) => ({ authorization: `Bearer ${await token(role, sub)}` }),
     signingKey,
@@ -162,6 +172,17 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     async close() {
       for (const close of closers.reverse()) await close();
     },
+  };
+}
+
+let lightFetchUsers = 0;
+let uninstallLightFetchClasses: (() => void) | undefined;
+
+/** Installs the light fetch classes while any Lambda-transport API of this process is open. */
+function useLightFetchClasses(): () => Promise<void> {
+  if (lightFetchUsers++ === 0) uninstallLightFetchClasses = installLightFetchClasses();
+  return async () => {
+    if (--lightFetchUsers === 0) uninstallLightFetchClasses?.();
   };
 }
 
