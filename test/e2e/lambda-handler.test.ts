@@ -210,6 +210,40 @@ describe('Lambda handler, API Gateway HTTP API payload 2.0', () => {
   });
 });
 
+describe('Lambda handler, events that are no valid request', () => {
+  it('answers HEAD like GET without a body', async () => {
+    const result = await v2({ method: 'HEAD', path: '/health' });
+
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toBe('');
+    expect(result.headers?.['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('answers 400 "Invalid request" to a GET with a body and to a header no HTTP request can carry', async () => {
+    const withBody = await v2({ method: 'GET', path: '/health', body: 'x' });
+    const badHeader = await v2({ path: '/health', headers: { 'x-note': 'line\r\nbreak' } });
+
+    for (const result of [withBody, badHeader]) {
+      expect(result.statusCode).toBe(400);
+      expect(result.body).toBe('Invalid request');
+    }
+  });
+
+  it('refuses an event of another shape (REST API payload 1.0) instead of guessing', async () => {
+    const restEvent = {
+      resource: '/{proxy+}',
+      path: '/health',
+      httpMethod: 'GET',
+      headers: { host: 'abc.execute-api.us-east-1.amazonaws.com' },
+      requestContext: { requestId: 'rest-1', stage: 'prod' },
+      body: null,
+      isBase64Encoded: false,
+    };
+
+    await expect(invoke(restEvent)).rejects.toThrow(/HTTP API \(payload 2\.0\) and ALB events only/);
+  });
+});
+
 describe('Lambda handler, ordering (PostgreSQL on first use)', () => {
   const asCustomer = (headers: Record<string, string> = {}) => ({
     authorization: `Bearer ${customerToken}`,
