@@ -29,7 +29,7 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
 
 function requestIdOf(header: string | undefined, env: unknown): string {
   if (header !== undefined && CLIENT_REQUEST_ID.test(header)) return header;
-  // hono/aws-lambda passes the event's requestContext as env; http/ stays free of AWS types on purpose.
+  // The Lambda adapter (http/lambda/) passes the event's requestContext as env; http/ stays free of AWS types on purpose.
   const fromGateway = (env as { requestContext?: { requestId?: unknown } } | undefined)?.requestContext
     ?.requestId;
   return typeof fromGateway === 'string' && fromGateway !== '' ? fromGateway : randomUUID();
