@@ -1,16 +1,14 @@
-import { z } from 'zod';
+import * as z from '../domain/shared/zod.js';
 import { inputErrorFrom } from './advisor-errors.js';
 import { DEFAULT_PRICES, type PriceEntry, type PriceId, type Prices } from './price-table.js';
 
 const overrideEntry = z.union([
-  z.number().nonnegative(),
-  z
-    .object({
-      value: z.number().nonnegative(),
-      source: z.string().min(1).optional(),
-      asOf: z.string().min(1).optional(),
-    })
-    .strict(),
+  z.number().check(z.nonnegative()),
+  z.strictObject({
+    value: z.number().check(z.nonnegative()),
+    source: z.optional(z.string().check(z.minLength(1))),
+    asOf: z.optional(z.string().check(z.minLength(1))),
+  }),
 ]);
 
 const knownIds = Object.keys(DEFAULT_PRICES);
@@ -19,11 +17,13 @@ const knownIds = Object.keys(DEFAULT_PRICES);
  * A `--prices` file: `{ "<id>": number | { value, source?, asOf? } }` in the table's own units. Unknown ids
  * are rejected rather than ignored: a typo must not leave the default silently in force.
  */
-const overrideFile = z.record(z.string(), overrideEntry).superRefine((file, ctx) => {
-  for (const id of Object.keys(file))
-    if (!knownIds.includes(id))
-      ctx.addIssue({ code: 'custom', path: [id], message: 'is not a price id of the advisor table' });
-});
+const overrideFile = z.record(z.string(), overrideEntry).check(
+  z.superRefine((file, ctx) => {
+    for (const id of Object.keys(file))
+      if (!knownIds.includes(id))
+        ctx.addIssue({ code: 'custom', path: [id], message: 'is not a price id of the advisor table' });
+  }),
+);
 
 /** The default table with the given overrides applied; an override without `source` is marked as yours. */
 export function pricesWithOverrides(json: unknown, base: Prices = DEFAULT_PRICES): Prices {

@@ -1,11 +1,5 @@
-import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import * as z from '../domain/shared/zod.js';
 import { inputErrorFrom } from './advisor-errors.js';
-
-// zod/mini, not the classic API: the API validates POST /advisor with this schema, so it is loaded at every
-// cold start (src/domain/shared/zod.ts says why that matters). The advisor imports nothing outside itself,
-// so it sets zod's English messages itself (mini sets none; idempotent with the API's own setting).
-z.config(en());
 
 const positive = z.number().check(z.positive());
 const nonNegative = z.number().check(z.nonnegative());

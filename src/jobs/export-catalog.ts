@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../domain/shared/zod.js';
 import {
   CATALOG_FORMATS,
   CSV_HEADER,
@@ -10,8 +10,8 @@ import { estimateOf, MS_PER_UNIT } from './estimates.js';
 import { type JobDefinition, TransientJobError } from './job.js';
 
 const exportArgsSchema = z.strictObject({
-  out: z.string().min(1),
-  format: z.enum(CATALOG_FORMATS).optional(),
+  out: z.string().check(z.minLength(1)),
+  format: z.optional(z.enum(CATALOG_FORMATS)),
 });
 export type ExportCatalogArgs = z.infer<typeof exportArgsSchema>;
 

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { UpsertOutcome } from '../app/ports/catalog-bulk-writer.js';
 import type { FileWriter } from '../app/ports/file-store.js';
 import { ValidationError } from '../domain/shared/errors.js';
+import * as z from '../domain/shared/zod.js';
 import { BloomFilter } from './bloom-filter.js';
 import {
   CATALOG_FORMATS,
@@ -19,9 +19,9 @@ import type { JobServices } from './job-services.js';
 import { createOrderedPipeline } from './ordered-pipeline.js';
 
 const importArgsSchema = z.strictObject({
-  file: z.string().min(1),
-  format: z.enum(CATALOG_FORMATS).optional(),
-  report: z.string().min(1).optional(),
+  file: z.string().check(z.minLength(1)),
+  format: z.optional(z.enum(CATALOG_FORMATS)),
+  report: z.optional(z.string().check(z.minLength(1))),
 });
 export type ImportCatalogArgs = z.infer<typeof importArgsSchema>;
 

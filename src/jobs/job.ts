@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../domain/shared/zod.js';
 import type { JobServices } from './job-services.js';
 
 /**
@@ -42,7 +42,7 @@ export interface JobDefinition<Args = unknown, Summary extends object = Record<s
   /** One line for `npm run job -- --help`. */
   description: string;
   /** The CLI options by name (`--file x` = `{ file: 'x' }`), also the `args` of POST /jobs. */
-  args: z.ZodType<Args>;
+  args: z.ZodMiniType<Args>;
   estimate(args: Args, services: JobServices): Promise<DurationEstimate>;
   /** Resolves with the summary (imports: `{ read, imported, rejected }`, plus `report` when one was written). */
   run(args: Args, context: JobContext): Promise<Summary>;

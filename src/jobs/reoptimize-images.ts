@@ -1,14 +1,15 @@
-import { z } from 'zod';
+import * as z from '../domain/shared/zod.js';
 import { estimateOf, MS_PER_UNIT } from './estimates.js';
 import { type JobDefinition, TransientJobError } from './job.js';
 import type { JobServices } from './job-services.js';
 import { parseShard, type Shard, shardOf } from './shards.js';
 
 const reoptimizeArgsSchema = z.strictObject({
-  shard: z
-    .string()
-    .refine((text) => parseShard(text) !== undefined, 'must be i/n with 0 <= i < n, e.g. 0/4')
-    .optional(),
+  shard: z.optional(
+    z
+      .string()
+      .check(z.refine((text) => parseShard(text) !== undefined, 'must be i/n with 0 <= i < n, e.g. 0/4')),
+  ),
 });
 export type ReoptimizeImagesArgs = z.infer<typeof reoptimizeArgsSchema>;
 

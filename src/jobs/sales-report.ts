@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { createReportUseCases, type SalesReport } from '../app/ordering/report-use-cases.js';
+import * as z from '../domain/shared/zod.js';
 import { csvField } from './catalog-files/text-records.js';
 import { estimateOf, MS_PER_UNIT } from './estimates.js';
 import type { JobDefinition } from './job.js';
@@ -12,8 +12,8 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
 const salesReportArgsSchema = z.strictObject({
   from: instant,
   to: instant,
-  out: z.string().min(1),
-  groupBy: z.enum(['day', 'product']).default('day'),
+  out: z.string().check(z.minLength(1)),
+  groupBy: z._default(z.enum(['day', 'product']), 'day'),
 });
 export type SalesReportArgs = z.input<typeof salesReportArgsSchema>;
 
@@ -32,7 +32,7 @@ export const salesReportJob: JobDefinition<SalesReportArgs, SalesReportSummary> 
   name: 'sales-report',
   description:
     'Sales per day or product from PostgreSQL: --from <date> --to <date> --out <path|s3://…> [--group-by day|product] (.csv or JSON)',
-  args: salesReportArgsSchema as z.ZodType<SalesReportArgs>,
+  args: salesReportArgsSchema as z.ZodMiniType<SalesReportArgs>,
   async estimate(args) {
     const days = Math.max(1, (Date.parse(args.to) - Date.parse(args.from)) / DAY_MS);
     return estimateOf(days, 'days', MS_PER_UNIT.reportDay, `${Math.ceil(days)} days in one aggregate query`);

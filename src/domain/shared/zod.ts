@@ -8,7 +8,9 @@ import en from 'zod/v4/locales/en.js';
  * reaches (`z.string`, `z.optional`, ...). A `z` object (`import { z } from 'zod/mini'`) would keep every
  * one of them: ~20 KB more at start. Unlike the classic API, mini sets no locale (every issue would read
  * "Invalid input"), so English is configured here, once, before any schema of ours can parse.
- * Idempotent: the classic API (jobs, the advisor's price files) setting it again changes nothing.
+ * Everything in src/ uses it, the lazily loaded jobs and advisor too: esbuild puts whatever part of zod's
+ * core a lazy chunk shares with the start-up code into a chunk the start-up code loads, so classic zod
+ * anywhere added ~95 KB to every cold start.
  *
  * Metadata for the OpenAPI document goes in z.globalRegistry: `.register(z.globalRegistry, { id })` on a
  * schema built right there; on a schema shared with others, on a copy (`.clone().register(...)`), as the
