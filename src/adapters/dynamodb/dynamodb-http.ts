@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CredentialSource } from '../shared/aws-credentials.js';
 import { signRequest } from '../shared/sigv4.js';
@@ -63,9 +62,15 @@ export type DynamoHttp = (operation: string, request: WireRequest) => Promise<Wi
 
 export function createDynamoHttp(options: DynamoHttpOptions): DynamoHttp {
   const url = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com/`);
-  const transport = url.protocol === 'http:' ? http : https;
-  // Idle keep-alive sockets are unref'd by the agent: they never hold a process open.
-  const agent = new transport.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  // Only the module the endpoint needs, loading from now on: node:https brings TLS with it, which a local
+  // stand-in over http never needs, and which is otherwise a good part of a Lambda cold start.
+  const connection = (url.protocol === 'http:' ? import('node:http') : import('node:https')).then(
+    (transport) => ({
+      transport,
+      // Idle keep-alive sockets are unref'd by the agent: they never hold a process open.
+      agent: new transport.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    }),
+  );
 
   async function attempt(operation: string, body: string): Promise<WireResponse> {
     const headers = signRequest({
@@ -81,6 +86,7 @@ export function createDynamoHttp(options: DynamoHttpOptions): DynamoHttp {
       credentials: await options.credentials(),
       now: new Date(),
     });
+    const { transport, agent } = await connection;
     const { status, text } = await post(transport, url, agent, headers, body);
     if (status === 200) return text === '' ? {} : (JSON.parse(text) as WireResponse);
     throw serviceError(status, text);
@@ -100,7 +106,7 @@ export function createDynamoHttp(options: DynamoHttpOptions): DynamoHttp {
 }
 
 function post(
-  transport: typeof http | typeof https,
+  transport: Pick<typeof http, 'request'>,
   url: URL,
   agent: http.Agent,
   headers: Record<string, string>,
