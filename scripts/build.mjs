@@ -32,30 +32,6 @@ const ADVISOR_PAGE_FILES = ['index.html', 'advisor.js', 'advisor.css'];
 const BANNER =
   "import { createRequire as __slimshopCreateRequire } from 'node:module';\nconst require = __slimshopCreateRequire(import.meta.url);";
 
-// zod's `z` namespace re-exports every module, and esbuild cannot drop what `z` carries because `z` is used
-// as an object. Two parts are never called by the API, its OpenAPI generator or the docs, and cost a Lambda
-// cold start compile (and load-time) work:
-// - every locale (~250 KB of error-message translations): the API answers in English only (zod's default);
-// - `z.fromJSONSchema` (~12 KB, builds lookup tables at load): JSON Schema -> zod, nothing here reads JSON Schema.
-const ZOD_TRIMS = [
-  {
-    filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/,
-    contents: "export { default as en } from './en.js';",
-  },
-  {
-    filter: /[\\/]zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/,
-    contents:
-      "export function fromJSONSchema() { throw new Error('z.fromJSONSchema is left out of this bundle (scripts/build.mjs)'); }",
-  },
-];
-const zodTrim = {
-  name: 'zod-trim',
-  setup(pluginBuild) {
-    for (const { filter, contents } of ZOD_TRIMS) {
-      pluginBuild.onLoad({ filter }, (file) => ({ contents, resolveDir: dirname(file.path), loader: 'js' }));
-    }
-  },
-};
 
 const { values: args } = parseArgs({
   options: { quiet: { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist' } },
@@ -86,7 +62,6 @@ async function buildEntry({ name, entry, external = [] }) {
     // Maps in a separate file (never loaded unless --enable-source-maps is set), linked so it can be.
     sourcemap: 'linked',
     banner: { js: BANNER },
-    plugins: [zodTrim],
     external,
     logLevel: 'warning',
   });
