@@ -32,7 +32,6 @@ const ADVISOR_PAGE_FILES = ['index.html', 'advisor.js', 'advisor.css'];
 const BANNER =
   "import { createRequire as __slimshopCreateRequire } from 'node:module';\nconst require = __slimshopCreateRequire(import.meta.url);";
 
-
 const { values: args } = parseArgs({
   options: { quiet: { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist' } },
 });
