@@ -9,6 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { tsImport } from 'tsx/esm/api';
 import { startDynaliteProcess } from './lib/harness.mjs';
 import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
@@ -25,6 +27,8 @@ const rows = Number(args.rows);
 const rounds = Number(args.rounds);
 const memoryRows = Number(args['memory-rows']);
 const kit = await tsImport('./lib/import-kit.ts', import.meta.url);
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
 
 if (args['memory-child']) {
   // Run in a child with --expose-gc so each sample is taken right after a full collection.
@@ -48,7 +52,9 @@ async function measure(run) {
   try {
     return await run(dynalite.endpoint, () => cpuMs(dynalite.pid));
   } finally {
-    process.kill(dynalite.pid);
+    // Neither the last variant's dynalite nor its garbage in this process may run into the next one's time.
+    await dynalite.stop();
+    collectGarbage();
   }
 }
 

@@ -27,7 +27,10 @@ export function buildDist() {
   execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit' });
 }
 
-/** dynalite in its own process, as DynamoDB is its own service. Resolves to its endpoint URL and pid. */
+/**
+ * dynalite in its own process, as DynamoDB is its own service. Resolves to its endpoint URL, its pid and
+ * stop(), which resolves once the process is gone (so the next measurement does not share the CPU with it).
+ */
 export async function startDynaliteProcess() {
   const child = killOnExit(
     spawn(process.execPath, [join(repoRoot, 'bench/lib/dynalite-server.mjs')], {
@@ -35,7 +38,12 @@ export async function startDynaliteProcess() {
     }),
   );
   const { port } = JSON.parse(await firstLine(child.stdout));
-  return { endpoint: `http://127.0.0.1:${port}`, pid: child.pid };
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = () => {
+    child.kill();
+    return exited;
+  };
+  return { endpoint: `http://127.0.0.1:${port}`, pid: child.pid, stop };
 }
 
 /**
