@@ -59,7 +59,7 @@ export function problemResponses<const S extends readonly (keyof typeof PROBLEM_
   >;
 }
 
-/** A JSON request or response body for createRoute. */
+/** A JSON request or response body of a route spec (src/http/route.ts). */
 export const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
 /** The responses of one JSON schema, each operation giving its own description: `cart('Created.')`. */
