@@ -147,7 +147,8 @@ export async function memoryProfile(rows: number) {
     upsertProducts: async (batch) => batch.map(() => ({ status: 'created' as const })),
     products: async function* () {},
     // Empty, as for an initial load: the run keeps its filter of seen ids and SKUs, part of what is measured.
-    hasProducts: async () => false,
+    startInitialLoad: async () => ({ renew: async () => true, release: async () => {} }),
+    initialLoadRunning: async () => false,
     countProducts: async () => 0,
   };
   const samples: { rows: number; rssMb: number; heapMb: number }[] = [];

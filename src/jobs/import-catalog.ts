@@ -71,11 +71,24 @@ async function importCatalog(args: ImportCatalogArgs, context: JobContext): Prom
   if (args.report !== undefined) await report.open();
   const counts = { read: 0, imported: 0, rejected: 0, unchanged: 0 };
   const progress = { bytes: 0 };
-  // The initial load: into an empty catalog, a row whose id and SKU no earlier row of this run had cannot
-  // meet a stored product or SKU claim, so nothing is read for it (a third less work for DynamoDB). The
-  // filter remembers every id and SKU seen, in constant memory; a false "maybe" only costs the reads.
-  // Like DynamoDB's own import from S3 (new tables only), this assumes no one else writes products meanwhile.
-  const seen = (await services.catalog.hasProducts()) ? undefined : new BloomFilter();
+  // The initial load (docs/jobs.md): into an empty catalog, a row whose id and SKU no earlier row of this
+  // run had cannot meet a stored product or SKU claim, so nothing is read for it (a third less work for
+  // DynamoDB). Its lease keeps every other import out meanwhile; the filter remembers the run's ids and
+  // SKUs in constant memory (a false "maybe" only costs the reads).
+  const lease = await services.catalog.startInitialLoad(args.file);
+  const seen = lease === undefined ? undefined : new BloomFilter();
+  let held = lease;
+  /** Before each batch: may its new rows skip the reads? Stops when another run's initial load is on. */
+  const writesWithoutReading = async () => {
+    if (held !== undefined && !(await held.renew())) held = undefined; // lost (it expired): read from now on
+    if (held !== undefined) return true;
+    if (await services.catalog.initialLoadRunning(args.file)) {
+      throw new TransientJobError(
+        'An initial load of the catalog is running: run this import again once it has finished.',
+      );
+    }
+    return false;
+  };
 
   const pipeline = createOrderedPipeline<{ rows: ParsedRow[]; outcomes: UpsertOutcome[] }>(
     BATCHES_IN_FLIGHT,
@@ -108,7 +121,12 @@ async function importCatalog(args: ImportCatalogArgs, context: JobContext): Prom
   let keys = new Set<string>();
   const dispatch = async () => {
     const rows = batch;
-    const upserts = rows.flatMap((row) => (row.upsert === undefined ? [] : [row.upsert]));
+    const fast = await writesWithoutReading();
+    const upserts = rows.flatMap(({ upsert }) => {
+      if (upsert === undefined) return [];
+      const { knownNew: _, ...careful } = upsert;
+      return [fast ? upsert : careful];
+    });
     await pipeline.push(
       async () => ({
         rows,
@@ -144,6 +162,8 @@ async function importCatalog(args: ImportCatalogArgs, context: JobContext): Prom
     // A run that did not finish leaves no report: the rerun writes the whole one.
     await report.abort();
     throw error;
+  } finally {
+    await lease?.release();
   }
   await report.close();
   return { ...counts, ...(report.opened() ? { report: reportLocation } : {}) };

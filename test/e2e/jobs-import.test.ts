@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../../src/jobs/catalog-files/catalog-rows.js';
 import { MS_PER_UNIT } from '../../src/jobs/estimates.js';
 import { importCatalogJob } from '../../src/jobs/import-catalog.js';
-import type { JobProgress } from '../../src/jobs/job.js';
+import { type JobProgress, TransientJobError } from '../../src/jobs/job.js';
 import { expectedReport, generatedJsonl } from '../fixtures/jobs/catalog-rows.js';
 import { comparable, type JobHarness, type JobTable, startJobHarness } from '../fixtures/jobs/job-harness.js';
 
@@ -212,6 +212,23 @@ describe('import-catalog: invariants across rows', () => {
         kind: 'conflict',
       });
     }
+  });
+
+  it('while an initial load of another file holds the catalog, an import stops (retry later) and writes nothing', async () => {
+    const table = await harness.table();
+    const other = await table.catalog.startInitialLoad('/elsewhere/first.jsonl');
+    expect(other).toBeDefined();
+    const file = await harness.write('second.jsonl', `${body('second', 'SECOND')}\n`);
+
+    const stopped = table.run(importCatalogJob, { file });
+    await expect(stopped).rejects.toBeInstanceOf(TransientJobError);
+    await expect(stopped).rejects.toThrow(/initial load of the catalog is running/);
+    expect(await table.products()).toEqual([]);
+
+    await other?.release();
+    expect(await table.run(importCatalogJob, { file })).toMatchObject({ read: 1, imported: 1 });
+    // Its own initial load is over: the next import takes the careful path, undisturbed.
+    expect(await table.catalog.initialLoadRunning('/elsewhere/third.jsonl')).toBe(false);
   });
 
   it('a rerun of the same file reports the same state (comparable catalogs)', async () => {

@@ -3,6 +3,7 @@ import type { CatalogBulkWriter, ProductUpsert, UpsertOutcome } from '../../app/
 import { PRODUCT_STATUSES, type Product } from '../../domain/catalog/product.js';
 import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import { isBeingDeleted } from './category-item.js';
+import { leaseHeldByOther, takeLease } from './initial-load-lease.js';
 import {
   categoryKey,
   type ItemKey,
@@ -59,7 +60,17 @@ export function createDynamoCatalogBulkWriter(options: TableOptions): CatalogBul
   return {
     upsertProducts: (rows) => upsertProducts(table, rows),
     products: () => allProducts(table),
-    hasProducts: () => hasProducts(table),
+    async startInitialLoad(holder) {
+      if (await hasProducts(table)) return undefined;
+      const lease = await takeLease(table, holder);
+      // A product written between the check and the lease (an import that had not seen it yet) voids it.
+      if (lease !== undefined && (await hasProducts(table))) {
+        await lease.release();
+        return undefined;
+      }
+      return lease;
+    },
+    initialLoadRunning: (holder) => leaseHeldByOther(table, holder),
     countProducts: () => countProducts(table),
   };
 }

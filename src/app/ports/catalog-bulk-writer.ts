@@ -23,6 +23,13 @@ export type UpsertOutcome =
   | { status: 'created' | 'replaced' | 'unchanged' }
   | { status: 'rejected'; errors: FieldError[] };
 
+/** A granted initial load: renewed before each batch, released at the end (it also expires on its own). */
+export interface InitialLoad {
+  /** False when the lease was lost (it expired and was taken): from then on, read before writing. */
+  renew(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
 /**
  * Bulk access to the catalog for jobs: many products per storage round trip, the same invariants as the
  * CatalogRepository (SKU unique, category exists). Each row's writes are idempotent, so a batch that was
@@ -33,8 +40,15 @@ export interface CatalogBulkWriter {
   upsertProducts(rows: readonly ProductUpsert[]): Promise<UpsertOutcome[]>;
   /** Every product, a page at a time, in no particular order (exports, image re-optimisation). */
   products(): AsyncIterable<Product[]>;
-  /** Whether any product exists (at most one item read per status). */
-  hasProducts(): Promise<boolean>;
+  /**
+   * The initial load: granted to one holder at a time, and only while the catalog holds no product. Its
+   * holder may mark new rows `knownNew` (nothing read for them), so no other import may write meanwhile:
+   * they see `initialLoadRunning()` and stop. `holder` names the input (a file): a rerun of the same file
+   * after a kill is the same holder, not a stranger to wait for. Undefined when not granted.
+   */
+  startInitialLoad(holder: string): Promise<InitialLoad | undefined>;
+  /** Whether another holder's initial load has the catalog now (an import must not write while it does). */
+  initialLoadRunning(holder: string): Promise<boolean>;
   /** How many products there are (a count query, no items read into memory): for duration estimates. */
   countProducts(): Promise<number>;
 }
