@@ -1,4 +1,4 @@
-import { toJSONSchema } from 'zod/mini';
+import * as z from '../domain/shared/zod.js';
 import type { ResponseSpec, RouteSpec, Schema } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -24,7 +24,7 @@ export function openApiDocument(routes: readonly RouteSpec[], about: DocumentInf
       $schema: _,
       $defs,
       ...json
-    } = toJSONSchema(schema, {
+    } = z.toJSONSchema(schema, {
       io: 'input',
       unrepresentable: 'any',
       override: ({ jsonSchema }) => withoutNoise(jsonSchema),

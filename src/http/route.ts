@@ -1,10 +1,9 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
-import type { z } from 'zod/mini';
-import { safeParse } from 'zod/mini';
 import { fieldErrorsFromZod } from '../app/catalog/zod-errors.js';
 import { ValidationError } from '../domain/shared/errors.js';
+import * as z from '../domain/shared/zod.js';
 import type { AppEnv } from './app-env.js';
 
 /**
@@ -96,7 +95,7 @@ export function route<const R extends RouteSpec>(app: Hono<AppEnv>, spec: R, han
 
 function validated(target: keyof typeof PATH_PREFIX, schema: Schema): MiddlewareHandler<AppEnv> {
   return validator(target, (value) => {
-    const result = safeParse(schema, value);
+    const result = z.safeParse(schema, value);
     if (result.success) return result.data;
     throw new ValidationError(
       'The request is not valid.',

@@ -1,6 +1,5 @@
-import type { z } from 'zod/mini';
-import { safeParse } from 'zod/mini';
 import { type FieldError, ValidationError } from '../../domain/shared/errors.js';
+import * as z from '../../domain/shared/zod.js';
 
 /**
  * Turns zod issues into the API's field errors: dotted paths (`price.amount`), one entry per unknown key,
@@ -41,7 +40,7 @@ export function parseOrThrow<S extends z.core.$ZodType>(
   message: string,
   prefix?: string,
 ): z.output<S> {
-  const result = safeParse(schema, value);
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   throw new ValidationError(message, fieldErrorsFromZod(result.error, prefix));
 }

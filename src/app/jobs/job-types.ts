@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from '../../domain/shared/zod.js';
 import type { JobEstimate } from './job-record.js';
 
 /** One kind of job as submitting needs it: the args schema and the job's own estimate. */

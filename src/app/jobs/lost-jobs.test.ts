@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod/mini';
 import { useDynalite } from '../../../test/contract/dynalite-harness.js';
 import { createDynamoJobStore } from '../../adapters/dynamodb/job-store.js';
+import * as z from '../../domain/shared/zod.js';
 import type { Clock } from '../ports/clock.js';
 import { silentLogger } from '../ports/logger.js';
 import { createJobService } from './job-service.js';

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
-import type { z } from 'zod/mini';
 import type { VersionCondition } from '../../app/catalog/version-condition.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Principal } from '../../app/ports/token-verifier.js';
+import type * as z from '../../domain/shared/zod.js';
 import type { AppEnv } from '../app-env.js';
 import { ifMatchCondition, requiredIfMatch } from '../etag.js';
 import { requireRole } from '../middleware/auth.js';
