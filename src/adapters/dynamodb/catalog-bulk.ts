@@ -239,7 +239,7 @@ const keyString = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
 const PAGE_SIZE = 500;
 
 /** Products live in three index partitions (one per status): paged queries over them read every product. */
-async function* statusPages(table: Table, countOnly: boolean) {
+async function* statusPages(table: Table, read: { countOnly: true } | { limit: number }) {
   for (const status of PRODUCT_STATUSES) {
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -247,7 +247,7 @@ async function* statusPages(table: Table, countOnly: boolean) {
         IndexName: INDEX_NAMES.byStatusCreated,
         KeyConditionExpression: 'statusKey = :status',
         ExpressionAttributeValues: { ':status': productStatusPartition(status) },
-        ...(countOnly ? { Select: 'COUNT' as const } : { Limit: PAGE_SIZE }),
+        ...('countOnly' in read ? { Select: 'COUNT' as const } : { Limit: read.limit }),
         ExclusiveStartKey: startKey,
       });
       yield page;
@@ -257,27 +257,20 @@ async function* statusPages(table: Table, countOnly: boolean) {
 }
 
 async function* allProducts(table: Table): AsyncIterable<Product[]> {
-  for await (const page of statusPages(table, false)) {
+  for await (const page of statusPages(table, { limit: PAGE_SIZE })) {
     const products = (page.Items ?? []).map(fromProductItem);
     if (products.length > 0) yield products;
   }
 }
 
+/** At most one item read per status: the first page of one item that has one answers. */
 async function hasProducts(table: Table): Promise<boolean> {
-  for (const status of PRODUCT_STATUSES) {
-    const page = await query(table, {
-      IndexName: INDEX_NAMES.byStatusCreated,
-      KeyConditionExpression: 'statusKey = :status',
-      ExpressionAttributeValues: { ':status': productStatusPartition(status) },
-      Limit: 1,
-    });
-    if ((page.Items ?? []).length > 0) return true;
-  }
+  for await (const page of statusPages(table, { limit: 1 })) if ((page.Items ?? []).length > 0) return true;
   return false;
 }
 
 async function countProducts(table: Table): Promise<number> {
   let count = 0;
-  for await (const page of statusPages(table, true)) count += page.Count ?? 0;
+  for await (const page of statusPages(table, { countOnly: true })) count += page.Count ?? 0;
   return count;
 }
