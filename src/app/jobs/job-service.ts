@@ -56,10 +56,12 @@ export function createJobService(deps: JobServiceDeps): JobService {
   /** A running job past its runner's limits is failed for good as it is read (lost-jobs.ts). */
   const settled = async (record: JobRecord): Promise<JobRecord> => {
     if (!isLost(record, clock.now().getTime())) return record;
-    const error = lostJobError(record);
-    if (await store.finish(record.id, { status: 'failed', error, finishedAt: now() })) {
+    const outcome = { status: 'failed' as const, error: lostJobError(record), finishedAt: now() };
+    if (await store.finish(record.id, outcome)) {
       logger.warn('job lost', { jobId: record.id, runner: record.runner, heartbeatAt: record.heartbeatAt });
+      return { ...record, ...outcome };
     }
+    // Finished by someone else meanwhile (its last shard, a retry): their outcome stands.
     return (await store.get(record.id)) ?? record;
   };
 
