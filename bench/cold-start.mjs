@@ -2,14 +2,14 @@
 // event, against a hello-world handler, alternating, in the same run. Two first events for the API:
 // GET /health (the floor) and an anonymous GET /products/{id}, which reads DynamoDB (dynalite here).
 // Usage: node bench/cold-start.mjs [--runs 20]   (builds dist/ first)
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
-import dynalite from 'dynalite';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { bundleSize } from '../scripts/bundle-size.mjs';
+import { lambdaEnv, startCatalogDynalite } from './lib/cold-start-setup.mjs';
 import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
@@ -29,18 +29,7 @@ await build({
   logLevel: 'warning',
 });
 
-// The API's configuration points at a local DynamoDB stand-in, as a deployed function points at DynamoDB.
-// It serves from this process, which is idle while a child runs.
-const db = dynalite({ createTableMs: 0 });
-await new Promise((resolve) => db.listen(0, '127.0.0.1', resolve));
-const endpoint = `http://127.0.0.1:${db.address().port}`;
-// The demo catalog, written through the catalog service; the product read is one of its active products.
-const { stdout: prepared } = await promisify(execFile)(
-  process.execPath,
-  ['--import', 'tsx', join(repoRoot, 'bench/lib/prepare-catalog.ts'), endpoint, 'slimshop', '0'],
-  { cwd: repoRoot, encoding: 'utf8' },
-);
-const { productId } = JSON.parse(prepared.trim().split('\n').at(-1));
+const { endpoint, productId, close: closeCatalog } = await startCatalogDynalite();
 
 // Each case: a handler file and the path of the one anonymous GET it answers.
 const cases = {
@@ -49,33 +38,7 @@ const cases = {
   'api GET /health': { file: apiBundle, path: '/health' },
   'api GET /products/{id}': { file: apiBundle, path: `/products/${productId}` },
 };
-const env = {
-  ...process.env,
-  TABLE_NAME: 'slimshop',
-  AWS_REGION: 'us-east-1',
-  DYNAMODB_ENDPOINT: endpoint,
-  AWS_ACCESS_KEY_ID: 'bench',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  // Never fetched: the events carry no token.
-  JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
-  // Never connected: catalog reads do not touch PostgreSQL (orders and stock do).
-  DATABASE_URL: 'postgres://bench@127.0.0.1:1/bench',
-  // As the CDK app configures the function: image routes on, jobs go to Lambda and AWS Batch. Never called.
-  IMAGE_BUCKET: 'slimshop-bench-images',
-  JOBS_BUCKET: 'slimshop-bench-jobs',
-  JOBS_FUNCTION_NAME: 'slimshop-bench-jobs',
-  JOBS_QUEUE_ARN: 'arn:aws:batch:us-east-1:123456789012:job-queue/slimshop-jobs',
-  JOB_DEFINITION_ARNS: JSON.stringify(
-    Object.fromEntries(
-      ['import-catalog', 'export-catalog', 'reoptimize-images', 'sales-report'].map((name) => [
-        name,
-        `arn:aws:batch:us-east-1:123456789012:job-definition/slimshop-${name}:1`,
-      ]),
-    ),
-  ),
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  LOG_LEVEL: 'warn',
-};
+const env = lambdaEnv(endpoint);
 
 function coldStart({ file, path }) {
   return new Promise((resolve, reject) => {
@@ -104,7 +67,7 @@ for (let i = 0; i < runs; i++) {
   const order = Object.keys(cases);
   for (const name of i % 2 ? order.reverse() : order) samples[name].push(await coldStart(cases[name]));
 }
-db.close();
+closeCatalog();
 
 const summary = (name, key) => median(samples[name].map((sample) => sample[key]));
 const rows = Object.keys(cases).map((name) => ({

@@ -1,0 +1,55 @@
+// What the cold-start benchmarks share: a DynamoDB stand-in holding the demo catalog, and the API's
+// configuration as the CDK app deploys it.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import dynalite from 'dynalite';
+import { repoRoot } from './report.mjs';
+
+/**
+ * dynalite in this process (idle while a child runs), with the demo catalog written through the catalog
+ * service. `productId` is one of its active products: the product read of the benchmarks.
+ */
+export async function startCatalogDynalite() {
+  const db = dynalite({ createTableMs: 0 });
+  await new Promise((resolve) => db.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${db.address().port}`;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'bench/lib/prepare-catalog.ts'), endpoint, 'slimshop', '0'],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  const { productId } = JSON.parse(stdout.trim().split('\n').at(-1));
+  return { endpoint, productId, close: () => db.close() };
+}
+
+/** The API Lambda's environment, pointed at `endpoint` as a deployed function points at DynamoDB. */
+export function lambdaEnv(endpoint) {
+  return {
+    ...process.env,
+    TABLE_NAME: 'slimshop',
+    AWS_REGION: 'us-east-1',
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    // Never fetched: the events carry no token.
+    JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench/.well-known/jwks.json',
+    // Never connected: catalog reads do not touch PostgreSQL (orders and stock do).
+    DATABASE_URL: 'postgres://bench@127.0.0.1:1/bench',
+    // As the CDK app configures the function: image routes on, jobs go to Lambda and AWS Batch. Never called.
+    IMAGE_BUCKET: 'slimshop-bench-images',
+    JOBS_BUCKET: 'slimshop-bench-jobs',
+    JOBS_FUNCTION_NAME: 'slimshop-bench-jobs',
+    JOBS_QUEUE_ARN: 'arn:aws:batch:us-east-1:123456789012:job-queue/slimshop-jobs',
+    JOB_DEFINITION_ARNS: JSON.stringify(
+      Object.fromEntries(
+        ['import-catalog', 'export-catalog', 'reoptimize-images', 'sales-report'].map((name) => [
+          name,
+          `arn:aws:batch:us-east-1:123456789012:job-definition/slimshop-${name}:1`,
+        ]),
+      ),
+    ),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    LOG_LEVEL: 'warn',
+  };
+}
