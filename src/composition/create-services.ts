@@ -112,13 +112,14 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
 }
 
 function createTokenVerifier(config: ApiConfig, localKey?: LocalTokenKey): TokenVerifier {
-  const { jwksUrl, issuer, audience } = config.auth;
-  if (jwksUrl) return createJwtVerifier({ jwksUrl, issuer, audience });
+  const { jwksUrl, issuer, audience, maxTokenLifetimeSeconds } = config.auth;
+  if (jwksUrl) return createJwtVerifier({ jwksUrl, issuer, audience, maxTokenLifetimeSeconds });
   // Without a JWKS only the local runtime can verify anything; a deployment must not start open or broken.
   if (!localKey) throw new ConfigError(ENV.jwksUrl, 'is required (the issuer JWKS URL, e.g. Cognito)');
   return createJwtVerifier({
     localPublicKey: localKey.publicKey,
     issuer: issuer ?? localKey.issuer,
     audience,
+    maxTokenLifetimeSeconds,
   });
 }

@@ -39,6 +39,8 @@ export interface AuthConfig {
   issuer?: string;
   /** Checked against `aud` (ID tokens) or `client_id` (Cognito access tokens) when set. */
   audience?: string;
+  /** Tokens living longer than this (`exp - iat`) are refused. */
+  maxTokenLifetimeSeconds: number;
 }
 
 /** Where orders and stock live: one URL (local, any server) or the parts the CDK app sets. */
@@ -153,11 +155,17 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
   const jwksUrl = read(env, ENV.jwksUrl, optionalUrl);
   const issuer = read(env, ENV.jwtIssuer, z.optional(nonEmpty));
   const audience = read(env, ENV.jwtAudience, z.optional(nonEmpty));
+  const maxTokenLifetimeSeconds = read(
+    env,
+    ENV.authMaxTokenLifetimeSeconds,
+    z.coerce.number().check(z.int(), z.minimum(60), z.maximum(366 * 24 * 60 * 60)),
+    String(24 * 60 * 60),
+  );
   return {
     tableName: read(env, ENV.tableName, z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/)), 'slimshop'),
     region: read(env, ENV.region, nonEmpty, 'us-east-1'),
     dynamodbEndpoint: read(env, ENV.dynamodbEndpoint, optionalUrl),
-    auth: { jwksUrl, issuer, audience },
+    auth: { jwksUrl, issuer, audience, maxTokenLifetimeSeconds },
     corsOrigins: read(env, ENV.corsOrigins, z.string(), '')
       .split(',')
       .map((origin) => origin.trim())
@@ -311,4 +319,13 @@ export function loadLocalConfig(env: Env = process.env): LocalConfig {
     // npm start always serves images: its own S3 stand-in holds them unless S3_ENDPOINT says otherwise.
     images: loadImageStorage(env, 'slimshop-images'),
   };
+}
+
+/**
+ * The X-Ray trace id of the Lambda invocation running now (the `Root=` part of `_X_AMZN_TRACE_ID`), or
+ * undefined outside Lambda or without tracing. Lambda sets the variable anew for every invocation, so this
+ * is read per event, not once at start-up.
+ */
+export function lambdaTraceId(env: Env = process.env): string | undefined {
+  return /(?:^|;)Root=([^;]+)/.exec(env[ENV.lambdaTraceId] ?? '')?.[1];
 }

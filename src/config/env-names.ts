@@ -12,6 +12,10 @@ export const ENV = {
   jwksUrl: 'JWKS_URL',
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
+  /** The longest token lifetime (`exp - iat`) accepted, in seconds; default a day. */
+  authMaxTokenLifetimeSeconds: 'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+  /** Set by Lambda for each invocation: `Root=1-…;Parent=…;Sampled=…`, the X-Ray trace of this request. */
+  lambdaTraceId: '_X_AMZN_TRACE_ID',
   corsOrigins: 'CORS_ORIGINS',
   logLevel: 'LOG_LEVEL',
   seedDemo: 'SEED_DEMO',

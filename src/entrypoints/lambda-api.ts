@@ -1,6 +1,6 @@
 // The API on Lambda: API Gateway HTTP API (payload 2.0) and ALB events, one Hono app.
 import { createServices } from '../composition/create-services.js';
-import { loadApiConfig } from '../config/config.js';
+import { lambdaTraceId, loadApiConfig } from '../config/config.js';
 import { createApp } from '../http/app.js';
 import { installLightFetchClasses } from '../http/lambda/install-light-fetch-classes.js';
 import { createLambdaHandler } from '../http/lambda/lambda-adapter.js';
@@ -21,6 +21,7 @@ const handleEvent = createLambdaHandler(createApp({ ...services, runtime: 'lambd
 });
 
 export const handler = (event: unknown, context: LambdaContextLike) => {
-  logger.addLambdaContext(context);
+  // Lambda sets _X_AMZN_TRACE_ID anew for each invocation: read per event, so lines carry this one's trace.
+  logger.addLambdaContext(context, lambdaTraceId());
   return handleEvent(event, context);
 };

@@ -1,7 +1,7 @@
 // The image Lambda: S3 ObjectCreated events for uploaded originals -> web variants, recorded on the product.
 import type { Context, S3Event } from 'aws-lambda';
 import { createImageEventHandler } from '../composition/image-event-handler.js';
-import { loadImageWorkerConfig } from '../config/config.js';
+import { lambdaTraceId, loadImageWorkerConfig } from '../config/config.js';
 import { createLogger } from '../observability/logger.js';
 
 // Built once per execution environment (INIT): a bad configuration fails loudly before any event.
@@ -10,6 +10,7 @@ const logger = createLogger({ level: config.logLevel });
 const handleEvent = createImageEventHandler(config, { logger });
 
 export const handler = (event: S3Event, context: Context) => {
-  logger.addLambdaContext(context);
+  // Lambda sets _X_AMZN_TRACE_ID anew for each invocation: read per event, so lines carry this one's trace.
+  logger.addLambdaContext(context, lambdaTraceId());
   return handleEvent(event);
 };

@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { systemClock } from '../app/ports/clock.js';
 import { createJobServices } from '../composition/create-job-services.js';
 import { createRecordedJobRunner } from '../composition/recorded-job-runner.js';
-import { loadJobConfig } from '../config/config.js';
+import { lambdaTraceId, loadJobConfig } from '../config/config.js';
 import { idSchema } from '../domain/shared/ids.js';
 import { JOBS } from '../jobs/registry.js';
 import { createLogger } from '../observability/logger.js';
@@ -23,7 +23,8 @@ const run = createRecordedJobRunner(config, {
 });
 
 export const handler = async (event: { jobId?: unknown }, context: Context) => {
-  logger.addLambdaContext(context);
+  // Lambda sets _X_AMZN_TRACE_ID anew for each invocation: read per event, so lines carry this one's trace.
+  logger.addLambdaContext(context, lambdaTraceId());
   const jobId = idSchema.safeParse(event?.jobId);
   if (!jobId.success) {
     // A retry cannot fix a malformed event: log it and end the invocation without an error.

@@ -4,7 +4,9 @@ import { loadLocalConfig } from '../config/config.js';
 import { createLocalToken, parseTokenArgs, UsageError } from '../local/token-cli.js';
 
 try {
-  const token = await createLocalToken(loadLocalConfig().dataDir, parseTokenArgs(process.argv.slice(2)));
+  const config = loadLocalConfig();
+  const request = parseTokenArgs(process.argv.slice(2), config.auth.maxTokenLifetimeSeconds);
+  const token = await createLocalToken(config.dataDir, request);
   process.stdout.write(`${token}\n`);
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -31,10 +31,20 @@ describe('parseTokenArgs', () => {
     [[], /--role is required/],
     [['--role', 'root'], /unknown role root/],
     [['--role', 'admin', '--expires', 'soon'], /not a duration/],
+    [['--role', 'admin', '--expires', '7d'], /longer than the 86400 seconds the API accepts/],
+    [['--role', 'admin', '--expires', '1441m'], /longer than the 86400 seconds/],
     [['--role', 'admin', '--bogus'], /usage: npm run token/],
   ])('rejects %j with a usage message', (argv, message) => {
     expect(() => parseTokenArgs(argv)).toThrow(UsageError);
     expect(() => parseTokenArgs(argv)).toThrow(message);
+  });
+});
+
+describe('parseTokenArgs and the maximum lifetime', () => {
+  it('allows up to the maximum, a day by default or the one given', () => {
+    expect(parseTokenArgs(['--role', 'admin', '--expires', '24h']).expiresIn).toBe('24h');
+    expect(parseTokenArgs(['--role', 'admin', '--expires', '1d']).expiresIn).toBe('1d');
+    expect(() => parseTokenArgs(['--role', 'admin', '--expires', '2h'], 3600)).toThrow(/longer than/);
   });
 });
 
@@ -51,5 +61,19 @@ describe('createLocalToken', () => {
     const { publicKey } = await loadOrCreateLocalSigningKey(dataDir);
     const verifier = createJwtVerifier({ localPublicKey: publicKey, issuer: LOCAL_ISSUER });
     expect(await verifier.verify(token)).toEqual({ sub: 'alice', roles: ['admin'] });
+  });
+
+  it('with the defaults and the longest --expires allowed, signs tokens the verifier accepts', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-token-'));
+    dirs.push(dataDir);
+    const { publicKey } = await loadOrCreateLocalSigningKey(dataDir);
+    const verifier = createJwtVerifier({ localPublicKey: publicKey, issuer: LOCAL_ISSUER });
+    for (const argv of [
+      ['--role', 'customer'],
+      ['--role', 'admin', '--expires', '24h'],
+    ]) {
+      const token = await createLocalToken(dataDir, parseTokenArgs(argv));
+      expect((await verifier.verify(token)).roles).toEqual([argv[1]]);
+    }
   });
 });

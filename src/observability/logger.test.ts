@@ -114,4 +114,52 @@ describe('createLogger', () => {
       }),
     ]);
   });
+
+  it('writes an object referenced twice in one line in full both times; only a real cycle is cut', () => {
+    const capture = captureLines();
+    restore = capture.restore;
+    const price = { amount: 1450, currency: 'EUR' };
+    const failure = new Error('outer');
+    (failure as Error & { self?: unknown }).self = failure;
+    createLogger({ level: 'info' }).info('priced', {
+      unitPrice: price,
+      lineTotal: price,
+      lines: [price, { price }],
+      failure,
+    });
+    capture.restore();
+
+    const [line] = capture.lines();
+    expect(line).toMatchObject({
+      unitPrice: price,
+      lineTotal: price,
+      lines: [price, { price }],
+      failure: { message: 'outer', self: '[Circular]' },
+    });
+  });
+
+  it("tags Lambda lines with the invocation's X-Ray trace id, each invocation its own", () => {
+    const capture = captureLines();
+    restore = capture.restore;
+    const logger = createLogger({ level: 'info' });
+    const context = {
+      functionName: 'slimshop-api',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:slimshop-api',
+      memoryLimitInMB: '512',
+      logGroupName: '/aws/lambda/slimshop-api',
+      logStreamName: 'stream',
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => 3000,
+    };
+    logger.addLambdaContext({ ...context, awsRequestId: 'req-1' }, '1-6745f0a1-3c2e5b7d9f1a2b3c4d5e6f70');
+    logger.info('traced');
+    logger.addLambdaContext({ ...context, awsRequestId: 'req-2' });
+    logger.info('untraced');
+    capture.restore();
+
+    const [traced, untraced] = capture.lines();
+    expect(traced?.xray_trace_id).toBe('1-6745f0a1-3c2e5b7d9f1a2b3c4d5e6f70');
+    expect(untraced).not.toHaveProperty('xray_trace_id');
+  });
 });

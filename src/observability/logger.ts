@@ -7,8 +7,17 @@ export type LambdaContextLike = Omit<Context, 'done' | 'fail' | 'succeed'>;
 
 /** The Logger port plus what a Lambda shell needs to tag each line with the invocation. */
 export interface RuntimeLogger extends Logger {
-  /** Adds the Lambda request id, function name and cold-start flag to every following line. */
-  addLambdaContext(context: LambdaContextLike): void;
+  /**
+   * Adds the Lambda request id, function name, cold-start flag and, when tracing is on, the invocation's
+   * X-Ray trace id (the `Root=` part of `_X_AMZN_TRACE_ID`, read per event) to every following line.
+   *
+   * @example
+   * export const handler = (event, context) => {
+   *   logger.addLambdaContext(context, lambdaTraceId());
+   *   return handleEvent(event);
+   * };
+   */
+  addLambdaContext(context: LambdaContextLike, xrayTraceId?: string): void;
 }
 
 type Level = ApiConfig['logLevel'];
@@ -55,7 +64,7 @@ export function createLogger(
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    addLambdaContext: (context) => {
+    addLambdaContext: (context, xrayTraceId) => {
       invocations++;
       lambdaFields = {
         cold_start: invocations === 1,
@@ -63,6 +72,8 @@ export function createLogger(
         function_memory_size: Number(context.memoryLimitInMB),
         function_name: context.functionName,
         function_request_id: context.awsRequestId,
+        // Powertools' name for it, so one CloudWatch query finds the lines of a trace seen in X-Ray.
+        ...(xrayTraceId === undefined ? {} : { xray_trace_id: xrayTraceId }),
       };
     },
   };
@@ -70,16 +81,23 @@ export function createLogger(
 
 /** JSON that never throws: Errors keep name, message, stack, their own fields and cause; BigInts become strings. */
 function toJsonLine(line: Record<string, unknown>): string {
-  // Every object seen so far: a value met twice prints once, which also stops a value that contains itself
-  // (that would make JSON.stringify throw).
-  const seen = new WeakSet<object>();
+  // The objects on the path from the line down to the value being written: only a value that contains
+  // itself (which would make JSON.stringify throw) prints as "[Circular]"; one object referenced from two
+  // fields is written out in both. JSON.stringify calls the replacer with the holder of each value as
+  // `this`, depth first, so the path is the stack popped back to that holder.
+  const path: object[] = [];
   try {
-    return JSON.stringify(line, (_key, value: unknown) => {
+    return JSON.stringify(line, function (this: object, _key, value: unknown) {
       if (typeof value === 'bigint') return value.toString();
       if (typeof value !== 'object' || value === null) return value;
-      if (seen.has(value)) return '[Circular]';
-      seen.add(value);
-      return value instanceof Error ? errorFields(value) : value;
+      while (path.length > 0 && path[path.length - 1] !== this) path.pop();
+      if (path.includes(value)) return '[Circular]';
+      path.push(value);
+      if (!(value instanceof Error)) return value;
+      // The copy is what JSON.stringify descends into next: it sits on the path, above its Error.
+      const fields = errorFields(value);
+      path.push(fields);
+      return fields;
     });
   } catch (error) {
     // A throwing toJSON or getter: keep the line, say why its fields are missing.

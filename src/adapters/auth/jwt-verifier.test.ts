@@ -117,6 +117,72 @@ describe('JWT verifier', () => {
     expect(error.message).not.toMatch(/ECONNREFUSED|fetch/);
   });
 
+  describe('lifetime', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    /** A token with exactly these time claims (undefined: left out). */
+    const timed = (claims: { iat?: number; exp?: number }, sub = 'a') => {
+      const jwt = new SignJWT({ sub, ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'k1' });
+      return jwt.setIssuer(ISSUER).sign(keys.privateKey);
+    };
+    const refusal = async (token: string, v = verifier()) => v.verify(token).catch((error) => error);
+
+    it('accepts a token living exactly the maximum (a day by default)', async () => {
+      const iat = now() - 60;
+      expect((await verifier().verify(await timed({ iat, exp: iat + 24 * 3600 }))).sub).toBe('a');
+    });
+
+    it('refuses a token living longer than the maximum, even while it is fresh', async () => {
+      const iat = now() - 60;
+      const error = await refusal(await timed({ iat, exp: iat + 24 * 3600 + 1 }));
+      expect(error).toBeInstanceOf(UnauthenticatedError);
+      expect(error.message).toMatch(/lives longer than the 86400 seconds/);
+    });
+
+    it('takes the maximum from its options', async () => {
+      const strict = createJwtVerifier({ jwksUrl, issuer: ISSUER, maxTokenLifetimeSeconds: 600 });
+      const iat = now() - 60;
+      expect((await strict.verify(await timed({ iat, exp: iat + 600 }))).sub).toBe('a');
+      expect(await refusal(await timed({ iat, exp: iat + 601 }), strict)).toBeInstanceOf(
+        UnauthenticatedError,
+      );
+    });
+
+    it('refuses a token issued in the future beyond the clock tolerance', async () => {
+      const iat = now() + 120;
+      const error = await refusal(await timed({ iat, exp: iat + 300 }));
+      expect(error).toBeInstanceOf(UnauthenticatedError);
+      expect(error.message).toMatch(/"iat" claim lies in the future/);
+    });
+
+    it('accepts an iat a little ahead, within the clock tolerance', async () => {
+      const iat = now() + 2;
+      expect((await verifier().verify(await timed({ iat, exp: iat + 300 }))).sub).toBe('a');
+    });
+
+    it('bounds a token without iat by the time it has left', async () => {
+      expect((await verifier().verify(await timed({ exp: now() + 3600 }))).sub).toBe('a');
+      expect(await refusal(await timed({ exp: now() + 48 * 3600 }))).toBeInstanceOf(UnauthenticatedError);
+    });
+
+    it('refuses a token without exp', async () => {
+      const error = await refusal(await timed({ iat: now() }));
+      expect(error).toBeInstanceOf(UnauthenticatedError);
+      expect(error.message).toMatch(/"exp"/);
+    });
+  });
+
+  it.each([
+    ['a control character', 'al\u0000ice'],
+    ['a lone surrogate', 'al\ud800ice'],
+    ['more than 256 characters', 'a'.repeat(257)],
+  ])('refuses a subject with %s: it becomes a customer id in storage', async (_name, sub) => {
+    const error = await verifier()
+      .verify(await sign(keys.privateKey, { sub }))
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(UnauthenticatedError);
+    expect(error.message).toMatch(/subject/);
+  });
+
   it('needs a key source', () => {
     expect(() => createJwtVerifier({ issuer: ISSUER })).toThrow(/jwksUrl or a localPublicKey/);
   });

@@ -1,6 +1,7 @@
 import type { CryptoKey, JWTPayload, JWTVerifyResult, KeyObject } from 'jose';
 import { type Principal, ROLES, type Role, type TokenVerifier } from '../../app/ports/token-verifier.js';
 import { UnauthenticatedError, UnavailableError } from '../../domain/shared/errors.js';
+import { isStorableText } from '../../domain/shared/storable-text.js';
 
 export interface JwtVerifierOptions {
   /** Production: the issuer's JWKS (Cognito: `<issuer>/.well-known/jwks.json`), fetched lazily and cached. */
@@ -11,7 +12,17 @@ export interface JwtVerifierOptions {
   audience?: string;
   /** Local development: the public half of the key under DATA_DIR/keys. */
   localPublicKey?: CryptoKey | KeyObject;
+  /**
+   * The longest lifetime (`exp - iat`, or `exp - now` for a token without `iat`) accepted; default 24 h.
+   * A stolen token is only as dangerous as it is long-lived, and an issuer misconfigured to mint
+   * year-long tokens should be noticed, not trusted.
+   */
+  maxTokenLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+/** Subjects become customer ids on carts and orders: text the stores can hold, and no longer than ids get. */
+const MAX_SUBJECT_LENGTH = 256;
 
 // Asymmetric algorithms only: a verifier holding a public key must never accept an HMAC signed with it.
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -61,14 +72,39 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
       if (options.audience !== undefined && !isForAudience(payload, options.audience)) {
         throw new UnauthenticatedError('The bearer token was issued for another audience.');
       }
+      checkLifetime(payload, options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
       return principalFrom(payload);
     },
   };
 }
 
+/**
+ * What jose leaves to us (it has checked `exp`, `nbf` and that `iat` is a number): `iat` must not lie in
+ * the future (a token minted by a clock running ahead, or forged to look fresh for longer), and the token
+ * must not live longer than the maximum. Without `iat` the time left until `exp` is what is bounded.
+ */
+function checkLifetime(payload: JWTPayload, maxLifetimeSeconds: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  const { iat, exp } = payload;
+  if (typeof exp !== 'number') throw new UnauthenticatedError('The bearer token has no "exp" claim.');
+  if (iat !== undefined && iat > now + CLOCK_TOLERANCE_SECONDS) {
+    throw new UnauthenticatedError('The bearer token\'s "iat" claim lies in the future.');
+  }
+  if (exp - (iat ?? now) > maxLifetimeSeconds) {
+    throw new UnauthenticatedError(
+      `The bearer token lives longer than the ${maxLifetimeSeconds} seconds this API accepts: ask for a shorter-lived one.`,
+    );
+  }
+}
+
 function principalFrom(payload: JWTPayload): Principal {
   if (typeof payload.sub !== 'string' || payload.sub === '') {
     throw new UnauthenticatedError('The bearer token names no subject.');
+  }
+  if (payload.sub.length > MAX_SUBJECT_LENGTH || !isStorableText(payload.sub)) {
+    throw new UnauthenticatedError(
+      `The bearer token's subject must be at most ${MAX_SUBJECT_LENGTH} characters, without control characters.`,
+    );
   }
   return { sub: payload.sub, roles: rolesFrom(payload) };
 }

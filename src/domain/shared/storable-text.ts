@@ -1,0 +1,35 @@
+import * as z from './zod.js';
+
+/**
+ * Characters no text of ours may hold: C0 controls other than tab and newline, DEL, the C1 controls, and
+ * lone surrogates. PostgreSQL refuses U+0000 in any text column (an order snapshotting such a product name
+ * would fail at checkout), a lone surrogate has no UTF-8 encoding at all (DynamoDB and PostgreSQL both
+ * refuse it), and the other controls only ever reach us by accident or to mess with logs and terminals.
+ * With the `u` flag a well-formed surrogate pair is one code point, so emoji pass and only lone halves match.
+ */
+const UNSTORABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\p{Cs}/u;
+
+export const UNSTORABLE_TEXT_MESSAGE =
+  'must not contain control characters (other than tab and newline) or unpaired surrogates';
+
+/** True when every store of ours can hold `text` as it is. */
+export function isStorableText(text: string): boolean {
+  return !UNSTORABLE.test(text);
+}
+
+/** The zod check behind storableText, for a string schema built elsewhere. */
+export const storable = () => z.refine<string>(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+
+/**
+ * A string schema for any client text that reaches storage (names, descriptions, reasons, attribute
+ * values): the given checks, then the storable-characters check, so a bad character is a 400 naming the
+ * field instead of a failed write. Give `z.trim()` first when surrounding whitespace should go.
+ *
+ * @example
+ * const categoryName = storableText(z.trim(), z.minLength(1), z.maxLength(200));
+ * z.parse(categoryName, '  Mugs ');   // 'Mugs'
+ * z.parse(categoryName, 'Mu\u0000gs'); // throws: must not contain control characters ...
+ */
+export function storableText(...checks: z.core.$ZodCheck<string>[]) {
+  return z.string().check(...checks, storable());
+}
