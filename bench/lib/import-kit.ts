@@ -3,7 +3,7 @@
 // row), pre-built, into the same dynalite.
 import { createDynamoCatalogRepository } from '../../src/adapters/dynamodb/catalog-repository.js';
 import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
-import { membershipKey, skuClaimKey } from '../../src/adapters/dynamodb/keys.js';
+import { membershipKey, skuGuardKey } from '../../src/adapters/dynamodb/keys.js';
 import { toProductItem } from '../../src/adapters/dynamodb/product-item.js';
 import { batchWrite, type Table, type WriteRequest } from '../../src/adapters/dynamodb/table.js';
 import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
@@ -55,9 +55,9 @@ export function benchItems(rows: number): WriteRequest[] {
   for (let i = 0; i < rows; i++) {
     const product = benchProduct(i, now);
     items.push(
-      { put: { ...skuClaimKey(product.sku), productId: product.id, token: `s${i}`, claimedAt: Date.now() } },
-      { put: { ...membershipKey(product.categoryId, 'PRODUCT', product.id), token: `m${i}` } },
-      { put: toProductItem(product, { skuToken: `s${i}`, memberToken: `m${i}` }) },
+      { put: { ...skuGuardKey(product.sku), productId: product.id } },
+      { put: { ...membershipKey(product.categoryId, 'PRODUCT', product.id) } },
+      { put: toProductItem(product) },
     );
   }
   return items;

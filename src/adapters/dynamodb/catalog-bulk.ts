@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { CatalogBulkWriter, ProductUpsert, UpsertOutcome } from '../../app/ports/catalog-bulk-writer.js';
 import { PRODUCT_STATUSES, type Product } from '../../domain/catalog/product.js';
 import { canonicalJson } from '../../domain/shared/canonical-json.js';
-import { isBeingDeleted } from './category-item.js';
+import { ConflictError, PreconditionFailedError, UnprocessableError } from '../../domain/shared/errors.js';
+import { stampCategory } from './catalog-guards.js';
 import { leaseHeldByOther, takeLease } from './initial-load-lease.js';
 import {
   categoryKey,
@@ -10,55 +10,58 @@ import {
   membershipKey,
   productKey,
   productStatusPartition,
-  skuClaimKey,
+  skuGuardKey,
 } from './keys.js';
-import { fromProductItem, guardTokensOf, toProductItem } from './product-item.js';
-import { STALE_CLAIM_MS } from './sku-claims.js';
+import { fromProductItem, toProductItem } from './product-item.js';
+import { insertProduct, replaceProduct } from './product-writes.js';
+import { StorageError } from './storage-errors.js';
 import {
   batchGetItems,
   batchWrite,
-  type Item,
   query,
   type Table,
   type TableOptions,
+  TransactionCancelled,
   tableFrom,
+  transactWrite,
   type WriteRequest,
 } from './table.js';
 import { INDEX_NAMES } from './table-schema.js';
 
-/** A row that passed every check, with what it needs written. */
+/** A row that passed every check, with the product version it writes. */
 interface Planned {
+  index: number;
   product: Product;
-  outcome: 'created' | 'replaced';
-  /** Guard items written before the product (SKU claim, category membership) and removed after it. */
-  guards: WriteRequest[];
-  released: WriteRequest[];
-  skuToken: string;
-  memberToken: string;
+  /** The stored version it replaces; undefined for a new product. */
+  replaces: number | undefined;
+  knownNew: boolean;
 }
 
-// BatchWriteItem takes 25 requests; a row's guards and product go in separate phases, chunks in parallel.
+// BatchWriteItem takes 25 requests; chunks go in parallel.
 const WRITE_CHUNK = 25;
+/** Rows sent again after a race with another writer: a bound, not a loop. */
+const MAX_ROUNDS = 3;
 
 /**
- * Bulk upserts that keep the invariants product-writes.ts keeps, with BatchGetItem / BatchWriteItem instead
- * of one conditional write per item (DynamoDB has no conditions in a batch):
+ * Bulk upserts with the invariants of the API's writes (product-writes.ts):
  *
- * 1. read every row's product, SKU claim and category in one batch (only the category for a row the caller
- *    knows to be new: what was not read counts as absent);
- * 2. reject rows whose category is missing or being deleted, or whose SKU another product holds (a claim
- *    whose owner does not hold the SKU is taken over once stale, exactly as claimSku does);
- * 3. write the new guards (claims, memberships), then the products, then delete the guards the previous
- *    versions held. A crash between phases leaves only guards that point at their own product, which a
- *    rerun re-uses and the API already treats as leftovers: every row is idempotent.
+ * 1. read every row's product, SKU guard and category in one batch (only the category for a row the caller
+ *    knows to be new);
+ * 2. reject rows whose category is missing or whose SKU another product holds; a row whose product says
+ *    what the row says is unchanged;
+ * 3. write: a row that meets a stored product (or might) goes through the API's own transaction; rows known
+ *    to be new (the initial load) skip it for speed: their guards and memberships, then a new stamp on each
+ *    category (which cancels a category delete that looked for members before), then the products, all with
+ *    BatchWriteItem. A kill between phases leaves guards and memberships that name their own product: a
+ *    rerun writes the same items again, and the API's writes treat them as leftovers (catalog-guards.ts).
  *
- * The window a batch leaves (a live API write claiming the same new SKU between our read and our write)
- * is documented in docs/jobs.md: imports are bulk loads, not a concurrent editor.
+ * The window that skipping the reads leaves (a live API write claiming the same new SKU during the initial
+ * load) is documented in docs/jobs.md: an initial load is a bulk load, not a concurrent editor.
  */
 export function createDynamoCatalogBulkWriter(options: TableOptions): CatalogBulkWriter {
   const table = tableFrom(options);
   return {
-    upsertProducts: (rows) => upsertProducts(table, rows),
+    upsertProducts: (rows) => upsertProducts(table, rows, 1),
     products: () => allProducts(table),
     async startInitialLoad(holder) {
       if (await hasProducts(table)) return undefined;
@@ -75,22 +78,23 @@ export function createDynamoCatalogBulkWriter(options: TableOptions): CatalogBul
   };
 }
 
-async function upsertProducts(table: Table, rows: readonly ProductUpsert[]): Promise<UpsertOutcome[]> {
+async function upsertProducts(
+  table: Table,
+  rows: readonly ProductUpsert[],
+  round: number,
+): Promise<UpsertOutcome[]> {
   const categoryIds = [...new Set(rows.map((row) => row.input.categoryId))];
   const items = await batchGetItems(table, [
-    ...rows.flatMap((row) => (row.knownNew ? [] : [productKey(row.id), skuClaimKey(row.input.sku)])),
+    ...rows.flatMap((row) => (row.knownNew ? [] : [productKey(row.id), skuGuardKey(row.input.sku)])),
     ...categoryIds.map(categoryKey),
   ]);
   const byKey = new Map(items.map((item) => [keyString(item as unknown as ItemKey), item]));
   const get = (key: ItemKey) => byKey.get(keyString(key));
-  const nowMs = table.clock.now().getTime();
 
-  // Claims held by another product: does that product still hold the SKU? (rare: one more batch read)
+  // Guards held by another product: does that product still hold the SKU? (rare: one more batch read)
   const foreignOwners = rows
-    .map((row) => get(skuClaimKey(row.input.sku)))
-    .filter((claim): claim is Item => claim !== undefined)
-    .map((claim) => String(claim.productId))
-    .filter((owner) => !rows.some((row) => row.id === owner));
+    .map((row) => get(skuGuardKey(row.input.sku))?.productId)
+    .filter((owner): owner is string => typeof owner === 'string' && !rows.some((row) => row.id === owner));
   const owners = new Map(
     (await batchGetItems(table, [...new Set(foreignOwners)].map(productKey))).map((item) => [
       String(item.id),
@@ -100,68 +104,135 @@ async function upsertProducts(table: Table, rows: readonly ProductUpsert[]): Pro
 
   const outcomes: UpsertOutcome[] = [];
   const planned: Planned[] = [];
-  // A row whose SKU an earlier row of this batch gives up: decided after that row is written, as if in sequence.
-  const deferred: number[] = [];
+  // Rows to send again: a SKU an earlier row of this batch gives up, or a product changed meanwhile.
+  const again: number[] = [];
+  const nowMs = table.clock.now().getTime();
   rows.forEach((row, index) => {
-    const category = get(categoryKey(row.input.categoryId));
-    if (category === undefined || isBeingDeleted(category, nowMs)) {
-      outcomes[index] = rejected(
-        'categoryId',
-        'refers to a category that does not exist or is being deleted',
-      );
+    if (get(categoryKey(row.input.categoryId)) === undefined) {
+      outcomes[index] = rejected('categoryId', 'refers to a category that does not exist');
       return;
     }
-    const claim = get(skuClaimKey(row.input.sku));
-    if (claim !== undefined && claim.productId !== row.id) {
-      const owner = String(claim.productId);
+    const owner = get(skuGuardKey(row.input.sku))?.productId;
+    if (typeof owner === 'string' && owner !== row.id) {
       const ownerRow = rows.findIndex((other) => other.id === owner);
       if (ownerRow !== -1 && ownerRow < index) {
-        deferred.push(index);
+        again.push(index);
         return;
       }
-      const ownerHolds = (owners.get(owner) ?? get(productKey(owner)))?.sku === row.input.sku;
-      if (ownerHolds || nowMs - Number(claim.claimedAt) < STALE_CLAIM_MS) {
+      // An owner that does not hold the SKU left a guard behind: the transaction takes it over.
+      if ((owners.get(owner) ?? get(productKey(owner)))?.sku === row.input.sku) {
         outcomes[index] = rejected('sku', `SKU "${row.input.sku}" is already taken by product "${owner}"`);
         return;
       }
     }
-    const plan = planRow(row, get(productKey(row.id)), claim, nowMs);
-    outcomes[index] = { status: plan === undefined ? 'unchanged' : plan.outcome };
-    if (plan !== undefined) planned.push(plan);
+    const current = get(productKey(row.id));
+    const product = planRow(row, current === undefined ? undefined : fromProductItem(current), nowMs);
+    outcomes[index] = {
+      status: product === undefined ? 'unchanged' : current === undefined ? 'created' : 'replaced',
+    };
+    if (product !== undefined) {
+      planned.push({
+        index,
+        product,
+        replaces: current === undefined ? undefined : Number(current.version),
+        knownNew: row.knownNew === true,
+      });
+    }
   });
 
-  await writeInParallel(
-    table,
-    planned.flatMap((plan) => plan.guards),
+  const fresh = planned.filter((plan) => plan.knownNew);
+  const careful = [
+    ...planned.filter((plan) => !plan.knownNew),
+    ...(await writeFresh(table, fresh, outcomes)),
+  ];
+  await Promise.all(
+    careful.map(async (plan) => {
+      const outcome = await writeOne(table, plan);
+      if (outcome === 'again') again.push(plan.index);
+      else if (outcome !== undefined) outcomes[plan.index] = outcome;
+    }),
   );
-  await writeInParallel(
-    table,
-    planned.map((plan) => ({ put: toProductItem(plan.product, plan) })),
-  );
-  await writeInParallel(
-    table,
-    planned.flatMap((plan) => plan.released),
-  );
-  if (deferred.length > 0) {
-    const later = await upsertProducts(
-      table,
-      deferred.map((index) => rows[index] as ProductUpsert),
-    );
-    deferred.forEach((index, i) => {
-      outcomes[index] = later[i] as UpsertOutcome;
-    });
+  if (again.length > 0) {
+    if (round === MAX_ROUNDS) {
+      for (const index of again)
+        outcomes[index] = rejected('id', 'was changed by another writer during the import: run it again');
+    } else {
+      again.sort((a, b) => a - b);
+      const later = await upsertProducts(
+        table,
+        again.map((index) => rows[index] as ProductUpsert),
+        round + 1,
+      );
+      again.forEach((index, i) => {
+        outcomes[index] = later[i] as UpsertOutcome;
+      });
+    }
   }
   return outcomes;
 }
 
-function planRow(
-  row: ProductUpsert,
-  currentItem: Item | undefined,
-  claim: Item | undefined,
-  nowMs: number,
-): Planned | undefined {
+/** The API's transaction for one row; a domain error is the row's rejection, not the job's failure. */
+async function writeOne(table: Table, plan: Planned): Promise<UpsertOutcome | 'again' | undefined> {
+  try {
+    if (plan.replaces === undefined) await insertProduct(table, plan.product);
+    else await replaceProduct(table, plan.product, plan.replaces);
+    return undefined;
+  } catch (error) {
+    if (error instanceof PreconditionFailedError) return 'again';
+    // Created by someone else since our read: read again, then it is a replacement or unchanged.
+    if (error instanceof ConflictError && error.errors[0]?.path === 'id') return 'again';
+    if (error instanceof ConflictError || error instanceof UnprocessableError) {
+      return { status: 'rejected', errors: error.errors };
+    }
+    if (error instanceof StorageError) return refused(error);
+    throw error;
+  }
+}
+
+/**
+ * The initial load's rows: guards and memberships, a new stamp on each category, then the products.
+ * Returns the rows to write one by one instead: all of them when DynamoDB refused a batch as invalid (one
+ * row it cannot store fails the whole batch: alone, that row is rejected and the others written).
+ */
+async function writeFresh(table: Table, rows: Planned[], outcomes: UpsertOutcome[]): Promise<Planned[]> {
+  if (rows.length === 0) return [];
+  try {
+    await writeInParallel(
+      table,
+      rows.flatMap(({ product }) => [
+        { put: { ...skuGuardKey(product.sku), productId: product.id } },
+        { put: { ...membershipKey(product.categoryId, 'PRODUCT', product.id) } },
+      ]),
+    );
+    const gone = new Set<string>();
+    await Promise.all(
+      [...new Set(rows.map(({ product }) => product.categoryId))].map(async (categoryId) => {
+        try {
+          await transactWrite(table, [stampCategory(categoryId)]);
+        } catch (error) {
+          if (!(error instanceof TransactionCancelled)) throw error;
+          gone.add(categoryId);
+        }
+      }),
+    );
+    const kept = rows.filter((plan) => {
+      if (!gone.has(plan.product.categoryId)) return true;
+      outcomes[plan.index] = rejected('categoryId', 'refers to a category that does not exist');
+      return false;
+    });
+    await writeInParallel(
+      table,
+      kept.map(({ product }) => ({ put: toProductItem(product) })),
+    );
+    return [];
+  } catch (error) {
+    if (error instanceof StorageError) return rows;
+    throw error;
+  }
+}
+
+function planRow(row: ProductUpsert, current: Product | undefined, nowMs: number): Product | undefined {
   const now = new Date(nowMs).toISOString();
-  const current = currentItem === undefined ? undefined : fromProductItem(currentItem);
   const { description, ...input } = row.input;
   const fields = {
     ...input,
@@ -169,44 +240,13 @@ function planRow(
     ...(row.keepAttributes && current !== undefined ? { attributes: current.attributes } : {}),
   };
   if (current !== undefined && sameFields(current, fields)) return undefined;
-  const product: Product = {
+  return {
     ...fields,
     id: row.id,
     ...(current?.images === undefined ? {} : { images: current.images }),
     createdAt: current?.createdAt ?? now,
     updatedAt: now,
     version: (current?.version ?? 0) + 1,
-  };
-  const previous = currentItem === undefined ? undefined : guardTokensOf(currentItem);
-  const guards: WriteRequest[] = [];
-  const released: WriteRequest[] = [];
-
-  // The SKU: claimed anew unless the stored product already holds this very SKU under its claim.
-  let skuToken = previous?.skuToken ?? '';
-  const holdsSku = current?.sku === product.sku && claim?.productId === row.id;
-  if (!holdsSku) {
-    skuToken = randomUUID();
-    guards.push({
-      put: { ...skuClaimKey(product.sku), productId: row.id, token: skuToken, claimedAt: nowMs },
-    });
-    if (current !== undefined && current.sku !== product.sku)
-      released.push({ delete: skuClaimKey(current.sku) });
-  }
-  // The category: joined anew when the product is new or moves; membership writes are plain puts.
-  let memberToken = previous?.memberToken ?? '';
-  if (current === undefined || current.categoryId !== product.categoryId) {
-    memberToken = randomUUID();
-    guards.push({ put: { ...membershipKey(product.categoryId, 'PRODUCT', row.id), token: memberToken } });
-    if (current !== undefined)
-      released.push({ delete: membershipKey(current.categoryId, 'PRODUCT', row.id) });
-  }
-  return {
-    product,
-    outcome: current === undefined ? 'created' : 'replaced',
-    guards,
-    released,
-    skuToken,
-    memberToken,
   };
 }
 
@@ -235,6 +275,11 @@ function rejected(path: string, message: string): UpsertOutcome {
 }
 
 const keyString = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
+
+function refused(error: StorageError): UpsertOutcome {
+  const reason = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return rejected('id', `the catalog storage cannot hold this row${reason}`);
+}
 
 const PAGE_SIZE = 500;
 

@@ -7,31 +7,19 @@ import type { Item } from './table.js';
  * Categories share the product indexes: all of them sit in the 'CATEGORY' partition of byStatusName
  * (listing by name), and children of a parent in 'CHILDOF#<parent>' of byCategoryName (the parentId filter).
  */
-export function toCategoryItem(category: Category, memberToken: string): Item {
+export function toCategoryItem(category: Category, memberStamp: string): Item {
   return {
     ...categoryKey(category.id),
     ...categoryFields(category),
     statusKey: ALL_CATEGORIES_PARTITION,
     ...(category.parentId === undefined ? {} : { catStatusKey: childCategoriesPartition(category.parentId) }),
     nameKey: categorySortKey(category),
-    memberToken,
+    memberStamp,
   };
 }
 
 export function fromCategoryItem(item: Item): Category {
   return categoryFields(item as unknown as Category);
-}
-
-export function memberTokenOf(item: Item): string {
-  return String(item.memberToken ?? '');
-}
-
-// A deleter's clock may run a little ahead of a writer's: writers respect a lease this much longer.
-const CLOCK_SKEW_MS = 5_000;
-
-/** True while a deleteCategory holds its lease: writers must not add members then. */
-export function isBeingDeleted(item: Item, nowMs: number): boolean {
-  return typeof item.deletingUntil === 'number' && nowMs < item.deletingUntil + CLOCK_SKEW_MS;
 }
 
 function categoryFields(source: Category): Category {

@@ -1,106 +1,78 @@
 import type { Category } from '../../domain/catalog/category.js';
 import { UnavailableError } from '../../domain/shared/errors.js';
 import {
-  categoryBeingDeletedError,
   categoryInUseError,
   idTakenError,
   missingCategoryError,
   notFoundError,
   staleVersionError,
 } from '../shared/catalog-errors.js';
-import { fromCategoryItem, isBeingDeleted, memberTokenOf, toCategoryItem } from './category-item.js';
-import { categoryKey } from './keys.js';
-import {
-  addMembership,
-  hasLiveMember,
-  isCategoryUsable,
-  type Membership,
-  removeMembership,
-  requireUsableCategory,
-} from './memberships.js';
-import {
-  ConditionFailed,
-  conditionHeld,
-  deleteItem,
-  getItem,
-  putIfStill,
-  putItem,
-  type Table,
-  updateItem,
-} from './table.js';
+import { joinCategory, leaveCategory, MEMBER_STAMP } from './catalog-guards.js';
+import { fromCategoryItem, toCategoryItem } from './category-item.js';
+import { initialLoadRunning } from './initial-load-lease.js';
+import { categoryKey, MEMBER_PREFIX, parseMemberSortKey, productKey } from './keys.js';
+import { getItem, type Item, query, type Table, TransactionCancelled, transactWrite } from './table.js';
 
 /**
- * Category writes. A child category is a member of its parent exactly like a product (memberships.ts);
- * deletion takes a lease (`deletingUntil`) so that writers stop joining before the member check runs.
+ * Category writes, each one transaction. A child category is a member of its parent exactly like a product
+ * (catalog-guards.ts); a delete commits only while the category's member stamp is the one it read when it
+ * found no member, so nothing can join a category in the moment it disappears.
  */
 
-/** Long enough for the member check, short enough that a crashed deletion blocks writers only briefly. */
-export const DELETE_LEASE_MS = 30_000;
+/** A write that read the category and lost a race with another writer this many times gives up. */
+const MAX_ATTEMPTS = 3;
 
-const NOT_DELETING = '(attribute_not_exists(#deletingUntil) OR #deletingUntil < :now)';
-
-const childOf = (category: Category): Membership | undefined =>
-  category.parentId === undefined
-    ? undefined
-    : { categoryId: category.parentId, kind: 'CHILD', memberId: category.id };
+const childOf = (category: Category) => category.parentId;
 
 export async function insertCategory(table: Table, category: Category): Promise<void> {
-  const membership = childOf(category);
-  if (membership !== undefined) await requireUsableCategory(table, membership.categoryId, 'parentId');
-  const memberToken = membership === undefined ? '' : await addMembership(table, membership);
+  const parentId = childOf(category);
   try {
-    await putItem(table, {
-      Item: toCategoryItem(category, memberToken),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
+    await transactWrite(table, [
+      { Put: { Item: toCategoryItem(category, ''), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...(parentId === undefined ? [] : joinCategory(parentId, 'CHILD', category.id)),
+    ]);
   } catch (error) {
-    throw error instanceof ConditionFailed ? idTakenError('category') : error;
-  }
-  if (membership !== undefined && !(await isCategoryUsable(table, membership.categoryId))) {
-    // Undo through the normal deletion, so a member that joined the new category meanwhile keeps it.
-    await deleteCategory(table, category.id, category.version).catch(() => undefined);
-    throw missingCategoryError('parentId');
+    if (!(error instanceof TransactionCancelled)) throw error;
+    // Index 2: the parent's stamp, which needs the parent to exist.
+    if (error.failed(2)) throw missingCategoryError('parentId');
+    if (error.failed(0)) throw idTakenError('category');
+    throw busy(error);
   }
 }
 
 export async function replaceCategory(table: Table, next: Category, expectedVersion: number): Promise<void> {
-  const currentItem = await getItem(table, categoryKey(next.id));
-  if (currentItem === undefined) throw notFoundError('category');
-  const current = fromCategoryItem(currentItem);
-  if (current.version !== expectedVersion) throw staleVersionError();
-  if (isBeingDeleted(currentItem, table.clock.now().getTime())) throw categoryBeingDeletedError();
-
-  const moving = current.parentId !== next.parentId;
-  const joining = moving ? childOf(next) : undefined;
-  if (joining !== undefined) await requireUsableCategory(table, joining.categoryId, 'parentId');
-  // The token of the membership this version relies on: unchanged, a new one, or none at the root.
-  let memberToken = moving ? '' : memberTokenOf(currentItem);
-  if (joining !== undefined) memberToken = await addMembership(table, joining);
-  try {
-    await putItem(table, {
-      Item: toCategoryItem(next, memberToken),
-      ConditionExpression: `#version = :expected AND ${NOT_DELETING}`,
-      ExpressionAttributeNames: { '#version': 'version', '#deletingUntil': 'deletingUntil' },
-      ExpressionAttributeValues: { ':expected': expectedVersion, ':now': table.clock.now().getTime() },
-    });
-  } catch (error) {
-    if (!(error instanceof ConditionFailed)) throw error;
-    const latest = await getItem(table, categoryKey(next.id));
-    if (latest === undefined) throw notFoundError('category');
-    throw latest.version === expectedVersion ? categoryBeingDeletedError() : staleVersionError();
+  for (let attemptNo = 1; attemptNo <= MAX_ATTEMPTS; attemptNo++) {
+    const currentItem = await getItem(table, categoryKey(next.id));
+    if (currentItem === undefined) throw notFoundError('category');
+    const current = fromCategoryItem(currentItem);
+    if (current.version !== expectedVersion) throw staleVersionError();
+    const stamp = String(currentItem[MEMBER_STAMP] ?? '');
+    const moving = current.parentId !== next.parentId;
+    const joining = moving ? childOf(next) : undefined;
+    const leaving = moving ? childOf(current) : undefined;
+    try {
+      await transactWrite(table, [
+        {
+          Put: {
+            // The stamp travels with the item: a member that joined since our read changed it, and we read again.
+            Item: toCategoryItem(next, stamp),
+            ConditionExpression: '#version = :expected AND #stamp = :stamp',
+            ExpressionAttributeNames: { '#version': 'version', '#stamp': MEMBER_STAMP },
+            ExpressionAttributeValues: { ':expected': expectedVersion, ':stamp': stamp },
+          },
+        },
+        ...(joining === undefined ? [] : joinCategory(joining, 'CHILD', next.id)),
+        ...(leaving === undefined ? [] : [leaveCategory(leaving, 'CHILD', next.id)]),
+      ]);
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+      if (joining !== undefined && error.failed(2)) throw missingCategoryError('parentId');
+      if (!error.failed(0)) throw busy(error);
+      // Deleted, a newer version, or only a new member stamp: the next read tells which.
+    }
   }
-
-  if (joining !== undefined && !(await isCategoryUsable(table, joining.categoryId))) {
-    const restored = await putIfStill(table, currentItem, {
-      ConditionExpression: '#version = :written',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':written': next.version },
-    });
-    if (restored) await removeMembership(table, joining, memberToken);
-    throw missingCategoryError('parentId');
-  }
-  const leaving = moving ? childOf(current) : undefined;
-  if (leaving !== undefined) await removeMembership(table, leaving, memberTokenOf(currentItem));
+  throw busy();
 }
 
 export async function deleteCategory(
@@ -108,71 +80,74 @@ export async function deleteCategory(
   id: string,
   expectedVersion: number | undefined,
 ): Promise<Category | undefined> {
-  const lease = table.clock.now().getTime() + DELETE_LEASE_MS;
-  const leased = await takeDeleteLease(table, id, lease, expectedVersion);
-  if (leased === undefined) return undefined;
-
-  if (await hasLiveMember(table, id)) {
-    // When the condition fails, our lease ran out and another deleter holds a new one: theirs to clear.
-    await conditionHeld(() =>
-      updateItem(table, {
-        Key: categoryKey(id),
-        UpdateExpression: 'REMOVE #deletingUntil',
-        ConditionExpression: '#deletingUntil = :lease',
-        ExpressionAttributeNames: { '#deletingUntil': 'deletingUntil' },
-        ExpressionAttributeValues: { ':lease': lease },
-      }),
-    );
-    throw categoryInUseError();
+  for (let attemptNo = 1; attemptNo <= MAX_ATTEMPTS; attemptNo++) {
+    const item = await getItem(table, categoryKey(id));
+    if (item === undefined) return undefined;
+    const category = fromCategoryItem(item);
+    if (expectedVersion !== undefined && category.version !== expectedVersion) throw staleVersionError();
+    const stamp = String(item[MEMBER_STAMP] ?? '');
+    if (await hasMember(table, id)) throw categoryInUseError();
+    const parentId = childOf(category);
+    try {
+      await transactWrite(table, [
+        {
+          Delete: {
+            Key: categoryKey(id),
+            ConditionExpression: '#version = :read AND #stamp = :stamp',
+            ExpressionAttributeNames: { '#version': 'version', '#stamp': MEMBER_STAMP },
+            ExpressionAttributeValues: { ':read': category.version, ':stamp': stamp },
+          },
+        },
+        ...(parentId === undefined ? [] : [leaveCategory(parentId, 'CHILD', id)]),
+      ]);
+      return category;
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled && error.failed(0))) throw error;
+      // A member joined, or the category changed, since our read: look again.
+    }
   }
-  try {
-    // Still within our lease: writers that re-checked the category so far saw it being deleted.
-    await deleteItem(table, {
-      Key: categoryKey(id),
-      ConditionExpression: '#deletingUntil = :lease AND #deletingUntil > :now',
-      ExpressionAttributeNames: { '#deletingUntil': 'deletingUntil' },
-      ExpressionAttributeValues: { ':lease': lease, ':now': table.clock.now().getTime() },
-    });
-  } catch (error) {
-    if (!(error instanceof ConditionFailed)) throw error;
-    throw new UnavailableError('Deleting the category took too long: try again.', {
-      retryAfterSeconds: 1,
-      cause: error,
-    });
-  }
-  const category = fromCategoryItem(leased);
-  const membership = childOf(category);
-  if (membership !== undefined) await removeMembership(table, membership, memberTokenOf(leased));
-  return category;
+  throw busy();
 }
 
-async function takeDeleteLease(
-  table: Table,
-  id: string,
-  lease: number,
-  expectedVersion: number | undefined,
-): Promise<Record<string, unknown> | undefined> {
-  const versionCheck = expectedVersion === undefined ? '' : ' AND #version = :expected';
-  try {
-    return await updateItem(table, {
-      Key: categoryKey(id),
-      UpdateExpression: 'SET #deletingUntil = :lease',
-      ConditionExpression: `attribute_exists(pk) AND ${NOT_DELETING}${versionCheck}`,
-      ExpressionAttributeNames: {
-        '#deletingUntil': 'deletingUntil',
-        ...(expectedVersion === undefined ? {} : { '#version': 'version' }),
-      },
-      ExpressionAttributeValues: {
-        ':lease': lease,
-        ':now': table.clock.now().getTime(),
-        ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
-      },
+const MEMBER_PAGE = 25;
+
+/**
+ * Whether any product or child category is in the category. Transactions never leave a membership behind;
+ * an initial load writes memberships before their products, so a membership whose member is not (yet) in
+ * the category counts only while an initial load runs, and is otherwise a leftover of a killed one.
+ */
+async function hasMember(table: Table, categoryId: string): Promise<boolean> {
+  let loading: boolean | undefined;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await query(table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :members)',
+      ExpressionAttributeValues: { ':pk': categoryKey(categoryId).pk, ':members': MEMBER_PREFIX },
+      ConsistentRead: true,
+      Limit: MEMBER_PAGE,
+      ExclusiveStartKey: startKey,
     });
-  } catch (error) {
-    if (!(error instanceof ConditionFailed)) throw error;
-  }
-  const latest = await getItem(table, categoryKey(id));
-  if (latest === undefined) return undefined;
-  if (expectedVersion !== undefined && latest.version !== expectedVersion) throw staleVersionError();
-  throw categoryBeingDeletedError();
+    for (const membership of page.Items ?? []) {
+      if (await isLive(table, categoryId, membership)) return true;
+      loading ??= await initialLoadRunning(table);
+      if (loading) return true;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return false;
+}
+
+async function isLive(table: Table, categoryId: string, membership: Item): Promise<boolean> {
+  const member = parseMemberSortKey(String(membership.sk));
+  if (member === undefined) return false;
+  if (member.kind === 'PRODUCT')
+    return (await getItem(table, productKey(member.id)))?.categoryId === categoryId;
+  return (await getItem(table, categoryKey(member.id)))?.parentId === categoryId;
+}
+
+function busy(cause?: unknown): UnavailableError {
+  return new UnavailableError('The catalog storage is busy: retry in a moment.', {
+    retryAfterSeconds: 1,
+    cause,
+  });
 }

@@ -1,4 +1,12 @@
-import type { CreateTableInput, DescribeTableInput, DescribeTableOutput } from '@aws-sdk/client-dynamodb';
+import type {
+  CreateTableInput,
+  DescribeTableInput,
+  DescribeTableOutput,
+  DescribeTimeToLiveInput,
+  DescribeTimeToLiveOutput,
+  UpdateTimeToLiveInput,
+  UpdateTimeToLiveOutput,
+} from '@aws-sdk/client-dynamodb';
 import type {
   BatchGetCommandInput,
   BatchGetCommandOutput,
@@ -14,12 +22,14 @@ import type {
   QueryCommandOutput,
   ScanCommandInput,
   ScanCommandOutput,
+  TransactWriteCommandInput,
+  TransactWriteCommandOutput,
   UpdateCommandInput,
   UpdateCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { credentialSource } from '../shared/aws-credentials.js';
-import { createDynamoHttp } from './dynamodb-http.js';
-import { fromWire, toWire } from './wire-values.js';
+import { createDynamoHttp, DynamoDBServiceError } from './dynamodb-http.js';
+import { fromWire, plainErrorDetails, toWire } from './wire-values.js';
 
 type Answer<T> = Omit<T, '$metadata'>;
 
@@ -34,8 +44,11 @@ export interface Operations {
   Scan: [ScanCommandInput, Answer<ScanCommandOutput>];
   BatchGetItem: [BatchGetCommandInput, Answer<BatchGetCommandOutput>];
   BatchWriteItem: [BatchWriteCommandInput, Answer<BatchWriteCommandOutput>];
+  TransactWriteItems: [TransactWriteCommandInput, Answer<TransactWriteCommandOutput>];
   CreateTable: [CreateTableInput, Record<string, unknown>];
   DescribeTable: [DescribeTableInput, DescribeTableOutput];
+  UpdateTimeToLive: [UpdateTimeToLiveInput, Answer<UpdateTimeToLiveOutput>];
+  DescribeTimeToLive: [DescribeTimeToLiveInput, Answer<DescribeTimeToLiveOutput>];
 }
 export type Operation = keyof Operations;
 
@@ -46,7 +59,7 @@ export interface DocumentClient {
 
 export interface DocumentClientOptions {
   region: string;
-  /** Only for local stand-ins (dynalite, DynamoDB Local); absent = the regional AWS endpoint. */
+  /** Only for local stand-ins (DynamoDB Local); absent = the regional AWS endpoint. */
   endpoint?: string;
 }
 
@@ -66,7 +79,17 @@ export function createDocumentClient(options: DocumentClientOptions): DocumentCl
   });
   return {
     async send(operation, input) {
-      return fromWire(await http(operation, toWire(input))) as never;
+      try {
+        return fromWire(await http(operation, toWire(input))) as never;
+      } catch (error) {
+        if (!(error instanceof DynamoDBServiceError)) throw error;
+        throw new DynamoDBServiceError(
+          error.name,
+          error.message,
+          error.status,
+          plainErrorDetails(error.details),
+        );
+      }
     },
   };
 }

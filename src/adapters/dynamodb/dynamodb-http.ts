@@ -11,7 +11,7 @@ import { signRequest } from '../shared/sigv4.js';
  */
 export interface DynamoHttpOptions {
   region: string;
-  /** Only for local stand-ins (dynalite, DynamoDB Local); absent = the regional AWS endpoint. */
+  /** Only for local stand-ins (DynamoDB Local); absent = the regional AWS endpoint. */
   endpoint?: string;
   credentials: CredentialSource;
 }
@@ -19,12 +19,17 @@ export interface DynamoHttpOptions {
 export type WireRequest = Record<string, unknown>;
 export type WireResponse = Record<string, unknown>;
 
-/** An error DynamoDB answered with, named as DynamoDB names it (ConditionalCheckFailedException, ...). */
+/**
+ * An error DynamoDB answered with, named as DynamoDB names it (ConditionalCheckFailedException, ...).
+ * `details` is the rest of its JSON body on the wire: the item a failed condition saw (`Item`, with
+ * ReturnValuesOnConditionCheckFailure) or a cancelled transaction's `CancellationReasons`.
+ */
 export class DynamoDBServiceError extends Error {
   constructor(
     name: string,
     message: string,
     readonly status: number,
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = name;
@@ -58,6 +63,9 @@ const RETRYABLE_NAMES = new Set([
   'TransactionInProgressException',
 ]);
 
+// Answers that say our clock is off: signatures are valid for 5 minutes around the server's time.
+const CLOCK_SKEW_NAMES = new Set(['InvalidSignatureException', 'RequestTimeTooSkewed']);
+
 export type DynamoHttp = (operation: string, request: WireRequest) => Promise<WireResponse>;
 
 export function createDynamoHttp(options: DynamoHttpOptions): DynamoHttp {
@@ -72,6 +80,10 @@ export function createDynamoHttp(options: DynamoHttpOptions): DynamoHttp {
     }),
   );
 
+  // Server time minus ours, learnt from the Date header of an answer that said our clock is off (as the
+  // SDK does): a machine whose clock drifted keeps working instead of failing every request.
+  let clockOffsetMs = 0;
+
   async function attempt(operation: string, body: string): Promise<WireResponse> {
     const headers = signRequest({
       method: 'POST',
@@ -84,25 +96,46 @@ export function createDynamoHttp(options: DynamoHttpOptions): DynamoHttp {
       service: 'dynamodb',
       region: options.region,
       credentials: await options.credentials(),
-      now: new Date(),
+      now: new Date(Date.now() + clockOffsetMs),
     });
     const { transport, agent } = await connection;
-    const { status, text } = await post(transport, url, agent, headers, body);
+    const { status, text, date } = await post(transport, url, agent, headers, body);
     if (status === 200) return text === '' ? {} : (JSON.parse(text) as WireResponse);
-    throw serviceError(status, text);
+    const error = serviceError(status, text);
+    const serverMs = date === undefined ? Number.NaN : Date.parse(date);
+    if (CLOCK_SKEW_NAMES.has(error.name) && Number.isFinite(serverMs)) {
+      clockOffsetMs = serverMs - Date.now();
+      throw new ClockCorrected(error);
+    }
+    throw error;
   }
 
   return async (operation, request) => {
     const body = JSON.stringify(request);
+    let corrected = false;
     for (let attemptNo = 1; ; attemptNo++) {
       try {
         return await attempt(operation, body);
       } catch (error) {
+        // Once per call, at once: the signature is made again with the corrected clock.
+        if (error instanceof ClockCorrected) {
+          if (corrected) throw error.answer;
+          corrected = true;
+          attemptNo--;
+          continue;
+        }
         if (attemptNo >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
         await sleep(Math.random() * BACKOFF_BASE_MS * 2 ** attemptNo);
       }
     }
   };
+}
+
+/** Our clock was off and is corrected now: the request may be signed again. */
+class ClockCorrected extends Error {
+  constructor(readonly answer: DynamoDBServiceError) {
+    super(answer.message);
+  }
 }
 
 function post(
@@ -111,7 +144,7 @@ function post(
   agent: http.Agent,
   headers: Record<string, string>,
   body: string,
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; text: string; date: string | undefined }> {
   return new Promise((resolve, reject) => {
     const request = transport.request(url, {
       method: 'POST',
@@ -125,7 +158,11 @@ function post(
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', (error) => reject(new DynamoDBNetworkError(error)));
       response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: response.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          date: response.headers.date,
+        }),
       );
     });
     request.end(body);
@@ -135,10 +172,12 @@ function post(
 function serviceError(status: number, text: string): DynamoDBServiceError {
   let type: unknown;
   let message: unknown;
+  let details: Record<string, unknown> = {};
   try {
-    const parsed = JSON.parse(text) as { __type?: unknown; message?: unknown; Message?: unknown };
-    type = parsed.__type;
-    message = parsed.message ?? parsed.Message;
+    const { __type, message: lower, Message: upper, ...rest } = JSON.parse(text) as Record<string, unknown>;
+    type = __type;
+    message = lower ?? upper;
+    details = rest;
   } catch {
     // Not DynamoDB talking (a proxy's HTML error page): name it by status below.
   }
@@ -149,7 +188,12 @@ function serviceError(status: number, text: string): DynamoDBServiceError {
       : status >= 500
         ? 'InternalServerError'
         : 'UnknownError';
-  return new DynamoDBServiceError(name, typeof message === 'string' ? message : `HTTP ${status}`, status);
+  return new DynamoDBServiceError(
+    name,
+    typeof message === 'string' ? message : `HTTP ${status}`,
+    status,
+    details,
+  );
 }
 
 export function isRetryable(error: unknown): boolean {

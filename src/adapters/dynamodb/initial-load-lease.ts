@@ -2,7 +2,7 @@ import type { InitialLoad } from '../../app/ports/catalog-bulk-writer.js';
 import { conditionHeld, deleteItem, getItem, putItem, type Table, updateItem } from './table.js';
 
 /** One item names the import that may write without reading: see CatalogBulkWriter.startInitialLoad. */
-const LEASE_KEY = { pk: 'LEASE#initial-load', sk: 'LEASE' };
+export const LEASE_KEY = { pk: 'LEASE#initial-load', sk: 'LEASE' };
 
 /**
  * Long enough for any one batch (milliseconds; seconds when DynamoDB throttles), short enough that a killed
@@ -44,4 +44,10 @@ export async function leaseHeldByOther(table: Table, holder: string): Promise<bo
   return (
     lease !== undefined && lease.holder !== holder && Number(lease.heldUntil) >= table.clock.now().getTime()
   );
+}
+
+/** Whether any initial load's lease is in force now: its memberships and guards may await their products. */
+export async function initialLoadRunning(table: Table): Promise<boolean> {
+  const lease = await getItem(table, LEASE_KEY);
+  return lease !== undefined && Number(lease.heldUntil) >= table.clock.now().getTime();
 }

@@ -174,6 +174,13 @@ export function createDynamoJobStore(table: Table): JobStore {
 }
 
 function toRecord(item: Item): JobRecord {
-  const { pk: _pk, sk: _sk, statusKey: _statusKey, createdKey: _createdKey, ...record } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    statusKey: _statusKey,
+    createdKey: _createdKey,
+    writeToken: _token,
+    ...record
+  } = item;
   return record as unknown as JobRecord;
 }

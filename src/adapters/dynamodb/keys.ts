@@ -9,7 +9,7 @@ export interface ItemKey {
 
 export const productKey = (id: string): ItemKey => ({ pk: `PRODUCT#${id}`, sk: 'PRODUCT' });
 export const categoryKey = (id: string): ItemKey => ({ pk: `CATEGORY#${id}`, sk: 'CATEGORY' });
-export const skuClaimKey = (sku: string): ItemKey => ({ pk: `SKU#${sku}`, sk: 'SKU' });
+export const skuGuardKey = (sku: string): ItemKey => ({ pk: `SKU#${sku}`, sk: 'SKU' });
 export const cartKey = (id: string): ItemKey => ({ pk: `CART#${id}`, sk: 'CART' });
 export const idempotencyKey = (key: string): ItemKey => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
 

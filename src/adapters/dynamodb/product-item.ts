@@ -4,18 +4,8 @@ import { productSortKeys } from '../shared/sort-keys.js';
 import { categoryProductPartition, productKey, productStatusPartition } from './keys.js';
 import type { Item } from './table.js';
 
-/**
- * Tokens of the guard items this product version relies on. A release deletes a SKU claim or membership
- * only if it still carries the token this product wrote, so a late cleanup can never remove a guard that a
- * newer write has re-created (see docs/data-model.md, "claims and memberships").
- */
-export interface GuardTokens {
-  skuToken: string;
-  memberToken: string;
-}
-
-/** The product plus the index attributes (docs/data-model.md) and its guard tokens. */
-export function toProductItem(product: Product, tokens: GuardTokens): Item {
+/** The product plus the index attributes (docs/data-model.md). */
+export function toProductItem(product: Product): Item {
   return {
     ...productKey(product.id),
     ...productFields(product),
@@ -24,18 +14,12 @@ export function toProductItem(product: Product, tokens: GuardTokens): Item {
     ...productSortKeys(product),
     // Leading space: `contains(words, ' tea')` then matches "tea" only at the start of a word.
     words: ` ${searchWords(product.name).join(' ')}`,
-    skuToken: tokens.skuToken,
-    memberToken: tokens.memberToken,
   };
 }
 
-/** Only the domain fields: index attributes and tokens never leave the adapter. */
+/** Only the domain fields: index attributes never leave the adapter. */
 export function fromProductItem(item: Item): Product {
   return productFields(item as unknown as Product);
-}
-
-export function guardTokensOf(item: Item): GuardTokens {
-  return { skuToken: String(item.skuToken ?? ''), memberToken: String(item.memberToken ?? '') };
 }
 
 function productFields(source: Product): Product {

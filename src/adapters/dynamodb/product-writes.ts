@@ -1,71 +1,47 @@
 import type { Product } from '../../domain/catalog/product.js';
+import { UnavailableError } from '../../domain/shared/errors.js';
 import {
   idTakenError,
   missingCategoryError,
   notFoundError,
+  skuTakenError,
   staleVersionError,
 } from '../shared/catalog-errors.js';
+import {
+  claimSkuGuard,
+  joinCategory,
+  leaveCategory,
+  releaseSkuGuard,
+  takeOverSkuGuard,
+} from './catalog-guards.js';
 import { productKey } from './keys.js';
-import {
-  addMembership,
-  isCategoryUsable,
-  type Membership,
-  removeMembership,
-  requireUsableCategory,
-} from './memberships.js';
-import { fromProductItem, guardTokensOf, toProductItem } from './product-item.js';
-import { claimSku, releaseSku, type SkuClaim } from './sku-claims.js';
-import {
-  ConditionFailed,
-  deleteIfStill,
-  deleteItem,
-  getItem,
-  putIfStill,
-  putItem,
-  type Table,
-} from './table.js';
+import { fromProductItem, toProductItem } from './product-item.js';
+import { getItem, type Table, type TransactAction, TransactionCancelled, transactWrite } from './table.js';
 
 /**
- * Product writes keep SKU uniqueness and category integrity with conditional writes in a fixed order:
- * claim the SKU, join the category, write the product, re-check the category, then release what the
- * previous version held. Every step is safe to crash after (docs/data-model.md argues each one).
+ * Product writes: the product, its SKU guard and its category membership change in one transaction, so the
+ * catalog's invariants hold at every instant (catalog-guards.ts, docs/data-model.md).
  */
 
 const VERSION = { '#version': 'version' };
 
-const membershipOf = (product: Product): Membership => ({
-  categoryId: product.categoryId,
-  kind: 'PRODUCT',
-  memberId: product.id,
-});
+/** A write that read what it replaces and lost a race with another writer this many times gives up. */
+const MAX_ATTEMPTS = 3;
 
 export async function insertProduct(table: Table, product: Product): Promise<void> {
-  await requireUsableCategory(table, product.categoryId, 'categoryId');
-  const claim = await claimSku(table, product.sku, product.id);
-  const memberToken = await addMembership(table, membershipOf(product));
-  try {
-    await putItem(table, {
-      Item: toProductItem(product, { skuToken: claim.token, memberToken }),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
-  } catch (error) {
-    // Only a failed condition proves the product was not written; after a timeout it may have been.
-    if (!(error instanceof ConditionFailed)) throw error;
-    await releaseIfFresh(table, product, claim);
-    throw idTakenError('product');
-  }
-  if (!(await isCategoryUsable(table, product.categoryId))) {
-    const undone = await deleteIfStill(table, productKey(product.id), {
-      ConditionExpression: '#memberToken = :memberToken',
-      ExpressionAttributeNames: { '#memberToken': 'memberToken' },
-      ExpressionAttributeValues: { ':memberToken': memberToken },
-    });
-    if (undone) {
-      await releaseIfFresh(table, product, claim);
-      await removeMembership(table, membershipOf(product), memberToken);
-    }
-    throw missingCategoryError('categoryId');
-  }
+  const write = (skuActions: TransactAction[]) =>
+    transactWrite(table, [
+      { Put: { Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...joinCategory(product.categoryId, 'PRODUCT', product.id),
+      ...skuActions,
+    ]);
+  // Action indexes: 0 product, 1 membership, 2 category stamp, 3.. the SKU guard.
+  const explain = (cancelled: TransactionCancelled) => {
+    if (cancelled.failed(2)) return missingCategoryError('categoryId');
+    if (cancelled.failed(0)) return idTakenError('product');
+    return undefined;
+  };
+  await withSkuGuard(table, product, write, explain);
 }
 
 export async function replaceProduct(table: Table, next: Product, expectedVersion: number): Promise<void> {
@@ -73,43 +49,37 @@ export async function replaceProduct(table: Table, next: Product, expectedVersio
   if (currentItem === undefined) throw notFoundError('product');
   const current = fromProductItem(currentItem);
   if (current.version !== expectedVersion) throw staleVersionError();
-  const previousTokens = guardTokensOf(currentItem);
   const moving = current.categoryId !== next.categoryId;
   const renaming = current.sku !== next.sku;
 
-  if (moving) await requireUsableCategory(table, next.categoryId, 'categoryId');
-  const claim = renaming ? await claimSku(table, next.sku, next.id) : undefined;
-  const memberToken = moving ? await addMembership(table, membershipOf(next)) : previousTokens.memberToken;
-  try {
-    await putItem(table, {
-      Item: toProductItem(next, { skuToken: claim?.token ?? previousTokens.skuToken, memberToken }),
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: VERSION,
-      ExpressionAttributeValues: { ':expected': expectedVersion },
-    });
-  } catch (error) {
-    if (!(error instanceof ConditionFailed)) throw error;
-    if (claim !== undefined) await releaseIfFresh(table, next, claim);
-    throw (await getItem(table, productKey(next.id))) === undefined
-      ? notFoundError('product')
-      : staleVersionError();
-  }
-
-  if (moving && !(await isCategoryUsable(table, next.categoryId))) {
-    const restored = await putIfStill(table, currentItem, {
-      ConditionExpression: '#version = :written AND #memberToken = :memberToken',
-      ExpressionAttributeNames: { ...VERSION, '#memberToken': 'memberToken' },
-      ExpressionAttributeValues: { ':written': next.version, ':memberToken': memberToken },
-    });
-    if (restored) {
-      if (claim !== undefined) await releaseIfFresh(table, next, claim);
-      await removeMembership(table, membershipOf(next), memberToken);
+  const write = (skuActions: TransactAction[]) =>
+    transactWrite(table, [
+      {
+        Put: {
+          Item: toProductItem(next),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: VERSION,
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
+      },
+      // Index 1 and 2 when moving: the membership and the stamp of the category it joins.
+      ...(moving
+        ? [
+            ...joinCategory(next.categoryId, 'PRODUCT', next.id),
+            leaveCategory(current.categoryId, 'PRODUCT', next.id),
+          ]
+        : []),
+      ...(renaming ? [releaseSkuGuard(current.sku, next.id), ...skuActions] : []),
+    ]);
+  const explain = (cancelled: TransactionCancelled) => {
+    if (cancelled.failed(0)) {
+      return cancelled.reasons[0]?.item === undefined ? notFoundError('product') : staleVersionError();
     }
-    throw missingCategoryError('categoryId');
-  }
-  // The new version is durable: only now give up what the previous one held.
-  if (renaming) await releaseSku(table, current.sku, current.id, previousTokens.skuToken);
-  if (moving) await removeMembership(table, membershipOf(current), previousTokens.memberToken);
+    if (moving && cancelled.failed(2)) return missingCategoryError('categoryId');
+    return undefined;
+  };
+  if (renaming) await withSkuGuard(table, next, write, explain);
+  else await attempt(() => write([]), explain);
 }
 
 export async function deleteProduct(
@@ -117,31 +87,90 @@ export async function deleteProduct(
   id: string,
   expectedVersion: number | undefined,
 ): Promise<Product | undefined> {
-  let deleted: Record<string, unknown> | undefined;
-  try {
-    deleted = await deleteItem(table, {
-      Key: productKey(id),
-      ...(expectedVersion === undefined
-        ? {}
-        : {
-            // Absent is not a version mismatch: deleting nothing returns undefined, as without a version.
-            ConditionExpression: 'attribute_not_exists(pk) OR #version = :expected',
+  for (let attemptNo = 1; attemptNo <= MAX_ATTEMPTS; attemptNo++) {
+    const item = await getItem(table, productKey(id));
+    if (item === undefined) return undefined;
+    const product = fromProductItem(item);
+    if (expectedVersion !== undefined && product.version !== expectedVersion) throw staleVersionError();
+    try {
+      await transactWrite(table, [
+        {
+          Delete: {
+            Key: productKey(id),
+            // The version read: the SKU and category released below are the ones it holds.
+            ConditionExpression: '#version = :read',
             ExpressionAttributeNames: VERSION,
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          }),
-    });
-  } catch (error) {
-    if (error instanceof ConditionFailed) throw staleVersionError();
-    throw error;
+            ExpressionAttributeValues: { ':read': product.version },
+          },
+        },
+        releaseSkuGuard(product.sku, id),
+        leaveCategory(product.categoryId, 'PRODUCT', id),
+      ]);
+      return product;
+    } catch (error) {
+      // Changed or deleted since our read: read again (then absent, stale, or a newer version to delete).
+      if (!(error instanceof TransactionCancelled && error.failed(0))) throw error;
+    }
   }
-  if (deleted === undefined) return undefined;
-  const product = fromProductItem(deleted);
-  const tokens = guardTokensOf(deleted);
-  await releaseSku(table, product.sku, product.id, tokens.skuToken);
-  await removeMembership(table, membershipOf(product), tokens.memberToken);
-  return product;
+  throw busy();
 }
 
-async function releaseIfFresh(table: Table, product: Product, claim: SkuClaim): Promise<void> {
-  if (claim.fresh) await releaseSku(table, product.sku, product.id, claim.token);
+/**
+ * Runs a write that claims the product's SKU: its last actions are the claim. A guard naming another
+ * product that does not hold the SKU was left by a killed initial load and is taken over.
+ */
+async function withSkuGuard(
+  table: Table,
+  product: Product,
+  write: (skuActions: TransactAction[]) => Promise<void>,
+  explain: (cancelled: TransactionCancelled) => Error | undefined,
+): Promise<void> {
+  const claim = [claimSkuGuard(product.sku, product.id)];
+  const owner = await attempt(
+    () => write(claim),
+    explain,
+    (cancelled) => {
+      const last = cancelled.reasons.length - 1;
+      if (!cancelled.failed(last)) throw busy({ cause: cancelled });
+      return String(cancelled.reasons[last]?.item?.productId ?? '');
+    },
+  );
+  if (owner === undefined) return;
+  const ownerProduct = await getItem(table, productKey(owner));
+  if (ownerProduct?.sku === product.sku) throw skuTakenError(product.sku);
+  const takeOver = takeOverSkuGuard(product.sku, product.id, owner, table.clock.now().getTime());
+  const stillTaken = await attempt(
+    () => write(takeOver),
+    explain,
+    () => true,
+  );
+  if (stillTaken) throw skuTakenError(product.sku);
+}
+
+/**
+ * Runs a transaction: the error `explain` finds for a cancellation is thrown; otherwise `leftover` may
+ * turn the cancellation into a value for the caller (undefined: the write succeeded).
+ */
+async function attempt<T>(
+  run: () => Promise<void>,
+  explain: (cancelled: TransactionCancelled) => Error | undefined,
+  leftover?: (cancelled: TransactionCancelled) => T,
+): Promise<T | undefined> {
+  try {
+    await run();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    const explained = explain(error);
+    if (explained !== undefined) throw explained;
+    if (leftover !== undefined) return leftover(error);
+    throw busy({ cause: error });
+  }
+}
+
+function busy(options?: { cause: unknown }): UnavailableError {
+  return new UnavailableError('The catalog storage is busy: retry in a moment.', {
+    retryAfterSeconds: 1,
+    ...options,
+  });
 }

@@ -1,9 +1,11 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   DeleteCommandInput,
   PutCommandInput,
   QueryCommandInput,
   QueryCommandOutput,
+  TransactWriteCommandInput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../app/ports/clock.js';
@@ -33,12 +35,29 @@ export function tableFrom(options: TableOptions): Table {
   return { client: options.client, tableName: options.tableName, clock: options.clock ?? systemClock };
 }
 
-/** A conditional write whose condition did not hold: the caller decides which domain error that is. */
+/**
+ * A conditional write whose condition did not hold: the caller decides which domain error that is.
+ * `item` is the item as the condition saw it (undefined: there was none).
+ */
 export class ConditionFailed extends Error {
+  readonly item: Item | undefined;
   constructor(options: { cause: unknown }) {
     super('The write condition did not hold.', options);
     this.name = 'ConditionFailed';
+    this.item = (options.cause as { details?: { Item?: Item } }).details?.Item;
   }
+}
+
+/**
+ * Attribute naming the attempt that wrote an item conditionally. A request that timed out may still have
+ * landed; the client then sends the very same body again, whose condition now fails on our own write. The
+ * item the failure returns (ReturnValuesOnConditionCheckFailure) carrying our token proves that, so the
+ * retry answers as the first attempt would have, instead of "already exists" or "changed meanwhile".
+ */
+export const WRITE_TOKEN = 'writeToken';
+
+function landedEarlier(error: unknown, token: string): error is ConditionFailed {
+  return error instanceof ConditionFailed && error.item?.[WRITE_TOKEN] === token;
 }
 
 type Omitted = 'TableName';
@@ -63,15 +82,28 @@ export async function getItem(table: Table, key: ItemKey): Promise<Item | undefi
   return output.Item;
 }
 
-/** Returns the item it replaced (ALL_OLD: no extra capacity), or undefined when there was none. */
+/** Writes the item; a conditional put that had landed before a retry counts as done (WRITE_TOKEN). */
 export async function putItem(
   table: Table,
   input: Omit<PutCommandInput, Omitted | 'ReturnValues'>,
-): Promise<Item | undefined> {
-  const output = await run(() =>
-    table.client.send('PutItem', { ...input, TableName: table.tableName, ReturnValues: 'ALL_OLD' }),
-  );
-  return output.Attributes;
+): Promise<void> {
+  if (input.ConditionExpression === undefined) {
+    await run(() => table.client.send('PutItem', { ...input, TableName: table.tableName }));
+    return;
+  }
+  const token = randomUUID();
+  try {
+    await run(() =>
+      table.client.send('PutItem', {
+        ...input,
+        Item: { ...input.Item, [WRITE_TOKEN]: token },
+        TableName: table.tableName,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+  } catch (error) {
+    if (!landedEarlier(error, token)) throw error;
+  }
 }
 
 type Condition = Pick<
@@ -110,14 +142,138 @@ export function deleteIfStill(table: Table, key: ItemKey, condition: Condition):
   return conditionHeld(() => deleteItem(table, { Key: key, ...condition }));
 }
 
+/**
+ * Returns the item as written (ALL_NEW). A conditional update that had landed before a retry counts as done
+ * (WRITE_TOKEN): the item its failed condition returns is then our own write. Update expressions here
+ * always start with their SET clause when they have one.
+ */
 export async function updateItem(
   table: Table,
   input: Omit<UpdateCommandInput, Omitted | 'ReturnValues'>,
 ): Promise<Item | undefined> {
-  const output = await run(() =>
-    table.client.send('UpdateItem', { ...input, TableName: table.tableName, ReturnValues: 'ALL_NEW' }),
-  );
-  return output.Attributes;
+  if (input.ConditionExpression === undefined) {
+    const output = await run(() =>
+      table.client.send('UpdateItem', { ...input, TableName: table.tableName, ReturnValues: 'ALL_NEW' }),
+    );
+    return output.Attributes;
+  }
+  const token = randomUUID();
+  const expression = input.UpdateExpression ?? '';
+  const stamp = `#${WRITE_TOKEN} = :${WRITE_TOKEN}`;
+  try {
+    const output = await run(() =>
+      table.client.send('UpdateItem', {
+        ...input,
+        UpdateExpression: expression.startsWith('SET ')
+          ? `SET ${stamp}, ${expression.slice(4)}`
+          : `SET ${stamp} ${expression}`,
+        ExpressionAttributeNames: { ...input.ExpressionAttributeNames, [`#${WRITE_TOKEN}`]: WRITE_TOKEN },
+        ExpressionAttributeValues: { ...input.ExpressionAttributeValues, [`:${WRITE_TOKEN}`]: token },
+        TableName: table.tableName,
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return output.Attributes;
+  } catch (error) {
+    if (landedEarlier(error, token)) return error.item;
+    throw error;
+  }
+}
+
+/** What an action of a transaction says, without its table name (the table adds it). */
+interface ActionBody extends Condition {
+  Item?: Item;
+  Key?: ItemKey;
+  UpdateExpression?: string;
+}
+
+/** One action of a transaction. */
+export type TransactAction =
+  | { Put: ActionBody & { Item: Item } }
+  | { Update: ActionBody & { Key: ItemKey; UpdateExpression: string } }
+  | { Delete: ActionBody & { Key: ItemKey } }
+  | { ConditionCheck: ActionBody & { Key: ItemKey; ConditionExpression: string } };
+
+/** Why each action of a cancelled transaction failed, in action order ('None' for those that did not). */
+export interface CancellationReason {
+  code: string;
+  /** The item as the failed condition saw it (undefined: there was none, or the action did not fail). */
+  item: Item | undefined;
+}
+
+/** A transaction DynamoDB cancelled because a condition did not hold: `reasons` say which and why. */
+export class TransactionCancelled extends Error {
+  constructor(
+    readonly reasons: CancellationReason[],
+    options: { cause: unknown },
+  ) {
+    super('The transaction was cancelled.', options);
+    this.name = 'TransactionCancelled';
+  }
+  /** Whether the action at this index failed its condition. */
+  failed(index: number): boolean {
+    return this.reasons[index]?.code === 'ConditionalCheckFailed';
+  }
+}
+
+const TRANSACTION_ATTEMPTS = 4;
+const TRANSACTION_BACKOFF_MS = 20;
+
+/**
+ * All actions or none (TransactWriteItems). Its ClientRequestToken is derived from the actions themselves,
+ * so the client's retry of a request that timed out but landed is answered "done" by DynamoDB (for 10
+ * minutes) instead of failing its own conditions. A conflict with another transaction on the same items is
+ * retried here; a failed condition becomes TransactionCancelled with each action's reason.
+ */
+export async function transactWrite(table: Table, actions: readonly TransactAction[]): Promise<void> {
+  const items = actions.map((action) => withTable(table, action));
+  for (let attempt = 1; ; attempt++) {
+    const token = createHash('sha256')
+      .update(`${attempt}:${JSON.stringify(items)}`)
+      .digest('base64url');
+    try {
+      await table.client.send('TransactWriteItems', {
+        TransactItems: items as TransactWriteCommandInput['TransactItems'],
+        ClientRequestToken: token.slice(0, 36),
+      });
+      return;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons === undefined) throw toStorageFailure(error);
+      // A condition read while another transaction held one of our items may read differently after it:
+      // any conflict is worth another attempt, and only a cancellation without one is the final answer.
+      if (!reasons.some((reason) => reason.code === 'TransactionConflict')) {
+        throw new TransactionCancelled(reasons, { cause: error });
+      }
+      if (attempt === TRANSACTION_ATTEMPTS) {
+        throw new UnavailableError('The catalog storage is busy: retry in a moment.', {
+          retryAfterSeconds: 1,
+          cause: error,
+        });
+      }
+      await sleep(TRANSACTION_BACKOFF_MS * 2 ** attempt * Math.random());
+    }
+  }
+}
+
+function withTable(table: Table, action: TransactAction): Record<string, unknown> {
+  const [kind, body] = Object.entries(action)[0] as [string, Record<string, unknown>];
+  const conditional = body.ConditionExpression !== undefined;
+  return {
+    [kind]: {
+      ...body,
+      TableName: table.tableName,
+      ...(conditional ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } : {}),
+    },
+  };
+}
+
+function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { details?: { CancellationReasons?: { Code?: string; Item?: Item }[] } }).details
+    ?.CancellationReasons;
+  return (reasons ?? []).map((reason) => ({ code: reason.Code ?? 'None', item: reason.Item }));
 }
 
 export async function query(

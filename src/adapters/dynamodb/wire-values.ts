@@ -5,7 +5,10 @@ type Json = Record<string, unknown>;
 
 // What the DocumentClient does, for the request and response fields the adapters use: plain JS values in,
 // DynamoDB's typed AttributeValues ({ S: "..." }, { N: "1" }) on the wire, plain values out.
-const toAttributes = (value: unknown) => marshall(value as Json, { removeUndefinedValues: true });
+// convertClassInstanceToMap: the SDK tells maps by `value.constructor.name`, so a map with a member named
+// `constructor` (a product attribute) would otherwise be refused as an unsupported type.
+const toAttributes = (value: unknown) =>
+  marshall(value as Json, { removeUndefinedValues: true, convertClassInstanceToMap: true });
 const fromAttributes = (value: unknown) => unmarshall(value as AttributeMap);
 
 const ITEM_FIELDS = [
@@ -23,7 +26,34 @@ export function toWire(input: object): Json {
   convertItems(wire, toAttributes);
   if (isObject(wire.RequestItems))
     wire.RequestItems = mapTables(wire.RequestItems, (entry) => convertBatch(entry, toAttributes));
+  if (Array.isArray(wire.TransactItems)) wire.TransactItems = wire.TransactItems.map(convertAction);
   return wire;
+}
+
+/** A transaction's action, `{ Put | Update | Delete | ConditionCheck: {...} }`, with its item fields marshalled. */
+function convertAction(action: Json): Json {
+  return Object.fromEntries(
+    Object.entries(action).map(([kind, body]) => {
+      const wire: Json = { ...(body as Json) };
+      convertItems(wire, toAttributes);
+      return [kind, wire];
+    }),
+  );
+}
+
+/**
+ * The items an error carries, made plain: a failed condition's `Item` (ReturnValuesOnConditionCheckFailure)
+ * and each `CancellationReasons[].Item` of a cancelled transaction.
+ */
+export function plainErrorDetails(details: Json): Json {
+  const plain: Json = { ...details };
+  if (isObject(plain.Item)) plain.Item = fromAttributes(plain.Item);
+  if (Array.isArray(plain.CancellationReasons)) {
+    plain.CancellationReasons = plain.CancellationReasons.map((reason: Json) =>
+      isObject(reason.Item) ? { ...reason, Item: fromAttributes(reason.Item) } : reason,
+    );
+  }
+  return plain;
 }
 
 /** Wire response -> plain response. */
