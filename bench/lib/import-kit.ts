@@ -102,6 +102,7 @@ async function timedJob<A, S extends object>(
 ) {
   const runtime = createJobServices(loadJobConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint }), {
     logger: silentLogger,
+    files: 'anywhere',
   });
   const started = performance.now();
   const summary = await job.run(args, {

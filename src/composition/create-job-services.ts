@@ -1,6 +1,8 @@
+import { join, resolve } from 'node:path';
 import { createDynamoCatalogBulkWriter } from '../adapters/dynamodb/catalog-bulk.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { createRoutingFileStore } from '../adapters/files/file-store.js';
+import { createJobsFolderStore } from '../adapters/files/jobs-folder-store.js';
 import { createLocalFileStore } from '../adapters/files/local-file-store.js';
 import type { ProcessUploadDeps } from '../app/media/process-upload.js';
 import type { Clock } from '../app/ports/clock.js';
@@ -17,13 +19,22 @@ export interface JobRuntime {
 }
 
 /**
+ * Which files a run may use:
+ * - `jobs` (the default): what a job started through the API may name, on every runtime that runs one (the
+ *   API estimating it, a local child, the jobs Lambda, Batch): paths inside `DATA_DIR/jobs/` (local runners
+ *   only) and `s3://<JOBS_BUCKET>/...`;
+ * - `anywhere`: `npm run job` in the user's own shell: any path, any bucket their credentials reach.
+ */
+export type JobFileAccess = 'jobs' | 'anywhere';
+
+/**
  * The ports of a job run: the catalog table in bulk, files on disk or in S3, and on demand the image
  * pipeline (sharp, the bucket) and PostgreSQL. Heavy parts load on first use, so an import never loads sharp
  * or `pg`, and a local run never loads the S3 SDK.
  */
 export function createJobServices(
   config: JobConfig,
-  overrides: { logger: Logger; clock?: Clock },
+  overrides: { logger: Logger; clock?: Clock; files?: JobFileAccess },
 ): JobRuntime {
   const { logger } = overrides;
   const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
@@ -37,7 +48,7 @@ export function createJobServices(
   const services: JobServices = {
     logger,
     catalog: createDynamoCatalogBulkWriter({ client, tableName: config.tableName, clock: overrides.clock }),
-    files: createRoutingFileStore(createLocalFileStore(), lazyS3FileStore(config)),
+    files: createJobFileStore(config, overrides.files ?? 'jobs'),
     ...(database === undefined ? {} : { orders: database.orders }),
     ...(config.arrayShard === undefined ? {} : { arrayShard: config.arrayShard }),
     ...(images === undefined
@@ -56,6 +67,23 @@ export function createJobServices(
         }),
   };
   return { services, close: async () => database?.close() };
+}
+
+function createJobFileStore(config: JobConfig, access: JobFileAccess): FileStore {
+  const s3 = lazyS3FileStore(config);
+  if (access === 'anywhere')
+    return createRoutingFileStore({ local: createLocalFileStore(), s3, buckets: 'any' });
+  const local = config.jobs?.local;
+  return createRoutingFileStore({
+    ...(local === undefined ? {} : { local: createJobsFolderStore(jobsFolder(local.dataDir)) }),
+    s3,
+    buckets: config.jobs?.bucket === undefined ? [] : [config.jobs.bucket],
+  });
+}
+
+/** The folder local job files named through the API live in: `DATA_DIR/jobs`. */
+export function jobsFolder(dataDir: string): string {
+  return join(resolve(dataDir), 'jobs');
 }
 
 function lazyS3FileStore(config: JobConfig): () => Promise<FileStore> {

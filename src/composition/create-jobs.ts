@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDynamoJobStore } from '../adapters/dynamodb/job-store.js';
 import type { Table } from '../adapters/dynamodb/table.js';
@@ -9,6 +10,7 @@ import type { JobLauncher } from '../app/ports/job-launcher.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { ApiConfig, JobsConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
+import type { FieldError } from '../domain/shared/errors.js';
 import type { JobDefinition } from '../jobs/job.js';
 import type { JobServices } from '../jobs/job-services.js';
 
@@ -44,9 +46,28 @@ export function jobTypesFrom(
         args: definition.args,
         shardable: SHARDABLE_JOBS.has(name),
         estimate: (args) => definition.estimate(args, services),
+        refusedFiles: (args) => refusedFiles(definition.files ?? {}, args, services),
       };
     },
   };
+}
+
+/** Each file arg the job services' file store will not give the job, under the arg's own name. */
+async function refusedFiles(
+  files: Readonly<Record<string, 'read' | 'write' | undefined>>,
+  args: unknown,
+  services: JobServices,
+): Promise<FieldError[]> {
+  const values = args as Record<string, unknown>;
+  const refusals = await Promise.all(
+    Object.entries(files).map(async ([name, access]) => {
+      const location = values[name];
+      if (typeof location !== 'string' || access === undefined) return [];
+      const reason = await services.files.refusal?.(location, access);
+      return reason === undefined ? [] : [{ path: `args.${name}`, message: reason }];
+    }),
+  );
+  return refusals.flat();
 }
 
 export interface JobsWiring {
@@ -133,6 +154,8 @@ export function jobProcessEnv(config: ApiConfig, jobs: JobsConfig): Record<strin
     [ENV.s3Endpoint]: config.images?.endpoint,
     [ENV.imagePublicBaseUrl]: config.images?.publicBaseUrl,
     [ENV.jobsBucket]: jobs.bucket,
+    // The child resolves job files inside the same jobs folder, whatever its working directory.
+    [ENV.dataDir]: jobs.local === undefined ? undefined : resolve(jobs.local.dataDir),
   };
   const endpoint = config.database?.endpoint;
   if (endpoint !== undefined && 'connectionString' in endpoint)

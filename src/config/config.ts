@@ -91,6 +91,25 @@ export interface JobsConfig {
   launch: JobsLaunchConfig;
   /** JOBS_BUCKET: where job inputs, exports and reports live in S3 (s3:// args point into it). */
   bucket?: string;
+  /** Jobs in local child processes (no AWS runners); absent on AWS. */
+  local?: LocalJobsConfig;
+}
+
+export interface LocalJobsConfig {
+  /** DATA_DIR: local job files named through the API are paths inside its `jobs/` folder. */
+  dataDir: string;
+  /** JOBS_MAX_PROCESSES: job processes running at once; further jobs wait, queued, for one to end. */
+  maxProcesses: number;
+  /** SHUTDOWN_GRACE_MS: how long a job process may take to stop on SIGTERM before it is killed. */
+  stopGraceMs: number;
+}
+
+function loadLocalJobs(env: Env): LocalJobsConfig {
+  return {
+    dataDir: read(env, ENV.dataDir, nonEmpty, './.data'),
+    maxProcesses: read(env, ENV.jobsMaxProcesses, z.coerce.number().check(z.int(), z.minimum(1)), '2'),
+    stopGraceMs: read(env, ENV.shutdownGraceMs, z.coerce.number().check(z.int(), z.minimum(0)), '25000'),
+  };
 }
 
 export interface ApiConfigDefaults {
@@ -206,7 +225,7 @@ function loadJobs(env: Env): JobsConfig {
   const bucket = read(env, ENV.jobsBucket, z.optional(bucketName));
   const withBucket = bucket === undefined ? {} : { bucket };
   if (functionName === undefined && queueArn === undefined)
-    return { launch: { mode: 'local' }, ...withBucket };
+    return { launch: { mode: 'local' }, ...withBucket, local: loadLocalJobs(env) };
   if (functionName === undefined)
     throw new ConfigError(ENV.jobsFunctionName, `is required with ${ENV.jobsQueueArn}`);
   if (queueArn === undefined)

@@ -49,6 +49,8 @@ export const ENV = {
   jobsFunctionName: 'JOBS_FUNCTION_NAME',
   /** The bucket for job inputs, exports and reports (s3:// locations the job role may read and write). */
   jobsBucket: 'JOBS_BUCKET',
+  /** Local child processes only: how many jobs run at once (the rest wait, queued). */
+  jobsMaxProcesses: 'JOBS_MAX_PROCESSES',
   /** Set by AWS Batch in each child of an array job: this container's index, 0-based. */
   batchArrayIndex: 'AWS_BATCH_JOB_ARRAY_INDEX',
   /** The array job's size (the job definition or submitter sets it: Batch itself does not). */

@@ -22,6 +22,7 @@ process.exitCode =
         async openServices() {
           const config = loadJobConfig();
           const logger = createLogger({ level: config.logLevel, service: 'slimshop-job', stderrOnly: true });
-          return createJobServices(config, { logger, clock: systemClock });
+          // The user's own shell: any path or bucket they name (jobs started through the API get the jobs folder).
+          return createJobServices(config, { logger, clock: systemClock, files: 'anywhere' });
         },
       });

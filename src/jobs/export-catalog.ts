@@ -30,6 +30,7 @@ export const exportCatalogJob: JobDefinition<ExportCatalogArgs, ExportCatalogSum
   name: 'export-catalog',
   description: 'Write every product to --out <path|s3://…> [--format jsonl|csv] (importable as is)',
   args: exportArgsSchema,
+  files: { out: 'write' },
   async estimate(_args, services) {
     const products = await services.catalog.countProducts();
     return estimateOf(

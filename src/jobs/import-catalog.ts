@@ -45,6 +45,7 @@ export const importCatalogJob: JobDefinition<ImportCatalogArgs, ImportCatalogSum
   description:
     'Upsert products from --file <path|s3://…> (jsonl: PUT bodies with id; csv) [--format jsonl|csv] [--report <path|s3://…>]',
   args: importArgsSchema,
+  files: { file: 'read', report: 'write' },
   async estimate(args, services) {
     const { rows, size, bytesPerRow } = await estimateFileRows(services.files, args.file);
     return estimateOf(

@@ -43,6 +43,11 @@ export interface JobDefinition<Args = unknown, Summary extends object = Record<s
   description: string;
   /** The CLI options by name (`--file x` = `{ file: 'x' }`), also the `args` of POST /jobs. */
   args: z.ZodMiniType<Args>;
+  /**
+   * The args that name files, and whether the job reads or writes each: POST /jobs refuses locations outside
+   * the jobs folder or bucket before recording the job (400 naming `args.<name>`).
+   */
+  files?: Readonly<Partial<Record<keyof Args & string, 'read' | 'write'>>>;
   estimate(args: Args, services: JobServices): Promise<DurationEstimate>;
   /** Resolves with the summary (imports: `{ read, imported, rejected }`, plus `report` when one was written). */
   run(args: Args, context: JobContext): Promise<Summary>;

@@ -33,6 +33,7 @@ export const salesReportJob: JobDefinition<SalesReportArgs, SalesReportSummary> 
   description:
     'Sales per day or product from PostgreSQL: --from <date> --to <date> --out <path|s3://…> [--group-by day|product] (.csv or JSON)',
   args: salesReportArgsSchema as z.ZodMiniType<SalesReportArgs>,
+  files: { out: 'write' },
   async estimate(args) {
     const days = Math.max(1, (Date.parse(args.to) - Date.parse(args.from)) / DAY_MS);
     return estimateOf(days, 'days', MS_PER_UNIT.reportDay, `${Math.ceil(days)} days in one aggregate query`);

@@ -57,6 +57,8 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
       config.tableName,
     );
     const key = await loadOrCreateLocalSigningKey(dataDir);
+    // Files named in POST /jobs are paths inside this folder, and only there.
+    await mkdir(join(dataDir, 'jobs'), { recursive: true });
     const images = await startLocalImagePipeline(
       { ...config, dynamodbEndpoint: dynamo.endpoint, dir: join(dataDir, 's3') },
       logger,

@@ -18,7 +18,8 @@ describe('jobs Lambda handler', () => {
 
   beforeAll(async () => {
     harness = await startJobHarness();
-    env = (await harness.table()).env;
+    // Files named through the API are paths inside DATA_DIR/jobs.
+    env = { ...(await harness.table()).env, DATA_DIR: harness.dir };
     // The handler reads its configuration at INIT, like every Lambda entrypoint here.
     Object.assign(process.env, env);
   });
@@ -43,7 +44,8 @@ describe('jobs Lambda handler', () => {
     );
     const app = createApp(services);
     const admin = { authorization: `Bearer ${await signLocalToken(key, { sub: 'ops', roles: ['admin'] })}` };
-    const file = await harness.write('lambda.jsonl', generatedJsonl(20));
+    await harness.write('jobs/lambda.jsonl', generatedJsonl(20));
+    const file = 'lambda.jsonl';
     const submitted = await json(
       await app.request('/jobs', {
         method: 'POST',

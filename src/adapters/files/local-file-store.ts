@@ -1,13 +1,13 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { FileStore, FileWriter } from '../../app/ports/file-store.js';
+import type { FileStore } from '../../app/ports/file-store.js';
 import { NotFoundError } from '../../domain/shared/errors.js';
+import { partialFileWriter, readOpenFile } from './file-handles.js';
 
 /**
- * Job files on the local disk. A file being written goes to `<path>.partial` and is renamed on close(), so
- * a reader (or a rerun after a crash) never sees half a report or export under the final name.
+ * Job files anywhere on the local disk, for `npm run job` in the user's own shell (their paths, their
+ * permissions). Jobs started through the API use the jobs folder instead (jobs-folder-store.ts). A file
+ * being written goes to `<path>.partial` and is renamed on close().
  */
 export function createLocalFileStore(): FileStore {
   return {
@@ -20,44 +20,17 @@ export function createLocalFileStore(): FileStore {
     },
 
     async *read(location, range = {}) {
-      const stream = createReadStream(location, {
-        start: range.start ?? 0,
-        ...(range.end === undefined ? {} : { end: range.end - 1 }),
-      });
-      try {
-        for await (const chunk of stream) yield chunk as Uint8Array;
-      } catch (error) {
+      const handle = await open(location, 'r').catch((error: unknown) => {
         throw notFound(location, error);
-      } finally {
-        stream.destroy();
-      }
+      });
+      yield* readOpenFile(handle, range);
     },
 
     async createWriter(location) {
       const path = resolve(location);
       const partial = `${path}.partial`;
       await mkdir(dirname(path), { recursive: true });
-      const stream = createWriteStream(partial);
-      await once(stream, 'open');
-      const writer: FileWriter = {
-        async write(chunk) {
-          if (!stream.write(chunk)) await once(stream, 'drain');
-        },
-        async close() {
-          await new Promise<void>((done, fail) =>
-            stream.end((error?: Error | null) => (error ? fail(error) : done())),
-          );
-          await rename(partial, path);
-        },
-        async abort() {
-          // A write still in flight then fails with ERR_STREAM_DESTROYED: harmless for a discarded file, but
-          // unheard it would crash the process (exit 1 instead of the 75 an interrupted job owes).
-          stream.on('error', () => undefined);
-          stream.destroy();
-          await rm(partial, { force: true });
-        },
-      };
-      return writer;
+      return partialFileWriter(await open(partial, 'w'), partial, path);
     },
   };
 }

@@ -75,6 +75,11 @@ export function createJobService(deps: JobServiceDeps): JobService {
         ]);
       }
       const parsed = parseOrThrow(job.args, args, 'The job arguments are not valid.', 'args');
+      // Before the estimate, which opens the input: nothing is read (or told) about a file the job may not use.
+      const refused = (await job.refusedFiles?.(parsed)) ?? [];
+      if (refused.length > 0) {
+        throw new ValidationError('The job names files it may not use.', refused);
+      }
       const estimate = await estimateOrExplain(() => job.estimate(parsed), type, logger);
       const { runner, reason, shards } = chooseRunner(estimate, job.shardable);
       const record: JobRecord = {

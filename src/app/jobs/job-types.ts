@@ -1,3 +1,4 @@
+import type { FieldError } from '../../domain/shared/errors.js';
 import type * as z from '../../domain/shared/zod.js';
 import type { JobEstimate } from './job-record.js';
 
@@ -6,6 +7,12 @@ export interface SubmittableJob {
   /** The CLI options by name; also the `args` of POST /jobs. */
   args: z.core.$ZodType;
   estimate(args: unknown): Promise<JobEstimate>;
+  /**
+   * The files the (parsed) args name that this runtime will not let the job use, as field errors
+   * (`args.file`: "must be a path relative to the jobs folder"); empty when all are fine. Absent: the job
+   * names no files.
+   */
+  refusedFiles?(args: unknown): Promise<FieldError[]>;
   /** Runs as an AWS Batch array job when long (each shard takes its part, e.g. reoptimize-images). */
   shardable?: boolean;
 }
