@@ -47,18 +47,28 @@ export interface JobServiceDeps {
   launcher: JobLauncher;
   clock: Clock;
   logger: Logger;
+  /**
+   * Whether this process's launcher still holds the job in a queue of its own (local child processes wait
+   * for a free slot there): such a job is waiting its turn, not lost. Default: never.
+   */
+  waitingHere?(id: string): boolean;
 }
 
 export function createJobService(deps: JobServiceDeps): JobService {
   const { types, store, launcher, clock, logger } = deps;
   const now = () => clock.now().toISOString();
 
-  /** A running job past its runner's limits is failed for good as it is read (lost-jobs.ts). */
+  /** A job past its runner's limits (running, or never started) is failed for good as it is read (lost-jobs.ts). */
   const settled = async (record: JobRecord): Promise<JobRecord> => {
-    if (!isLost(record, clock.now().getTime())) return record;
+    if (!isLost(record, clock.now().getTime(), deps.waitingHere?.(record.id) ?? false)) return record;
     const outcome = { status: 'failed' as const, error: lostJobError(record), finishedAt: now() };
     if (await store.finish(record.id, outcome)) {
-      logger.warn('job lost', { jobId: record.id, runner: record.runner, heartbeatAt: record.heartbeatAt });
+      logger.warn('job lost', {
+        jobId: record.id,
+        runner: record.runner,
+        status: record.status,
+        heartbeatAt: record.heartbeatAt,
+      });
       return { ...record, ...outcome };
     }
     // Finished by someone else meanwhile (its last shard, a retry): their outcome stands.
