@@ -3,7 +3,7 @@ import { MAX_CART_LINES } from '../../src/domain/ordering/cart.js';
 import { useOrderingApi } from '../support/ordering-api.js';
 import { JSON_HEADERS, json } from '../support/test-api.js';
 
-describe('carts over HTTP (dynalite)', () => {
+describe('carts over HTTP (DynamoDB Local)', () => {
   const api = useOrderingApi();
 
   async function newCart(auth: { authorization: string }) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_HEADERS, json, productBody, startTestApi, type TestApi } from '../support/test-api.js';
 
-describe('categories over HTTP (dynalite)', () => {
+describe('categories over HTTP (DynamoDB Local)', () => {
   let api: TestApi;
   let admin: { authorization: string };
 

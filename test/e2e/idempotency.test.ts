@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../src/domain/shared/errors.js';
 import { JSON_HEADERS, json, productBody, startTestApi, type TestApi } from '../support/test-api.js';
 
-describe('Idempotency-Key on POST (dynalite-backed records)', () => {
+describe('Idempotency-Key on POST (records in DynamoDB Local)', () => {
   let api: TestApi;
   let admin: { authorization: string };
   /** Fails the next createProduct calls as a dependency outage would. */

@@ -15,7 +15,6 @@ import { createImageEventHandler } from '../../src/composition/image-event-handl
 import { loadApiConfig } from '../../src/config/config.js';
 import type { ProductImage } from '../../src/domain/media/image.js';
 import { createApp } from '../../src/http/app.js';
-import { startDynalite } from '../../src/local/dynalite.js';
 import { startLocalS3 } from '../../src/local/s3.js';
 import {
   decompressionBomb,
@@ -25,6 +24,7 @@ import {
   webpPhoto,
 } from '../fixtures/images/fixtures.js';
 import { s3PutEvent } from '../fixtures/images/s3-event.js';
+import { testDynamo } from '../support/dynamodb.js';
 
 const BUCKET = 'slimshop-images-test';
 
@@ -57,8 +57,7 @@ describe('product images through the local S3', () => {
   beforeAll(async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-images-'));
     closers.push(() => rm(dataDir, { recursive: true, force: true }));
-    const dynalite = await startDynalite();
-    closers.push(() => dynalite.close());
+    const dynamo = await testDynamo();
     const s3 = await startLocalS3({
       dir: join(dataDir, 's3'),
       buckets: [BUCKET],
@@ -70,7 +69,7 @@ describe('product images through the local S3', () => {
     closers.unshift(() => s3.close());
     lambdaEnv = {
       TABLE_NAME: `images-${randomUUID()}`,
-      DYNAMODB_ENDPOINT: dynalite.endpoint,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
       IMAGE_BUCKET: BUCKET,
       S3_ENDPOINT: s3.endpoint,
       LOG_LEVEL: 'error',
@@ -80,7 +79,7 @@ describe('product images through the local S3', () => {
       DATABASE_URL: 'postgres://unused:unused@127.0.0.1:9/unused',
     });
     await ensureTable(
-      createDocumentClient({ region: config.region, endpoint: dynalite.endpoint }),
+      createDocumentClient({ region: config.region, endpoint: dynamo.endpoint }),
       config.tableName,
     );
     const key = await loadOrCreateLocalSigningKey(dataDir);

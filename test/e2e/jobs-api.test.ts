@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createJwtVerifier } from '../../src/adapters/auth/jwt-verifier.js';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../../src/adapters/auth/local-signing-key.js';
-import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { createDynamoIdempotencyStore } from '../../src/adapters/dynamodb/idempotency-store.js';
 import { createDynamoJobStore } from '../../src/adapters/dynamodb/job-store.js';
 import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
@@ -21,11 +20,11 @@ import { loadApiConfig } from '../../src/config/config.js';
 import { createApp } from '../../src/http/app.js';
 import type { JobDefinition } from '../../src/jobs/job.js';
 import type { JobServices } from '../../src/jobs/job-services.js';
-import { startDynalite } from '../../src/local/dynalite.js';
+import { testDynamo, uniqueTableName } from '../support/dynamodb.js';
 import { json } from '../support/test-api.js';
 
 /**
- * POST /jobs and GET /jobs/{id} through the whole app, records in dynalite. The jobs here are stand-ins whose
+ * POST /jobs and GET /jobs/{id} through the whole app, records in DynamoDB Local. The jobs here are stand-ins whose
  * size the test chooses (import-catalog itself runs in test/e2e/jobs-api-local.test.ts); the launcher runs
  * each recorded job in this process, as the jobs Lambda would.
  */
@@ -73,15 +72,14 @@ describe('jobs API', () => {
   beforeAll(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'slimshop-jobs-api-'));
     closers.push(() => rm(dir, { recursive: true, force: true }));
-    const dynalite = await startDynalite();
-    closers.push(() => dynalite.close());
-    const client = createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint });
-    await ensureTable(client, 'jobs-api');
-    const table = { client, tableName: 'jobs-api', clock: systemClock };
+    const { client } = await testDynamo();
+    const tableName = uniqueTableName('jobs-api');
+    await ensureTable(client, tableName);
+    const table = { client, tableName, clock: systemClock };
     const store = createDynamoJobStore(table);
     const config = loadApiConfig({
       DATABASE_URL: 'postgres://unused:unused@127.0.0.1:9/unused',
-      TABLE_NAME: 'jobs-api',
+      TABLE_NAME: tableName,
     });
     const jobs = createJobs(config, {
       table,
@@ -114,7 +112,7 @@ describe('jobs API', () => {
     const key = await loadOrCreateLocalSigningKey(dir);
     app = createApp({
       catalog: createCatalogService({ repository: createMemoryCatalogRepository(), clock: systemClock }),
-      idempotency: createDynamoIdempotencyStore({ client, tableName: 'jobs-api' }),
+      idempotency: createDynamoIdempotencyStore({ client, tableName }),
       tokens: createJwtVerifier({ localPublicKey: key.publicKey, issuer: key.issuer }),
       logger: silentLogger,
       jobs: jobs.service,

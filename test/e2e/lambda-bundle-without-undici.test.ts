@@ -8,12 +8,11 @@ import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoCatalogRepository } from '../../src/adapters/dynamodb/catalog-repository.js';
-import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
 import { createCatalogService } from '../../src/app/catalog/catalog-service.js';
 import { systemClock } from '../../src/app/ports/clock.js';
-import { type RunningDynalite, startDynalite } from '../../src/local/dynalite.js';
 import { apiGatewayV2Event, lambdaContext } from '../fixtures/lambda-events.js';
+import { type TestDynamo, testDynamo, uniqueTableName } from '../support/dynamodb.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -33,7 +32,8 @@ for (const event of events) {
 
 describe('the built Lambda bundle on the light fetch classes', () => {
   let outdir: string;
-  let dynalite: RunningDynalite;
+  let dynamo: TestDynamo;
+  const tableName = uniqueTableName('light-bundle');
   let aws: Server;
   const invocations: { path: string; body: string }[] = [];
   let productId: string;
@@ -45,11 +45,11 @@ describe('the built Lambda bundle on the light fetch classes', () => {
       cwd: root,
     });
 
-    dynalite = await startDynalite();
-    const client = createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint });
-    await ensureTable(client, 'light-bundle');
+    dynamo = await testDynamo();
+    const { client } = dynamo;
+    await ensureTable(client, tableName);
     const catalog = createCatalogService({
-      repository: createDynamoCatalogRepository({ client, tableName: 'light-bundle' }),
+      repository: createDynamoCatalogRepository({ client, tableName }),
       clock: systemClock,
     });
     await catalog.createCategory({ id: 'mugs', name: 'Mugs' });
@@ -90,7 +90,6 @@ describe('the built Lambda bundle on the light fetch classes', () => {
 
   afterAll(async () => {
     await new Promise((resolve) => aws?.close(resolve));
-    await dynalite?.close();
     await rm(outdir, { recursive: true, force: true });
   });
 
@@ -126,11 +125,11 @@ describe('the built Lambda bundle on the light fetch classes', () => {
         cwd: outdir,
         env: {
           PATH: process.env.PATH,
-          TABLE_NAME: 'light-bundle',
+          TABLE_NAME: tableName,
           AWS_REGION: 'us-east-1',
           AWS_ACCESS_KEY_ID: 'AKIDLIGHT',
           AWS_SECRET_ACCESS_KEY: 'light-secret',
-          DYNAMODB_ENDPOINT: dynalite.endpoint,
+          DYNAMODB_ENDPOINT: dynamo.endpoint,
           JWKS_URL: `${awsUrl}/.well-known/jwks.json`,
           JWT_ISSUER: ISSUER,
           DATABASE_URL: 'postgres://bundle@127.0.0.1:9/bundle',

@@ -3,15 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { ALBResult, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
-import { type RunningDynalite, startDynalite } from '../../src/local/dynalite.js';
 import {
   albEvent,
   apiGatewayV2Event,
   type HttpRequestSpec,
   lambdaContext,
 } from '../fixtures/lambda-events.js';
+import { type TestDynamo, testDynamo, uniqueTableName } from '../support/dynamodb.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 // The handler is the real entrypoint (src/entrypoints/lambda-api.ts) configured the way the CDK app
@@ -21,7 +20,8 @@ const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test';
 type Result = APIGatewayProxyStructuredResultV2 & ALBResult;
 type Handler = (event: unknown, context: unknown) => Promise<Result>;
 
-let dynalite: RunningDynalite;
+let dynamo: TestDynamo;
+const tableName = uniqueTableName('lambda-e2e');
 let jwks: Server;
 let handler: Handler;
 let adminToken: string;
@@ -30,8 +30,8 @@ let database: TestDatabase;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  await ensureTable(createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint }), 'lambda-e2e');
+  dynamo = await testDynamo();
+  await ensureTable(dynamo.client, tableName);
 
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
@@ -54,9 +54,9 @@ beforeAll(async () => {
   database = await createTestDatabase({ migrate: false });
 
   Object.assign(process.env, {
-    TABLE_NAME: 'lambda-e2e',
+    TABLE_NAME: tableName,
     AWS_REGION: 'us-east-1',
-    DYNAMODB_ENDPOINT: dynalite.endpoint,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
     JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
     JWT_ISSUER: ISSUER,
     DATABASE_URL: database.connectionString,
@@ -68,7 +68,6 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env = savedEnv;
   await new Promise((resolve) => jwks?.close(resolve));
-  await dynalite?.close();
   await database?.drop();
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useOrderingApi } from '../support/ordering-api.js';
 import { JSON_HEADERS, json } from '../support/test-api.js';
 
-describe('orders over HTTP (PostgreSQL + dynalite)', () => {
+describe('orders over HTTP (PostgreSQL + DynamoDB Local)', () => {
   const api = useOrderingApi();
   const line = (productId: string, quantity = 1) => ({ productId, quantity });
 

@@ -43,7 +43,7 @@ function primary(sort: ProductSort): [(p: Product) => string | number, 1 | -1] {
   }
 }
 
-describe('pagination over HTTP walks every item exactly once (dynalite)', () => {
+describe('pagination over HTTP walks every item exactly once (DynamoDB Local)', () => {
   let api: TestApi;
   let products: Product[];
   let admin: { authorization: string };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_HEADERS, json, productBody, startTestApi, type TestApi } from '../support/test-api.js';
 
-describe('products over HTTP (dynalite)', () => {
+describe('products over HTTP (DynamoDB Local)', () => {
   let api: TestApi;
   let admin: { authorization: string };
   let customer: { authorization: string };

@@ -99,7 +99,7 @@ const header = fc.oneof(
   fc.string({ maxLength: 20 }),
 );
 
-describe('random requests never produce a 5xx (dynalite)', () => {
+describe('random requests never produce a 5xx (DynamoDB Local)', () => {
   let api: TestApi;
   let admin: { authorization: string };
   const fiveHundreds: string[] = [];

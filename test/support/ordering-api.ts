@@ -9,7 +9,7 @@ import {
   type TestApiOptions,
 } from './test-api.js';
 
-/** The whole API with ordering: catalog and carts on dynalite, orders and stock on a fresh PostgreSQL database. */
+/** The whole API with ordering: catalog and carts on DynamoDB Local, orders and stock on a fresh PostgreSQL database. */
 export interface OrderingApi extends TestApi {
   database: TestDatabase;
   /** Authorization header of a customer (or an admin) with this `sub`. */

@@ -14,9 +14,8 @@ import {
 } from '../../src/adapters/auth/local-signing-key.js';
 import { createDynamoCartStore } from '../../src/adapters/dynamodb/cart-store.js';
 import { createDynamoCatalogRepository } from '../../src/adapters/dynamodb/catalog-repository.js';
-import { createDocumentClient, type DocumentClient } from '../../src/adapters/dynamodb/client.js';
+import type { DocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { createDynamoIdempotencyStore } from '../../src/adapters/dynamodb/idempotency-store.js';
-import { ensureTable } from '../../src/adapters/dynamodb/table-schema.js';
 import { createMemoryCartStore } from '../../src/adapters/memory/cart-store.js';
 import { createMemoryCatalogRepository } from '../../src/adapters/memory/catalog-repository.js';
 import { createMemoryIdempotencyStore } from '../../src/adapters/memory/idempotency-store.js';
@@ -32,7 +31,7 @@ import type { Logger } from '../../src/app/ports/logger.js';
 import type { Role } from '../../src/app/ports/token-verifier.js';
 import { type AppDeps, createApp } from '../../src/http/app.js';
 import { installLightFetchClasses } from '../../src/http/lambda/install-light-fetch-classes.js';
-import { startDynalite } from '../../src/local/dynalite.js';
+import { createTestTable } from './dynamodb.js';
 import { lambdaRequest } from './lambda-transport.js';
 
 export interface LogLine {
@@ -42,8 +41,8 @@ export interface LogLine {
 }
 
 export interface TestApiOptions {
-  /** 'dynalite' (default): real DynamoDB API in memory, as the issue asks; 'memory' for quick checks. */
-  storage?: 'dynalite' | 'memory';
+  /** 'dynamodb' (default): a table of its own on the run's DynamoDB Local; 'memory' for quick checks. */
+  storage?: 'dynamodb' | 'memory';
   corsOrigins?: string[];
   /** Wraps the real repository, to inject faults at the port boundary (DESIGN.md §5). */
   wrapRepository?: (repository: CatalogRepository) => CatalogRepository;
@@ -74,7 +73,7 @@ export interface TestApi {
   idempotency: IdempotencyStore;
   /** Present when the options gave an orderingDatabase. */
   ordering?: OrderingService;
-  /** The DocumentClient when storage is dynalite. */
+  /** The DocumentClient when storage is dynamodb. */
   client?: DocumentClient;
   logs: LogLine[];
   /** Serves the app on a real socket (port 0), for tests about what crosses the wire. */
@@ -83,7 +82,7 @@ export interface TestApi {
 }
 
 /**
- * The HTTP app over real adapters: in-memory dynalite + the DynamoDB repository and idempotency store,
+ * The HTTP app over real adapters: DynamoDB Local + the DynamoDB repository and idempotency store,
  * JWTs from a local signing key in a temp directory. Each call gets its own table and key.
  */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -95,12 +94,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   let idempotency: IdempotencyStore;
   let client: DocumentClient | undefined;
   let carts: CartStore;
-  if ((options.storage ?? 'dynalite') === 'dynalite') {
-    const dynalite = await startDynalite();
-    closers.push(() => dynalite.close());
-    client = createDocumentClient({ region: 'us-east-1', endpoint: dynalite.endpoint });
-    const tableName = `test-${randomUUID()}`;
-    await ensureTable(client, tableName);
+  if ((options.storage ?? 'dynamodb') === 'dynamodb') {
+    const table = await createTestTable('api');
+    client = table.client;
+    const { tableName } = table;
     repository = createDynamoCatalogRepository({ client, tableName });
     idempotency = createDynamoIdempotencyStore({ client, tableName });
     carts = createDynamoCartStore({ client, tableName });

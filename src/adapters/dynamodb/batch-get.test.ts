@@ -6,7 +6,7 @@ import { batchGetItems, type Item, type Table } from './table.js';
 
 /**
  * DynamoDB answers a BatchGetItem with whatever it could read and hands the rest back as UnprocessedKeys
- * (throttling, the 16 MB cap). dynalite never does, so a scripted client plays DynamoDB here.
+ * (throttling, the 16 MB cap). DynamoDB Local never does, so a scripted client plays DynamoDB here.
  */
 function scriptedTable(unprocessedRounds: number): { table: Table; requests: number[] } {
   const requests: number[] = [];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { useDynalite } from '../../../test/contract/dynalite-harness.js';
+import { useDynamoTables } from '../../../test/support/dynamodb.js';
 import { systemClock } from '../../app/ports/clock.js';
 import { batchGetItems, batchWrite, type Table } from './table.js';
 
-const harness = useDynalite('bulk');
+const harness = useDynamoTables('bulk');
 
 async function freshTable(): Promise<Table> {
   return { client: harness.client(), tableName: await harness.freshTable(), clock: systemClock };

@@ -1,13 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useDynalite } from '../../../test/contract/dynalite-harness.js';
+import { useDynamoTables } from '../../../test/support/dynamodb.js';
 
 /**
  * Our client speaks DynamoDB's wire protocol itself; the AWS SDK is the reference. Whatever one writes the
- * other must read back unchanged, on the same dynalite.
+ * other must read back unchanged, on the same DynamoDB Local.
  */
-const local = useDynalite('wire');
+const local = useDynamoTables('wire');
 let tableName: string;
 let sdk: DynamoDBDocumentClient;
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   sdk = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       region: 'us-east-1',
-      endpoint: local.dynalite().endpoint,
+      endpoint: local.endpoint(),
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { useDynalite } from '../../../test/contract/dynalite-harness.js';
+import { useDynamoTables } from '../../../test/support/dynamodb.js';
 import { LEASE_MS, leaseHeldByOther, takeLease } from './initial-load-lease.js';
 import type { Table } from './table.js';
 
-const harness = useDynalite('initial-load-lease');
+const harness = useDynamoTables('initial-load-lease');
 
 async function table(): Promise<Table & { advance(ms: number): void }> {
   let now = Date.parse('2026-11-26T10:00:00Z');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { useDynalite } from '../../../test/contract/dynalite-harness.js';
+import { useDynamoTables } from '../../../test/support/dynamodb.js';
 import type { JobRecord } from '../../app/jobs/job-record.js';
 import { createDynamoJobStore, PROGRESS_INTERVAL_MS } from './job-store.js';
 
-const harness = useDynalite('jobs');
+const harness = useDynamoTables('jobs');
 
 function queuedJob(overrides: Partial<JobRecord> = {}): JobRecord {
   return {

