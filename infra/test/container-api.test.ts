@@ -207,7 +207,9 @@ describe('the container', () => {
       }>;
       expect(taskRole).toContain(policy?.Properties.Roles[0]?.Ref);
       expect(JSON.stringify(policy?.Properties.PolicyDocument)).toMatch(
-        name.endsWith('Prod') ? /DBProxyArn.*\/slimshop"/ : /DBClusterResourceId.*\/slimshop_app"/,
+        name.endsWith('Prod')
+          ? /DatabaseProxyResourceId.*\/slimshop"/
+          : /DBClusterResourceId.*\/slimshop_app"/,
       );
     }
   });
@@ -311,6 +313,26 @@ describe('network', () => {
       // The VPC (and its NAT) belongs to the data stack: switching compute never rebuilds the network.
       v(name).api.resourceCountIs('AWS::EC2::VPC', 0);
       v(name).api.resourceCountIs('AWS::EC2::NatGateway', 0);
+    }
+  });
+
+  it("faces the internet from the data stack's public subnets, read from outputs it always publishes", () => {
+    for (const name of EVERY) {
+      const { properties } = onlyResource(v(name).api, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+      expect(properties.Scheme).toBe('internet-facing');
+      expect(properties.Subnets).toEqual(
+        [1, 2].map((n) => ({
+          'Fn::GetStackOutput': {
+            StackName: v(name).stacks.data.stackName,
+            OutputName: `PublicSubnet${n}Id`,
+          },
+        })),
+      );
+      for (const n of [1, 2]) {
+        v(name).data.hasOutput(`PublicSubnet${n}Id`, {
+          Value: { Ref: Match.stringLikeRegexp(`^NetworkVpcpublicSubnet${n}Subnet`) },
+        });
+      }
     }
   });
 

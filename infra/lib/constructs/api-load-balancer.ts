@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type { IVpc } from 'aws-cdk-lib/aws-ec2';
+import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import {
   type ApplicationListener,
   ApplicationLoadBalancer,
@@ -12,6 +12,8 @@ import { PRIVATE_BUCKET } from './private-bucket.js';
 
 export interface ApiLoadBalancerProps {
   readonly vpc: IVpc;
+  /** Public subnets: the load balancer faces the internet. */
+  readonly subnets: SubnetSelection;
   /** HTTPS on 443 (and 80 redirecting to it) with this ACM certificate; plain HTTP on 80 without. */
   readonly certificateArn?: string;
   readonly accessLogs: boolean;
@@ -28,6 +30,7 @@ export class ApiLoadBalancer extends Construct {
     super(scope, id);
     this.loadBalancer = new ApplicationLoadBalancer(this, 'Alb', {
       vpc: props.vpc,
+      vpcSubnets: props.subnets,
       internetFacing: true,
       dropInvalidHeaderFields: true,
     });

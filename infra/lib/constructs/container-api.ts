@@ -110,6 +110,7 @@ export class ContainerApi extends Construct {
 
     this.entry = new ApiLoadBalancer(this, 'Entry', {
       vpc: network.vpc,
+      subnets: network.publicSubnetsFor(this),
       certificateArn: props.certificateArn,
       accessLogs: config.albAccessLogs,
       accessLogRetentionDays: props.logRetention,

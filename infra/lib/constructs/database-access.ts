@@ -1,5 +1,7 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { type IConnectable, Port } from 'aws-cdk-lib/aws-ec2';
-import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
 import { ENV } from '../../../src/config/env-names.js';
 
 /**
@@ -14,7 +16,7 @@ export interface DatabaseEndpoint {
   readonly name: string;
   readonly user: string;
   /** Lets a role sign IAM tokens (`rds-db:connect`) for `user` on this proxy or cluster only. */
-  readonly grantConnect: (grantee: IGrantable) => Grant;
+  readonly grantConnect: (grantee: IGrantable & IConstruct) => Grant;
   /**
    * The server certificate the client meets: RDS Proxy presents a public ACM certificate (Node's own CAs
    * verify it); the cluster presents one signed by the RDS CA, which Node does not trust by default.
@@ -30,11 +32,30 @@ export interface DatabaseEndpoint {
 export function admitToDatabase(
   database: DatabaseEndpoint,
   compute: IConnectable,
-  role: IGrantable,
+  role: IGrantable & IConstruct,
   who = 'the API',
 ): void {
   compute.connections.allowTo(database.target, Port.tcp(database.port), `${who} to the database`);
   database.grantConnect(role);
+}
+
+/**
+ * `rds-db:connect` as `user` on one proxy or cluster, named by its resource id (`prx-...`, `cluster-...`),
+ * written in the grantee's stack. The id must arrive there whole: a value another stack publishes may sit in
+ * this Fn::Join, but not in a Fn::Split (constructs/published-value.ts).
+ */
+export function grantDatabaseConnect(
+  grantee: IGrantable & IConstruct,
+  resourceId: string,
+  user: string,
+): Grant {
+  const userArn = Stack.of(grantee).formatArn({
+    service: 'rds-db',
+    resource: 'dbuser',
+    resourceName: `${resourceId}/${user}`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  return Grant.addToPrincipal({ grantee, actions: ['rds-db:connect'], resourceArns: [userArn] });
 }
 
 /**

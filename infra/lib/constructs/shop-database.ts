@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -14,8 +14,9 @@ import {
 import type { CfnSecret, ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { DatabaseConfig } from '../config/stage-config.js';
-import type { DatabaseEndpoint } from './database-access.js';
+import { type DatabaseEndpoint, grantDatabaseConnect } from './database-access.js';
 import { DatabaseIamUser } from './database-iam-user.js';
+import { PublishedValue } from './published-value.js';
 import type { ShopNetwork } from './shop-network.js';
 import { workloadSecurityGroup } from './workload-security-group.js';
 
@@ -176,13 +177,21 @@ export class ShopDatabase extends Construct {
       iamAuth: true,
       borrowTimeout: PROXY_BORROW_TIMEOUT,
     });
+    // IAM names a proxy by the last field of its ARN (arn:<partition>:rds:<region>:<account>:db-proxy:prx-...).
+    // Cut out here, where the ARN is this stack's own attribute, and published whole: the stacks that grant
+    // rds-db:connect then never split a value they read from this one (published-value.ts says why).
+    const resourceId = new PublishedValue(this, 'ProxyResourceId', {
+      outputName: 'DatabaseProxyResourceId',
+      value: Fn.select(6, Fn.split(':', proxy.dbProxyArn)),
+      description: "The proxy's resource id (prx-...), which rds-db:connect policies name",
+    });
     return {
       target: proxy,
       host: proxy.endpoint,
       port: DATABASE.port,
       name: DATABASE.name,
       user: DATABASE.user,
-      grantConnect: (grantee) => proxy.grantConnect(grantee, DATABASE.user),
+      grantConnect: (grantee) => grantDatabaseConnect(grantee, resourceId.valueFor(grantee), DATABASE.user),
       certificate: 'public',
     };
   }
@@ -207,7 +216,8 @@ export class ShopDatabase extends Construct {
       port: DATABASE.port,
       name: DATABASE.name,
       user: login.user,
-      grantConnect: (grantee) => cluster.grantConnect(grantee, login.user),
+      // The cluster's resource id is an attribute of its own: it reaches other stacks whole.
+      grantConnect: (grantee) => grantDatabaseConnect(grantee, cluster.clusterResourceIdentifier, login.user),
       certificate: 'rds-ca',
     };
   }

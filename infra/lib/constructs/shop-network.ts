@@ -1,8 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import {
   FlowLogDestination,
   FlowLogTrafficType,
   GatewayVpcEndpointAwsService,
+  Subnet,
   type SubnetSelection,
   SubnetType,
   Vpc,
@@ -10,6 +11,7 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { NetworkConfig } from '../config/stage-config.js';
+import { PublishedValue } from './published-value.js';
 
 export interface ShopNetworkProps extends NetworkConfig {
   readonly logRetention: RetentionDays;
@@ -24,6 +26,11 @@ export class ShopNetwork extends Construct {
   readonly vpc: Vpc;
   readonly workloadSubnets: SubnetSelection = { subnetGroupName: 'workload' };
   readonly databaseSubnets: SubnetSelection = { subnetGroupName: 'database' };
+  /**
+   * Only the container variants read the public subnets (their load balancer): published whatever reads
+   * them, so the data stack's template does not change with the compute (published-value.ts).
+   */
+  private readonly publicSubnetIds: PublishedValue[];
 
   constructor(scope: Construct, id: string, props: ShopNetworkProps) {
     super(scope, id);
@@ -57,5 +64,28 @@ export class ShopNetwork extends Construct {
         }),
       ),
     });
+    this.publicSubnetIds = this.vpc.publicSubnets.map(
+      (subnet, index) =>
+        new PublishedValue(this, `PublicSubnet${index + 1}`, {
+          outputName: `PublicSubnet${index + 1}Id`,
+          value: subnet.subnetId,
+        }),
+    );
+  }
+
+  /** The public subnets as `scope`'s stack reads them, for an internet-facing load balancer there. */
+  publicSubnetsFor(scope: Construct): SubnetSelection {
+    const subnets = this.publicSubnetIds.map((published, index) => {
+      const subnet = Subnet.fromSubnetAttributes(scope, `PublicSubnet${index + 1}`, {
+        subnetId: published.valueFor(scope),
+        availabilityZone: this.vpc.publicSubnets[index]?.availabilityZone,
+      });
+      Annotations.of(subnet).acknowledgeWarning(
+        '@aws-cdk/aws-ec2:noSubnetRouteTableId',
+        'A load balancer is placed in these subnets and reads nothing else of them; their routes stay in the data stack.',
+      );
+      return subnet;
+    });
+    return { subnets };
   }
 }
