@@ -91,6 +91,7 @@ export function createJobs(config: ApiConfig, deps: JobsWiringDeps): JobsWiring 
   let service: JobService | undefined;
   const jobs = config.jobs ?? { launch: { mode: 'local' } };
   let close = async () => {};
+  let waitingHere: ((id: string) => boolean) | undefined;
   let launcher = deps.launcher;
   if (launcher === undefined && jobs.launch.mode === 'aws') {
     launcher = createAwsLauncher(jobs.launch, config.region);
@@ -100,11 +101,15 @@ export function createJobs(config: ApiConfig, deps: JobsWiringDeps): JobsWiring 
       env: jobProcessEnv(config, jobs),
       logger: deps.logger,
       onFailedExit: (id, error) => service?.abandon(id, error),
+      ...(jobs.local === undefined
+        ? {}
+        : { maxProcesses: jobs.local.maxProcesses, stopGraceMs: jobs.local.stopGraceMs }),
     });
     launcher = local;
     close = () => local.close();
+    waitingHere = local.isWaiting;
   }
-  service = createJobService({ ...deps, store, launcher });
+  service = createJobService({ ...deps, store, launcher, ...(waitingHere ? { waitingHere } : {}) });
   return { service, close };
 }
 

@@ -128,6 +128,26 @@ describe('jobs API with local child processes', () => {
     expect(stopped.progress.done).toBeLessThan(40_000);
   });
 
+  it('runs JOBS_MAX_PROCESSES jobs at once: the next waits queued for its turn, then runs', async () => {
+    const { app } = await api.start({ env: { JOBS_MAX_PROCESSES: '1' } });
+    const first = await api.put('turn-1.jsonl', generatedJsonl(300));
+    const second = await api.put('turn-2.jsonl', generatedJsonl(20));
+    const responses = [
+      await api.post(app, { type: 'import-catalog', args: { file: first } }),
+      await api.post(app, { type: 'import-catalog', args: { file: second } }),
+    ];
+    expect(responses.map((response) => response.status)).toEqual([202, 202]);
+    const [one, two] = responses.map((response) => response.headers.get('location') as string);
+    // The first holds the only process until it ends: the second has not started meanwhile.
+    expect(await json(await app.request(two as string, { headers: api.admin }))).toMatchObject({
+      status: 'queued',
+      startedAt: null,
+    });
+    const jobs = [await api.finished(app, one as string), await api.finished(app, two as string)];
+    expect(jobs.map((job) => job.status)).toEqual(['succeeded', 'succeeded']);
+    expect(Date.parse(jobs[1]?.startedAt)).toBeGreaterThanOrEqual(Date.parse(jobs[0]?.finishedAt));
+  });
+
   it('answers 422 when the input cannot be read, and records nothing', async () => {
     const { app } = await api.start();
     const response = await api.post(app, { type: 'import-catalog', args: { file: 'missing.jsonl' } });

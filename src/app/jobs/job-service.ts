@@ -111,11 +111,16 @@ export function createJobService(deps: JobServiceDeps): JobService {
         await launcher.launch({ id: record.id, type, runner, shards });
       } catch (error) {
         logger.error('job not started', { jobId: record.id, type, runner, error: String(error) });
+        // A launcher that says why in our words (local job processes all busy, the server stopping) is quoted.
+        const busy = error instanceof DomainError && error.kind === 'unavailable' ? error : undefined;
         await store.finish(record.id, {
           status: 'failed',
-          error: `The ${runner === 'lambda' ? 'Lambda function' : 'AWS Batch queue'} did not accept the job.`,
+          error:
+            busy?.message ??
+            `The ${runner === 'lambda' ? 'Lambda function' : 'AWS Batch queue'} did not accept the job.`,
           finishedAt: now(),
         });
+        if (busy !== undefined) throw busy;
         throw new UnavailableError('The job runner is unavailable: retry in a moment.', {
           retryAfterSeconds: 5,
           cause: error,
