@@ -5,8 +5,9 @@ import { embeddedPostgresUrl, LOCAL_DATABASE } from './postgres-url.js';
 type Env = Record<string, string | undefined>;
 
 /**
- * `npm run job` on a laptop talks to what `npm start` runs, read from npm start's own configuration: dynalite
- * on DYNAMODB_PORT, the local S3 on S3_PORT with its image bucket, the embedded PostgreSQL on POSTGRES_PORT.
+ * `npm run job` on a laptop talks to what `npm start` runs, read from npm start's own configuration:
+ * DynamoDB Local on DYNAMODB_PORT, the local S3 on S3_PORT with its image bucket, the embedded PostgreSQL on
+ * POSTGRES_PORT.
  * Whatever the environment already says wins, so the same command also runs against AWS or other servers.
  * The Batch container and the jobs Lambda never get these defaults: an unset endpoint there means AWS.
  */
