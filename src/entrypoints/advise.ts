@@ -1,14 +1,15 @@
-// `npm run advise -- --workload <file.json> [--format json|table] [--prices <file.json>]`, or
-// `--from-metrics <request log | bench result>`. Exit 0 with the advice, 2 for unusable input (the
-// message names the field or argument), 1 for anything else.
+// `npm run advise -- --workload <file.json> [--format table|json] [--prices <file.json>]`, or
+// `--from-metrics <request log | bench result>`; `--help` for the usage. Exit 0 with the advice, 2 for
+// unusable input (the message names the field or argument), 1 for anything else.
 import { readFile } from 'node:fs/promises';
 import { advise } from '../advisor/advise.js';
 import { AdvisorInputError } from '../advisor/advisor-errors.js';
-import { parseAdviseArgs } from '../advisor/cli-args.js';
 import { formatTable } from '../advisor/format-table.js';
 import { workloadFromMetrics } from '../advisor/from-metrics.js';
 import { pricesWithOverrides } from '../advisor/prices.js';
 import { parseWorkload } from '../advisor/workload.js';
+import { ADVISE_HELP, parseAdviseArgs } from './advise-args.js';
+import { CommandLineError } from './command-line.js';
 
 async function readInput(path: string, what: string): Promise<string> {
   try {
@@ -34,8 +35,13 @@ function parseJson(text: string, path: string, what: string): unknown {
   }
 }
 
-try {
-  const args = parseAdviseArgs(process.argv.slice(2));
+async function main(): Promise<void> {
+  const line = parseAdviseArgs(process.argv.slice(2));
+  if (line.help) {
+    process.stdout.write(ADVISE_HELP);
+    return;
+  }
+  const { args } = line;
   const prices = args.prices
     ? pricesWithOverrides(parseJson(await readInput(args.prices, 'prices'), args.prices, 'prices'))
     : undefined;
@@ -49,10 +55,16 @@ try {
     input = derived.workload;
   }
   const advice = advise(parseWorkload(input), prices);
-  process.stdout.write(
-    args.format === 'table' ? formatTable(advice) : `${JSON.stringify(advice, null, 2)}\n`,
-  );
+  // People read a table; scripts and pipes (`| jq`) get the JSON that POST /advisor answers.
+  const format = args.format ?? (process.stdout.isTTY ? 'table' : 'json');
+  process.stdout.write(format === 'table' ? formatTable(advice) : `${JSON.stringify(advice, null, 2)}\n`);
+}
+
+try {
+  await main();
 } catch (error) {
-  process.stderr.write(`advise: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = error instanceof AdvisorInputError ? 2 : 1;
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof CommandLineError ? ' (see --help)' : '';
+  process.stderr.write(`advise: ${message}${hint}\n`);
+  process.exitCode = error instanceof AdvisorInputError || error instanceof CommandLineError ? 2 : 1;
 }

@@ -7,6 +7,9 @@ import { welcomeText } from '../local/welcome.js';
 import { createLogger } from '../observability/logger.js';
 import { exitOnStartupFailure } from './exit-on-startup-failure.js';
 import { exitOnSignals, startHttpServer } from './http-server.js';
+import { exitAfterHelpIfAsked } from './local-help.js';
+
+await exitAfterHelpIfAsked();
 
 await exitOnStartupFailure(async () => {
   const config = loadLocalConfig();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier } from '../adapters/auth/jwt-verifier.js';
 import { LOCAL_ISSUER, loadOrCreateLocalSigningKey } from '../adapters/auth/local-signing-key.js';
-import { createLocalToken, parseTokenArgs, UsageError } from './token-cli.js';
+import { asksForHelp, createLocalToken, parseTokenArgs, UsageError } from './token-cli.js';
 
 describe('parseTokenArgs', () => {
   it('takes roles (repeated or comma-separated), a subject and an expiry', () => {
@@ -33,10 +33,22 @@ describe('parseTokenArgs', () => {
     [['--role', 'admin', '--expires', 'soon'], /not a duration/],
     [['--role', 'admin', '--expires', '7d'], /longer than the 86400 seconds the API accepts/],
     [['--role', 'admin', '--expires', '1441m'], /longer than the 86400 seconds/],
-    [['--role', 'admin', '--bogus'], /usage: npm run token/],
+    [['--role', 'admin', '--bogus'], /^Unknown option '--bogus' \(see --help\)$/],
+    [['--role'], /^Option '--role <value>' argument missing \(see --help\)$/],
   ])('rejects %j with a usage message', (argv, message) => {
     expect(() => parseTokenArgs(argv)).toThrow(UsageError);
     expect(() => parseTokenArgs(argv)).toThrow(message);
+  });
+});
+
+describe('asksForHelp', () => {
+  it('answers --help and -h wherever they stand, even beside options that are wrong', () => {
+    expect(asksForHelp(['--help'])).toBe(true);
+    expect(asksForHelp(['--role', 'root', '-h'])).toBe(true);
+    expect(asksForHelp(['--bogus', '--help'])).toBe(true);
+    expect(asksForHelp(['--role', 'admin'])).toBe(false);
+    // After `--` nothing is an option.
+    expect(asksForHelp(['--role', 'admin', '--', '--help'])).toBe(false);
   });
 });
 

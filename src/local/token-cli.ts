@@ -12,6 +12,36 @@ export class UsageError extends Error {
 
 const TOKEN_USAGE = 'usage: npm run token -- --role admin|customer [--sub alice] [--expires 1h]';
 
+export const TOKEN_HELP = `Usage: npm run -s token -- --role admin|customer [--sub <subject>] [--expires <duration>]
+
+Prints a JWT that npm start's API accepts, signed with the local key under DATA_DIR (./.data/keys), and
+nothing else, so that TOKEN=$(npm run -s token -- --role admin) works.
+
+  --role admin|customer  required; repeat it, or list roles with commas, for both
+  --sub <subject>        the token's subject; default local-<role>
+  --expires <duration>   30m, 1h (the default), 12h, 1d or seconds; at most AUTH_MAX_TOKEN_LIFETIME_SECONDS
+                         (a day by default), the longest lifetime the API accepts
+  -h, --help             this text
+
+Exit: 0 token printed, 2 bad options, 1 anything else.
+`;
+
+const OPTIONS = {
+  role: { type: 'string', multiple: true },
+  sub: { type: 'string' },
+  expires: { type: 'string', default: '1h' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * `--help` or `-h` before any `--`: checked before configuration is read or arguments are judged, so
+ * asking for the usage always answers and never signs anything or creates a key.
+ */
+export function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
 export interface TokenRequest {
   roles: Role[];
   sub: string;
@@ -32,16 +62,10 @@ export function parseTokenArgs(
 ): TokenRequest {
   let values: { role?: string[]; sub?: string; expires?: string };
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        role: { type: 'string', multiple: true },
-        sub: { type: 'string' },
-        expires: { type: 'string', default: '1h' },
-      },
-    }));
+    ({ values } = parseArgs({ args: argv, options: OPTIONS }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${TOKEN_USAGE}`);
+    // parseArgs' message names the option; its first line is the problem, the rest a hint about `--`.
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
   const roles = (values.role ?? []).flatMap((role) => role.split(',')).filter(Boolean);
   if (roles.length === 0) throw new UsageError(`--role is required\n${TOKEN_USAGE}`);
