@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import { fieldErrorsFromZod } from '../app/catalog/zod-errors.js';
 import { ValidationError } from '../domain/shared/errors.js';
+import { assertJsonBody } from '../domain/shared/json-body.js';
 import * as z from '../domain/shared/zod.js';
 import type { AppEnv } from './app-env.js';
 
@@ -95,6 +96,9 @@ export function route<const R extends RouteSpec>(app: Hono<AppEnv>, spec: R, han
 
 function validated(target: keyof typeof PATH_PREFIX, schema: Schema): MiddlewareHandler<AppEnv> {
   return validator(target, (value) => {
+    // Before any schema walks it: a body nested thousands deep must be a 400, not a stack overflow, and a
+    // member named __proto__ a 400 naming it, not a member zod drops without a word.
+    if (target === 'json') assertJsonBody(value);
     const result = z.safeParse(schema, value);
     if (result.success) return result.data;
     throw new ValidationError(

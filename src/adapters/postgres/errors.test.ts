@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, UnavailableError } from '../../domain/shared/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  UnavailableError,
+  UnprocessableError,
+} from '../../domain/shared/errors.js';
 import { DatabaseError, toDatabaseFailure } from './errors.js';
 
 /** What node-postgres raises: a server error carries the SQLSTATE in `code`, network errors Node's code. */
@@ -42,6 +47,21 @@ describe('toDatabaseFailure', () => {
   it('turns a named stock rule into a conflict a client can read', () => {
     const failure = toDatabaseFailure(pgError('23514', { constraint: 'inventory_available_not_negative' }));
     expect(failure).toEqual(new ConflictError('Stock cannot go below zero.'));
+  });
+
+  it.each([
+    ['U+0000 in a text value (22021)', pgError('22021')],
+    ['a character the server encoding lacks (22P05)', pgError('22P05')],
+  ])('turns %s into a 422 a client can read, never a 500', (_, error) => {
+    const failure = toDatabaseFailure(error);
+    expect(failure).toBeInstanceOf(UnprocessableError);
+    expect(failure.message).toContain('cannot store');
+    expect(failure.cause).toBe(error);
+  });
+
+  it('reads no rule from Object.prototype for a constraint named "constructor"', () => {
+    const failure = toDatabaseFailure(pgError('23514', { constraint: 'constructor' }));
+    expect(failure).toBeInstanceOf(DatabaseError);
   });
 
   it('keeps anything else a server-side DatabaseError whose message says nothing of the driver', () => {

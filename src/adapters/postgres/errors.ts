@@ -1,5 +1,10 @@
 import { MAX_STOCK } from '../../domain/ordering/inventory.js';
-import { ConflictError, DomainError, UnavailableError } from '../../domain/shared/errors.js';
+import {
+  ConflictError,
+  DomainError,
+  UnavailableError,
+  UnprocessableError,
+} from '../../domain/shared/errors.js';
 import { hasNetworkErrorCode } from '../shared/network-errors.js';
 
 /**
@@ -32,6 +37,14 @@ const DRIVER_MESSAGES = [
   'Query read timeout',
   'is not queryable',
 ];
+
+/**
+ * Text the database cannot hold: 22021 character_not_in_repertoire (U+0000, or bytes that are no UTF-8),
+ * 22P05 untranslatable_character (a character the server's encoding lacks). The API refuses such text in
+ * what clients send; this catches what was stored before that check (a product name snapshotted into an
+ * order), so the client hears that its request cannot be served instead of getting a 500.
+ */
+const UNSTORABLE_TEXT_STATES = new Set(['22021', '22P05']);
 
 /** How long a client should wait before retrying, by kind of trouble: contention clears faster than an outage. */
 const BUSY_RETRY_AFTER_SECONDS = 1;
@@ -82,9 +95,18 @@ export function toDatabaseFailure(error: unknown): Error {
       { retryAfterSeconds: busy ? BUSY_RETRY_AFTER_SECONDS : DOWN_RETRY_AFTER_SECONDS, cause: error },
     );
   }
+  const state = sqlState(error);
+  if (state !== undefined && UNSTORABLE_TEXT_STATES.has(state)) {
+    return new UnprocessableError(
+      'This request holds text the order database cannot store (a control character such as U+0000).',
+      [],
+      { cause: error },
+    );
+  }
   const constraint = (error as { constraint?: unknown }).constraint;
-  if (sqlState(error) === '23514' && typeof constraint === 'string' && RULES[constraint] !== undefined) {
-    return new ConflictError(RULES[constraint]);
+  // Object.hasOwn: a constraint named like an Object.prototype member ("constructor") is no rule of ours.
+  if (state === '23514' && typeof constraint === 'string' && Object.hasOwn(RULES, constraint)) {
+    return new ConflictError(RULES[constraint] as string);
   }
   return new DatabaseError('An order database request failed.', { cause: error });
 }

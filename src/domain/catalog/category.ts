@@ -1,10 +1,11 @@
 import { idSchema } from '../shared/ids.js';
+import { storableText } from '../shared/storable-text.js';
 import * as z from '../shared/zod.js';
 
 export const categoryInputSchema = z.strictObject({
   /** Optional client-chosen id, so imports and fixtures can refer to categories by a stable id. */
   id: z.optional(idSchema),
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  name: storableText(z.trim(), z.minLength(1), z.maxLength(200)),
   parentId: z.optional(z.nullable(idSchema)),
 });
 

@@ -1,5 +1,7 @@
 import type { ProductImage } from '../media/image.js';
 import { idSchema } from '../shared/ids.js';
+import { storableNumber } from '../shared/storable-number.js';
+import { storableText } from '../shared/storable-text.js';
 import * as z from '../shared/zod.js';
 import { moneySchema } from './money.js';
 
@@ -8,16 +10,21 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
 export const MAX_ATTRIBUTES = 50;
 
+/**
+ * Attribute names: a stored name is a member name everywhere (DynamoDB map, JSON), and names that happen to
+ * be Object.prototype members (`constructor`, `toString`) are ordinary attributes. `__proto__` never gets
+ * here: zod's records drop it, so request bodies holding it are refused before any schema (json-body.ts).
+ */
+const attributeNameSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'attribute names are 1-64 characters of A-Z, a-z, 0-9, _ . : -'));
+
 /** The flexible part of the schema: a flat map of scalars, bounded so one item stays far below 400 KB. */
 export const attributesSchema = z
   .record(
-    z
-      .string()
-      .check(
-        z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'attribute names are 1-64 characters of A-Z, a-z, 0-9, _ . : -'),
-      ),
+    attributeNameSchema,
     // zod 4 numbers are finite already (the classic `.finite()` was a no-op).
-    z.union([z.string().check(z.maxLength(1000)), z.number(), z.boolean()]),
+    z.union([storableText(z.maxLength(1000)), storableNumber(), z.boolean()]),
   )
   .check(
     z.refine(
@@ -33,8 +40,8 @@ export const skuSchema = z
 /** What a client may write. Unknown fields are rejected: no mass assignment of id, version or timestamps. */
 export const productInputSchema = z.strictObject({
   sku: skuSchema,
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  description: z.optional(z.string().check(z.maxLength(5000))),
+  name: storableText(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z.optional(storableText(z.maxLength(5000))),
   price: moneySchema,
   categoryId: idSchema,
   status: z._default(z.enum(PRODUCT_STATUSES), 'draft'),

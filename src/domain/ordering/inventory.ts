@@ -1,3 +1,4 @@
+import { storableText } from '../shared/storable-text.js';
 import * as z from '../shared/zod.js';
 
 /** Stock is a plain count of sellable units; it never goes below zero (a CHECK in the database, too). */
@@ -19,6 +20,6 @@ export const inventoryAdjustmentInputSchema = z.strictObject({
     z.maximum(MAX_STOCK),
     z.refine((delta) => delta !== 0, 'must not be 0'),
   ),
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  reason: storableText(z.trim(), z.minLength(1), z.maxLength(200)),
 });
 export type InventoryAdjustmentInput = z.infer<typeof inventoryAdjustmentInputSchema>;

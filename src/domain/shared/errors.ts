@@ -62,8 +62,8 @@ export class PreconditionRequiredError extends DomainError {
 }
 
 export class UnprocessableError extends DomainError {
-  constructor(message: string, errors: FieldError[] = []) {
-    super('unprocessable', message, { errors });
+  constructor(message: string, errors: FieldError[] = [], options: { cause?: unknown } = {}) {
+    super('unprocessable', message, { errors, cause: options.cause });
   }
 }
 

@@ -34,4 +34,21 @@ describe('applyMergePatch (RFC 7396)', () => {
     applyMergePatch(target, { a: { b: 2 } });
     expect(target).toEqual({ a: { b: 1 } });
   });
+
+  it('keeps a member named __proto__ as an own member for the schema to refuse, never as the prototype', () => {
+    const merged = applyMergePatch(
+      { name: 'Mug' },
+      JSON.parse('{"__proto__":{"description":"x"}}'),
+    ) as object;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.keys(merged)).toEqual(['name', '__proto__']);
+    expect((merged as { description?: unknown }).description).toBeUndefined();
+  });
+
+  it('merges into members named like Object.prototype methods', () => {
+    expect(applyMergePatch({ constructor: { a: 1 } }, { constructor: { b: 2 }, toString: 'x' })).toEqual({
+      constructor: { a: 1, b: 2 },
+      toString: 'x',
+    });
+  });
 });

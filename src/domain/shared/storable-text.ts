@@ -1,13 +1,15 @@
 import * as z from './zod.js';
 
 /**
- * Characters no text of ours may hold: C0 controls other than tab and newline, DEL, the C1 controls, and
- * lone surrogates. PostgreSQL refuses U+0000 in any text column (an order snapshotting such a product name
- * would fail at checkout), a lone surrogate has no UTF-8 encoding at all (DynamoDB and PostgreSQL both
- * refuse it), and the other controls only ever reach us by accident or to mess with logs and terminals.
- * With the `u` flag a well-formed surrogate pair is one code point, so emoji pass and only lone halves match.
+ * Characters no text of ours may hold: control characters (Unicode's Cc: the C0 controls, DEL and the C1
+ * controls) other than tab and newline, and lone surrogates. A newline may be written CRLF, as Windows,
+ * browsers submitting a textarea and CSV files (RFC 4180) write it; a carriage return on its own is refused.
+ * PostgreSQL refuses U+0000 in any text column (an order snapshotting such a product name would fail at
+ * checkout), a lone surrogate has no UTF-8 encoding at all (DynamoDB and PostgreSQL both refuse it), and
+ * the other controls only ever reach us by accident or to mess with logs and terminals. With the `u` flag
+ * a well-formed surrogate pair is one code point, so emoji pass and only lone halves match.
  */
-const UNSTORABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\p{Cs}/u;
+const UNSTORABLE = /\r(?!\n)|(?![\t\n\r])\p{Cc}|\p{Cs}/u;
 
 export const UNSTORABLE_TEXT_MESSAGE =
   'must not contain control characters (other than tab and newline) or unpaired surrogates';

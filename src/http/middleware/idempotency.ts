@@ -9,9 +9,10 @@ import {
   idempotencyKeyInProgressError,
   idempotencyKeyReusedError,
 } from '../../domain/shared/idempotency-key.js';
+import { assertJsonDepth } from '../../domain/shared/json-body.js';
 import type { AppEnv } from '../app-env.js';
 
-/** Records outlive any sensible retry window (DESIGN.md §4); a crashed request frees its key after a minute. */
+/** Records outlive any sensible retry window (a day); a crashed request frees its key after a minute. */
 const RECORD_TTL_SECONDS = 24 * 60 * 60;
 const LOCK_SECONDS = 60;
 /** Headers a replay must repeat for the client to see the same outcome (a cart is no-store on replay too). */
@@ -37,7 +38,11 @@ export function idempotent(
       ]);
     }
     const scopedKey = requestFingerprint([route, c.get('principal')?.sub ?? '', key]);
-    const fingerprint = requestFingerprint(bodyValue(await c.req.text()));
+    const body = bodyValue(await c.req.text());
+    // Checked here too: this runs before the route validates its body (and routes without one, such as
+    // POST /carts, never do), and nothing is claimed for a request that is refused anyway.
+    assertJsonDepth(body);
+    const fingerprint = requestFingerprint(body);
 
     const claim = await store.claim(scopedKey, fingerprint, {
       ttlSeconds: RECORD_TTL_SECONDS,
