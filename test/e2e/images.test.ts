@@ -180,12 +180,28 @@ describe('product images through the local S3', () => {
     expect([...new Set(widths)].sort((a, b) => a - b)).toEqual([320, 768, 1600]);
   });
 
-  it('a text file named .jpg and a decompression bomb end up failed, with nothing kept', async () => {
+  it('a text file named .jpg, a truncated photo and a decompression bomb end up failed, saying why', async () => {
     const text = await upload(notAnImage());
+    const photo = await exifRotatedJpeg();
+    const truncated = await upload(photo.subarray(0, Math.floor(photo.length / 2)));
     const bomb = await upload(await decompressionBomb(), 'image/png');
 
-    for (const { imageId } of [text, bomb]) {
-      expect(await imageOf(imageId)).toEqual({ id: imageId, status: 'failed', variants: [] });
+    const reasons = [
+      [text, /not an image/],
+      [truncated, /damaged or truncated/],
+      [bomb, /megapixels/],
+    ] as const;
+    for (const [{ imageId }, reason] of reasons) {
+      const image = await imageOf(imageId);
+      expect(image).toEqual({
+        id: imageId,
+        status: 'failed',
+        variants: [],
+        error: expect.stringMatching(reason),
+      });
+      // Our words only, on one line: no decoder text, no stack.
+      expect(image?.error).not.toMatch(/vips|sharp|\n|:\d+:\d+/i);
+      expect(image?.error?.length).toBeLessThanOrEqual(200);
     }
     const original = await fetch(text.upload.url.split('?')[0] as string);
     expect(original.status).toBe(404);

@@ -122,7 +122,9 @@ async function sniff(bytes: Uint8Array): Promise<{ format: ImageFormat; width: n
   try {
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw new UnsupportedImageError('The file is not an image sharp can read.', { cause: error });
+    throw new UnsupportedImageError('The file is not an image: JPEG, PNG or WebP expected.', {
+      cause: error,
+    });
   }
   if (metadata.format === undefined || !ACCEPTED.has(metadata.format)) {
     throw new UnsupportedImageError(

@@ -6,7 +6,11 @@ import {
   parseOriginalKey,
   variantKey,
 } from '../../domain/media/image.js';
-import { ImageTooLargeError, UnsupportedImageError } from '../../domain/media/image-errors.js';
+import {
+  ImageTooLargeError,
+  imageFailureReason,
+  UnsupportedImageError,
+} from '../../domain/media/image-errors.js';
 import { NotFoundError } from '../../domain/shared/errors.js';
 import type { CatalogRepository } from '../ports/catalog-repository.js';
 import type { Clock } from '../ports/clock.js';
@@ -110,7 +114,14 @@ async function processClaimed(
   } catch (error) {
     if (!(error instanceof UnsupportedImageError || error instanceof ImageTooLargeError)) throw error;
     deps.logger.warn('upload is not a usable image', { key: object.key, reason: error.message });
-    const recorded = await record(deps, productId, object, { id: imageId, status: 'failed', variants: [] });
+    // The reason goes on the image too: the admin who uploaded it reads the product, not our logs.
+    const failed: ProductImage = {
+      id: imageId,
+      status: 'failed',
+      variants: [],
+      error: imageFailureReason(error),
+    };
+    const recorded = await record(deps, productId, object, failed);
     // A file that is no image is not kept; a later valid upload to the same URL still gets processed.
     if (recorded === 'failed') await deps.objects.delete([object.key]);
     return recorded;

@@ -31,7 +31,12 @@ export interface ProductImage {
   width?: number;
   height?: number;
   variants: ImageVariant[];
+  /** Only when `failed`: why, in words for the admin who uploaded it (imageFailureReason). */
+  error?: string;
 }
+
+/** A failure reason is shown on the product: short, and never longer than this. */
+export const MAX_IMAGE_ERROR_LENGTH = 200;
 
 export const imageUploadInputSchema = z.strictObject({
   contentType: z.enum(IMAGE_CONTENT_TYPES),

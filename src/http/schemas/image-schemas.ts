@@ -1,4 +1,9 @@
-import { IMAGE_FORMATS, IMAGE_STATUSES, imageUploadInputSchema } from '../../domain/media/image.js';
+import {
+  IMAGE_FORMATS,
+  IMAGE_STATUSES,
+  imageUploadInputSchema,
+  MAX_IMAGE_ERROR_LENGTH,
+} from '../../domain/media/image.js';
 import { idSchema } from '../../domain/shared/ids.js';
 import * as z from '../../domain/shared/zod.js';
 
@@ -35,7 +40,7 @@ export const productImageSchema = z
     id: idSchema,
     status: z.enum(IMAGE_STATUSES).register(z.globalRegistry, {
       description:
-        '`processing` until the upload is decoded; `failed` when it is no JPEG/PNG/WebP or over 50 megapixels.',
+        '`processing` until the upload is decoded; `failed` (`error` says why) when it is no JPEG/PNG/WebP, damaged, or over 50 megapixels.',
     }),
     width: z
       .optional(z.number().check(z.int()))
@@ -43,6 +48,11 @@ export const productImageSchema = z
     height: z.optional(z.number().check(z.int())),
     variants: z.array(imageVariantSchema).register(z.globalRegistry, {
       description: 'Widths 320, 768 and 1600 (never upscaled), each in the original format, WebP and AVIF.',
+    }),
+    error: z.optional(z.string().check(z.maxLength(MAX_IMAGE_ERROR_LENGTH))).register(z.globalRegistry, {
+      description:
+        'Only when `failed`: why, in a short sentence (not an image, damaged or truncated, too many pixels, too large).',
+      example: 'The image is damaged or truncated.',
     }),
   })
   .register(z.globalRegistry, { id: 'ProductImage' });
