@@ -14,7 +14,7 @@ export interface PublishedValueProps {
  * CDK's automatic cross-stack references (weak in this app: cdk.json) share a resource attribute and leave
  * whatever was built on it to the reading stack, where Fn::GetStackOutput then sits inside that expression.
  * CloudFormation accepts Fn::GetStackOutput only as a whole value or in a few functions (Fn::Join, Fn::Select,
- * Fn::If, Fn::Sub, Fn::Base64; infra/test/cfn-intrinsics.ts): a proxy id cut out of its ARN with Fn::Split
+ * Fn::If, Fn::Sub, Fn::Base64; infra/test/cfn-intrinsic-rules.ts): a proxy id cut out of its ARN with Fn::Split
  * would fail at create-stack. Published finished, the reader gets a bare Fn::GetStackOutput.
  *
  * It also fixes what the home stack publishes, whoever reads it: an automatic reference adds an output to
