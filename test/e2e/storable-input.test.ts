@@ -260,6 +260,15 @@ describe('input that reaches storage', () => {
       const deepOrder = await api().placeOrder(await api().customer('alice'), `{"items":${nested(50)}}`);
       expect(deepOrder.status).toBe(400);
       expect(await paths(deepOrder)).toEqual(['body']);
+
+      // A public route too: the advisor takes anyone's JSON.
+      const deepAdvice = await api().request('/advisor', {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: `{"api":${nested(10_000)}}`,
+      });
+      expect(deepAdvice.status).toBe(400);
+      expect(await paths(deepAdvice)).toEqual(['body']);
     });
   });
 });
