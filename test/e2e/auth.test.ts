@@ -68,6 +68,32 @@ describe('authentication and roles over HTTP', () => {
       /not valid/,
     ],
     ['garbage', async () => 'abc.def.ghi', /not valid/],
+    [
+      'valid for more than a day (the default maximum lifetime)',
+      () => signed({ roles: ['admin'] }, { exp: Math.floor(Date.now() / 1000) + 25 * 3600 }),
+      /lives longer than the 86400 seconds/,
+    ],
+    [
+      'issued in the future',
+      () =>
+        new SignJWT({ roles: ['admin'], sub: 'someone' })
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer(api.signingKey.issuer)
+          .setIssuedAt(Math.floor(Date.now() / 1000) + 3600)
+          .setExpirationTime(Math.floor(Date.now() / 1000) + 7200)
+          .sign(api.signingKey.privateKey),
+      /"iat" claim lies in the future/,
+    ],
+    [
+      'without exp',
+      () =>
+        new SignJWT({ roles: ['admin'], sub: 'someone' })
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer(api.signingKey.issuer)
+          .setIssuedAt()
+          .sign(api.signingKey.privateKey),
+      /"exp"/,
+    ],
   ])(
     '401 invalid_token for a token that is %s, on admin and public routes alike',
     async (_name, make, detail) => {
