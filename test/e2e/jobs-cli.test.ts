@@ -56,14 +56,17 @@ describe('npm run job: usage and exit codes', () => {
     expect(stdout).toBe('');
   });
 
-  it('exits 75 (retry) when DynamoDB is unreachable', async () => {
+  it('exits 75 when DynamoDB refuses the connection, naming the address and npm start instead of "retry"', async () => {
     const file = await harness.write('unreachable.jsonl', generatedJsonl(10));
+    const port = await closedPort();
     const { code, stderr } = await runJobProcess(['import-catalog', '--file', file], {
       TABLE_NAME: 'anything',
-      DYNAMODB_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+      DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`,
     });
     expect(code).toBe(75);
-    expect(stderr).toContain('interrupted (retry it)');
+    expect(stderr).toContain(`nothing answered at 127.0.0.1:${port} (connection refused)`);
+    expect(stderr).toContain('npm start');
+    expect(stderr).not.toMatch(/retry/);
   });
 
   it('prints progress on stderr and the JSON summary alone on stdout', async () => {

@@ -58,8 +58,11 @@ export async function runJob(
   } catch (error) {
     display.finish();
     const code = exitCodeOf(error, io.signal);
+    const refused = refusedAddress(error);
     io.stderr.write(
-      `${definition.name} ${code === JOB_EXIT.transient ? 'interrupted (retry it)' : 'failed'}: ${describe(error)}\n`,
+      refused !== undefined
+        ? `${definition.name} stopped: ${unreachable(refused)}\n`
+        : `${definition.name} ${code === JOB_EXIT.transient ? 'interrupted (retry it)' : 'failed'}: ${describe(error)}\n`,
     );
     if (code === JOB_EXIT.failed && !(error instanceof DomainError))
       runtime?.services.logger.error('job failed', { error: String((error as Error)?.stack ?? error) });
@@ -73,6 +76,36 @@ export function exitCodeOf(error: unknown, signal?: AbortSignal): ExitCode {
   if (error instanceof TransientJobError || signal?.aborted) return JOB_EXIT.transient;
   if (error instanceof DomainError && error.kind === 'unavailable') return JOB_EXIT.transient;
   return JOB_EXIT.failed;
+}
+
+/**
+ * Where a refused connection was aimed, found anywhere among the error's causes: nothing listens there, so
+ * "retry" would not help by itself. Usually `npm run job` ran without `npm start` running.
+ */
+function refusedAddress(error: unknown): string | undefined {
+  const queue = [error];
+  let refused: string | undefined;
+  for (let i = 0; i < queue.length && i < 20; i++) {
+    const node = queue[i] as {
+      code?: unknown;
+      address?: unknown;
+      port?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (node === null || typeof node !== 'object') continue;
+    if (node.code === 'ECONNREFUSED') {
+      // An AggregateError (one attempt per address family) names the addresses in its `errors` only.
+      if (typeof node.address === 'string') return node.port ? `${node.address}:${node.port}` : node.address;
+      refused = 'its endpoint';
+    }
+    queue.push(node.cause, ...(Array.isArray(node.errors) ? node.errors : []));
+  }
+  return refused;
+}
+
+function unreachable(address: string): string {
+  return `nothing answered at ${address} (connection refused). npm run job works with the stand-ins of a running \`npm start\`: start it first (in another terminal), or point the endpoint settings at servers that run.`;
 }
 
 function describe(error: unknown): string {
