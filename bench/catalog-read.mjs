@@ -1,5 +1,5 @@
 // Catalog reads on the container server (dist/server/index.mjs) against raw DocumentClient calls on the
-// same dynalite, same run, same concurrency, rounds alternating; plus the server's RSS under that load.
+// same DynamoDB Local, same run, same concurrency, rounds alternating; plus the server's RSS under that load.
 // Usage: node bench/catalog-read.mjs [--duration 5] [--connections 10] [--rounds 3] [--products 300]
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,11 +10,12 @@ import autocannon from 'autocannon';
 import {
   buildDist,
   closedLoop,
+  DYNAMODB_STAND_IN,
   dockerfileNodeFlags,
   rssMb,
   startBenchPostgres,
   startContainerServer,
-  startDynaliteProcess,
+  startDynamoDbProcess,
 } from './lib/harness.mjs';
 import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
 
@@ -32,8 +33,8 @@ const rounds = Number(args.rounds);
 const TABLE = 'slimshop';
 buildDist();
 
-// 1. dynalite in its own process.
-const { endpoint } = await startDynaliteProcess();
+// 1. DynamoDB Local in its own process, warmed up.
+const { endpoint } = await startDynamoDbProcess();
 
 // 2. The catalog, written through the catalog service.
 const prepared = execFileSync(
@@ -146,6 +147,7 @@ await writeResult('catalog-read', {
     rounds,
     extraProducts: Number(args.products),
     nodeFlags: dockerfileNodeFlags(),
+    dynamodb: DYNAMODB_STAND_IN,
   },
   summary,
   rss,

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { lambdaEnv, startCatalogDynalite } from './lib/cold-start-setup.mjs';
+import { lambdaEnv, startCatalogDynamoDb } from './lib/cold-start-setup.mjs';
 import { repoRoot } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -30,7 +30,7 @@ execFileSync(
 );
 const entry = join(outdir, 'lambda/api');
 
-const catalog = await startCatalogDynalite();
+const catalog = await startCatalogDynamoDb();
 const path = args.path === 'health' ? '/health' : `/products/${catalog.productId}`;
 const profiles = join(dir, 'profiles');
 for (let i = 0; i < runs; i++) {
@@ -47,7 +47,7 @@ for (let i = 0; i < runs; i++) {
     { env: lambdaEnv(catalog.endpoint) },
   );
 }
-catalog.close();
+await catalog.close();
 
 const byFunction = new Map();
 const byLine = new Map();

@@ -1,6 +1,6 @@
 // Lambda cold-start proxy: a fresh `node` process imports the API bundle and answers one API Gateway v2
 // event, against a hello-world handler, alternating, in the same run. Two first events for the API:
-// GET /health (the floor) and an anonymous GET /products/{id}, which reads DynamoDB (dynalite here).
+// GET /health (the floor) and an anonymous GET /products/{id}, which reads DynamoDB (DynamoDB Local here).
 // Usage: node bench/cold-start.mjs [--runs 20]   (builds dist/ first)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { bundleSize } from '../scripts/bundle-size.mjs';
-import { lambdaEnv, startCatalogDynalite } from './lib/cold-start-setup.mjs';
+import { lambdaEnv, startCatalogDynamoDb } from './lib/cold-start-setup.mjs';
+import { DYNAMODB_STAND_IN } from './lib/harness.mjs';
 import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
@@ -29,7 +30,7 @@ await build({
   logLevel: 'warning',
 });
 
-const { endpoint, productId, close: closeCatalog } = await startCatalogDynalite();
+const { endpoint, productId, close: closeCatalog } = await startCatalogDynamoDb();
 
 // Each case: a handler file and the path of the one anonymous GET it answers.
 const cases = {
@@ -67,7 +68,7 @@ for (let i = 0; i < runs; i++) {
   const order = Object.keys(cases);
   for (const name of i % 2 ? order.reverse() : order) samples[name].push(await coldStart(cases[name]));
 }
-closeCatalog();
+await closeCatalog();
 
 const summary = (name, key) => median(samples[name].map((sample) => sample[key]));
 const rows = Object.keys(cases).map((name) => ({
@@ -102,6 +103,7 @@ console.log(
 
 await writeResult('cold-start', {
   runs,
+  dynamodb: DYNAMODB_STAND_IN,
   medians: rows,
   ratio: ratios.health,
   productRatio: ratios.product,

@@ -1,5 +1,5 @@
 // import-catalog rows per second (JSONL and CSV) against a raw BatchWriteItem loop writing the same items,
-// pre-built, into the same dynalite in the same run; then the job's memory over a large generated file.
+// pre-built, into the same DynamoDB Local in the same run; then the job's memory over a large generated file.
 // The import runs into an empty catalog (the initial load, which reads nothing for new rows) and, once per
 // round, into a catalog holding one other product (the careful path: each row's product and SKU claim read).
 // Usage: node bench/import.mjs [--rows 4000] [--rounds 3] [--memory-rows 200000]
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { tsImport } from 'tsx/esm/api';
-import { startDynaliteProcess } from './lib/harness.mjs';
+import { DYNAMODB_STAND_IN, startDynamoDbProcess } from './lib/harness.mjs';
 import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -44,32 +44,32 @@ const files = {
 await writeFile(files.jsonl, kit.benchFileText(rows, 'jsonl'));
 await writeFile(files.csv, kit.benchFileText(rows, 'csv'));
 const items = kit.benchItems(rows);
-// Each measurement gets a dynalite process of its own (an in-memory dynalite slows as it fills, so a later
-// variant would pay for the earlier ones' data), and the order rotates every round so no variant always
-// runs first or last. Ratios are taken within a round (same machine load), then their median.
+// Each measurement gets a DynamoDB Local process of its own (a fresh, warmed JVM: a later variant must not
+// pay for the earlier ones' data or garbage), and the order rotates every round so no variant always runs
+// first or last. Ratios are taken within a round (same machine load), then their median.
 async function measure(run) {
-  const dynalite = await startDynaliteProcess();
+  const dynamodb = await startDynamoDbProcess();
   try {
-    return await run(dynalite.endpoint, () => cpuMs(dynalite.pid));
+    return await run(dynamodb.endpoint, () => cpuMs(dynamodb.pid));
   } finally {
-    // Neither the last variant's dynalite nor its garbage in this process may run into the next one's time.
-    await dynalite.stop();
+    // Neither the last variant's DynamoDB nor its garbage in this process may run into the next one's time.
+    await dynamodb.stop();
     collectGarbage();
   }
 }
 
-/** Rows per second and dynalite's CPU per row over `timed` only (table set-up and the export left out). */
+/** Rows per second and DynamoDB Local's CPU per row over `timed` only (table set-up and the export left out). */
 async function timedRows(cpu, timed) {
   const before = cpu();
   const seconds = await timed();
   const after = cpu();
   return {
     rate: rows / seconds,
-    dynaliteMsPerRow: before === undefined ? undefined : (after - before) / rows,
+    dynamodbMsPerRow: before === undefined ? undefined : (after - before) / rows,
   };
 }
 
-/** CPU time a process has used so far (Linux /proc; undefined elsewhere): what each variant costs dynalite. */
+/** CPU time a process has used so far (Linux /proc; undefined elsewhere): what each variant costs DynamoDB. */
 function cpuMs(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -116,10 +116,10 @@ for (let round_ = 0; round_ < rounds; round_++) {
   const order = names.map((_, i) => names[(i + round_) % names.length]);
   const rates = {};
   for (const name of order) {
-    const { rate, dynaliteMsPerRow } = await measure(variants[name]);
+    const { rate, dynamodbMsPerRow } = await measure(variants[name]);
     rates[name] = rate;
     samples[name].push(rate);
-    if (dynaliteMsPerRow !== undefined) cpu[name].push(dynaliteMsPerRow);
+    if (dynamodbMsPerRow !== undefined) cpu[name].push(dynamodbMsPerRow);
     console.log(`round ${round_ + 1}: ${name.padEnd(24)} ${round(rates[name], 0)} rows/s`);
   }
   const best = Math.max(rates['raw loop (1 at a time)'], rates['raw loop (4 at a time)']);
@@ -130,11 +130,11 @@ const table = names.map((name) => ({
   variant: name,
   'rows/s (median)': round(median(samples[name]), 0),
   'median ratio to best raw loop': name in ratios ? round(median(ratios[name]), 2) : '',
-  'dynalite CPU ms/row': cpu[name].length > 0 ? round(median(cpu[name]), 2) : '',
+  'DynamoDB CPU ms/row': cpu[name].length > 0 ? round(median(cpu[name]), 2) : '',
   samples: samples[name].map((rate) => round(rate, 0)).join(' '),
 }));
 printTable(
-  `import-catalog vs raw BatchWriteItem of the same items, ${rows} rows × ${rounds} rounds, dynalite in its own process`,
+  `import-catalog vs raw BatchWriteItem of the same items, ${rows} rows × ${rounds} rounds, DynamoDB Local in its own process`,
   table,
 );
 const importMedian = median([...samples['import-catalog JSONL'], ...samples['import-catalog CSV']]);
@@ -159,6 +159,7 @@ printTable(
 await writeResult('import', {
   rows,
   rounds,
+  dynamodb: DYNAMODB_STAND_IN,
   target: 'import-catalog >= 0.8 × the raw BatchWriteItem loop (the faster of 1 and 4 calls at a time)',
   results: table,
   ratios: Object.fromEntries(

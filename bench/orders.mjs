@@ -14,10 +14,11 @@ import { tsImport } from 'tsx/esm/api';
 import {
   buildDist,
   closedLoop,
+  DYNAMODB_STAND_IN,
   dockerfileNodeFlags,
   startBenchPostgres,
   startContainerServer,
-  startDynaliteProcess,
+  startDynamoDbProcess,
   treeCpuMs,
 } from './lib/harness.mjs';
 import { median, printTable, repoRoot, writeResult } from './lib/report.mjs';
@@ -60,9 +61,9 @@ try {
 process.exit(0);
 
 async function main() {
-  // 1. dynalite in its own process, the catalog written through the catalog service.
-  const dynalite = await startDynaliteProcess();
-  const { endpoint } = dynalite;
+  // 1. DynamoDB Local in its own process, the catalog written through the catalog service.
+  const dynamodb = await startDynamoDbProcess();
+  const { endpoint } = dynamodb;
   const prepared = execFileSync(
     process.execPath,
     [
@@ -132,7 +133,7 @@ async function main() {
   const cpuNow = () => ({
     bench: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     server: treeCpuMs(server.pid),
-    dynalite: treeCpuMs(dynalite.pid),
+    dynamodb: treeCpuMs(dynamodb.pid),
     postgres: treeCpuMs(database.pid),
   });
 
@@ -239,10 +240,10 @@ async function main() {
       const rows = results.filter((r) => r.scenario === name && r.connections === connections);
       for (const side of sides) {
         const row = { scenario: scenario.label, connections, side };
-        for (const who of ['bench', 'server', 'dynalite', 'postgres']) {
+        for (const who of ['bench', 'server', 'dynamodb', 'postgres']) {
           row[who] = median(rows.map((r) => r[side].cpuMsPerOrder[who]));
         }
-        row.total = row.bench + row.server + row.dynalite + row.postgres;
+        row.total = row.bench + row.server + row.dynamodb + row.postgres;
         cpu.push(row);
       }
     }
@@ -267,6 +268,7 @@ async function main() {
       poolMax,
       durable,
       sides,
+      dynamodb: DYNAMODB_STAND_IN,
       nodeFlags: dockerfileNodeFlags(),
     },
     summary,

@@ -3,24 +3,24 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import dynalite from 'dynalite';
+import { startDynamoDbProcess } from './harness.mjs';
 import { repoRoot } from './report.mjs';
 
 /**
- * dynalite in this process (idle while a child runs), with the demo catalog written through the catalog
- * service. `productId` is one of its active products: the product read of the benchmarks.
+ * DynamoDB Local in its own process, warmed up (its JIT must not count in a cold start of ours), with the
+ * demo catalog written through the catalog service. `productId` is one of its active products: the
+ * product read of the benchmarks.
  */
-export async function startCatalogDynalite() {
-  const db = dynalite({ createTableMs: 0 });
-  await new Promise((resolve) => db.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${db.address().port}`;
+export async function startCatalogDynamoDb() {
+  const dynamodb = await startDynamoDbProcess();
+  const { endpoint } = dynamodb;
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--import', 'tsx', join(repoRoot, 'bench/lib/prepare-catalog.ts'), endpoint, 'slimshop', '0'],
     { cwd: repoRoot, encoding: 'utf8' },
   );
   const { productId } = JSON.parse(stdout.trim().split('\n').at(-1));
-  return { endpoint, productId, close: () => db.close() };
+  return { endpoint, productId, close: dynamodb.stop };
 }
 
 /** The API Lambda's environment, pointed at `endpoint` as a deployed function points at DynamoDB. */

@@ -1,4 +1,4 @@
-// What the server benchmarks share: building dist/, dynalite in its own process, the built container
+// What the server benchmarks share: building dist/, DynamoDB Local in its own process, the built container
 // server started as the Dockerfile starts it, a closed-loop load generator for the in-process baselines.
 import { execFileSync, spawn } from 'node:child_process';
 import { openSync, readdirSync, readFileSync } from 'node:fs';
@@ -27,23 +27,21 @@ export function buildDist() {
   execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit' });
 }
 
+/** What the results name as the DynamoDB their numbers were measured against. */
+export const DYNAMODB_STAND_IN = 'DynamoDB Local, in memory, warmed up, in its own process';
+
 /**
- * dynalite in its own process, as DynamoDB is its own service. Resolves to its endpoint URL, its pid and
- * stop(), which resolves once the process is gone (so the next measurement does not share the CPU with it).
+ * Amazon DynamoDB Local (in memory) in its own process, as DynamoDB is its own service, warmed up first so
+ * no measurement pays for its JVM's JIT. Resolves to its endpoint URL, the java process's pid and stop(),
+ * which resolves once the process is gone (so the next measurement does not share the CPU with it). The
+ * JVM is killed with the bench however the bench exits.
  */
-export async function startDynaliteProcess() {
-  const child = killOnExit(
-    spawn(process.execPath, [join(repoRoot, 'bench/lib/dynalite-server.mjs')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-  const { port } = JSON.parse(await firstLine(child.stdout));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = () => {
-    child.kill();
-    return exited;
-  };
-  return { endpoint: `http://127.0.0.1:${port}`, pid: child.pid, stop };
+export async function startDynamoDbProcess() {
+  const { startDynamoDbLocal } = await tsImport('../../src/local/dynamodb-local.ts', import.meta.url);
+  const { warmUpDynamoDbLocal } = await tsImport('../../src/local/warm-dynamodb-local.ts', import.meta.url);
+  const dynamodb = await startDynamoDbLocal();
+  await warmUpDynamoDbLocal(dynamodb.endpoint);
+  return { endpoint: dynamodb.endpoint, pid: dynamodb.pid, stop: dynamodb.stop };
 }
 
 /**
@@ -169,20 +167,6 @@ function procStat(pid) {
 export function rssMb(pid) {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kb) / 1024;
-}
-
-export function firstLine(stream) {
-  return new Promise((resolve) => {
-    let text = '';
-    stream.on('data', function onData(chunk) {
-      text += chunk;
-      if (text.includes('\n')) {
-        stream.off('data', onData);
-        stream.resume();
-        resolve(text.split('\n')[0]);
-      }
-    });
-  });
 }
 
 export function freePort() {

@@ -1,6 +1,6 @@
 // What bench/import.mjs runs: import-catalog through the real job code, and the baseline it is measured
 // against: a plain BatchWriteItem loop writing the SAME items (product, SKU claim, category membership per
-// row), pre-built, into the same dynalite.
+// row), pre-built, into the same DynamoDB Local.
 import { createDynamoCatalogRepository } from '../../src/adapters/dynamodb/catalog-repository.js';
 import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { membershipKey, skuGuardKey } from '../../src/adapters/dynamodb/keys.js';
