@@ -125,6 +125,8 @@ function helpText(): string {
     'Jobs:',
     ...names,
     '',
+    '  -h, --help  this text; after a job name, the options of that job',
+    '',
     'Progress goes to stderr, the JSON summary to stdout. Exit: 0 done, 1 failed, 2 usage, 75 transient (retry).',
     '',
   ].join('\n');
