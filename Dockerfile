@@ -3,7 +3,7 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No install scripts: the build needs only esbuild's prebuilt binary, not dynalite's native modules.
+# No install scripts: the build needs only esbuild's prebuilt binary, not the local stand-ins' native packages.
 RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY scripts ./scripts

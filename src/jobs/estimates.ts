@@ -3,12 +3,13 @@ import type { DurationEstimate } from './job.js';
 
 /**
  * Milliseconds per unit of work, measured by the benchmarks (docs/benchmarks.md, "Import") on this project's
- * reference machine against dynalite; DynamoDB itself is faster per row. Rerun the bench command named beside
+ * reference machine against a pure-Node DynamoDB emulator (the stand-in before DynamoDB Local); DynamoDB
+ * itself is faster per row. Rerun the bench command named beside
  * each constant to refresh it.
  */
 export const MS_PER_UNIT = {
   /**
-   * `node bench/import.mjs --rows 2000 --rounds 7` (2026-11-26, 2 vCPUs, load ~10, dynalite): median of the
+   * `node bench/import.mjs --rows 2000 --rounds 7` (2026-11-26, 2 vCPUs, load ~10, that emulator): median of the
    * JSONL and CSV import rounds, 2.08 ms per row (bench/results/import.json). DynamoDB is faster per row.
    */
   importRow: 2.1,

@@ -15,7 +15,7 @@ const OWNED_AND_LIVE = '#customerId = :customerId AND #expiresAt > :nowSeconds';
 /**
  * Carts in the single table (`CART#<id>` / `CART`). Setting a line is one UpdateItem on the `items` map,
  * conditioned on ownership, liveness and the line limit; TTL removes expired carts eventually, and reads
- * filter them out until it does (dynalite never does).
+ * filter them out until it does (within days).
  */
 export function createDynamoCartStore(options: TableOptions): CartStore {
   const table = tableFrom(options);

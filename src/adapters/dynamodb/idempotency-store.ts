@@ -22,7 +22,7 @@ const MAX_ATTEMPTS = 3;
 /**
  * Idempotency records in the catalog table. A claim is one conditional put that succeeds only when no live
  * record holds the key, so two concurrent requests with the same key can never both run. Expired records
- * are replaced in that same put: TTL deletes them only eventually, and dynalite not at all.
+ * are replaced in that same put: TTL deletes them only eventually (within days).
  */
 export function createDynamoIdempotencyStore(options: TableOptions): IdempotencyStore {
   const table = tableFrom(options);
