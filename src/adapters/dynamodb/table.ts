@@ -142,10 +142,13 @@ export function deleteIfStill(table: Table, key: ItemKey, condition: Condition):
   return conditionHeld(() => deleteItem(table, { Key: key, ...condition }));
 }
 
+// An update expression has at most one SET clause: the token joins it, or starts one. Clause keywords are
+// upper case here, and names and values are placeholders (#name, :value), so the keyword cannot be mistaken.
+const SET_CLAUSE = /(^|\s)SET\s+/;
+
 /**
  * Returns the item as written (ALL_NEW). A conditional update that had landed before a retry counts as done
- * (WRITE_TOKEN): the item its failed condition returns is then our own write. Update expressions here
- * always start with their SET clause when they have one.
+ * (WRITE_TOKEN): the item its failed condition returns is then our own write.
  */
 export async function updateItem(
   table: Table,
@@ -164,8 +167,8 @@ export async function updateItem(
     const output = await run(() =>
       table.client.send('UpdateItem', {
         ...input,
-        UpdateExpression: expression.startsWith('SET ')
-          ? `SET ${stamp}, ${expression.slice(4)}`
+        UpdateExpression: SET_CLAUSE.test(expression)
+          ? expression.replace(SET_CLAUSE, (clause) => `${clause}${stamp}, `)
           : `SET ${stamp} ${expression}`,
         ExpressionAttributeNames: { ...input.ExpressionAttributeNames, [`#${WRITE_TOKEN}`]: WRITE_TOKEN },
         ExpressionAttributeValues: { ...input.ExpressionAttributeValues, [`:${WRITE_TOKEN}`]: token },
