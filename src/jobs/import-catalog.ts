@@ -1,5 +1,4 @@
 import type { UpsertOutcome } from '../app/ports/catalog-bulk-writer.js';
-import type { FileWriter } from '../app/ports/file-store.js';
 import { ValidationError } from '../domain/shared/errors.js';
 import * as z from '../domain/shared/zod.js';
 import { BloomFilter } from './bloom-filter.js';
@@ -12,6 +11,7 @@ import {
   rowFromCsv,
   rowFromJsonLine,
 } from './catalog-files/catalog-rows.js';
+import { createRejectReport } from './catalog-files/reject-report.js';
 import { csvRecords, jsonLines } from './catalog-files/text-records.js';
 import { estimateFileRows, estimateOf, MS_PER_UNIT } from './estimates.js';
 import { type JobContext, type JobDefinition, TransientJobError } from './job.js';
@@ -67,7 +67,9 @@ async function importCatalog(args: ImportCatalogArgs, context: JobContext): Prom
   // First: a missing input fails the job before anything (a report) is created.
   const size = await services.files.size(args.file);
   const reportLocation = args.report ?? defaultReportLocation(args.file);
-  const report = lazyReport(services, reportLocation);
+  const report = createRejectReport(() =>
+    services.files.createWriter(reportLocation, 'application/x-ndjson'),
+  );
   // An explicit report always exists afterwards (empty: nothing rejected), so a rerun never shows an old one.
   if (args.report !== undefined) await report.open();
   const counts = { read: 0, imported: 0, rejected: 0, unchanged: 0 };
@@ -102,7 +104,7 @@ async function importCatalog(args: ImportCatalogArgs, context: JobContext): Prom
             : (outcomes[next++] as UpsertOutcome);
         if (outcome.status === 'rejected') {
           counts.rejected++;
-          await report.write(`${JSON.stringify({ line: row.line, id: row.id, errors: outcome.errors })}\n`);
+          await report.add({ line: row.line, id: row.id, errors: outcome.errors });
         } else {
           counts.imported++;
           if (outcome.status === 'unchanged') counts.unchanged++;
@@ -201,24 +203,4 @@ async function* counted(bytes: AsyncIterable<Uint8Array>, progress: { bytes: num
     progress.bytes += chunk.byteLength;
     yield chunk;
   }
-}
-
-/** The rejection report, created on the first rejected row (or up front when asked for explicitly). */
-function lazyReport(services: JobServices, location: string) {
-  let writer: Promise<FileWriter> | undefined;
-  const open = () => {
-    writer ??= services.files.createWriter(location, 'application/x-ndjson');
-    return writer;
-  };
-  return {
-    open,
-    opened: () => writer !== undefined,
-    write: async (line: string) => (await open()).write(line),
-    close: async () => {
-      if (writer !== undefined) await (await writer).close();
-    },
-    abort: async () => {
-      if (writer !== undefined) await (await writer).abort();
-    },
-  };
 }

@@ -3,7 +3,7 @@ import type { ProductUpsert } from '../../app/ports/catalog-bulk-writer.js';
 import { type Product, productInputSchema } from '../../domain/catalog/product.js';
 import type { FieldError } from '../../domain/shared/errors.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { type CsvRecord, csvField } from './text-records.js';
+import { type CsvRecord, csvField, type JsonLine } from './text-records.js';
 
 /** The catalog file formats: JSONL lines are `PUT /products/{id}` bodies plus `id`; CSV has fixed columns. */
 export const CATALOG_FORMATS = ['jsonl', 'csv'] as const;
@@ -34,10 +34,11 @@ export interface ParsedRow {
   errors?: FieldError[];
 }
 
-export function rowFromJsonLine(line: number, text: string): ParsedRow {
+export function rowFromJsonLine(line: number, value: JsonLine): ParsedRow {
+  if ('error' in value) return { line, id: null, errors: [{ path: 'body', message: value.error }] };
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(value.text);
   } catch {
     return { line, id: null, errors: [{ path: 'body', message: 'is not valid JSON' }] };
   }
