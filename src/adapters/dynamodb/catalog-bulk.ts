@@ -3,6 +3,7 @@ import { PRODUCT_STATUSES, type Product } from '../../domain/catalog/product.js'
 import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import { ConflictError, PreconditionFailedError, UnprocessableError } from '../../domain/shared/errors.js';
 import { stampCategory } from './catalog-guards.js';
+import { DynamoDBServiceError } from './dynamodb-http.js';
 import { leaseHeldByOther, takeLease } from './initial-load-lease.js';
 import {
   categoryKey,
@@ -184,7 +185,7 @@ async function writeOne(table: Table, plan: Planned): Promise<UpsertOutcome | 'a
     if (error instanceof ConflictError || error instanceof UnprocessableError) {
       return { status: 'rejected', errors: error.errors };
     }
-    if (error instanceof StorageError) return refused(error);
+    if (isRowRefusal(error)) return refused(error);
     throw error;
   }
 }
@@ -226,7 +227,7 @@ async function writeFresh(table: Table, rows: Planned[], outcomes: UpsertOutcome
     );
     return [];
   } catch (error) {
-    if (error instanceof StorageError) return rows;
+    if (isRowRefusal(error)) return rows;
     throw error;
   }
 }
@@ -275,6 +276,19 @@ function rejected(path: string, message: string): UpsertOutcome {
 }
 
 const keyString = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
+
+/**
+ * DynamoDB refused what a row asked it to store (ValidationException: a number or an item it cannot hold), or
+ * the client could not even encode it: that row's fault. Any other failure (a missing table, a denied write)
+ * is the storage's, and fails the import instead of rejecting every row.
+ */
+function isRowRefusal(error: unknown): error is StorageError {
+  if (!(error instanceof StorageError)) return false;
+  const cause = error.cause;
+  return cause instanceof DynamoDBServiceError
+    ? cause.name === 'ValidationException'
+    : cause instanceof Error;
+}
 
 function refused(error: StorageError): UpsertOutcome {
   const reason = error.cause instanceof Error ? `: ${error.cause.message}` : '';
