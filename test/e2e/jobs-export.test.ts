@@ -68,6 +68,43 @@ describe('export-catalog', () => {
     });
   }, 300_000);
 
+  it('CSV export neutralises spreadsheet formulas, and the import takes them back exactly', async () => {
+    const risky = [
+      ['f-1', '=HYPERLINK("http://evil.example","click")', '@SUM(1+1)*cmd|/C calc'],
+      ['f-2', '+1-2', "'=already quoted by its author"],
+      ['f-3', '-2+3', '\tindented'],
+    ];
+    const file = await harness.write(
+      'formulas.jsonl',
+      risky
+        .map(([id, name, description]) =>
+          JSON.stringify({
+            id,
+            sku: `FORMULA-${id}`,
+            name,
+            description,
+            price: { amount: 100, currency: 'EUR' },
+            categoryId: 'tea',
+            status: 'active',
+          }),
+        )
+        .join('\n'),
+    );
+    const from = await harness.table();
+    expect(await from.run(importCatalogJob, { file })).toMatchObject({ imported: 3, rejected: 0 });
+
+    const out = join(harness.dir, 'formulas.csv');
+    await from.run(exportCatalogJob, { out });
+    const cells = (await harness.read(out)).split(/[,\n]/);
+    // What a spreadsheet would run as a formula starts with a quote, shown as text.
+    expect(cells.filter((cell) => /^"?[=+\-@\t]/.test(cell))).toEqual([]);
+    expect(await harness.read(out)).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+
+    const to = await harness.table();
+    expect(await to.run(importCatalogJob, { file: out })).toMatchObject({ imported: 3, rejected: 0 });
+    expect(comparable(await to.products())).toEqual(comparable(await from.products()));
+  });
+
   it('estimates from a count of the products, with the measured time per product', async () => {
     const runtime = await source.run(
       {

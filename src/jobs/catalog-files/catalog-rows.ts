@@ -3,7 +3,7 @@ import type { ProductUpsert } from '../../app/ports/catalog-bulk-writer.js';
 import { type Product, productInputSchema } from '../../domain/catalog/product.js';
 import type { FieldError } from '../../domain/shared/errors.js';
 import { idSchema } from '../../domain/shared/ids.js';
-import { type CsvRecord, csvField, type JsonLine } from './text-records.js';
+import { type CsvRecord, csvField, csvText, type JsonLine } from './text-records.js';
 
 /** The catalog file formats: JSONL lines are `PUT /products/{id}` bodies plus `id`; CSV has fixed columns. */
 export const CATALOG_FORMATS = ['jsonl', 'csv'] as const;
@@ -59,7 +59,8 @@ const CSV_PATHS: Record<string, string> = {
 
 export function rowFromCsv(line: number, record: CsvRecord): ParsedRow {
   if ('error' in record) return { line, id: null, errors: [{ path: 'body', message: record.error }] };
-  const { fields } = record;
+  // Undo what csvField did against spreadsheet formulas: `'=SUM(1)` as written is `=SUM(1)` again.
+  const fields = record.fields.map(csvText);
   const id = fields[0] ?? null;
   if (fields.length !== CSV_COLUMNS.length) {
     const message = `has ${fields.length} fields, expected ${CSV_COLUMNS.length} (${CSV_HEADER})`;

@@ -188,7 +188,25 @@ function utf8Bytes(code: number): number {
   return 3;
 }
 
-/** One CSV field, quoted only when it must be (a comma, a quote, a line break, or edge spaces). */
+// What a spreadsheet reads as the start of a formula (OWASP, CSV injection): = + - @ tab CR. Quotes before
+// them count too: a value that itself starts with ' and one of these is escaped the same way, so reading
+// strips exactly one quote from whatever was written with one added.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
+// A plain number ("-5", "1.5e-3") is read as a number, never as a formula: it stays as it is.
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * One CSV field as we write it: a value a spreadsheet would run as a formula gets a leading `'` (which
+ * spreadsheets show as text), then the field is quoted only when it must be (a comma, a quote, a line break,
+ * or edge spaces). csvText(field) as read gives the value back exactly.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A CSV field as read (csvRecords), back to the value csvField was given: one formula-guarding `'` removed. */
+export function csvText(field: string): string {
+  return ESCAPED_FORMULA.test(field) ? field.slice(1) : field;
 }
