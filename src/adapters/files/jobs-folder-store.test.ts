@@ -130,6 +130,14 @@ describe('jobs folder file store', () => {
     expect(await readFile(join(outside, 'shadow'), 'utf8')).toBe('root:$6$secret');
   });
 
+  it('names its own path, not where the folder is, in a file system error', async () => {
+    // A folder left where the partial file goes: the writer cannot make its file.
+    await mkdir(join(root, 'out.csv.partial'));
+    const error = await files.createWriter('out.csv', 'text/csv').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ path: 'out.csv' });
+    expect(JSON.stringify({ ...(error as object) })).not.toContain(root);
+  });
+
   it('creates the folder itself on first use', async () => {
     const fresh = createJobsFolderStore(join(dir, 'not-yet', 'jobs'));
     await write(fresh, 'a.txt', 'x');

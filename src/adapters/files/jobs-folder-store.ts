@@ -1,7 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, lstat, mkdir, open, readlink, realpath, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { FileStore } from '../../app/ports/file-store.js';
+import type { FileStore, FileWriter } from '../../app/ports/file-store.js';
 import { NotFoundError, ValidationError } from '../../domain/shared/errors.js';
 import { partialFileWriter, readOpenFile } from './file-handles.js';
 
@@ -58,34 +58,38 @@ export function createJobsFolderStore(root: string): FileStore {
 
   return {
     async size(location) {
-      const handle = await openForReading(location);
       try {
-        return (await handle.stat()).size;
-      } finally {
-        await handle.close();
+        const handle = await openForReading(location);
+        try {
+          return (await handle.stat()).size;
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        throw asGiven(location, error);
       }
     },
 
     async *read(location, range) {
-      yield* readOpenFile(await openForReading(location), range);
+      try {
+        yield* readOpenFile(await openForReading(location), range);
+      } catch (error) {
+        throw asGiven(location, error);
+      }
     },
 
     async createWriter(location) {
-      const base = await folder();
-      const segments = segmentsOrThrow(location);
-      const parent = await makeFolders(base, segments.slice(0, -1), location);
-      const final = join(parent, segments.at(-1) as string);
-      const existing = await walk(parent, [segments.at(-1) as string], base);
-      if ('refused' in existing) throw refused(location, existing.refused);
-      if (existing.stats !== undefined && !existing.stats.isFile()) throw refused(location, NOT_A_FILE);
-      const partial = `${final}.partial`;
-      // Whatever a crashed run left at the partial name goes: O_EXCL below wants a name of its own.
-      await rm(partial, { force: true });
-      const handle = await open(partial, WRITE_FLAGS, 0o644).catch((error: unknown) => {
-        throw openFailure(location, error);
-      });
-      await checkedHandle(handle, partial, base, location);
-      return partialFileWriter(handle, partial, final);
+      try {
+        const writer = await createWriter(location);
+        return {
+          write: (chunk) =>
+            writer.write(chunk).catch((error: unknown) => Promise.reject(asGiven(location, error))),
+          close: () => writer.close().catch((error: unknown) => Promise.reject(asGiven(location, error))),
+          abort: () => writer.abort(),
+        };
+      } catch (error) {
+        throw asGiven(location, error);
+      }
     },
 
     async refusal(location) {
@@ -101,6 +105,34 @@ export function createJobsFolderStore(root: string): FileStore {
       return undefined;
     },
   };
+
+  async function createWriter(location: string): Promise<FileWriter> {
+    const base = await folder();
+    const segments = segmentsOrThrow(location);
+    const parent = await makeFolders(base, segments.slice(0, -1), location);
+    const final = join(parent, segments.at(-1) as string);
+    const existing = await walk(parent, [segments.at(-1) as string], base);
+    if ('refused' in existing) throw refused(location, existing.refused);
+    if (existing.stats !== undefined && !existing.stats.isFile()) throw refused(location, NOT_A_FILE);
+    const partial = `${final}.partial`;
+    // Whatever a crashed run left at the partial name goes: O_EXCL below wants a name of its own.
+    await rm(partial, { force: true });
+    const handle = await open(partial, WRITE_FLAGS, 0o644).catch((error: unknown) => {
+      throw openFailure(location, error);
+    });
+    await checkedHandle(handle, partial, base, location);
+    return partialFileWriter(handle, partial, final);
+  }
+}
+
+/**
+ * A file system error names the job's own path (`exports/catalog.csv`), which is what a failed job's record
+ * quotes, rather than where the jobs folder sits on this machine.
+ */
+function asGiven(location: string, error: unknown): unknown {
+  const system = error as NodeJS.ErrnoException | undefined;
+  if (typeof system?.code === 'string' && typeof system.path === 'string') system.path = location;
+  return error;
 }
 
 const NOT_A_FILE = 'must name a regular file (not a folder, device or FIFO)';
