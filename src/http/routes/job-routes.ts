@@ -43,7 +43,8 @@ export function registerJobRoutes(app: Hono<AppEnv>, deps: JobRouteDeps): void {
       description:
         'Validates the args with the job’s own schema, estimates its duration, and starts it: on Lambda ' +
         '(asynchronously) when estimated at up to 10 minutes, else on AWS Batch; locally in a child process. ' +
-        'Poll `Location` for progress and the summary.',
+        'Poll `Location` for progress and the summary. Locally, jobs beyond `JOBS_MAX_PROCESSES` wait `queued`; ' +
+        'with 100 waiting, 503.',
       security: bearerSecurity,
       middleware: [admin, idempotent(deps.idempotency, 'POST /jobs', deps.logger)] as const,
       request: {
@@ -52,7 +53,7 @@ export function registerJobRoutes(app: Hono<AppEnv>, deps: JobRouteDeps): void {
       },
       responses: {
         202: { description: 'Queued.', headers: locationHeader, content: json(jobSubmittedSchema) },
-        ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+        ...problemResponses(400, 401, 403, 409, 413, 415, 422, 503),
       },
     },
     async (c) => {

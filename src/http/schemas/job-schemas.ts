@@ -10,7 +10,10 @@ export const jobSubmitBodySchema = z
       example: 'import-catalog',
     }),
     args: z._default(z.record(z.string(), z.unknown()), {}).register(z.globalRegistry, {
-      description: 'The CLI options by name (`--file x` is `{ "file": "x" }`); checked by the job itself.',
+      description:
+        'The CLI options by name (`--file x` is `{ "file": "x" }`); checked by the job itself. Files (`file`, `report`, ' +
+        '`out`) are paths relative to the jobs folder (`DATA_DIR/jobs`, local runners) or `s3://<JOBS_BUCKET>/<key>`: ' +
+        'anything else is a 400 naming the field.',
       example: { file: 's3://slimshop-jobs/imports/catalog.jsonl', format: 'jsonl' },
     }),
   })
