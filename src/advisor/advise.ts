@@ -52,14 +52,16 @@ export function advise(workload: Workload, prices: Prices = DEFAULT_PRICES): Adv
   return advice;
 }
 
+const centsOrUnknown = (usd: number | null) => (usd === null ? null : cents(usd));
+
 /** Cents in the output; the model itself works on exact sums so bisection stays smooth. */
 function rounded<T extends ComponentAdvice>(component: T): T {
   const round = (c: Candidate): Candidate => ({
     ...c,
-    monthlyUsd: cents(c.monthlyUsd),
+    monthlyUsd: centsOrUnknown(c.monthlyUsd),
     lineItems: c.lineItems.map((l) => ({
       ...l,
-      usd: cents(l.usd),
+      usd: centsOrUnknown(l.usd),
       quantity: Number(l.quantity.toPrecision(6)),
     })),
   });
@@ -68,7 +70,7 @@ function rounded<T extends ComponentAdvice>(component: T): T {
     candidates: component.candidates.map(round),
     recommendation: component.recommendation && {
       ...component.recommendation,
-      monthlyUsd: cents(component.recommendation.monthlyUsd),
+      monthlyUsd: centsOrUnknown(component.recommendation.monthlyUsd),
     },
   };
 }

@@ -2,7 +2,7 @@ import type { BreakEven, Candidate, ComponentAdvice } from './advice.js';
 import { API_CANDIDATES, lambdaApi } from './api-candidates.js';
 import { apiLoad } from './api-fleet.js';
 import { findCrossing } from './break-even.js';
-import { cheapestFitting, formatCount, formatUsd, recommend } from './candidate-math.js';
+import { bestFitting, cheapestFitting, formatCount, formatUsd, recommend } from './candidate-math.js';
 import type { Prices } from './price-table.js';
 import { price } from './prices.js';
 import type { ApiWorkload } from './workload.js';
@@ -19,52 +19,70 @@ function containerMinusLambda(api: ApiWorkload, prices: Prices) {
   return (requestsPerMonth: number) => {
     const at = { ...api, requestsPerMonth };
     const container = cheapestFitting(containers(at, prices));
-    return (container?.monthlyUsd ?? Number.POSITIVE_INFINITY) - lambdaApi(at, prices).monthlyUsd;
+    const lambda = lambdaApi(at, prices).monthlyUsd ?? Number.NaN;
+    return (container?.monthlyUsd ?? Number.POSITIVE_INFINITY) - lambda;
   };
 }
 
+/** Where break-evens are looked for: a hobby API to far beyond any single service's traffic. */
+const RANGE = [1e3, 1e13] as const;
+const IN_RANGE = 'from a thousand to 10 trillion requests a month';
+
 export function apiBreakEven(api: ApiWorkload, prices: Prices): BreakEven {
-  const crossing = findCrossing(containerMinusLambda(api, prices), 1e3, 1e13);
-  return {
-    description:
-      crossing === null
-        ? 'Lambda and the container options do not cross between 1 thousand and 10 trillion requests a month'
-        : `containers become cheaper than Lambda above ${count(crossing)} requests per month`,
+  const breakEven = (value: number | null, description: string): BreakEven => ({
+    description,
     variable: 'api.requestsPerMonth',
-    value: crossing === null ? null : Math.round(crossing),
+    value,
     unit: 'requests per month',
-  };
+  });
+  // Lambda's limits (payload, timeout, memory) do not depend on traffic: unfit once, unfit everywhere.
+  const lambda = lambdaApi(api, prices);
+  if (!lambda.fits)
+    return breakEven(null, `No break-even: Lambda does not fit this API (${lambda.exclusions.join('; ')}).`);
+  const diff = containerMinusLambda(api, prices);
+  const crossing = findCrossing(diff, ...RANGE);
+  if (crossing === null) {
+    return breakEven(
+      null,
+      Number.isNaN(diff(RANGE[0]))
+        ? "No break-even: Lambda's cost for this API is unknown."
+        : diff(RANGE[0]) > 0
+          ? `No break-even: Lambda stays cheaper than every container option ${IN_RANGE}.`
+          : `No break-even: a container option stays cheaper than Lambda ${IN_RANGE}.`,
+    );
+  }
+  return breakEven(
+    Math.round(crossing),
+    `Containers become cheaper than Lambda above ${count(crossing)} requests a month (this API: ${count(api.requestsPerMonth)}).`,
+  );
 }
 
 export function apiAdvice(api: ApiWorkload, prices: Prices): ComponentAdvice {
   const lambda = lambdaApi(api, prices);
   const others = containers(api, prices);
   const candidates = [lambda, ...others];
-  const best = cheapestFitting(candidates);
-  const breakEven = apiBreakEven(api, prices);
+  const best = bestFitting(candidates);
   const load = apiLoad(api, prices);
   const reasons: string[] = [];
-  if (best) {
-    const container = cheapestFitting(others);
+  const container = cheapestFitting(others);
+  if (best?.monthlyUsd != null) {
     if (best === lambda && container)
       reasons.push(
-        `Lambda + HTTP API costs ${usd(lambda.monthlyUsd)} a month against ${usd(container.monthlyUsd)} for the cheapest container option (${container.name}): at this traffic you pay per request, and containers pay for an idle HA minimum and a load balancer.`,
+        `Lambda + HTTP API costs ${usd(best.monthlyUsd)} a month against ${usd(container.monthlyUsd)} for the cheapest container option (${container.name}): at this traffic you pay per request, and containers pay for an idle HA minimum and a load balancer.`,
       );
-    else if (best !== lambda && lambda.fits)
+    else if (best !== lambda && lambda.fits && lambda.monthlyUsd !== null)
       reasons.push(
         `${best.name} costs ${usd(best.monthlyUsd)} a month against ${usd(lambda.monthlyUsd)} for Lambda + HTTP API: steady traffic keeps the fleet busy, and per-request pricing costs more than busy containers.`,
       );
-    else if (best !== lambda)
-      reasons.push(
-        `Lambda does not fit (${lambda.exclusions.join('; ')}), so the cheapest container option wins.`,
-      );
-    if (breakEven.value !== null)
-      reasons.push(`Break-even: ${breakEven.description} (now ${count(api.requestsPerMonth)}).`);
   }
+  if (best && best !== lambda && !lambda.fits)
+    reasons.push(
+      `Lambda does not fit (${lambda.exclusions.join('; ')}), so the cheapest container option wins.`,
+    );
   return {
     candidates,
-    recommendation: recommend(best, reasons),
-    breakEvens: [breakEven],
+    recommendation: recommend(best, reasons, candidates),
+    breakEvens: [apiBreakEven(api, prices)],
     assumptions: [
       `average ${load.avgRps.toFixed(2)} req/s, peak ${load.peakRps.toFixed(2)} req/s (peak-to-average ${load.peakToAverage.toFixed(2)}${api.peakToAverage || api.hourlyProfile ? '' : ', the default'})`,
       `a request uses at most ${load.cpuMs.toFixed(1)} ms of CPU (its Lambda duration at Lambda's ${api.memoryMb} MB CPU share), so one ${load.taskVcpu} vCPU task serves ${load.perTaskRps.toFixed(1)} req/s at ${price(prices, 'model.targetUtilization') * 100}% CPU`,

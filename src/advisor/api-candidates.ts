@@ -30,16 +30,19 @@ export function lambdaApi(api: ApiWorkload, prices: Prices): Candidate {
     warnings.push(
       `peak concurrency ~${Math.ceil(concurrency)} is over the default ${quota}: ask AWS to raise the quota`,
     );
-  return candidate({
-    id: 'lambda-http-api',
-    name: 'Lambda + API Gateway HTTP API',
-    exclusions,
-    warnings,
-    lineItems: [
-      ...lambdaLines(api.requestsPerMonth, api.memoryMb, api.avgDurationMs, prices),
-      httpApiLine(api.requestsPerMonth, api.payloadKb, prices),
-    ],
-  });
+  return candidate(
+    {
+      id: 'lambda-http-api',
+      name: 'Lambda + API Gateway HTTP API',
+      exclusions,
+      warnings,
+      lineItems: [
+        ...lambdaLines(api.requestsPerMonth, api.memoryMb, api.avgDurationMs, prices),
+        httpApiLine(api.requestsPerMonth, api.payloadKb, prices),
+      ],
+    },
+    prices,
+  );
 }
 
 /** The ALB in front of any container fleet: hours, capacity units and its two public IPv4 addresses. */
@@ -61,19 +64,22 @@ function tasks(label: string, hours: number, load: ApiLoad): FargateUsage {
 export function fargateApi(api: ApiWorkload, prices: Prices): Candidate {
   const load = apiLoad(api, prices);
   const taskHours = fleetHours(load, load.perTaskRps, prices);
-  return candidate({
-    id: 'fargate-alb',
-    name: 'ECS on Fargate (arm64) + ALB',
-    exclusions: fargateSizeExclusions(load.taskVcpu, load.taskMemoryGb, prices),
-    warnings: [],
-    lineItems: [
-      ...fargateLines(
-        tasks(`Fargate tasks (${load.taskVcpu} vCPU / ${load.taskMemoryGb} GB)`, taskHours, load),
-        prices,
-      ),
-      ...albLines(load, api, prices),
-    ],
-  });
+  return candidate(
+    {
+      id: 'fargate-alb',
+      name: 'ECS on Fargate (arm64) + ALB',
+      exclusions: fargateSizeExclusions(load.taskVcpu, load.taskMemoryGb, prices),
+      warnings: [],
+      lineItems: [
+        ...fargateLines(
+          tasks(`Fargate tasks (${load.taskVcpu} vCPU / ${load.taskMemoryGb} GB)`, taskHours, load),
+          prices,
+        ),
+        ...albLines(load, api, prices),
+      ],
+    },
+    prices,
+  );
 }
 
 /**
@@ -86,22 +92,28 @@ export function fargateSpotApi(api: ApiWorkload, prices: Prices): Candidate {
   const baseHours = price(prices, 'model.minTasks') * price(prices, 'model.hoursPerMonth');
   const spotHours = Math.max(0, taskHours - baseHours);
   const size = `${load.taskVcpu} vCPU / ${load.taskMemoryGb} GB`;
-  return candidate({
-    id: 'fargate-spot-alb',
-    name: 'ECS on Fargate Spot above an on-demand base + ALB',
-    exclusions: fargateSizeExclusions(load.taskVcpu, load.taskMemoryGb, prices),
-    warnings: [
-      'Spot tasks get 2 minutes notice before interruption; the discount is the published maximum and varies',
-    ],
-    lineItems: [
-      ...fargateLines(tasks(`On-demand base tasks (${size})`, Math.min(taskHours, baseHours), load), prices),
-      ...fargateLines(
-        { ...tasks(`Fargate Spot tasks, x86 (${size})`, spotHours, load), arch: 'x86', spot: true },
-        prices,
-      ),
-      ...albLines(load, api, prices),
-    ],
-  });
+  return candidate(
+    {
+      id: 'fargate-spot-alb',
+      name: 'ECS on Fargate Spot above an on-demand base + ALB',
+      exclusions: fargateSizeExclusions(load.taskVcpu, load.taskMemoryGb, prices),
+      warnings: [
+        'Spot tasks get 2 minutes notice before interruption; the discount is the published maximum and varies',
+      ],
+      lineItems: [
+        ...fargateLines(
+          tasks(`On-demand base tasks (${size})`, Math.min(taskHours, baseHours), load),
+          prices,
+        ),
+        ...fargateLines(
+          { ...tasks(`Fargate Spot tasks, x86 (${size})`, spotHours, load), arch: 'x86', spot: true },
+          prices,
+        ),
+        ...albLines(load, api, prices),
+      ],
+    },
+    prices,
+  );
 }
 
 /** ECS on EC2: m7g instances (2 vCPU / 8 GiB per .large, ~7.5 GiB left for tasks after the agent). */
@@ -117,24 +129,27 @@ export function ecsOnEc2Api(api: ApiWorkload, prices: Prices): Candidate {
   );
   const instanceHours = fleetHours(load, load.perTaskRps * tasksPerInstance, prices);
   const instance = sizeFactor === 1 ? 'm7g.large' : `m7g (${sizeFactor}x large)`;
-  return candidate({
-    id: 'ecs-ec2-alb',
-    name: 'ECS on EC2 (m7g, on-demand) + ALB',
-    exclusions: [],
-    warnings: [
-      'you patch and scale the instances (capacity provider); reserved instances or savings plans cut this further',
-    ],
-    lineItems: [
-      {
-        item: `EC2 ${instance}, ${tasksPerInstance} task(s) each`,
-        quantity: instanceHours,
-        unit: 'instance-hours',
-        usd: instanceHours * sizeFactor * price(prices, 'ec2.m7g.large'),
-        priceIds: ['ec2.m7g.large'],
-      },
-      ...albLines(load, api, prices),
-    ],
-  });
+  return candidate(
+    {
+      id: 'ecs-ec2-alb',
+      name: 'ECS on EC2 (m7g, on-demand) + ALB',
+      exclusions: [],
+      warnings: [
+        'you patch and scale the instances (capacity provider); reserved instances or savings plans cut this further',
+      ],
+      lineItems: [
+        {
+          item: `EC2 ${instance}, ${tasksPerInstance} task(s) each`,
+          quantity: instanceHours,
+          unit: 'instance-hours',
+          usd: instanceHours * sizeFactor * price(prices, 'ec2.m7g.large'),
+          priceIds: ['ec2.m7g.large'],
+        },
+        ...albLines(load, api, prices),
+      ],
+    },
+    prices,
+  );
 }
 
 export const API_CANDIDATES = [lambdaApi, fargateApi, fargateSpotApi, ecsOnEc2Api];

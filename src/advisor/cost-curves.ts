@@ -4,7 +4,7 @@ import { BATCH_CANDIDATES, lambdaJob } from './job-candidates.js';
 import type { Prices } from './price-table.js';
 import type { ApiWorkload, JobWorkload } from './workload.js';
 
-/** One line of a chart: a candidate's monthly cost at each x, null where it does not fit. */
+/** One line of a chart: a candidate's monthly cost at each x, null where it does not fit or its cost is unknown. */
 export interface CostSeries {
   candidateId: string;
   name: string;
@@ -34,7 +34,9 @@ function curves(variable: string, x: number[], priceAt: (value: number) => Candi
       name: candidate.name,
       usd: columns.map((column) => {
         const at = column[index];
-        return at?.fits ? Math.round(at.monthlyUsd * 100) / 100 : null;
+        // Six significant digits, not cents: a run costing a fraction of a cent still draws a smooth line on
+        // a log axis, where cents would turn it into steps and zeros.
+        return at?.fits && at.monthlyUsd !== null ? Number(at.monthlyUsd.toPrecision(6)) : null;
       }),
     })),
   };

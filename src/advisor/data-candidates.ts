@@ -50,16 +50,19 @@ export function dynamoOnDemand(data: DataWorkload, prices: Prices): Candidate {
   const units = unitsPerOp(data);
   const wru = data.writesPerMonth * units.write;
   const rru = data.readsPerMonth * units.read;
-  return candidate({
-    id: 'dynamodb-on-demand',
-    name: 'DynamoDB on-demand',
-    ...dynamoFit(data, prices),
-    lineItems: [
-      pricedLine('DynamoDB write request units', wru, 'WRU', prices, 'ddb.od.wru'),
-      pricedLine('DynamoDB read request units', rru, 'RRU', prices, 'ddb.od.rru'),
-      dynamoStorage(data, prices),
-    ],
-  });
+  return candidate(
+    {
+      id: 'dynamodb-on-demand',
+      name: 'DynamoDB on-demand',
+      ...dynamoFit(data, prices),
+      lineItems: [
+        pricedLine('DynamoDB write request units', wru, 'WRU', prices, 'ddb.od.wru'),
+        pricedLine('DynamoDB read request units', rru, 'RRU', prices, 'ddb.od.rru'),
+        dynamoStorage(data, prices),
+      ],
+    },
+    prices,
+  );
 }
 
 /** Provisioned for the peak at the target utilization: auto scaling lags by minutes, so the peak must fit. */
@@ -71,20 +74,23 @@ export function dynamoProvisioned(data: DataWorkload, prices: Prices, context: D
   const wcu = Math.max(1, (peak(data.writesPerMonth) * units.write) / util);
   const rcu = Math.max(1, (peak(data.readsPerMonth) * units.read) / util);
   const fit = dynamoFit(data, prices);
-  return candidate({
-    id: 'dynamodb-provisioned',
-    name: 'DynamoDB provisioned capacity',
-    exclusions: fit.exclusions,
-    warnings: [
-      ...fit.warnings,
-      'a burst above the provisioned peak is throttled until auto scaling catches up',
-    ],
-    lineItems: [
-      pricedLine(`DynamoDB ${wcu.toFixed(1)} WCU`, wcu * hours, 'WCU-hours', prices, 'ddb.prov.wcu'),
-      pricedLine(`DynamoDB ${rcu.toFixed(1)} RCU`, rcu * hours, 'RCU-hours', prices, 'ddb.prov.rcu'),
-      dynamoStorage(data, prices),
-    ],
-  });
+  return candidate(
+    {
+      id: 'dynamodb-provisioned',
+      name: 'DynamoDB provisioned capacity',
+      exclusions: fit.exclusions,
+      warnings: [
+        ...fit.warnings,
+        'a burst above the provisioned peak is throttled until auto scaling catches up',
+      ],
+      lineItems: [
+        pricedLine(`DynamoDB ${wcu.toFixed(1)} WCU`, wcu * hours, 'WCU-hours', prices, 'ddb.prov.wcu'),
+        pricedLine(`DynamoDB ${rcu.toFixed(1)} RCU`, rcu * hours, 'RCU-hours', prices, 'ddb.prov.rcu'),
+        dynamoStorage(data, prices),
+      ],
+    },
+    prices,
+  );
 }
 
 /** vCPU the database needs at peak, at the target utilization. */
@@ -142,13 +148,16 @@ export function rdsPostgres(data: DataWorkload, prices: Prices, context: DataCon
         'rdsproxy.vcpu',
       ),
     );
-  return candidate({
-    id: 'rds-postgres',
-    name: 'RDS for PostgreSQL (instance)',
-    exclusions,
-    warnings: [],
-    lineItems: lines,
-  });
+  return candidate(
+    {
+      id: 'rds-postgres',
+      name: 'RDS for PostgreSQL (instance)',
+      exclusions,
+      warnings: [],
+      lineItems: lines,
+    },
+    prices,
+  );
 }
 
 /** Serverless v2 follows the load within seconds, so ACU-hours track the average, never under the floor. */
@@ -181,11 +190,14 @@ export function auroraServerless(data: DataWorkload, prices: Prices, context: Da
       priceIds: ['rdsproxy.slv2', 'rdsproxy.slv2.minAcu'],
     });
   }
-  return candidate({
-    id: 'aurora-serverless-v2',
-    name: 'Aurora Serverless v2 (PostgreSQL)',
-    exclusions: [],
-    warnings: ['one writer: add a reader in a second AZ for fast failover (doubles the ACU line)'],
-    lineItems: lines,
-  });
+  return candidate(
+    {
+      id: 'aurora-serverless-v2',
+      name: 'Aurora Serverless v2 (PostgreSQL)',
+      exclusions: [],
+      warnings: ['one writer: add a reader in a second AZ for fast failover (doubles the ACU line)'],
+      lineItems: lines,
+    },
+    prices,
+  );
 }

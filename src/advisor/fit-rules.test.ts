@@ -64,7 +64,16 @@ describe('job fit rules', () => {
     const advice = job({ needsGpu: true, interruptible: true });
     for (const id of ['lambda', 'batch-fargate', 'batch-fargate-spot']) excluded(advice, id, /GPU/);
     expect(find(advice, 'batch-ec2-spot').fits).toBe(true);
-    expect(find(advice, 'batch-ec2-spot').warnings.join(' ')).toMatch(/ec2.gpu.hour/);
+    expect(find(advice, 'batch-ec2-spot').lineItems[0]?.item).toMatch(/g5\.xlarge/);
+  });
+  it('puts a GPU job on the smallest one-GPU instance that holds it, and excludes bigger ones', () => {
+    const sized = (vcpu: number, memoryGb: number) =>
+      find(job({ needsGpu: true, vcpu, memoryGb }), 'batch-ec2').lineItems[0]?.priceIds[0];
+    expect(sized(4, 16)).toBe('ec2.g5.xlarge');
+    expect(sized(5, 16)).toBe('ec2.g5.2xlarge');
+    expect(sized(8, 33)).toBe('ec2.g5.4xlarge');
+    expect(sized(64, 256)).toBe('ec2.g5.16xlarge');
+    excluded(job({ needsGpu: true, vcpu: 65, memoryGb: 256 }), 'batch-ec2', /one-GPU instance/);
   });
   it('excludes Fargate above 16 vCPU or 120 GB per task', () => {
     excluded(job({ vcpu: 32, durationMinutes: 60 }), 'batch-fargate', /16 vCPU/);

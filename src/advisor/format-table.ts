@@ -1,6 +1,5 @@
 import type { Advice, ComponentAdvice } from './advice.js';
-
-const money = (usd: number) => `$${usd.toFixed(2)}`;
+import { formatCost } from './candidate-math.js';
 
 function pad(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -17,7 +16,7 @@ function component(title: string, advice: ComponentAdvice): string[] {
     ['candidate', 'USD/month', 'fits'],
     ...advice.candidates.map((c) => [
       `${c.id === advice.recommendation?.candidateId ? '* ' : '  '}${c.name}`,
-      money(c.monthlyUsd),
+      formatCost(c.monthlyUsd),
       c.fits ? 'yes' : `no: ${c.exclusions.join('; ')}`,
     ]),
   ];
@@ -27,10 +26,11 @@ function component(title: string, advice: ComponentAdvice): string[] {
     ...pad(rows),
     '',
     recommendation
-      ? `Recommendation: ${recommendation.name} (${money(recommendation.monthlyUsd)}/month)`
+      ? `Recommendation: ${recommendation.name} (${recommendation.monthlyUsd === null ? 'cost unknown' : `${formatCost(recommendation.monthlyUsd)}/month`})`
       : 'Recommendation: none fits',
     ...(recommendation?.reasons ?? []).map((r) => `  - ${r}`),
-    ...advice.breakEvens.filter((b) => b.value === null).map((b) => `  - ${b.description}.`),
+    'Break-even:',
+    ...advice.breakEvens.map((b) => `  - ${b.description}`),
     'Assumptions:',
     ...advice.assumptions.map((a) => `  - ${a}`),
     '',

@@ -30,13 +30,16 @@ export function lambdaJob(job: JobWorkload, prices: Prices): Candidate {
       Math.ceil(job.vcpu * price(prices, 'limit.lambda.mbPerVcpu')),
     ),
   );
-  return candidate({
-    id: 'lambda',
-    name: 'Lambda',
-    exclusions,
-    warnings: [],
-    lineItems: lambdaLines(job.runsPerMonth, memoryMb, job.durationMinutes * 60_000, prices),
-  });
+  return candidate(
+    {
+      id: 'lambda',
+      name: 'Lambda',
+      exclusions,
+      warnings: [],
+      lineItems: lambdaLines(job.runsPerMonth, memoryMb, job.durationMinutes * 60_000, prices),
+    },
+    prices,
+  );
 }
 
 function fargateJob(job: JobWorkload, prices: Prices, spot: boolean): Candidate {
@@ -62,13 +65,16 @@ function fargateJob(job: JobWorkload, prices: Prices, spot: boolean): Candidate 
     prices,
   );
 
-  return candidate({
-    id: spot ? 'batch-fargate-spot' : 'batch-fargate',
-    name: spot ? 'AWS Batch on Fargate Spot' : 'AWS Batch on Fargate',
-    exclusions,
-    warnings: spot ? ['the Spot discount is the published maximum ("up to 70%") and varies'] : [],
-    lineItems: lines,
-  });
+  return candidate(
+    {
+      id: spot ? 'batch-fargate-spot' : 'batch-fargate',
+      name: spot ? 'AWS Batch on Fargate Spot' : 'AWS Batch on Fargate',
+      exclusions,
+      warnings: spot ? ['the Spot discount is the published maximum ("up to 70%") and varies'] : [],
+      lineItems: lines,
+    },
+    prices,
+  );
 }
 
 export const batchFargateJob = (job: JobWorkload, prices: Prices) => fargateJob(job, prices, false);
@@ -77,45 +83,76 @@ export const batchFargateSpotJob = (job: JobWorkload, prices: Prices) => fargate
 /** m7g sizes as multiples of .large (2 vCPU / 8 GiB); prices within a family scale with size. */
 const M7G_SIZES = [1, 2, 4, 8, 16, 24, 32];
 
+/**
+ * g5 sizes with one GPU (vCPU, GiB, price id): a GPU job gets the smallest that holds its vCPU and memory.
+ * Their prices do not scale with size (the GPU is most of it), so each size has its own entry.
+ */
+const G5_SIZES = [
+  [4, 16, 'ec2.g5.xlarge'],
+  [8, 32, 'ec2.g5.2xlarge'],
+  [16, 64, 'ec2.g5.4xlarge'],
+  [32, 128, 'ec2.g5.8xlarge'],
+  [64, 256, 'ec2.g5.16xlarge'],
+] as const satisfies readonly (readonly [number, number, PriceId])[];
+
+/** The instance a job runs on, its hourly price, and the entry that price comes from. */
+function ec2Instance(
+  job: JobWorkload,
+  prices: Prices,
+): { instance: string; hourly: number; priceId: PriceId; tooBig?: string } {
+  if (job.needsGpu) {
+    const fits = G5_SIZES.find(([vcpu, gib]) => vcpu >= job.vcpu && gib >= job.memoryGb);
+    const [, , priceId] = fits ?? G5_SIZES[4];
+    return {
+      instance: priceId.slice('ec2.'.length),
+      hourly: price(prices, priceId),
+      priceId,
+      ...(fits === undefined && {
+        tooBig: `${job.vcpu} vCPU / ${job.memoryGb} GB is bigger than the largest one-GPU instance (g5.16xlarge: 64 vCPU / 256 GiB)`,
+      }),
+    };
+  }
+  const needed = Math.max(Math.ceil(job.vcpu / 2), Math.ceil(job.memoryGb / 8));
+  const size = M7G_SIZES.find((s) => s >= needed);
+  return {
+    instance: `m7g (${size ?? 32}x large)`,
+    hourly: price(prices, 'ec2.m7g.large') * (size ?? 32),
+    priceId: 'ec2.m7g.large',
+    ...(size === undefined && {
+      tooBig: `${job.vcpu} vCPU / ${job.memoryGb} GB is bigger than the largest m7g instance (64 vCPU / 256 GiB)`,
+    }),
+  };
+}
+
 function ec2Job(job: JobWorkload, prices: Prices, spot: boolean): Candidate {
   const exclusions: string[] = [];
   const warnings: string[] = [];
   if (spot && !job.interruptible) exclusions.push(NOT_INTERRUPTIBLE);
-  const needed = Math.max(Math.ceil(job.vcpu / 2), Math.ceil(job.memoryGb / 8));
-  const size = M7G_SIZES.find((s) => s >= needed);
-  if (!job.needsGpu && size === undefined)
-    exclusions.push(
-      `${job.vcpu} vCPU / ${job.memoryGb} GB is bigger than the largest m7g instance (64 vCPU / 256 GiB)`,
-    );
-  let hourly = price(prices, 'ec2.m7g.large') * (size ?? M7G_SIZES.at(-1) ?? 1);
-  let instance = `m7g (${size ?? 32}x large)`;
-  let priceId: PriceId = 'ec2.m7g.large';
-  if (job.needsGpu) {
-    hourly = price(prices, 'ec2.gpu.hour');
-    instance = 'GPU instance';
-    priceId = 'ec2.gpu.hour';
-    if (hourly === 0) warnings.push('no GPU instance price in the table: give ec2.gpu.hour with --prices');
-  }
+  const { instance, hourly, priceId, tooBig } = ec2Instance(job, prices);
+  if (tooBig !== undefined) exclusions.push(tooBig);
   const factor = spot ? 1 - price(prices, 'ec2.spot.discount') / 100 : 1;
   if (spot)
     warnings.push('the Spot discount is the published maximum ("up to 90%") and varies by instance and hour');
   const hours =
     (job.runsPerMonth * (job.durationMinutes * 60 + price(prices, 'model.instanceStartupS'))) / 3600;
-  return candidate({
-    id: spot ? 'batch-ec2-spot' : 'batch-ec2',
-    name: spot ? 'AWS Batch on EC2 Spot' : 'AWS Batch on EC2 (on-demand)',
-    exclusions,
-    warnings,
-    lineItems: [
-      {
-        item: `EC2 ${spot ? 'Spot ' : ''}${instance}`,
-        quantity: hours,
-        unit: 'instance-hours',
-        usd: hours * hourly * factor,
-        priceIds: [priceId, 'model.instanceStartupS', ...(spot ? ['ec2.spot.discount' as const] : [])],
-      },
-    ],
-  });
+  return candidate(
+    {
+      id: spot ? 'batch-ec2-spot' : 'batch-ec2',
+      name: spot ? 'AWS Batch on EC2 Spot' : 'AWS Batch on EC2 (on-demand)',
+      exclusions,
+      warnings,
+      lineItems: [
+        {
+          item: `EC2 ${spot ? 'Spot ' : ''}${instance}`,
+          quantity: hours,
+          unit: 'instance-hours',
+          usd: hours * hourly * factor,
+          priceIds: [priceId, 'model.instanceStartupS', ...(spot ? ['ec2.spot.discount' as const] : [])],
+        },
+      ],
+    },
+    prices,
+  );
 }
 
 export const batchEc2SpotJob = (job: JobWorkload, prices: Prices) => ec2Job(job, prices, true);

@@ -58,6 +58,24 @@ describe('known points', () => {
     );
   });
 
+  it('prices a GPU job on EC2 by the hour from boot: runs x (duration + 180 s) x the g5 size that holds it', () => {
+    const advice = advise(
+      parseWorkload({
+        jobs: [
+          { name: 'train', durationMinutes: 240, vcpu: 8, memoryGb: 32, runsPerMonth: 4, needsGpu: true },
+        ],
+      }),
+    );
+    const hours = (4 * (240 * 60 + 180)) / 3600; // 16.2 instance-hours
+    const onDemand = hours * 1.212; // g5.2xlarge: 8 vCPU / 32 GiB, one A10G
+    const candidates = advice.jobs?.[0]?.candidates;
+    expect(candidates?.find((c) => c.id === 'batch-ec2')?.monthlyUsd).toBe(Math.round(onDemand * 100) / 100);
+    expect(candidates?.find((c) => c.id === 'batch-ec2-spot')?.monthlyUsd).toBe(
+      Math.round(onDemand * 0.1 * 100) / 100, // the published maximum Spot discount, 90 %
+    );
+    expect(advice.prices['ec2.g5.2xlarge']).toMatchObject({ value: 1.212, source: 'S3', asOf: '2026-01-19' });
+  });
+
   it('prices DynamoDB on-demand per 1 KB written and 4 KB read, transactions at twice the units', () => {
     const data = {
       storageGb: 5,

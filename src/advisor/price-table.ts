@@ -1,12 +1,17 @@
 /**
  * The advisor's dated price table: us-east-1 prices, hard limits and the model's own assumptions, each with
- * its source and as-of date. Copied from the team's reference file (shared/reference/aws-prices-2026.json,
- * compiled 2026-11 from sources dated up to 2026-09-29) because that file lives outside the repo: the repo
- * must carry the numbers its advice rests on. `--prices <file>` overrides any entry by id.
+ * its source and as-of date. Copied from the team's price reference (compiled 2026-11 from sources dated up
+ * to 2026-09-29) because that reference lives outside the repo: the repo must carry the numbers its advice
+ * rests on. The GPU instances are not in the reference; their prices come from the same generated
+ * on-demand table (S3) as its EC2 entries. `--prices <file>` overrides any entry by id.
  * Free tiers are left out on purpose: accounts opened since 2025-07-15 get credits instead (S20).
  */
 export interface PriceEntry {
-  value: number;
+  /**
+   * Null for a price nobody has given: every cost computed from it is unknown, and the advice says so
+   * (never $0, never recommended on cost) and names the id to give with `--prices`.
+   */
+  value: number | null;
   unit: string;
   /** A key of PRICE_SOURCES, or `assumption` for a modelling choice explained in docs/advisor.md. */
   source: string;
@@ -52,12 +57,12 @@ export const DEFAULT_PRICES = {
   },
   // EC2 on-demand (the .large size; larger sizes of a family scale linearly)
   'ec2.m7g.large': { value: 0.0816, unit: 'USD per hour, 2 vCPU / 8 GiB', ...S3 },
-  'ec2.gpu.hour': {
-    value: 0,
-    unit: 'USD per GPU instance-hour: not in the reference, set it with --prices',
-    source: 'missing',
-    asOf: 'n/a',
-  },
+  // GPU jobs: g5 sizes with one NVIDIA A10G GPU (24 GB), the smallest that holds the job's vCPU and memory
+  'ec2.g5.xlarge': { value: 1.006, unit: 'USD per hour, 4 vCPU / 16 GiB, 1 A10G GPU', ...S3 },
+  'ec2.g5.2xlarge': { value: 1.212, unit: 'USD per hour, 8 vCPU / 32 GiB, 1 A10G GPU', ...S3 },
+  'ec2.g5.4xlarge': { value: 1.624, unit: 'USD per hour, 16 vCPU / 64 GiB, 1 A10G GPU', ...S3 },
+  'ec2.g5.8xlarge': { value: 2.448, unit: 'USD per hour, 32 vCPU / 128 GiB, 1 A10G GPU', ...S3 },
+  'ec2.g5.16xlarge': { value: 4.096, unit: 'USD per hour, 64 vCPU / 256 GiB, 1 A10G GPU', ...S3 },
   'ec2.spot.discount': { value: 90, unit: "percent off on-demand, 'up to'", source: 'S24', asOf: 'undated' },
   // DynamoDB
   'ddb.od.wru': { value: 0.625e-6, unit: 'USD per write request unit', ...S1 },
@@ -171,6 +176,6 @@ export const PRICE_SOURCES: Record<string, string> = {
   S38: 'ECS Developer Guide: Fargate task CPU and memory',
   S44: 'DynamoDB Developer Guide: quotas (400 KB items)',
   S45: 'DynamoDB API Reference: TransactWriteItems (100 actions)',
-  missing: 'not in the reference file: the advice shows $0 until you give a price with --prices',
+  missing: 'no price known: costs that need it show as unknown until you give it with --prices',
   assumption: 'a modelling choice of the advisor, explained in docs/advisor.md; override it with --prices',
 };

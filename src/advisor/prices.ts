@@ -42,6 +42,15 @@ export function pricesWithOverrides(json: unknown, base: Prices = DEFAULT_PRICES
   return prices;
 }
 
+/**
+ * An entry's value; NaN for a price the table does not know, so every sum built from it is NaN too and
+ * `candidate()` reports that cost as unknown instead of a wrong number.
+ */
 export function price(prices: Prices, id: PriceId): number {
-  return prices[id].value;
+  return prices[id].value ?? Number.NaN;
+}
+
+/** The entries among `ids` whose price nobody has given. */
+export function unknownPrices(prices: Prices, ids: readonly PriceId[]): PriceId[] {
+  return [...new Set(ids)].filter((id) => prices[id].value === null);
 }

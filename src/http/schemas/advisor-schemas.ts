@@ -29,7 +29,9 @@ const lineItemSchema = z.object({
   item: z.string(),
   quantity: z.number(),
   unit: z.string(),
-  usd: z.number(),
+  usd: z
+    .nullable(z.number())
+    .register(z.globalRegistry, { description: 'null when a price the line needs is unknown.' }),
   priceIds: z
     .array(z.string())
     .register(z.globalRegistry, { description: 'Entries of `prices` this line was priced from.' }),
@@ -43,7 +45,12 @@ const candidateSchema = z.object({
     .register(z.globalRegistry, { description: 'False when a hard limit rules it out (see `exclusions`).' }),
   exclusions: z.array(z.string()),
   warnings: z.array(z.string()),
-  monthlyUsd: z.number(),
+  monthlyUsd: z.nullable(z.number()).register(z.globalRegistry, {
+    description: 'null when a price it needs is unknown: never recommended on cost (see `missingPrices`).',
+  }),
+  missingPrices: z.array(z.string()).register(z.globalRegistry, {
+    description: 'Price ids its cost needs and nobody has given; empty when the cost is known.',
+  }),
   lineItems: z.array(lineItemSchema),
 });
 
@@ -56,18 +63,24 @@ const componentFields = {
       z.object({
         candidateId: z.string(),
         name: z.string(),
-        monthlyUsd: z.number(),
+        monthlyUsd: z.nullable(z.number()).register(z.globalRegistry, {
+          description: 'null when no option that fits has a known cost: the choice then rests on fit alone.',
+        }),
         reasons: z.array(z.string()),
       }),
     )
-    .register(z.globalRegistry, { description: 'The cheapest option that fits; null when none fits.' }),
+    .register(z.globalRegistry, {
+      description: 'The cheapest option that fits, of those whose cost is known; null when none fits.',
+    }),
   breakEvens: z.array(
     z.object({
-      description: z.string(),
+      description: z.string().register(z.globalRegistry, {
+        description: 'One sentence; "No break-even: ..." when the costs do not cross.',
+      }),
       variable: z.string().register(z.globalRegistry, { example: 'api.requestsPerMonth' }),
-      value: z
-        .nullable(z.number())
-        .register(z.globalRegistry, { description: 'null when the costs do not cross in range.' }),
+      value: z.nullable(z.number()).register(z.globalRegistry, {
+        description: 'null when the costs do not cross in range or one side never fits.',
+      }),
       unit: z.string(),
     }),
   ),
@@ -76,7 +89,7 @@ const componentFields = {
 
 const componentSchema = z.object(componentFields).register(z.globalRegistry, { id: 'AdvisorComponent' });
 
-/** One chart: every option's monthly cost at each x, null where the option does not fit. */
+/** One chart: every option's monthly cost at each x, null where it does not fit or its cost is unknown. */
 const costCurvesSchema = z.object({
   variable: z.string(),
   x: z.array(z.number()),
@@ -96,7 +109,7 @@ export const adviceSchema = z
     data: z.optional(componentSchema),
     prices: z.record(
       z.string(),
-      z.object({ value: z.number(), unit: z.string(), source: z.string(), asOf: z.string() }),
+      z.object({ value: z.nullable(z.number()), unit: z.string(), source: z.string(), asOf: z.string() }),
     ),
     sources: z
       .record(z.string(), z.string())
