@@ -1,8 +1,8 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../app/ports/logger.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('startHttpServer', () => {
   let server: RunningHttpServer | undefined;
@@ -24,37 +24,32 @@ describe('startHttpServer', () => {
   });
 
   it('close() lets an in-flight request finish, then refuses new connections', async () => {
+    const request = handlerHeld('finished');
     server = await startHttpServer({
-      fetch: async () => {
-        await sleep(300);
-        return new Response('finished');
-      },
+      fetch: request.fetch,
       port: 0,
-      shutdownGraceMs: 5_000,
+      shutdownGraceMs: 20_000,
       logger: silentLogger,
     });
     const url = server.url;
     const inFlight = fetch(url);
-    await sleep(50);
+    await request.received;
 
-    const started = Date.now();
     const closed = server.close();
+    request.release();
     const response = await inFlight;
 
     expect(await response.text()).toBe('finished');
     expect(response.headers.get('connection')).toBe('close');
+    // Closed as soon as the request was done: waiting for the 65 s keep-alive would outlast the test's timeout.
     await closed;
-    // Closed as soon as the request was done, not after a keep-alive timeout.
-    expect(Date.now() - started).toBeLessThan(2_000);
     await expect(fetch(url)).rejects.toThrow();
   });
 
   it('close() cuts requests still running when the grace period ends', async () => {
+    const request = handlerHeld('too late');
     server = await startHttpServer({
-      fetch: async () => {
-        await sleep(10_000);
-        return new Response('too late');
-      },
+      fetch: request.fetch,
       port: 0,
       shutdownGraceMs: 200,
       logger: silentLogger,
@@ -63,12 +58,112 @@ describe('startHttpServer', () => {
       () => 'answered',
       () => 'cut',
     );
-    await sleep(50);
+    await request.received;
 
-    const started = Date.now();
     await server.close();
 
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(await inFlight).toBe('cut');
+    request.release();
+  });
+});
+
+/** A fetch handler that answers `body` only once released; `received` settles when a request reaches it. */
+function handlerHeld(body: string) {
+  let received = () => {};
+  let release = () => {};
+  const receivedPromise = new Promise<void>((resolve) => {
+    received = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    received: receivedPromise,
+    release,
+    fetch: async () => {
+      received();
+      await released;
+      return new Response(body);
+    },
+  };
+}
+
+/**
+ * A process running exitOnSignals whose stop() waits for a "release" message, so signals can be sent while
+ * it is stopping. Its log lines (JSON) go to stdout.
+ */
+function stoppingProcess(options: { relayedCopyWindowMs: number }) {
+  const module = join(import.meta.dirname, 'http-server.ts');
+  const code = `
+    import { exitOnSignals } from ${JSON.stringify(module)};
+    const log = (level) => (message, fields) => console.log(JSON.stringify({ level, message, ...fields }));
+    const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+    const released = new Promise((resolve) => process.on('message', resolve));
+    exitOnSignals(() => released, logger, ${JSON.stringify(options)});
+    console.log(JSON.stringify({ message: 'listening' }));
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  let output = '';
+  const waiting: { text: string; resolve: () => void }[] = [];
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+    for (const waiter of [...waiting]) {
+      if (output.includes(waiter.text)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  return {
+    child,
+    exited,
+    output: () => output,
+    printed: (text: string) =>
+      output.includes(text)
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiting.push({ text, resolve })),
+  };
+}
+
+describe('exitOnSignals', () => {
+  it('takes the same signal arriving again at once as the copy npm relays, and exits 0 once stopped', async () => {
+    // A wide window: how fast this test sends the copy is not what it checks.
+    const stopping = stoppingProcess({ relayedCopyWindowMs: 60_000 });
+    await stopping.printed('listening');
+
+    stopping.child.kill('SIGINT');
+    await stopping.printed('shutting down');
+    stopping.child.kill('SIGINT');
+    await stopping.printed('a relayed copy');
+    stopping.child.send('release');
+
+    expect(await stopping.exited).toBe(0);
+    expect(stopping.output()).not.toContain('second signal');
+  });
+
+  it('exits 1 at once on a second signal after that window', async () => {
+    const stopping = stoppingProcess({ relayedCopyWindowMs: 0 });
+    await stopping.printed('listening');
+
+    stopping.child.kill('SIGTERM');
+    await stopping.printed('shutting down');
+    stopping.child.kill('SIGTERM');
+
+    expect(await stopping.exited).toBe(1);
+    expect(stopping.output()).toContain('second signal');
+  });
+
+  it('stops cleanly when the terminal closes (SIGHUP)', async () => {
+    const stopping = stoppingProcess({ relayedCopyWindowMs: 60_000 });
+    await stopping.printed('listening');
+
+    stopping.child.kill('SIGHUP');
+    await stopping.printed('shutting down');
+    stopping.child.send('release');
+
+    expect(await stopping.exited).toBe(0);
   });
 });

