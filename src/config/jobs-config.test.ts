@@ -20,7 +20,17 @@ const failure = (env: Record<string, string>) => {
 
 describe('jobs configuration', () => {
   it('runs jobs in local child processes when no AWS runner is configured', () => {
-    expect(loadApiConfig(API_ENV).jobs).toEqual({ launch: { mode: 'local' } });
+    expect(loadApiConfig(API_ENV).jobs).toEqual({
+      launch: { mode: 'local' },
+      local: { dataDir: './.data', maxProcesses: 2, stopGraceMs: 25_000 },
+    });
+    expect(
+      loadApiConfig({ ...API_ENV, DATA_DIR: '/srv/data', JOBS_MAX_PROCESSES: '4', SHUTDOWN_GRACE_MS: '5000' })
+        .jobs?.local,
+    ).toEqual({ dataDir: '/srv/data', maxProcesses: 4, stopGraceMs: 5000 });
+    expect(failure({ JOBS_MAX_PROCESSES: '0' }).message).toMatch(
+      /^Invalid configuration: JOBS_MAX_PROCESSES is invalid/,
+    );
   });
 
   it('reads the jobs function, the queue, the exact job-definition ARNs and the bucket', () => {
