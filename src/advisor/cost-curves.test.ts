@@ -27,4 +27,28 @@ describe('cost curves for the charts', () => {
       else expect(lambda[i]).toBeGreaterThan(0);
     });
   });
+
+  it('keeps costs under a cent as they are, so a cheap job draws a smooth line rather than steps of $0.01', () => {
+    const job = jobWorkloadSchema.parse({
+      name: 'j',
+      durationMinutes: 90,
+      runsPerMonth: 2,
+      interruptible: true,
+    });
+    const { series } = jobCostCurves(job, DEFAULT_PRICES);
+    const lambda = (series.find((s) => s.candidateId === 'lambda')?.usd ?? []).filter((v) => v !== null);
+    expect(lambda[0]).toBeGreaterThan(0);
+    expect(lambda[0]).toBeLessThan(0.01);
+    // Longer runs cost more at every step: no two neighbouring points flattened onto the same cent.
+    for (let i = 1; i < lambda.length; i++) expect(lambda[i]).toBeGreaterThan(lambda[i - 1] as number);
+  });
+
+  it("spans the workload's own traffic and duration with room on both sides", () => {
+    const api = apiWorkloadSchema.parse({ requestsPerMonth: 5e10 });
+    const { x } = apiCostCurves(api, DEFAULT_PRICES);
+    expect(x[0]).toBeCloseTo(1e5);
+    expect(x.at(-1)).toBeGreaterThanOrEqual(4 * 5e10);
+    const job = jobWorkloadSchema.parse({ name: 'j', durationMinutes: 0.05, runsPerMonth: 1 });
+    expect(jobCostCurves(job, DEFAULT_PRICES).x[0]).toBeCloseTo(0.05 / 4);
+  });
 });

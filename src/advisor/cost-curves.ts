@@ -42,15 +42,32 @@ function curves(variable: string, x: number[], priceAt: (value: number) => Candi
   };
 }
 
+/**
+ * From `from` to `to`, widened so that `value` (the workload's own) sits at least a factor of 4 inside
+ * either end: its marker then stands clear of the axes.
+ */
+function rangeAround(from: number, to: number, value: number): number[] {
+  if (!(value > 0)) return logSpace(from, to, 41);
+  return logSpace(Math.min(from, value / 4), Math.max(to, value * 4), 41);
+}
+
 /** Monthly cost of every API option against requests per month (the page's traffic chart). */
-export function apiCostCurves(api: ApiWorkload, prices: Prices, x = logSpace(1e5, 1e10, 41)): CostCurves {
+export function apiCostCurves(
+  api: ApiWorkload,
+  prices: Prices,
+  x = rangeAround(1e5, 1e10, api.requestsPerMonth),
+): CostCurves {
   return curves('api.requestsPerMonth', x, (requestsPerMonth) =>
     API_CANDIDATES.map((build) => build({ ...api, requestsPerMonth }, prices)),
   );
 }
 
 /** Monthly cost of every option for one job against its duration in minutes (the page's job chart). */
-export function jobCostCurves(job: JobWorkload, prices: Prices, x = logSpace(0.05, 240, 41)): CostCurves {
+export function jobCostCurves(
+  job: JobWorkload,
+  prices: Prices,
+  x = rangeAround(0.05, 240, job.durationMinutes),
+): CostCurves {
   return curves('jobs[].durationMinutes', x, (durationMinutes) =>
     [lambdaJob, ...BATCH_CANDIDATES].map((build) => build({ ...job, durationMinutes }, prices)),
   );

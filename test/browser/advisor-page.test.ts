@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatUsd } from '../../src/advisor/candidate-math.js';
 import { parseWorkload } from '../../src/advisor/workload.js';
 import { ADVISOR_PRESETS } from '../../src/http/advisor-page/presets.js';
 import { JSON_HEADERS, json, startTestApi, type TestApi } from '../support/test-api.js';
@@ -251,16 +252,121 @@ describe.skipIf(skip)('the /advisor page in headless Chromium', () => {
       'Data',
     ]);
   });
-  it('says why a chart has no lines instead of drawing an empty one (GPU jobs priced at $0)', async () => {
+  it('prices the GPU preset and draws its EC2 lines: no option shown at $0.00', async () => {
+    const expected = await adviceFor(ADVISOR_PRESETS.find((p) => p.id === 'gpu-training')?.workload);
     await openWithPreset('gpu-training');
     await submitAndWait();
 
-    const chart = page.locator('figure.chart');
-    expect(await chart.count()).toBe(1);
-    expect(await chart.locator('svg').count()).toBe(0);
-    expect(await chart.locator('.note').textContent()).toMatch(/priced at \$0 .* a price is missing/);
-    expect(await page.locator('.component .recommendation').textContent()).toContain('EC2');
+    const section = page.locator('.component');
+    const recommendation = expected.jobs[0].recommendation;
+    expect(recommendation.monthlyUsd).toBeGreaterThan(0);
+    expect(await section.locator('.recommendation').textContent()).toBe(
+      `Recommended: ${recommendation.name}, ${formatUsd(recommendation.monthlyUsd)} a month.`,
+    );
+    expect(await section.locator('td.number').allTextContents()).not.toContain('$0.00');
+    const chart = section.locator('figure.chart');
+    expect(
+      await chart.locator('path.series').evaluateAll((paths) => paths.map((p) => p.dataset.candidateId)),
+    ).toEqual(['batch-ec2-spot', 'batch-ec2']);
   });
+
+  it('writes money as the CLI does, with thousands separators', async () => {
+    const expected = await adviceFor(ADVISOR_PRESETS.find((p) => p.id === 'steady-busy')?.workload);
+    await openWithPreset('steady-busy');
+    await submitAndWait();
+
+    const costs = await page.locator('.component').first().locator('td.number').allTextContents();
+    expect(costs).toEqual(
+      expected.api.candidates.map((c: { monthlyUsd: number }) => formatUsd(c.monthlyUsd)),
+    );
+    expect(costs.some((cost) => /^\$\d{1,3},\d{3}\.\d{2}$/.test(cost))).toBe(true);
+  });
+
+  it('states each break-even once per section, and leaves it out of the reasons', async () => {
+    const expected = await adviceFor(ADVISOR_PRESETS.find((p) => p.id === 'shop-small')?.workload);
+    await openWithPreset('shop-small');
+    await submitAndWait();
+
+    const sections = page.locator('.component');
+    const components = [expected.api, ...expected.jobs, expected.data];
+    for (const [index, component] of components.entries()) {
+      const text = (await sections.nth(index).textContent()) ?? '';
+      for (const { description } of component.breakEvens)
+        expect(text.split(description).length - 1, description).toBe(1);
+      expect(await sections.nth(index).locator('.reasons').textContent()).not.toMatch(/break-even/i);
+    }
+  });
+
+  it("draws the charts across the results' width, again when the window resizes", async () => {
+    await openWithPreset('shop-small');
+    await submitAndWait();
+
+    const widths = async () =>
+      page.evaluate(() => ({
+        results: (document.getElementById('components') as HTMLElement).clientWidth,
+        charts: [...document.querySelectorAll('figure.chart svg')].map(
+          (svg) => svg.getBoundingClientRect().width,
+        ),
+        viewBoxes: [...document.querySelectorAll('figure.chart svg')].map((svg) =>
+          Number(svg.getAttribute('viewBox')?.split(' ')[2]),
+        ),
+      }));
+    const wide = await widths();
+    expect(wide.charts).toHaveLength(3);
+    // Drawn one SVG unit per pixel, as wide as the results: text keeps the page's size.
+    for (const [i, width] of wide.charts.entries()) {
+      expect(width).toBeCloseTo(wide.results, -1);
+      expect(wide.viewBoxes[i]).toBeCloseTo(width, -1);
+    }
+
+    await page.setViewportSize({ width: 700, height: 900 });
+    await expect.poll(async () => (await widths()).viewBoxes[0]).toBeLessThan(wide.viewBoxes[0] as number);
+    const narrow = await widths();
+    for (const [i, width] of narrow.charts.entries()) {
+      expect(width).toBeCloseTo(narrow.results, -1);
+      expect(narrow.viewBoxes[i]).toBeCloseTo(width, -1);
+    }
+  });
+
+  it('draws cheap jobs as smooth lines and labels "this job" at the axis, inside the chart', async () => {
+    await openWithPreset('shop-small');
+    await submitAndWait();
+    const chart = page.locator('figure.chart').nth(2);
+
+    // Lambda's cost grows with every longer run: its line climbs at every point, with no flat steps.
+    const ys = await chart
+      .locator('path[data-candidate-id="lambda"]')
+      .evaluate((path) =>
+        [...(path.getAttribute('d') ?? '').matchAll(/[ML][\d.]+,([\d.]+)/g)].map((m) => Number(m[1])),
+      );
+    expect(ys.length).toBeGreaterThan(10);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeLessThan(ys[i - 1] as number);
+
+    const boxes = await chart.evaluate((figure) => {
+      const box = (node: Element | null) => {
+        const b = (node as unknown as { getBBox(): DOMRect }).getBBox();
+        return { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
+      };
+      const axis = figure.querySelectorAll('.axes .axis')[0];
+      return {
+        svg: Number(figure.querySelector('svg')?.getAttribute('viewBox')?.split(' ')[2]),
+        axisY: Number(axis?.getAttribute('y1')),
+        plotLeft: Number(axis?.getAttribute('x1')),
+        current: box(figure.querySelector('.marker.current text')),
+        currentText: figure.querySelector('.marker.current text')?.textContent,
+        breakEven: box(figure.querySelector('.marker.break-even text')),
+      };
+    });
+    expect(boxes.currentText).toBe('this job: 90 min');
+    // Just above the x axis, where the value is read, and wholly inside the plot.
+    expect(boxes.current.bottom).toBeLessThanOrEqual(boxes.axisY);
+    expect(boxes.current.bottom).toBeGreaterThan(boxes.axisY - 20);
+    for (const label of [boxes.current, boxes.breakEven]) {
+      expect(label.left).toBeGreaterThanOrEqual(boxes.plotLeft);
+      expect(label.right).toBeLessThanOrEqual(boxes.svg);
+    }
+  });
+
   it.each(ADVISOR_PRESETS.map((p) => p.id))('posts the %s preset unchanged from the form', async (id) => {
     await openWithPreset(id);
     const posted = page.waitForRequest((request) => request.method() === 'POST');

@@ -11,8 +11,12 @@ const statusLine = document.getElementById('status');
 const results = document.getElementById('results');
 let presets = [];
 
+/** `1234567.5` -> `1,234,567.5`: the same grouping as the CLI's table, so both print `$3,296.67`. */
+const grouped = (text) => text.replace(/^(\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+/** A monthly cost in dollars and cents; null is a cost nobody can compute, never $0. */
 const usd = (value) =>
-  `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  value === null ? 'cost unknown' : `${value < 0 ? '-' : ''}$${grouped(Math.abs(value).toFixed(2))}`;
+const number = (value) => grouped(String(value));
 const compact = (value) =>
   value.toLocaleString('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
 
@@ -178,7 +182,15 @@ function showProblems(problems, detail) {
 
 // ---- charts --------------------------------------------------------------------------------------------
 
-const CHART = { width: 720, height: 380, left: 72, right: 20, top: 20, bottom: 56 };
+// Drawn at the width they get, in CSS pixels (1:1, so labels keep the page's text size), and drawn again
+// when that width changes.
+const MARGIN = { left: 72, right: 24, top: 24, bottom: 56 };
+const MIN_WIDTH = 320;
+
+function chartSize(width) {
+  const w = Math.max(MIN_WIDTH, Math.floor(width));
+  return { width: w, height: Math.round(Math.min(440, Math.max(300, w * 0.42))) };
+}
 
 function decades(from, to) {
   const ticks = [];
@@ -187,81 +199,108 @@ function decades(from, to) {
   return ticks;
 }
 
+/** Text with a halo in the page's background colour, so lines and grid behind it never hide it. */
+function label(attributes, text) {
+  return svg('text', { ...attributes, class: `label ${attributes.class ?? ''}`.trim() }, text);
+}
+
+// Bold 12px labels: about 7.5 px a character, enough to tell whether one fits beside its line.
+const LABEL_CHAR_PX = 7.5;
+
 /**
- * A log-log line chart of `curves` (one path per option, gaps where it does not fit) with labelled
- * vertical markers. Costs span orders of magnitude, so both axes are logarithmic.
+ * Where a marker's label goes so it stays inside the plot: beside its line, on the side with room (the
+ * right in the left half, the left in the right half), the short text when the long one fits on neither
+ * side, and as a last resort against the plot's edge.
  */
-function drawChart({ curves, title, xLabel, formatX, markers }) {
-  const { width, height, left, right, top, bottom } = CHART;
+function placeLabel(x, plot, text, shortText = text) {
+  const room = { start: plot.x1 - (x + 5), end: x - 5 - plot.x0 };
+  const sides = x > (plot.x0 + plot.x1) / 2 ? ['end', 'start'] : ['start', 'end'];
+  for (const candidate of [text, shortText])
+    for (const side of sides)
+      if (candidate.length * LABEL_CHAR_PX <= room[side])
+        return { text: candidate, attributes: { x: side === 'end' ? x - 5 : x + 5, 'text-anchor': side } };
+  const width = shortText.length * LABEL_CHAR_PX;
+  return {
+    text: shortText,
+    attributes: {
+      x: Math.max(plot.x0 + 2, Math.min(x - width / 2, plot.x1 - width)),
+      'text-anchor': 'start',
+    },
+  };
+}
+
+/**
+ * A log-log line chart of `curves` (one path per option, gaps where it does not fit or its cost is unknown)
+ * with labelled vertical markers. Costs span orders of magnitude, so both axes are logarithmic.
+ */
+function drawChart({ curves, title, xLabel, formatX, markers, empty }, available) {
+  const { width, height } = chartSize(available);
+  const { left, right, top, bottom } = MARGIN;
   const xs = curves.x;
-  const fitting = curves.series.flatMap((s) => s.usd).filter((v) => v !== null);
-  const values = fitting.filter((v) => v > 0);
+  const values = curves.series.flatMap((s) => s.usd).filter((v) => v !== null && v > 0);
   const figure = element('figure', undefined, 'chart');
   const caption = element('figcaption', title);
   if (values.length === 0) {
-    const why =
-      fitting.length === 0
-        ? 'No option fits anywhere on this range.'
-        : 'Every option that fits is priced at $0 on this range: a price is missing (see the reasons above).';
-    figure.append(caption, element('p', why, 'note'));
+    figure.append(caption, element('p', empty, 'note'));
     return figure;
   }
   const yMin = 10 ** Math.floor(Math.log10(Math.min(...values)));
   const yMax = 10 ** Math.max(Math.ceil(Math.log10(Math.max(...values))), Math.log10(yMin) + 1);
   const [xMin, xMax] = [xs[0], xs.at(-1)];
+  const plot = { x0: left, x1: width - right, y0: top, y1: height - bottom };
   const px = (x) =>
-    left +
-    ((Math.log10(x) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin))) * (width - left - right);
+    plot.x0 +
+    ((Math.log10(x) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin))) * (plot.x1 - plot.x0);
   const py = (y) =>
-    top +
-    (1 - (Math.log10(y) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) *
-      (height - top - bottom);
+    plot.y0 +
+    (1 - (Math.log10(y) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * (plot.y1 - plot.y0);
 
   const titleId = `chart-${Math.random().toString(36).slice(2)}`;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': titleId });
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    role: 'img',
+    'aria-labelledby': titleId,
+  });
   chart.append(svg('title', { id: titleId }, title));
 
   const axes = svg('g', { class: 'axes' });
   for (const x of decades(xMin, xMax)) {
-    axes.append(svg('line', { class: 'gridline', x1: px(x), x2: px(x), y1: top, y2: height - bottom }));
+    axes.append(svg('line', { class: 'gridline', x1: px(x), x2: px(x), y1: plot.y0, y2: plot.y1 }));
     axes.append(
-      svg(
-        'text',
-        { class: 'tick x-tick', x: px(x), y: height - bottom + 16, 'text-anchor': 'middle' },
-        formatX(x),
-      ),
+      svg('text', { class: 'tick x-tick', x: px(x), y: plot.y1 + 16, 'text-anchor': 'middle' }, formatX(x)),
     );
   }
   for (const y of decades(yMin, yMax)) {
-    axes.append(svg('line', { class: 'gridline', x1: left, x2: width - right, y1: py(y), y2: py(y) }));
+    axes.append(svg('line', { class: 'gridline', x1: plot.x0, x2: plot.x1, y1: py(y), y2: py(y) }));
     axes.append(
       svg(
         'text',
-        { class: 'tick y-tick', x: left - 6, y: py(y) + 4, 'text-anchor': 'end' },
+        { class: 'tick y-tick', x: plot.x0 - 6, y: py(y) + 4, 'text-anchor': 'end' },
         `$${compact(y)}`,
       ),
     );
   }
-  axes.append(
-    svg('line', { class: 'axis', x1: left, x2: width - right, y1: height - bottom, y2: height - bottom }),
-  );
-  axes.append(svg('line', { class: 'axis', x1: left, x2: left, y1: top, y2: height - bottom }));
+  axes.append(svg('line', { class: 'axis', x1: plot.x0, x2: plot.x1, y1: plot.y1, y2: plot.y1 }));
+  axes.append(svg('line', { class: 'axis', x1: plot.x0, x2: plot.x0, y1: plot.y0, y2: plot.y1 }));
   axes.append(
     svg(
       'text',
-      { class: 'axis-label', x: (left + width - right) / 2, y: height - 12, 'text-anchor': 'middle' },
+      { class: 'axis-label', x: (plot.x0 + plot.x1) / 2, y: height - 12, 'text-anchor': 'middle' },
       `${xLabel} (log scale)`,
     ),
   );
+  const middle = (plot.y0 + plot.y1) / 2;
   axes.append(
     svg(
       'text',
       {
         class: 'axis-label',
         x: 14,
-        y: (top + height - bottom) / 2,
+        y: middle,
         'text-anchor': 'middle',
-        transform: `rotate(-90 14 ${(top + height - bottom) / 2})`,
+        transform: `rotate(-90 14 ${middle})`,
       },
       'USD per month (log scale)',
     ),
@@ -277,7 +316,7 @@ function drawChart({ curves, title, xLabel, formatX, markers }) {
         pen = 'M';
         return;
       }
-      // Under a cent rounds to $0, which a log axis cannot show: it sits on the bottom edge instead.
+      // A cost of exactly $0 has no place on a log axis: it sits on the bottom edge.
       d += `${pen}${px(xs[i]).toFixed(1)},${py(Math.max(y, yMin)).toFixed(1)}`;
       pen = 'L';
     });
@@ -299,25 +338,50 @@ function drawChart({ curves, title, xLabel, formatX, markers }) {
     }
     const x = px(marker.value);
     const group = svg('g', { class: `marker ${marker.kind}`, 'data-value': marker.value });
-    group.append(svg('line', { x1: x, x2: x, y1: top, y2: height - bottom }));
-    const anchor = x > width / 2 ? 'end' : 'start';
-    group.append(
-      svg(
-        'text',
-        {
-          x: x + (anchor === 'end' ? -4 : 4),
-          y: marker.kind === 'break-even' ? top + 12 : top + 28,
-          'text-anchor': anchor,
-        },
-        marker.label,
-      ),
-    );
+    group.append(svg('line', { x1: x, x2: x, y1: plot.y0, y2: plot.y1 }));
+    const placed = placeLabel(x, plot, marker.label, marker.shortLabel);
+    if (marker.kind === 'current') {
+      // At the axis, where the eye reads the x value: a pointer onto the axis, the label just above it.
+      group.append(svg('path', { class: 'axis-tick', d: `M${x},${plot.y1} l-5,-8 h10 z` }));
+      group.append(label({ ...placed.attributes, y: plot.y1 - 12 }, placed.text));
+    } else group.append(label({ ...placed.attributes, y: plot.y0 + 14 }, placed.text));
     chart.append(group);
   }
   figure.append(caption, chart, legend);
   for (const note of notes) figure.append(element('p', note, 'note'));
   return figure;
 }
+
+/** Charts on the page, each drawn again at its new width when the window resizes. */
+let charts = [];
+let drawnWidth = 0;
+
+function chartWidth() {
+  return document.getElementById('components').clientWidth;
+}
+
+function placeChart(spec) {
+  const entry = { spec, node: drawChart(spec, chartWidth()) };
+  charts.push(entry);
+  return entry.node;
+}
+
+function redrawCharts() {
+  const width = chartWidth();
+  if (width === drawnWidth || width === 0) return;
+  drawnWidth = width;
+  for (const entry of charts) {
+    const next = drawChart(entry.spec, width);
+    entry.node.replaceWith(next);
+    entry.node = next;
+  }
+}
+
+let resizeTimer;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(redrawCharts, 150);
+});
 
 // ---- the advice ----------------------------------------------------------------------------------------
 
@@ -353,16 +417,22 @@ function candidatesTable(component) {
     body.append(row);
   }
   table.append(body);
-  return table;
+  // On a narrow screen the table scrolls sideways by itself instead of widening the page.
+  const scroller = element('div', undefined, 'table-scroll');
+  scroller.append(table);
+  return scroller;
 }
 
 function renderComponent(title, component, chart) {
   const section = element('section', undefined, 'component');
   section.append(element('h3', title));
   const recommendation = element('p', undefined, 'recommendation');
-  if (component.recommendation) {
-    recommendation.append('Recommended: ', element('strong', component.recommendation.name));
-    recommendation.append(`, ${usd(component.recommendation.monthlyUsd)} a month.`);
+  const chosen = component.recommendation;
+  if (chosen) {
+    recommendation.append('Recommended: ', element('strong', chosen.name));
+    recommendation.append(
+      chosen.monthlyUsd === null ? ' (cost unknown).' : `, ${usd(chosen.monthlyUsd)} a month.`,
+    );
   } else recommendation.append('No option fits this workload.');
   section.append(recommendation);
   const reasons = element('ul', undefined, 'reasons');
@@ -381,54 +451,79 @@ function renderComponent(title, component, chart) {
   return section;
 }
 
-function breakEvenMarker(component, unit) {
+function breakEvenMarker(component, unit, short = number) {
   const value = component.breakEvens[0]?.value ?? null;
   return {
     kind: 'break-even',
     value,
-    label: value === null ? '' : `break-even ${value.toLocaleString('en-US')} ${unit}`,
+    label: value === null ? '' : `break-even ${number(value)} ${unit}`,
+    shortLabel: value === null ? '' : `break-even ${short(value)}`,
   };
+}
+
+/** What an empty chart says instead: nothing fits, or what fits has no known cost. */
+function emptyChartNote(component) {
+  return component.candidates.some((c) => c.fits && c.monthlyUsd === null)
+    ? 'No line to draw: the cost of every option that fits is unknown (the reasons above say which price to give).'
+    : 'No option fits anywhere on this range.';
 }
 
 function renderAdvice(advice, workload) {
   const box = document.getElementById('components');
   box.replaceChildren();
+  // Shown first: the charts are drawn at the width the results get.
+  results.hidden = false;
+  charts = [];
+  drawnWidth = chartWidth();
   document.getElementById('results-meta').textContent =
     `Region ${advice.region}, prices as of ${advice.pricesAsOf}, in ${advice.currency}. Free tiers are ignored.`;
   if (advice.api) {
+    const traffic = workload.api.requestsPerMonth;
     const chart = advice.curves?.api
-      ? drawChart({
+      ? placeChart({
           curves: advice.curves.api,
           title: 'API: monthly cost against requests per month',
           xLabel: 'requests per month',
           formatX: compact,
           markers: [
-            breakEvenMarker(advice.api, 'requests/month'),
-            { kind: 'current', value: workload.api.requestsPerMonth, label: 'your traffic' },
+            breakEvenMarker(advice.api, 'requests/month', compact),
+            {
+              kind: 'current',
+              value: traffic,
+              label: `your traffic: ${compact(traffic)}`,
+              shortLabel: 'you',
+            },
           ],
+          empty: emptyChartNote(advice.api),
         })
       : null;
     box.append(renderComponent('API', advice.api, chart));
   }
   (advice.jobs ?? []).forEach((job, index) => {
     const curves = advice.curves?.jobs?.[index];
+    const duration = workload.jobs[index].durationMinutes;
     const chart = curves
-      ? drawChart({
+      ? placeChart({
           curves,
           title: `Job ${job.name}: monthly cost against run duration`,
           xLabel: 'minutes per run',
           formatX: (x) => compact(x),
           markers: [
             breakEvenMarker(job, 'min'),
-            { kind: 'current', value: workload.jobs[index].durationMinutes, label: 'this job' },
+            {
+              kind: 'current',
+              value: duration,
+              label: `this job: ${number(duration)} min`,
+              shortLabel: 'this job',
+            },
           ],
+          empty: emptyChartNote(job),
         })
       : null;
     box.append(renderComponent(`Job: ${job.name}`, job, chart));
   });
   if (advice.data) box.append(renderComponent('Data', advice.data, null));
   if (box.children.length === 0) box.append(element('p', 'Describe an API, a job or data to get advice.'));
-  results.hidden = false;
   document.getElementById('results-heading').focus();
 }
 
