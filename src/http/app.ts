@@ -29,6 +29,7 @@ import { registerJobRoutes } from './routes/job-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerProductRoutes } from './routes/product-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
+import { problemResponses, publicSecurity } from './schemas/common-schemas.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -105,13 +106,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     {
       method: 'get',
       path: '/health',
+      operationId: 'getHealth',
       tags: ['system'],
       summary: 'Liveness',
+      security: publicSecurity,
       responses: {
         200: {
           description: 'The process serves requests.',
           content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
         },
+        ...problemResponses(),
       },
     },
     (c) => c.json({ status: 'ok' as const }, 200),

@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PreconditionRequiredError, ValidationError } from '../domain/shared/errors.js';
-import { etagFor, ifMatchCondition, ifNoneMatchHits, parseEntityTags, requiredIfMatch } from './etag.js';
+import {
+  ENTITY_TAGS_PATTERN,
+  etagFor,
+  ifMatchCondition,
+  ifNoneMatchHits,
+  parseEntityTags,
+  requiredIfMatch,
+} from './etag.js';
 
 describe('entity tags (RFC 9110 §8.8.3, §13.1)', () => {
   it('derives a strong tag from the version', () => {
@@ -45,5 +53,41 @@ describe('entity tags (RFC 9110 §8.8.3, §13.1)', () => {
   it('requiredIfMatch answers 428 when the header is missing', () => {
     expect(() => requiredIfMatch(undefined)).toThrow(PreconditionRequiredError);
     expect(requiredIfMatch('"4"')).toEqual([4]);
+  });
+
+  it('the pattern in the OpenAPI document accepts exactly the values the server parses', () => {
+    const documented = new RegExp(ENTITY_TAGS_PATTERN, 'u');
+    const parses = (value: string) => {
+      try {
+        parseEntityTags(value, 'If-Match');
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Values built from the characters that matter to the grammar, so most are near misses.
+    const piece = fc.constantFrom(
+      '"',
+      'W/',
+      '*',
+      ',',
+      ' ',
+      '\t',
+      '1',
+      'a',
+      'W',
+      '/',
+      '\x7f',
+      'é',
+      '"2"',
+      'W/"3"',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const value = pieces.join('');
+        expect(documented.test(value), JSON.stringify(value)).toBe(parses(value));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -15,28 +15,53 @@ import type { AppEnv } from './app-env.js';
  */
 export type Schema = z.core.$ZodType;
 
+/** A response header as the OpenAPI document declares it; `required` when every such response carries it. */
+export interface HeaderSpec {
+  description: string;
+  required?: boolean;
+  schema: { type: 'string'; pattern?: string; enum?: string[] };
+}
+
 export interface ResponseSpec {
   description: string;
-  headers?: Record<string, { description: string; schema: { type: 'string' } }>;
+  headers?: Record<string, HeaderSpec>;
   content?: Record<string, { schema: Schema }>;
+}
+
+/**
+ * One media type of a request body. `documentedAs` is for a handler that checks more than `schema` can say
+ * (a merge patch is validated after it is merged): the document then shows that schema instead.
+ */
+export interface BodyContentSpec {
+  schema: Schema;
+  documentedAs?: () => Schema;
 }
 
 export interface RouteSpec {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI style: `/products/{id}`. */
   path: `/${string}`;
+  /**
+   * camelCase verb and noun (`listProducts`, `placeOrder`): generated clients name their methods after it,
+   * so it never changes once published (test/e2e/openapi-operation-ids.test.ts holds the list).
+   */
+  operationId: string;
   tags: string[];
   summary: string;
   description?: string;
-  security?: Record<string, string[]>[];
+  /** Who may call: `[]` for anyone; tokens are still verified when sent (a bad one is a 401 everywhere). */
+  security: Record<string, string[]>[];
   /** Runs before validation: a caller without the role gets 401/403, never a 400 about their input. */
   middleware?: readonly MiddlewareHandler<AppEnv>[];
   request?: {
     params?: Schema;
     query?: Schema;
     headers?: Schema;
-    /** Every media type listed shares one schema; the first is the documented default. */
-    body?: { required: true; content: Record<string, { schema: Schema }> };
+    /**
+     * Every media type listed shares one schema; the first is the documented default. An optional body
+     * (`required: false`) is validated only when the request has one.
+     */
+    body?: { required: boolean; content: Record<string, BodyContentSpec> };
   };
   responses: Record<number, ResponseSpec>;
 }
@@ -87,7 +112,12 @@ export function route<const R extends RouteSpec>(app: Hono<AppEnv>, spec: R, han
   if (body) {
     steps.push(mediaTypeGate(Object.keys(body.content)));
     const [first] = Object.values(body.content);
-    if (first) steps.push(validated('json', first.schema));
+    if (first) {
+      const validation = validated('json', first.schema);
+      steps.push(
+        body.required ? validation : async (c, next) => ((await hasBody(c)) ? validation(c, next) : next()),
+      );
+    }
   }
   // Hono's overloads type fixed-length handler lists; this one is built at run time.
   const on = app.on as unknown as (method: string, path: string, ...handlers: unknown[]) => void;

@@ -5,7 +5,9 @@ const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 export const currencySchema = z
   .string()
-  .check(z.refine((code) => CURRENCIES.has(code), 'must be an ISO 4217 currency code such as "EUR"'));
+  .check(z.refine((code) => CURRENCIES.has(code), 'must be an ISO 4217 currency code such as "EUR"'))
+  // What a JSON Schema can say of that list (the OpenAPI document): every ISO 4217 code is three capitals.
+  .register(z.globalRegistry, { pattern: '^[A-Z]{3}$', example: 'EUR' });
 
 /** Money in integer minor units (cents): no floating point anywhere near a price. */
 export const moneySchema = z.strictObject({

@@ -14,7 +14,9 @@ export function registerAdvisorRoutes(app: Hono<AppEnv>): void {
     {
       method: 'post',
       path: '/advisor',
+      operationId: 'getAdvice',
       tags: ['advisor'],
+      security: [],
       summary: 'Recommend AWS services for a workload, with every option priced',
       description:
         'Same input and output as `npm run advise -- --workload <file> --format json`. Public: no token needed.',
@@ -26,7 +28,7 @@ export function registerAdvisorRoutes(app: Hono<AppEnv>): void {
     },
     async (c) => {
       const workload = c.req.valid('json');
-      const { curves } = c.req.valid('query');
+      const curves = c.req.valid('query').curves === 'true';
       const [{ advise }, { apiCostCurves, jobCostCurves }, { DEFAULT_PRICES: prices }] = await Promise.all([
         import('../../advisor/advise.js'),
         import('../../advisor/cost-curves.js'),

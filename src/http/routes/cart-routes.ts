@@ -3,10 +3,16 @@ import type { AppEnv } from '../app-env.js';
 import { principalOf } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
 import { route } from '../route.js';
-import { cartItemBodySchema, cartItemParamsSchema, cartSchema } from '../schemas/cart-schemas.js';
+import {
+  cartItemBodySchema,
+  cartItemParamsSchema,
+  cartSchema,
+  newCartBodySchema,
+} from '../schemas/cart-schemas.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
+  idempotentResponses,
   idParamsSchema,
   json,
   jsonResponse,
@@ -28,15 +34,19 @@ export function registerCartRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps): 
     {
       method: 'post',
       path: '/carts',
+      operationId: 'createCart',
       tags: ['carts'],
       summary: 'Create an empty cart of your own',
       security: bearerSecurity,
       middleware: [shopper, idempotentPerPath(deps.idempotency, deps.logger)] as const,
-      request: { headers: idempotencyHeaderSchema },
-      responses: {
-        201: { ...cart('Created; it expires a week after its last change.'), headers: locationHeader },
-        ...problemResponses(400, 401, 403),
+      request: {
+        headers: idempotencyHeaderSchema,
+        body: { required: false, content: json(newCartBodySchema) },
       },
+      responses: idempotentResponses({
+        201: { ...cart('Created; it expires a week after its last change.'), headers: locationHeader },
+        ...problemResponses(400, 401, 403, 413, 415),
+      }),
     },
     async (c) => {
       const created = await ordering.createCart(principalOf(c));
@@ -49,6 +59,7 @@ export function registerCartRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps): 
     {
       method: 'get',
       path: '/carts/{id}',
+      operationId: 'getCart',
       tags: ['carts'],
       summary: 'Get your cart, priced with the current catalog',
       security: bearerSecurity,
@@ -70,6 +81,7 @@ export function registerCartRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps): 
     {
       method: 'put',
       path: '/carts/{id}/items/{productId}',
+      operationId: 'setCartItem',
       tags: ['carts'],
       summary: 'Set the quantity of one product in your cart (0 removes it)',
       security: bearerSecurity,

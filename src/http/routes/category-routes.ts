@@ -11,6 +11,7 @@ import {
   categoryListQuerySchema,
   categoryPageSchema,
   categoryPatchSchema,
+  categoryPatchShape,
   categorySchema,
 } from '../schemas/category-schemas.js';
 import { etagHeader, json, optionalBearerSecurity, problemResponses } from '../schemas/common-schemas.js';
@@ -33,6 +34,7 @@ export function registerCategoryRoutes(
     app,
     {
       path: '/categories',
+      operationId: 'createCategory',
       tag: 'categories',
       noun: 'category',
       bodySchema: categoryInputBodySchema,
@@ -47,6 +49,7 @@ export function registerCategoryRoutes(
     {
       method: 'get',
       path: '/categories',
+      operationId: 'listCategories',
       tags: ['categories'],
       summary: 'List categories by name',
       security: optionalBearerSecurity,
@@ -64,14 +67,15 @@ export function registerCategoryRoutes(
 
   registerItemRoutes(app, {
     path: '/categories/{id}',
+    operationIds: { get: 'getCategory', patch: 'updateCategory', delete: 'deleteCategory' },
     tag: 'categories',
     noun: 'category',
     schema: categorySchema,
     patchSchema: categoryPatchSchema,
+    patchShape: categoryPatchShape,
     patchSummary: 'Rename or move a category with a JSON merge patch (admin)',
     get: (id) => catalog.getCategory(id),
     patch: (id, mergePatch, ifMatch) => catalog.patchCategory(id, mergePatch, ifMatch),
     remove: (id, ifMatch) => catalog.deleteCategory(id, ifMatch),
-    deleteConflicts: true,
   });
 }

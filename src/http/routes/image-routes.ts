@@ -9,6 +9,7 @@ import { route } from '../route.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
+  idempotentResponses,
   idParamsSchema,
   json,
   problemResponses,
@@ -48,6 +49,7 @@ export function registerImageRoutes(app: Hono<AppEnv>, deps: ImageRouteDeps): vo
     {
       method: 'post',
       path: '/products/{id}/images',
+      operationId: 'createImageUpload',
       tags: ['products'],
       summary: 'Start an image upload (admin)',
       description:
@@ -60,10 +62,10 @@ export function registerImageRoutes(app: Hono<AppEnv>, deps: ImageRouteDeps): vo
         headers: idempotencyHeaderSchema,
         body: { required: true, content: json(imageUploadBodySchema) },
       },
-      responses: {
+      responses: idempotentResponses({
         201: { description: 'Upload URL issued.', content: json(imageUploadSchema) },
         ...problemResponses(400, 401, 403, 404, 409, 413, 415),
-      },
+      }),
     },
     async (c) => {
       const { id } = c.req.valid('param');
@@ -77,6 +79,7 @@ export function registerImageRoutes(app: Hono<AppEnv>, deps: ImageRouteDeps): vo
     {
       method: 'delete',
       path: '/products/{id}/images/{imageId}',
+      operationId: 'deleteProductImage',
       tags: ['products'],
       summary: 'Delete an image and its variants (admin)',
       security: bearerSecurity,

@@ -6,6 +6,7 @@ import { route } from '../route.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
+  idempotentResponses,
   json,
   jsonResponse,
   optionalBearerSecurity,
@@ -29,6 +30,7 @@ export function registerInventoryRoutes(app: Hono<AppEnv>, deps: OrderingRouteDe
     {
       method: 'get',
       path: '/inventory/{productId}',
+      operationId: 'getInventory',
       tags: ['inventory'],
       summary: 'Units available of a product',
       description:
@@ -49,6 +51,7 @@ export function registerInventoryRoutes(app: Hono<AppEnv>, deps: OrderingRouteDe
     {
       method: 'put',
       path: '/inventory/{productId}',
+      operationId: 'setInventory',
       tags: ['inventory'],
       summary: 'Set the units available (admin)',
       security: bearerSecurity,
@@ -70,6 +73,7 @@ export function registerInventoryRoutes(app: Hono<AppEnv>, deps: OrderingRouteDe
     {
       method: 'post',
       path: '/inventory/{productId}/adjustments',
+      operationId: 'adjustInventory',
       tags: ['inventory'],
       summary: 'Add or remove units, with a reason (admin)',
       description: 'Not idempotent by nature: send an Idempotency-Key so a retry cannot count twice.',
@@ -80,10 +84,10 @@ export function registerInventoryRoutes(app: Hono<AppEnv>, deps: OrderingRouteDe
         headers: idempotencyHeaderSchema,
         body: { required: true, content: json(inventoryAdjustmentBodySchema) },
       },
-      responses: {
+      responses: idempotentResponses({
         200: level('Adjusted.'),
         ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
-      },
+      }),
     },
     async (c) => {
       const { productId } = c.req.valid('param');

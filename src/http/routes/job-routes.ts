@@ -10,6 +10,7 @@ import { route } from '../route.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
+  idempotentResponses,
   idParamsSchema,
   json,
   locationHeader,
@@ -38,6 +39,7 @@ export function registerJobRoutes(app: Hono<AppEnv>, deps: JobRouteDeps): void {
     {
       method: 'post',
       path: '/jobs',
+      operationId: 'startJob',
       tags: ['jobs'],
       summary: 'Start a job (admin)',
       description:
@@ -51,10 +53,10 @@ export function registerJobRoutes(app: Hono<AppEnv>, deps: JobRouteDeps): void {
         headers: idempotencyHeaderSchema,
         body: { required: true, content: json(jobSubmitBodySchema) },
       },
-      responses: {
+      responses: idempotentResponses({
         202: { description: 'Queued.', headers: locationHeader, content: json(jobSubmittedSchema) },
         ...problemResponses(400, 401, 403, 409, 413, 415, 422, 503),
-      },
+      }),
     },
     async (c) => {
       const submitted = await jobs.submit(c.req.valid('json'));
@@ -67,6 +69,7 @@ export function registerJobRoutes(app: Hono<AppEnv>, deps: JobRouteDeps): void {
     {
       method: 'get',
       path: '/jobs/{id}',
+      operationId: 'getJob',
       tags: ['jobs'],
       summary: 'A job’s status, progress and summary (admin)',
       security: bearerSecurity,
@@ -89,6 +92,7 @@ export function registerJobRoutes(app: Hono<AppEnv>, deps: JobRouteDeps): void {
     {
       method: 'get',
       path: '/jobs',
+      operationId: 'listJobs',
       tags: ['jobs'],
       summary: 'Jobs, newest first (admin)',
       description: 'Cursor-paginated; a page is short only at the end.',

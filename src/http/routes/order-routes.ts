@@ -9,11 +9,13 @@ import { route } from '../route.js';
 import {
   bearerSecurity,
   idempotencyHeaderSchema,
+  idempotentResponses,
   idParamsSchema,
   json,
   jsonResponse,
   locationHeader,
   problemResponses,
+  replayedHeader,
 } from '../schemas/common-schemas.js';
 import {
   orderListQuerySchema,
@@ -21,19 +23,13 @@ import {
   orderSchema,
   orderStatusBodySchema,
   placeOrderBodySchema,
+  placeOrderConflictSchema,
   placeOrderHeadersSchema,
-  stockProblemSchema,
 } from '../schemas/order-schemas.js';
 import { orderBody, stockProblem } from './order-bodies.js';
 import { type OrderingRouteDeps, requireShopper } from './ordering-route-deps.js';
 
 const PRIVATE = { 'cache-control': 'private, no-cache' };
-const replayedHeader = {
-  'Idempotent-Replayed': {
-    description: '`true` when this is the stored outcome of an earlier request.',
-    schema: { type: 'string' as const },
-  },
-};
 
 export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
@@ -45,6 +41,7 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
     {
       method: 'post',
       path: '/orders',
+      operationId: 'placeOrder',
       tags: ['orders'],
       summary: 'Place an order, exactly once per Idempotency-Key',
       description:
@@ -57,13 +54,13 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
       },
       responses: {
         201: { ...order('Placed.'), headers: { ...locationHeader, ...replayedHeader } },
+        ...problemResponses(400, 401, 403, 413, 415, 422),
         409: {
           description:
-            'Not enough stock for the products named in `errors` and `products`; nothing was reserved.',
+            'Not enough stock for the products named in `errors` and `products` (nothing was reserved; a retry with the same key gets this again), or a request with this Idempotency-Key is still being processed (a plain problem: retry shortly).',
           headers: replayedHeader,
-          content: { [PROBLEM_CONTENT_TYPE]: { schema: stockProblemSchema } },
+          content: { [PROBLEM_CONTENT_TYPE]: { schema: placeOrderConflictSchema } },
         },
-        ...problemResponses(400, 401, 403, 413, 415, 422),
       },
     },
     async (c) => {
@@ -90,6 +87,7 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
     {
       method: 'get',
       path: '/orders',
+      operationId: 'listOrders',
       tags: ['orders'],
       summary: 'List orders, newest first (yours; admins: everyone or one customer)',
       security: bearerSecurity,
@@ -111,6 +109,7 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
     {
       method: 'get',
       path: '/orders/{id}',
+      operationId: 'getOrder',
       tags: ['orders'],
       summary: 'Get an order (yours; admins: any)',
       security: bearerSecurity,
@@ -129,15 +128,16 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
     {
       method: 'post',
       path: '/orders/{id}/cancel',
+      operationId: 'cancelOrder',
       tags: ['orders'],
       summary: 'Cancel an order and release its stock (yours while placed; admins while placed or paid)',
       security: bearerSecurity,
       middleware: [shopper, idempotentPerPath(deps.idempotency, deps.logger)] as const,
       request: { params: idParamsSchema, headers: idempotencyHeaderSchema },
-      responses: {
+      responses: idempotentResponses({
         200: order('Cancelled; the stock is back.'),
         ...problemResponses(400, 401, 403, 404, 409),
-      },
+      }),
     },
     async (c) => {
       const cancelled = await ordering.cancelOrder(principalOf(c), c.req.valid('param').id);
@@ -150,6 +150,7 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
     {
       method: 'post',
       path: '/orders/{id}/status',
+      operationId: 'changeOrderStatus',
       tags: ['orders'],
       summary: 'Move an order one step: placed → paid → shipped → delivered, or cancelled (admin)',
       security: bearerSecurity,
@@ -159,10 +160,10 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
         headers: idempotencyHeaderSchema,
         body: { required: true, content: json(orderStatusBodySchema) },
       },
-      responses: {
+      responses: idempotentResponses({
         200: order('Moved.'),
         ...problemResponses(400, 401, 403, 404, 409, 413, 415),
-      },
+      }),
     },
     async (c) => {
       const moved = await ordering.changeOrderStatus(c.req.valid('param').id, c.req.valid('json').status);

@@ -23,6 +23,7 @@ import {
   productListQuerySchema,
   productPageSchema,
   productPatchSchema,
+  productPatchShape,
   productPutBodySchema,
   productSchema,
 } from '../schemas/product-schemas.js';
@@ -45,6 +46,7 @@ export function registerProductRoutes(
     app,
     {
       path: '/products',
+      operationId: 'createProduct',
       tag: 'products',
       noun: 'product',
       bodySchema: productInputBodySchema,
@@ -59,6 +61,7 @@ export function registerProductRoutes(
     {
       method: 'get',
       path: '/products',
+      operationId: 'listProducts',
       tags: ['products'],
       summary: 'List products',
       description:
@@ -82,6 +85,7 @@ export function registerProductRoutes(
     {
       method: 'put',
       path: '/products/{id}',
+      operationId: 'replaceProduct',
       tags: ['products'],
       summary: 'Create or replace a product under a chosen id (admin)',
       security: bearerSecurity,
@@ -118,10 +122,12 @@ export function registerProductRoutes(
 
   registerItemRoutes(app, {
     path: '/products/{id}',
+    operationIds: { get: 'getProduct', patch: 'updateProduct', delete: 'deleteProduct' },
     tag: 'products',
     noun: 'product',
     schema: productSchema,
     patchSchema: productPatchSchema,
+    patchShape: productPatchShape,
     patchSummary: 'Change a product with a JSON merge patch (admin)',
     get: (id, principal) => catalog.getProduct(id, principal),
     patch: (id, mergePatch, ifMatch) => catalog.patchProduct(id, mergePatch, ifMatch),

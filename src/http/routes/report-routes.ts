@@ -13,6 +13,7 @@ export function registerReportRoutes(app: Hono<AppEnv>, deps: { ordering: Orderi
     {
       method: 'get',
       path: '/reports/sales',
+      operationId: 'getSalesReport',
       tags: ['reports'],
       summary: 'Orders, units and revenue per day or product, per currency (admin)',
       security: bearerSecurity,

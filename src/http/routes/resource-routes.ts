@@ -1,8 +1,9 @@
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { VersionCondition } from '../../app/catalog/version-condition.js';
 import type { IdempotencyStore } from '../../app/ports/idempotency-store.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Principal } from '../../app/ports/token-verifier.js';
+import { PreconditionRequiredError } from '../../domain/shared/errors.js';
 import type * as z from '../../domain/shared/zod.js';
 import type { AppEnv } from '../app-env.js';
 import { ifMatchCondition, requiredIfMatch } from '../etag.js';
@@ -14,6 +15,7 @@ import {
   bearerSecurity,
   etagHeader,
   idempotencyHeaderSchema,
+  idempotentResponses,
   idParamsSchema,
   ifMatchHeaderSchema,
   ifNoneMatchHeaderSchema,
@@ -21,11 +23,14 @@ import {
   locationHeader,
   optionalBearerSecurity,
   problemResponses,
+  requiredIfMatchHeaderSchema,
 } from '../schemas/common-schemas.js';
 
 /** What POST to a collection needs. */
 export interface CreateRoute<S extends z.core.$ZodType, T extends { id: string; version: number }> {
   path: `/${string}`;
+  /** `createProduct`: see RouteSpec.operationId. */
+  operationId: string;
   tag: string;
   noun: string;
   bodySchema: S;
@@ -44,6 +49,7 @@ export function registerCreateRoute<S extends z.core.$ZodType, T extends { id: s
     {
       method: 'post',
       path: spec.path,
+      operationId: spec.operationId,
       tags: [spec.tag],
       summary: `Create a ${spec.noun} (admin)`,
       security: bearerSecurity,
@@ -55,14 +61,14 @@ export function registerCreateRoute<S extends z.core.$ZodType, T extends { id: s
         headers: idempotencyHeaderSchema,
         body: { required: true, content: json(spec.bodySchema) },
       },
-      responses: {
+      responses: idempotentResponses({
         201: {
           description: 'Created.',
           headers: { ...etagHeader, ...locationHeader },
           content: json(spec.schema),
         },
         ...problemResponses(400, 401, 403, 409, 413, 415, 422),
-      },
+      }),
     },
     async (c) => {
       // The body schema is generic here, which hides the validated type from Hono's inference: restore it.
@@ -76,17 +82,25 @@ export function registerCreateRoute<S extends z.core.$ZodType, T extends { id: s
 /** What GET, PATCH and DELETE of one resource by id need; products and categories differ only in these. */
 export interface ItemRoutes<T extends { version: number }> {
   path: `/${string}/{id}`;
+  /** The operation ids of GET, PATCH and DELETE: `getProduct`, `updateProduct`, `deleteProduct`. */
+  operationIds: { get: string; patch: string; delete: string };
   tag: string;
   noun: string;
   schema: z.core.$ZodType<T>;
   patchSchema: z.core.$ZodType;
+  /** The members a patch may hold (the patch itself is validated once merged): for the document. */
+  patchShape: () => z.core.$ZodType;
   patchSummary: string;
   get(id: string, principal: Principal | undefined): Promise<T>;
   patch(id: string, mergePatch: unknown, ifMatch: VersionCondition): Promise<T>;
   remove(id: string, ifMatch: VersionCondition | undefined): Promise<void>;
-  /** 409 where deletion can be refused (a category in use). */
-  deleteConflicts?: boolean;
 }
+
+/** 428 before anything else is checked: a merge patch must say which version it was made against. */
+const ifMatchRequired: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.header('if-match') === undefined) throw new PreconditionRequiredError();
+  await next();
+};
 
 /** GET (with 304), PATCH (merge patch, If-Match required) and DELETE (If-Match honoured) of one resource. */
 export function registerItemRoutes<T extends { version: number }>(
@@ -102,6 +116,7 @@ export function registerItemRoutes<T extends { version: number }>(
     {
       method: 'get',
       path,
+      operationId: spec.operationIds.get,
       tags: [tag],
       summary: `Get a ${noun}`,
       security: optionalBearerSecurity,
@@ -120,18 +135,19 @@ export function registerItemRoutes<T extends { version: number }>(
     {
       method: 'patch',
       path,
+      operationId: spec.operationIds.patch,
       tags: [tag],
       summary: spec.patchSummary,
       security: bearerSecurity,
-      middleware: [admin] as const,
+      middleware: [admin, ifMatchRequired] as const,
       request: {
         params: idParamsSchema,
-        headers: ifMatchHeaderSchema,
+        headers: requiredIfMatchHeaderSchema,
         body: {
           required: true,
           content: {
-            'application/merge-patch+json': { schema: spec.patchSchema },
-            'application/json': { schema: spec.patchSchema },
+            'application/merge-patch+json': { schema: spec.patchSchema, documentedAs: spec.patchShape },
+            'application/json': { schema: spec.patchSchema, documentedAs: spec.patchShape },
           },
         },
       },
@@ -155,6 +171,7 @@ export function registerItemRoutes<T extends { version: number }>(
     {
       method: 'delete',
       path,
+      operationId: spec.operationIds.delete,
       tags: [tag],
       summary: `Delete a ${noun} (admin)`,
       security: bearerSecurity,
@@ -162,9 +179,8 @@ export function registerItemRoutes<T extends { version: number }>(
       request: { params: idParamsSchema, headers: ifMatchHeaderSchema },
       responses: {
         204: { description: 'Deleted.' },
-        ...(spec.deleteConflicts
-          ? problemResponses(400, 401, 403, 404, 409, 412)
-          : problemResponses(400, 401, 403, 404, 412)),
+        // 409: a category still in use; a product changed by others while the delete kept retrying.
+        ...problemResponses(400, 401, 403, 404, 409, 412),
       },
     },
     async (c) => {

@@ -1,5 +1,6 @@
 import { workloadSchema } from '../../advisor/workload.js';
 import * as z from '../../domain/shared/zod.js';
+import { booleanQueryFlag } from './common-schemas.js';
 
 /** The CLI's workload file, validated by the advisor's own schema (one definition, two transports). */
 export const workloadBodySchema = workloadSchema.clone().register(z.globalRegistry, {
@@ -14,15 +15,9 @@ export const workloadBodySchema = workloadSchema.clone().register(z.globalRegist
 });
 
 export const advisorQuerySchema = z.object({
-  curves: z
-    .pipe(
-      z._default(z.enum(['true', 'false']), 'false'),
-      z.transform((value) => value === 'true'),
-    )
-    .register(z.globalRegistry, {
-      description:
-        "Adds `curves` (cost against traffic and job duration, for charts). Without it the body is exactly the CLI's JSON.",
-    }),
+  curves: booleanQueryFlag(
+    "Adds `curves` (cost against traffic and job duration, for charts). Without it the body is exactly the CLI's JSON.",
+  ),
 });
 
 const lineItemSchema = z.object({

@@ -10,6 +10,13 @@ export const cartItemBodySchema = cartItemInputSchema.clone().register(z.globalR
   example: { quantity: 2 },
 });
 
+/** POST /carts takes no fields yet: no body, or an empty object (anything else is a 400). */
+export const newCartBodySchema = z.strictObject({}).register(z.globalRegistry, {
+  id: 'NewCart',
+  description: 'Optional: a new cart is always empty and belongs to the caller.',
+  example: {},
+});
+
 /** A path parameter named `productId` (the id of a catalog product). */
 export const productIdParam = idParam('q2Lm8Xw0RtY7uVb3nKc5');
 

@@ -20,11 +20,18 @@ export const categorySchema = z
 
 export const categoryPageSchema = pageSchema(categorySchema, 'CategoryPage');
 
-export const categoryPatchSchema = z.record(z.string(), z.unknown()).register(z.globalRegistry, {
-  id: 'CategoryMergePatch',
-  description: 'JSON merge patch (RFC 7396) of `name` and `parentId` (`null` moves it to the top level).',
-  example: { name: 'Mugs & Cups' },
-});
+/** A JSON object: the use case refuses server-owned fields by name and validates the merged category. */
+export const categoryPatchSchema = z.record(z.string(), z.unknown());
+
+/** The members a category patch may hold, for the document (the id is the server's once created). */
+export const categoryPatchShape = () => {
+  const { name, parentId } = categoryInputSchema.shape;
+  return z.strictObject({ name: z.optional(name), parentId }).register(z.globalRegistry, {
+    id: 'CategoryMergePatch',
+    description: 'JSON merge patch (RFC 7396) of `name` and `parentId` (`null` moves it to the top level).',
+    example: { name: 'Mugs & Cups' },
+  });
+};
 
 export const categoryListQuerySchema = z.object({
   limit: limitSchema,

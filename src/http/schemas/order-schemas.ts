@@ -84,3 +84,6 @@ export const stockProblemSchema = z
       }),
   })
   .register(z.globalRegistry, { id: 'InsufficientStockProblem' });
+
+/** The two 409s of POST /orders: not enough stock, or the same Idempotency-Key still being processed. */
+export const placeOrderConflictSchema = z.union([stockProblemSchema, problemSchema]);

@@ -32,13 +32,44 @@ export const productSchema = z
 
 export const productPageSchema = pageSchema(productSchema, 'ProductPage');
 
-/** RFC 7396: objects merge, null removes, anything else replaces; the result must be a valid product. */
-export const productPatchSchema = z.record(z.string(), z.unknown()).register(z.globalRegistry, {
-  id: 'ProductMergePatch',
-  description:
-    'JSON merge patch (RFC 7396) of the writable fields. `null` removes a field (e.g. `description`, an attribute).',
-  example: { price: { amount: 1490 }, attributes: { color: null } },
-});
+/**
+ * RFC 7396: objects merge, null removes, anything else replaces; the result must be a valid product. What
+ * validates the request is only "a JSON object": the use case refuses server-owned fields by name and
+ * validates the merged product with the create schema, so errors name fields as they end up.
+ */
+export const productPatchSchema = z.record(z.string(), z.unknown());
+
+/**
+ * The members a product patch may hold, for the document: each writable field with the create schema's
+ * rules; `null` where removing the field leaves a valid product (`description`, an attribute, `attributes`
+ * and `status`, which then fall back to their defaults `{}` and `draft`). Anything else is a 400.
+ */
+export const productPatchShape = () => {
+  const { sku, name, description, price, categoryId, status, attributes } = productInputSchema.shape;
+  const { keyType, valueType } = attributes.def.innerType.def;
+  return z
+    .strictObject({
+      sku: z.optional(sku),
+      name: z.optional(name),
+      description: z.optional(z.nullable(description)),
+      price: z.optional(z.partial(price)),
+      categoryId: z.optional(categoryId),
+      status: z.optional(z.nullable(status)),
+      attributes: z.optional(
+        z.nullable(
+          z.record(keyType, z.nullable(valueType)).register(z.globalRegistry, {
+            description: 'Merged member by member: `null` removes that attribute.',
+          }),
+        ),
+      ),
+    })
+    .register(z.globalRegistry, {
+      id: 'ProductMergePatch',
+      description:
+        'JSON merge patch (RFC 7396) of the writable fields. `null` removes a field (e.g. `description`, an attribute).',
+      example: { price: { amount: 1490 }, attributes: { color: null } },
+    });
+};
 
 const price = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
 const priceBound = z

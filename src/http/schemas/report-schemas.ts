@@ -16,7 +16,8 @@ const instant = (description: string) =>
     .check(
       z.refine(isInstant, 'must be a date such as 2026-03-01 or a date-time such as 2026-03-01T00:00:00Z'),
     )
-    .register(z.globalRegistry, { description, example: '2026-03-01' });
+    // The pattern is the document's view of isInstant (which also refuses impossible dates: a 400).
+    .register(z.globalRegistry, { description, pattern: DATE_OR_DATE_TIME.source, example: '2026-03-01' });
 
 export const salesReportQuerySchema = z.object({
   from: instant('Start, inclusive. A date means midnight UTC.'),
