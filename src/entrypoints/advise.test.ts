@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,17 @@ describe('npm run advise', () => {
     expect(advice.jobs).toHaveLength(2);
     expect(advice.data.candidates.map((c: { id: string }) => c.id)).toContain('aurora-serverless-v2');
   });
+
+  // util-linux `script` runs the CLI on a pseudo-terminal, as a person would.
+  it.skipIf(!existsSync('/usr/bin/script') || process.platform !== 'linux')(
+    'prints a table on a terminal when no --format is given',
+    async () => {
+      const command = `${process.execPath} --import tsx src/entrypoints/advise.ts --workload examples/workloads/shop-small.json`;
+      const { stdout } = await run('/usr/bin/script', ['-qec', command, '/dev/null']);
+      expect(stdout).toMatch(/^Advice for us-east-1/);
+      expect(stdout).toMatch(/Recommendation: Lambda \+ API Gateway HTTP API \(\$\d+\.\d{2}\/month\)/);
+    },
+  );
 
   it('prints a table with --format table', async () => {
     const result = await advise('--workload', 'examples/workloads/steady-busy.json', '--format', 'table');
