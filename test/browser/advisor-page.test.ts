@@ -301,16 +301,16 @@ describe.skipIf(skip)('the /advisor page in headless Chromium', () => {
     await openWithPreset('shop-small');
     await submitAndWait();
 
-    const widths = async () =>
-      page.evaluate(() => ({
-        results: (document.getElementById('components') as HTMLElement).clientWidth,
-        charts: [...document.querySelectorAll('figure.chart svg')].map(
-          (svg) => svg.getBoundingClientRect().width,
-        ),
-        viewBoxes: [...document.querySelectorAll('figure.chart svg')].map((svg) =>
-          Number(svg.getAttribute('viewBox')?.split(' ')[2]),
-        ),
-      }));
+    // SVG width on the page and in its own units (the first number pair of viewBox is 0 0).
+    const widths = async () => ({
+      results: await page.locator('#components').evaluate((box) => box.clientWidth),
+      charts: await page
+        .locator('figure.chart svg')
+        .evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().width)),
+      viewBoxes: await page
+        .locator('figure.chart svg')
+        .evaluateAll((svgs) => svgs.map((svg) => Number(svg.getAttribute('viewBox')?.split(' ')[2]))),
+    });
     const wide = await widths();
     expect(wide.charts).toHaveLength(3);
     // Drawn one SVG unit per pixel, as wide as the results: text keeps the page's size.
@@ -343,8 +343,8 @@ describe.skipIf(skip)('the /advisor page in headless Chromium', () => {
     for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeLessThan(ys[i - 1] as number);
 
     const boxes = await chart.evaluate((figure) => {
-      const box = (node: Element | null) => {
-        const b = (node as unknown as { getBBox(): DOMRect }).getBBox();
+      const box = (node: unknown) => {
+        const b = (node as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox();
         return { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
       };
       const axis = figure.querySelectorAll('.axes .axis')[0];
