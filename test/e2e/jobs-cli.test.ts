@@ -105,7 +105,7 @@ describe('import-catalog killed and rerun', () => {
     expect(partial).toBeLessThan(expected.length); // killed mid-import, or this test proves nothing
 
     const rerun = await runJobProcess(['import-catalog', '--file', file], table.env);
-    expect(rerun.code).toBe(0);
+    expect(rerun.code, rerun.stderr).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ read: ROWS, imported: 1_980, rejected: 20 });
     expect(comparable(await table.products())).toEqual(expected);
     // The SKUs are guarded as the API guards them: another product cannot take one.
@@ -134,7 +134,7 @@ describe('import-catalog killed and rerun', () => {
     // No half report under either name: the rerun writes the whole one.
     expect(existsSync(`${file}.rejected.jsonl`) || existsSync(`${file}.rejected.jsonl.partial`)).toBe(false);
     const rerun = await runJobProcess(['import-catalog', '--file', file], table.env);
-    expect(rerun.code).toBe(0);
+    expect(rerun.code, rerun.stderr).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ read: ROWS, imported: 1_980, rejected: 20 });
     expect(await table.products()).toHaveLength(1_980);
     expect(await harness.read(`${file}.rejected.jsonl`)).toMatch(/^\{"line":8,"id":null,/);
