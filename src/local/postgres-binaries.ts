@@ -1,4 +1,4 @@
-import { chmod, cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -72,7 +72,8 @@ export async function binariesRunnableBy(
 ): Promise<PostgresBinaries> {
   if ((await firstBlockedDirectory(binaries.dir, user)) === undefined) return binaries;
   const copy = join(STATE_ROOT, `postgres-${binaries.version}-${platform()}-${arch()}`);
-  if ((await firstBlockedDirectory(copy, user)) === undefined) return binariesIn(copy, binaries.version);
+  const copied = binariesIn(copy, binaries.version);
+  if (await isFile(copied.postgres)) return copied;
 
   await mkdir(STATE_ROOT, { recursive: true });
   // Our own directory: a umask of 077 would otherwise close it to the user.
@@ -95,5 +96,12 @@ export async function binariesRunnableBy(
   } finally {
     await rm(partial, { recursive: true, force: true });
   }
-  return binariesIn(copy, binaries.version);
+  return copied;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 }

@@ -150,4 +150,13 @@ describe.runIf(asRoot)('prepareClusterDirectory (as root)', () => {
     const info = await stat(wanted);
     expect({ uid: info.uid, mode: info.mode & 0o777 }).toEqual({ uid: user.uid, mode: 0o700 });
   });
+
+  it('keeps a private cluster directory in an open parent in place (a test server in mkdtemp)', async () => {
+    const user = await postgresSystemUser();
+    const clusterDir = await mkdtemp(join(tmpdir(), 'slimshop-root-cluster-'));
+    dirs.push(clusterDir);
+
+    expect(await prepareClusterDirectory(clusterDir, user)).toBe(clusterDir);
+    expect((await stat(clusterDir)).uid).toBe(user.uid);
+  });
 });

@@ -123,7 +123,8 @@ export type ClusterPlacement =
 /**
  * Where root's PostgreSQL keeps a cluster wanted at `wanted`: there when the user can reach it; otherwise
  * under STATE_ROOT with a link at `wanted`, so deleting DATA_DIR still starts over (the link goes, and the
- * cluster it pointed to is removed on a later start). `blockedAt` is firstBlockedDirectory() of `wanted`.
+ * cluster it pointed to is removed on a later start). `blockedAt` is the first directory above `wanted`
+ * that the user cannot enter (firstBlockedDirectory).
  */
 export function placeCluster(
   wanted: string,
@@ -154,7 +155,9 @@ export async function prepareClusterDirectory(wanted: string, user: SystemUser):
   const path = resolve(wanted);
   await mkdir(dirname(path), { recursive: true });
   const content = await clusterPathContent(path);
-  const placement = placeCluster(path, content, await firstBlockedDirectory(path, user));
+  // The cluster directory itself is handed to the user; the directories above it must let it through.
+  const real = await realpath(path).catch(() => path);
+  const placement = placeCluster(path, content, await firstBlockedDirectory(dirname(real), user));
   switch (placement.kind) {
     case 'unusable':
       throw new LocalSetupError(placement.reason);
