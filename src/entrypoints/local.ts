@@ -8,6 +8,10 @@ import { welcomeText } from '../local/welcome.js';
 import { createLogger } from '../observability/logger.js';
 import { exitOnStartupFailure } from './exit-on-startup-failure.js';
 import { exitOnSignals, startHttpServer } from './http-server.js';
+import { exitAfterHelpIfAsked } from './local-help.js';
+
+// `npm start -- --help`: the usage, before any configuration is read or anything starts.
+await exitAfterHelpIfAsked();
 
 await exitOnStartupFailure(async () => {
   const config = loadLocalConfig();

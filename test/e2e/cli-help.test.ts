@@ -48,7 +48,6 @@ beforeAll(async () => {
     ...process.env,
     // What `npm run` puts first on PATH, then the marking java.
     PATH: [join(root, 'node_modules', '.bin'), dir, process.env.PATH ?? ''].join(delimiter),
-    DATA_DIR: join(dir, 'data'),
     PORT: http,
     DYNAMODB_PORT: dynamodb,
     S3_PORT: s3,
@@ -65,23 +64,33 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+let runs = 0;
+
 /**
  * Runs `npm run <script> -- <args>` the way npm does: package.json's command through `sh -c`, from the
  * project's root, with node_modules/.bin on PATH, so a script written as `tsx file` or as
- * `node --import tsx file` is run as written.
+ * `node --import tsx file` is run as written. Each run gets a DATA_DIR of its own that does not exist
+ * yet, and counts the connections the traps saw meanwhile.
  */
-function npmRun(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function npmRun(script: string, args: string[]) {
   const command = scripts[script];
   if (command === undefined) throw new Error(`package.json has no script ${script}`);
-  return new Promise((resolve) => {
+  const dataDir = join(dir, `data-${++runs}`);
+  const before = traps.map((t) => t.connections());
+  const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       'sh',
       ['-c', `${command} "$@"`, 'sh', ...args],
-      { cwd: root, env, timeout: 25_000 },
+      { cwd: root, env: { ...env, DATA_DIR: dataDir }, timeout: 25_000 },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
     );
   });
+  return {
+    ...result,
+    dataDirMade: existsSync(dataDir),
+    connections: traps.reduce((sum, t, i) => sum + t.connections() - (before[i] ?? 0), 0),
+  };
 }
 
 describe('every command-line program answers --help and -h', () => {
@@ -92,12 +101,11 @@ describe('every command-line program answers --help and -h', () => {
       expect(run).toMatchObject({ code: 0, stderr: '' });
       expect(run.stdout.startsWith(cli.usage)).toBe(true);
       expect(run.stdout).toMatch(/-h, --help/);
+      // Nothing created, started or connected to.
+      expect(run).toMatchObject({ dataDirMade: false, connections: 0 });
     }
     expect(runs[0]?.stdout).toBe(runs[1]?.stdout);
-    // Nothing was created, started or connected to.
-    expect(existsSync(join(dir, 'data'))).toBe(false);
     expect(existsSync(join(dir, 'java-ran'))).toBe(false);
-    expect(traps.map((t) => t.connections())).toEqual([0, 0, 0, 0]);
   });
 
   it.each(CLIS.filter((cli) => cli.script !== 'start'))(
@@ -111,7 +119,7 @@ describe('every command-line program answers --help and -h', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/--bogus/);
       expect(lines[0]).toMatch(/see .*--help/);
-      expect(existsSync(join(dir, 'data'))).toBe(false);
+      expect(run).toMatchObject({ dataDirMade: false, connections: 0 });
     },
   );
 });
