@@ -58,6 +58,9 @@ export async function initialiseCluster(options: InitdbOptions): Promise<void> {
 function runInitdb(options: InitdbOptions, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.binaries.initdb, args, {
+      // Its own process group, as the server's: a Ctrl-C during the first start lets it finish, and
+      // `npm start` then stops cleanly instead of failing with a half-made cluster.
+      detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: '/',
       ...(options.runAs === undefined ? {} : { uid: options.runAs.uid, gid: options.runAs.gid }),

@@ -16,8 +16,6 @@ export interface PostgresServerOptions {
 }
 
 export interface SupervisedPostgres {
-  /** The postmaster's group (its guarding shell); changes when the server is restarted. */
-  readonly pid: number;
   /** Stops the server (fast shutdown) and any restart still pending; at once when nothing runs. */
   stop(): Promise<void>;
 }
@@ -88,9 +86,6 @@ export async function startSupervisedPostgres(options: PostgresServerOptions): P
   watch(current);
 
   return {
-    get pid() {
-      return current.pid;
-    },
     async stop() {
       stopping = true;
       cancelWait.abort();
