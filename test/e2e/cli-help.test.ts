@@ -16,6 +16,7 @@ const CLIS = [
   { script: 'migrate', usage: 'Usage: npm run migrate' },
   { script: 'advise', usage: 'Usage: npm run advise --' },
   { script: 'job', usage: 'Usage: npm run job --' },
+  { script: 'openapi', usage: 'Usage: npm run openapi' },
 ];
 
 /** A loopback port that counts the connections made to it: any one means the command reached for a server. */

@@ -33,6 +33,7 @@ import { type AppDeps, createApp } from '../../src/http/app.js';
 import { installLightFetchClasses } from '../../src/http/lambda/install-light-fetch-classes.js';
 import { createTestTable } from './dynamodb.js';
 import { lambdaRequest } from './lambda-transport.js';
+import { checkedResponse, OpenApiContract, throwUnreportedViolations } from './openapi-contract.js';
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -61,8 +62,14 @@ export interface TestApiOptions {
 
 export interface TestApi {
   app: ReturnType<typeof createApp>;
-  /** In-process request through the whole Hono app (app.request, or the Lambda adapter: see transport). */
+  /**
+   * In-process request through the whole Hono app (app.request, or the Lambda adapter: see transport). The
+   * response is checked against the app's OpenAPI document (test/support/openapi-contract.ts): a status,
+   * header or body the document does not describe throws.
+   */
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** `request` for fetch-style callers (the typed client): same checks. */
+  fetch(request: Request): Promise<Response>;
   /** A token for a role (or roles), signed by the same local key the app trusts. */
   token(role: Role | Role[], sub?: string): Promise<string>;
   /** Authorization header for a role, ready to spread into `headers`. */
@@ -76,7 +83,10 @@ export interface TestApi {
   /** The DocumentClient when storage is dynamodb. */
   client?: DocumentClient;
   logs: LogLine[];
-  /** Serves the app on a real socket (port 0), for tests about what crosses the wire. */
+  /**
+   * Serves the app on a real socket (port 0), for tests about what crosses the wire. Every response is
+   * checked against the OpenAPI document as `request` does; a mismatch fails the test when it ends.
+   */
   listen(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
@@ -142,10 +152,30 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   const token = (role: Role | Role[], sub = 'tester') =>
     signLocalToken(signingKey, { sub, roles: Array.isArray(role) ? role : [role] });
+  const contract = OpenApiContract.load(async () => app.request('/openapi.json'));
+  const send =
+    transport === 'lambda'
+      ? lambdaRequest(app)
+      : async (path: string, init?: RequestInit) => app.request(path, init);
+  const request = async (path: string, init: RequestInit = {}) =>
+    checkedResponse(
+      contract,
+      { method: init.method ?? 'GET', url: path, headers: new Headers(init.headers) },
+      await send(path, init),
+    );
 
   return {
     app,
-    request: transport === 'lambda' ? lambdaRequest(app) : async (path, init) => app.request(path, init),
+    request,
+    async fetch(incoming) {
+      const url = new URL(incoming.url);
+      const body = incoming.body === null ? undefined : await incoming.arrayBuffer();
+      return request(`${url.pathname}${url.search}`, {
+        method: incoming.method,
+        headers: incoming.headers,
+        ...(body === undefined ? {} : { body }),
+      });
+    },
     token,
     auth: async (role, sub) => ({ authorization: `Bearer ${await token(role, sub)}` }),
     signingKey,
@@ -156,7 +186,15 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     client,
     logs,
     async listen() {
-      const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+      const server = createAdaptorServer({
+        fetch: async (incoming: Request) =>
+          checkedResponse(
+            contract,
+            { method: incoming.method, url: incoming.url, headers: incoming.headers },
+            await app.fetch(incoming),
+            'later',
+          ),
+      }) as Server;
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const close = () =>
         new Promise<void>((resolve) => {
@@ -168,6 +206,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     async close() {
       for (const close of closers.reverse()) await close();
+      throwUnreportedViolations();
     },
   };
 }
