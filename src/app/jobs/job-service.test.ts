@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useDynamoTables } from '../../../test/support/dynamodb.js';
 import { createDynamoJobStore } from '../../adapters/dynamodb/job-store.js';
-import type { DomainError } from '../../domain/shared/errors.js';
+import { type DomainError, UnavailableError } from '../../domain/shared/errors.js';
 import { systemClock } from '../ports/clock.js';
 import type { JobLaunch, JobLauncher } from '../ports/job-launcher.js';
 import { silentLogger } from '../ports/logger.js';
@@ -77,7 +77,7 @@ async function setUp(launcher?: JobLauncher) {
       id,
       { shard, ...options },
     );
-  return { jobs, launches, run };
+  return { jobs, launches, run, store };
 }
 
 const thrown = (promise: Promise<unknown>) =>
@@ -85,6 +85,37 @@ const thrown = (promise: Promise<unknown>) =>
     () => undefined,
     (error: unknown) => error,
   );
+
+describe('progress of a run', () => {
+  it('a progress write still in flight when the job ends never overwrites the final progress', async () => {
+    const { jobs, run, store } = await setUp();
+    // The first progress write is held back, as on a slow connection, and lands right after the shard's
+    // result is recorded (before the job is marked finished) if the run has not waited for it by then.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let landed: Promise<void> | undefined;
+    const reportProgress = store.reportProgress.bind(store);
+    store.reportProgress = (...args) => {
+      if (landed !== undefined) return reportProgress(...args);
+      landed = held.then(() => reportProgress(...args));
+      // Released anyway soon after, so a run that waits for it is not left waiting forever.
+      setTimeout(release, 200);
+      return landed;
+    };
+    const recordShardResult = store.recordShardResult.bind(store);
+    store.recordShardResult = async (...args) => {
+      const after = await recordShardResult(...args);
+      release();
+      await landed;
+      return after;
+    };
+    const { id } = await jobs.submit({ type: 'count', args: { rows: 1000 } });
+    expect(await run(id)).toBe('succeeded');
+    expect((await jobs.get(id)).progress).toEqual({ done: 1000, total: 1000, unit: 'rows' });
+  });
+});
 
 describe('jobs: submit and run', () => {
   it('records a short job for Lambda, starts it, and the run fills in progress and summary', async () => {
@@ -177,5 +208,22 @@ describe('jobs: submit and run', () => {
     const error = await thrown(jobs.submit({ type: 'count', args: { rows: 5 } }));
     expect(error).toMatchObject({ kind: 'unavailable' });
     expect((error as Error).message).not.toMatch(/AccessDenied/);
+  });
+
+  it('passes on a launcher’s own 503 (every local job process busy) and records the job failed with its words', async () => {
+    const busy = new UnavailableError('100 jobs are already waiting for one of the 2 job processes.', {
+      retryAfterSeconds: 60,
+    });
+    const { jobs } = await setUp({
+      launch: async () => {
+        throw busy;
+      },
+    });
+    expect(await thrown(jobs.submit({ type: 'count', args: { rows: 5 } }))).toBe(busy);
+    const [recorded] = (await jobs.list({ limit: 1 })).items;
+    expect(recorded).toMatchObject({
+      status: 'failed',
+      error: '100 jobs are already waiting for one of the 2 job processes.',
+    });
   });
 });

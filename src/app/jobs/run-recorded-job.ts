@@ -63,18 +63,24 @@ export async function runRecordedJob(
   }
 
   let latest: JobProgressValue | undefined;
+  // Progress writes in flight: the result waits for them, or a late one would overwrite the final progress.
+  const writing = new Set<Promise<void>>();
   const onProgress = (progress: JobProgressValue) => {
     latest = { ...progress };
-    store.reportProgress(jobId, shard, latest).catch((error: unknown) => {
+    const write = store.reportProgress(jobId, shard, latest).catch((error: unknown) => {
       // Progress is a courtesy: a failed write must not fail the job.
       logger.warn('job progress not recorded', { jobId, error: String(error) });
     });
+    writing.add(write);
+    void write.finally(() => writing.delete(write));
   };
+  const progressWritten = () => Promise.all(writing);
   try {
     const summary = await job.run(parsed.data, {
       onProgress,
       signal: options.signal ?? new AbortController().signal,
     });
+    await progressWritten();
     await finishShard(deps, record, shard, { ok: true, summary: { ...summary } }, latest);
     return 'succeeded';
   } catch (error) {
@@ -85,6 +91,7 @@ export async function runRecordedJob(
     }
     logger.error('job failed', { jobId, shard, error: String(error) });
     const message = outOfTime ? (options.deadlineMessage as string) : cleanMessage(error);
+    await progressWritten();
     await finishShard(deps, record, shard, { ok: false, error: message }, latest);
     return 'failed';
   }
