@@ -4,7 +4,6 @@
 // round, into a catalog holding one other product (the careful path: each row's product and SKU claim read).
 // Usage: node bench/import.mjs [--rows 4000] [--rounds 3] [--memory-rows 200000]
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { tsImport } from 'tsx/esm/api';
-import { DYNAMODB_STAND_IN, startDynamoDbProcess } from './lib/harness.mjs';
+import { DYNAMODB_STAND_IN, startDynamoDbProcess, treeCpuMs } from './lib/harness.mjs';
 import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -69,16 +68,10 @@ async function timedRows(cpu, timed) {
   };
 }
 
-/** CPU time a process has used so far (Linux /proc; undefined elsewhere): what each variant costs DynamoDB. */
+/** CPU time the DynamoDB process group has used so far (Linux /proc; undefined elsewhere): what each variant costs it. */
 function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
+  return process.platform === 'linux' ? treeCpuMs(pid) : undefined;
 }
-const CLOCK_TICKS = 100; // USER_HZ on Linux
 const variants = {
   'raw loop (1 at a time)': (endpoint, cpu) => rawRate(endpoint, cpu, 1),
   'raw loop (4 at a time)': (endpoint, cpu) => rawRate(endpoint, cpu, 4),

@@ -46,7 +46,7 @@ describe('startDynamoDbLocal', () => {
 
   it('stop() after the process died on its own just returns', async () => {
     const running = await startDynamoDbLocal();
-    process.kill(running.pid, 'SIGKILL');
+    process.kill(-running.pid, 'SIGKILL');
     await running.stop();
     await running.stop();
     expect(await waitUntilAnswering(running.endpoint, 0)).toBe('timeout');

