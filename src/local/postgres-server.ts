@@ -46,23 +46,24 @@ export async function startSupervisedPostgres(options: PostgresServerOptions): P
   let attempts = 0;
   let stopping = false;
   let restarting: Promise<void> = Promise.resolve();
+  // A server a restart has spawned that is not ready yet (crash recovery can take a while).
+  let launching: StandInProcess | undefined;
   const cancelWait = new AbortController();
 
   const restart = async (exit: StandInExit) => {
     if (Date.now() - readyAt >= STABLE_RUN_MS) attempts = 0;
+    logger.warn('PostgreSQL stopped unexpectedly', { exit, port: options.port });
     while (attempts < delays.length) {
       const delayMs = delays[attempts] ?? 0;
       attempts += 1;
-      logger.warn('PostgreSQL stopped unexpectedly: restarting it', {
-        exit,
-        attempt: attempts,
-        attempts: delays.length,
-        inMs: delayMs,
-      });
+      logger.warn('restarting PostgreSQL', { attempt: attempts, attempts: delays.length, inMs: delayMs });
       if (!(await wait(delayMs, cancelWait.signal)) || stopping) return;
       try {
-        current = await startServer(options);
+        current = await startServer(options, (server) => {
+          launching = server;
+        });
       } catch (error) {
+        if (stopping) return;
         logger.warn('PostgreSQL did not restart', { attempt: attempts, reason: (error as Error).message });
         continue;
       }
@@ -89,7 +90,8 @@ export async function startSupervisedPostgres(options: PostgresServerOptions): P
     async stop() {
       stopping = true;
       cancelWait.abort();
-      // A restart already spawning a server finishes first, so that server is stopped too.
+      // A server still starting is stopped too, and the restart ends before the last server is stopped.
+      await launching?.stop();
       await restarting;
       await current.stop();
     },
@@ -97,7 +99,10 @@ export async function startSupervisedPostgres(options: PostgresServerOptions): P
 }
 
 /** Starts the postmaster and resolves once it accepts connections; rejects, with what it said, if it exits first. */
-async function startServer(options: PostgresServerOptions): Promise<StandInProcess> {
+async function startServer(
+  options: PostgresServerOptions,
+  spawned: (server: StandInProcess) => void = () => {},
+): Promise<StandInProcess> {
   const recent: string[] = [];
   let onReady = () => {};
   const ready = new Promise<void>((resolve) => {
@@ -119,6 +124,7 @@ async function startServer(options: PostgresServerOptions): Promise<StandInProce
       },
     },
   );
+  spawned(server);
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     ready.then(() => 'ready' as const),
