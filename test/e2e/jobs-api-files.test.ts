@@ -75,6 +75,13 @@ describe('job files through the API', () => {
       /"\.\."/,
     ],
     [
+      'a name too long to open',
+      'import-catalog',
+      () => ({ file: `${'n'.repeat(300)}.jsonl` }),
+      'args.file',
+      /ENAMETOOLONG/,
+    ],
+    [
       's3:// without a jobs bucket',
       'import-catalog',
       () => ({ file: 's3://b1/x.jsonl' }),
@@ -104,7 +111,7 @@ describe('job files through the API', () => {
       args: { file, report: 'reports/catalog.rejected.jsonl' },
     });
     expect(response.status).toBe(202);
-    expect((await json(response)).reason).toMatch(/file size [\d,]+ bytes/);
+    expect((await json(response)).reason).toMatch(/counted in a file of [\d.,]+ (bytes|KB)/);
     expect(launches.at(-1)?.type).toBe('import-catalog');
   });
 

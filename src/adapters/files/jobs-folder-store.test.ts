@@ -78,6 +78,12 @@ describe('jobs folder file store', () => {
     await expect(files.createWriter(location, 'text/plain')).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it('refuses a name the file system cannot take, as a refusal rather than a failure', async () => {
+    const location = `${'n'.repeat(300)}.jsonl`;
+    expect(await files.refusal?.(location, 'read')).toMatch(/ENAMETOOLONG/);
+    await expect(files.size(location)).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it('refuses symbolic links leading out, for the file or a folder on its way, on reads and writes', async () => {
     await symlink(join(outside, 'shadow'), join(root, 'shadow.jsonl'));
     await symlink(outside, join(root, 'linked'));

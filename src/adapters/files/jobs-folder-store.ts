@@ -95,7 +95,8 @@ export function createJobsFolderStore(root: string): FileStore {
     async refusal(location) {
       const syntax = syntaxRefusal(location);
       if (syntax !== undefined) return syntax;
-      const base = await folder();
+      const base = await folder().catch(() => undefined);
+      if (base === undefined) return `${INSIDE_JOBS_FOLDER}, which this server cannot create`;
       const segments = location.split('/').filter((segment) => segment !== '' && segment !== '.');
       const found = await walk(base, segments);
       if ('refused' in found) return found.refused;
@@ -176,8 +177,10 @@ async function walk(from: string, segments: readonly string[], base = from): Pro
     try {
       stats = await lstat(next);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        return { real: join(next, ...segments.slice(index + 1)) };
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { real: join(next, ...segments.slice(index + 1)) };
+      // A name too long for the file system, a folder we may not enter: the request's problem, not a 500.
+      if (typeof code === 'string') return { refused: `${INSIDE_JOBS_FOLDER} that can be opened (${code})` };
       throw error;
     }
     current = next;
