@@ -36,16 +36,22 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
   const close = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
+  // The stand-ins are independent of each other: stopped together, last, so a slow one does not add its
+  // time to the other's.
+  const standIns: (() => Promise<void>)[] = [];
+  stops.push(async () => {
+    await Promise.all(standIns.splice(0).map((stop) => stop()));
+  });
   try {
     const dynamo = config.dynamodbEndpoint
       ? { endpoint: config.dynamodbEndpoint, close: async () => {} }
       : await startEmbeddedDynamo(join(dataDir, 'dynamodb'), config.dynamodbPort);
-    stops.push(dynamo.close);
+    standIns.push(dynamo.close);
     let endpoint = config.database.endpoint;
     let postgresUrl = endpoint === undefined ? '' : describeEndpoint(endpoint);
     if (endpoint === undefined) {
       const postgres = await startLocalPostgres(join(dataDir, 'postgres'), config.postgresPort, logger);
-      stops.push(postgres.stop);
+      standIns.push(postgres.stop);
       endpoint = { connectionString: postgres.connectionString };
       // Loopback only, with a fixed local password: showing it lets a user open psql on it.
       postgresUrl = postgres.connectionString;
