@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/support/postgres.js';
+import { UnavailableError } from '../../domain/shared/errors.js';
+import { sqlState, toDatabaseFailure } from './errors.js';
 import { withTransaction } from './transaction.js';
 
 describe('withTransaction', () => {
@@ -62,13 +64,33 @@ describe('withTransaction', () => {
 
   it('retries a deadlock victim, so lock-order mistakes cost latency, not errors', async () => {
     await pool().query("INSERT INTO counters VALUES ('left', 0), ('right', 0)");
+    let attempts = 0;
+    const failures: (string | undefined)[] = [];
+    // Both first attempts hold their first row before either asks for its second (a barrier, not a
+    // sleep), so the server must pick a deadlock victim; the victim's retry then finds the rows free.
+    let holders = 0;
+    let bothHold: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      bothHold = resolve;
+    });
     const lockBoth = (first: string, second: string) =>
       withTransaction(pool(), async (client) => {
+        const attempt = ++attempts;
         await client.query('UPDATE counters SET n = n + 1 WHERE id = $1', [first]);
-        await sleep(100); // both hold their first row before asking for the second
-        await client.query('UPDATE counters SET n = n + 1 WHERE id = $1', [second]);
+        if (attempt <= 2) {
+          if (++holders === 2) bothHold();
+          await barrier;
+        }
+        try {
+          await client.query('UPDATE counters SET n = n + 1 WHERE id = $1', [second]);
+        } catch (error) {
+          failures.push(sqlState(error));
+          throw error;
+        }
       });
     await Promise.all([lockBoth('left', 'right'), lockBoth('right', 'left')]);
+    expect(failures).toEqual(['40P01']);
+    expect(attempts).toBe(3);
     expect([await counter('left'), await counter('right')]).toEqual([2, 2]);
   });
 
@@ -91,11 +113,17 @@ describe('withTransaction', () => {
   it('survives its connection being killed between two statements, and the pool carries on', async () => {
     const attempt = withTransaction(pool(), async (client) => {
       const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      // The connection ends while no statement is running on it; the next statement finds it closed.
+      const ended = new Promise((resolve) => client.once('end', resolve));
       await pool().query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
-      await sleep(100); // the termination notice arrives while no statement is running
+      await ended;
       await client.query('SELECT 1');
     });
-    await expect(attempt).rejects.toThrow();
+    const error = await attempt.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/is not queryable/);
+    // The stores see it as the outage it is: retry later, not a bug.
+    expect(toDatabaseFailure(error)).toBeInstanceOf(UnavailableError);
     expect((await pool().query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
   });
 });
