@@ -4,8 +4,9 @@ import { createPostgresPool } from '../../src/adapters/postgres/pool.js';
 import { type DedicatedPostgres, startDedicatedPostgres } from '../support/postgres.js';
 import { JSON_HEADERS, json, productBody, startTestApi, type TestApi } from '../support/test-api.js';
 
-// What a client may wait at most for its answer while the database is gone: never a hang.
-const BOUND_MS = 5_000;
+// The driver's words under a 503 while the server is gone: refused, terminated by its shutdown, closed.
+const OUTAGE =
+  /ECONNREFUSED|terminating connection|Connection terminated|not queryable|shutting down|starting up/;
 
 describe('orders when PostgreSQL stops mid-run (a server of its own)', () => {
   let server: DedicatedPostgres;
@@ -46,12 +47,10 @@ describe('orders when PostgreSQL stops mid-run (a server of its own)', () => {
       body: JSON.stringify({ items: [{ productId, quantity: 1 }] }),
     });
 
-  async function timed(request: () => Promise<Response>): Promise<{ response: Response; ms: number }> {
-    const started = Date.now();
-    const response = await request();
-    return { response, ms: Date.now() - started };
-  }
-
+  /**
+   * A 503 problem that names nothing of the database, logged with its cause: the server went away, not a
+   * timeout waited out. How long a client waits at most is the test's timeout, not an assertion.
+   */
   async function expectUnavailable(response: Response): Promise<void> {
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -59,9 +58,19 @@ describe('orders when PostgreSQL stops mid-run (a server of its own)', () => {
     const problem = await json(response);
     expect(problem.status).toBe(503);
     expect(JSON.stringify(problem)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres|terminat/i);
+    const logged = api.logs.find(
+      (line) => line.message === 'dependency unavailable' && line.fields?.requestId === problem.requestId,
+    );
+    const causes: string[] = [];
+    type Described = { message?: string; cause?: Described };
+    for (let c = (logged?.fields?.error as Described | undefined)?.cause; c !== undefined; c = c.cause) {
+      causes.push(String(c.message));
+    }
+    expect(causes.join(' / ')).toMatch(OUTAGE);
+    expect(causes.join(' / ')).not.toMatch(/timeout/i);
   }
 
-  it('answers 503 with Retry-After quickly while down, and serves again once it is back, same process', async () => {
+  it('answers 503 with Retry-After while down, and serves again once it is back, same process', async () => {
     const before = await place('before-outage');
     expect(before.status).toBe(201);
     const order = await json(before);
@@ -78,11 +87,7 @@ describe('orders when PostgreSQL stops mid-run (a server of its own)', () => {
           headers: admin,
         }),
     ];
-    for (const attempt of attempts) {
-      const { response, ms } = await timed(attempt);
-      await expectUnavailable(response);
-      expect(ms).toBeLessThan(BOUND_MS);
-    }
+    for (const attempt of attempts) await expectUnavailable(await attempt());
     // The catalog lives elsewhere and keeps answering.
     expect((await fetch(`${url}/products/${productId}`)).status).toBe(200);
 
@@ -96,37 +101,48 @@ describe('orders when PostgreSQL stops mid-run (a server of its own)', () => {
     expect(api.logs.filter((line) => line.message === 'unhandled error')).toEqual([]);
   });
 
-  it('stops under load: every request settles in bounded time as 201 or 503, stock and orders agree', async () => {
+  it('stops under load: every request settles as 201 or 503, stock and orders agree', async () => {
     const start = await json(await fetch(`${url}/inventory/${productId}`));
-    const results: { status: number; ms: number }[] = [];
-    let stopAt = 0;
+    // Statuses in the order they were answered; the phases below wait for them, not for the clock.
+    const results: number[] = [];
+    const waiting: { ready: () => boolean; resolve: () => void }[] = [];
+    const until = (ready: () => boolean) =>
+      ready() ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ ready, resolve }));
+    const count = (status: number, from = 0) => results.slice(from).filter((s) => s === status).length;
     let running = true;
     const worker = async (w: number) => {
       for (let i = 0; running; i++) {
-        const { response, ms } = await timed(() => place(`load-${w}-${i}`));
+        const response = await place(`load-${w}-${i}`);
         if (response.status === 503) await expectUnavailable(response);
-        else await response.arrayBuffer();
-        results.push({ status: response.status, ms });
+        else {
+          expect(response.status).toBe(201);
+          await response.arrayBuffer();
+        }
+        results.push(response.status);
+        for (const waiter of waiting.filter(({ ready }) => ready())) {
+          waiting.splice(waiting.indexOf(waiter), 1);
+          waiter.resolve();
+        }
       }
     };
-    const workers = Array.from({ length: 6 }, (_, w) => worker(w));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    stopAt = results.length;
-    await server.stopServer();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await server.startServer();
-    // Keep going until the service has visibly recovered.
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && results.slice(-6).some((r) => r.status !== 201)) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    running = false;
-    await Promise.all(workers);
+    const workers = Promise.all(Array.from({ length: 6 }, (_, w) => worker(w)));
+    // A worker's failed expectation ends the wait at once instead of leaving it to the timeout.
+    const phase = (ready: () => boolean) => Promise.race([until(ready), workers]);
 
-    expect(stopAt).toBeGreaterThan(0);
-    expect(new Set(results.map((r) => r.status))).toEqual(new Set([201, 503]));
-    expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(BOUND_MS);
-    expect(results.slice(-6).every((r) => r.status === 201)).toBe(true);
+    await phase(() => count(201) >= 6);
+    await server.stopServer();
+    const stoppedAt = results.length;
+    await phase(() => count(503, stoppedAt) >= 6);
+    await server.startServer();
+    const restartedAt = results.length;
+    // Keep going until the service has visibly recovered: six orders in a row placed after the restart.
+    await phase(() => results.length - restartedAt >= 6 && results.slice(-6).every((s) => s === 201));
+    running = false;
+    await workers;
+
+    expect(new Set(results)).toEqual(new Set([201, 503]));
+    expect(count(201, 0)).toBeGreaterThanOrEqual(6);
+    expect(results.slice(-6).every((s) => s === 201)).toBe(true);
 
     // A 503 may hide a commit whose answer was lost: count what the database holds, not what clients saw.
     let held = 0;
@@ -140,6 +156,6 @@ describe('orders when PostgreSQL stops mid-run (a server of its own)', () => {
     const now = await json(await fetch(`${url}/inventory/${productId}`));
     const placedBefore = 2; // the two orders of the first test
     expect(now.available).toBe(start.available - (held - placedBefore));
-    expect(results.filter((r) => r.status === 201).length).toBeLessThanOrEqual(held - placedBefore);
-  });
+    expect(count(201)).toBeLessThanOrEqual(held - placedBefore);
+  }, 120_000);
 });
