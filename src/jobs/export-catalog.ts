@@ -1,3 +1,4 @@
+import { countOf } from '../app/jobs/counted.js';
 import * as z from '../domain/shared/zod.js';
 import {
   CATALOG_FORMATS,
@@ -37,7 +38,7 @@ export const exportCatalogJob: JobDefinition<ExportCatalogArgs, ExportCatalogSum
       products,
       'products',
       MS_PER_UNIT.exportRow,
-      `${products.toLocaleString('en')} products (counted)`,
+      `${countOf(products, 'products')} (counted)`,
     );
   },
   async run(args, { services, onProgress, signal }) {

@@ -13,7 +13,7 @@ import {
 } from './catalog-files/catalog-rows.js';
 import { createRejectReport } from './catalog-files/reject-report.js';
 import { csvRecords, jsonLines } from './catalog-files/text-records.js';
-import { estimateFileRows, estimateOf, MS_PER_UNIT } from './estimates.js';
+import { estimateFileRows, estimateOf, fileRowsPhrase, MS_PER_UNIT } from './estimates.js';
 import { type JobContext, type JobDefinition, TransientJobError } from './job.js';
 import type { JobServices } from './job-services.js';
 import { createOrderedPipeline } from './ordered-pipeline.js';
@@ -26,11 +26,13 @@ const importArgsSchema = z.strictObject({
 export type ImportCatalogArgs = z.infer<typeof importArgsSchema>;
 
 export interface ImportCatalogSummary {
-  /** Data rows read (blank lines and the CSV header are not rows). */
+  /** Data rows read (blank lines and the CSV header are not rows): imported + unchanged + rejected. */
   read: number;
-  /** Rows the catalog now matches: written, or already identical (`unchanged` of them: nothing written). */
+  /** Rows written: products created or replaced. */
   imported: number;
+  /** Rows refused, each listed in the report with its reasons. */
   rejected: number;
+  /** Rows already in the catalog exactly as given: nothing written (rerunning a file gives only these). */
   unchanged: number;
   /** Where the rejected rows are listed, one JSON line each; absent when none were and none was asked for. */
   report?: string;
@@ -47,13 +49,9 @@ export const importCatalogJob: JobDefinition<ImportCatalogArgs, ImportCatalogSum
   args: importArgsSchema,
   files: { file: 'read', report: 'write' },
   async estimate(args, services) {
-    const { rows, size, bytesPerRow } = await estimateFileRows(services.files, args.file);
-    return estimateOf(
-      rows,
-      'rows',
-      MS_PER_UNIT.importRow,
-      `≈ ${Math.round(rows).toLocaleString('en')} rows (file size ${size.toLocaleString('en')} bytes ÷ ${Math.round(bytesPerRow)} bytes per sampled row)`,
-    );
+    const headerLines = formatOf(args.file, args.format) === 'csv' ? 1 : 0;
+    const rows = await estimateFileRows(services.files, args.file, { headerLines });
+    return estimateOf(rows.rows, 'rows', MS_PER_UNIT.importRow, fileRowsPhrase(rows));
   },
   run: importCatalog,
 };
@@ -105,12 +103,13 @@ async function importCatalog(args: ImportCatalogArgs, context: JobContext): Prom
         if (outcome.status === 'rejected') {
           counts.rejected++;
           await report.add({ line: row.line, id: row.id, errors: outcome.errors });
+        } else if (outcome.status === 'unchanged') {
+          counts.unchanged++;
         } else {
           counts.imported++;
-          if (outcome.status === 'unchanged') counts.unchanged++;
         }
       }
-      const done = counts.imported + counts.rejected;
+      const done = counts.imported + counts.unchanged + counts.rejected;
       const total = progress.bytes > 0 ? Math.round((counts.read / progress.bytes) * size) : undefined;
       context.onProgress({
         done,

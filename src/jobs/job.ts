@@ -49,7 +49,7 @@ export interface JobDefinition<Args = unknown, Summary extends object = Record<s
    */
   files?: Readonly<Partial<Record<keyof Args & string, 'read' | 'write'>>>;
   estimate(args: Args, services: JobServices): Promise<DurationEstimate>;
-  /** Resolves with the summary (imports: `{ read, imported, rejected }`, plus `report` when one was written). */
+  /** Resolves with the summary (imports: `{ read, imported, unchanged, rejected }`, plus `report` when written). */
   run(args: Args, context: JobContext): Promise<Summary>;
 }
 

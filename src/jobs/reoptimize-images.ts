@@ -1,3 +1,4 @@
+import { countOf } from '../app/jobs/counted.js';
 import * as z from '../domain/shared/zod.js';
 import { estimateOf, MS_PER_UNIT } from './estimates.js';
 import { type JobDefinition, TransientJobError } from './job.js';
@@ -57,7 +58,7 @@ export const reoptimizeImagesJob: JobDefinition<ReoptimizeImagesArgs, Reoptimize
       units,
       'images',
       MS_PER_UNIT.image,
-      `≈ ${Math.round(units).toLocaleString('en')} images (${products.toLocaleString('en')} products × ${perProduct.toFixed(2)} images per sampled product ÷ ${shard.count} shards)`,
+      `about ${countOf(units, 'images')} (${countOf(products, 'products')} at ${Number(perProduct.toFixed(2))} images per product on the first page${shard.count > 1 ? `, one of ${shard.count} shards` : ''})`,
     );
   },
   async run(args, { services, onProgress, signal }) {

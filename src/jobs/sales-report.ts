@@ -1,3 +1,4 @@
+import { countOf } from '../app/jobs/counted.js';
 import { createReportUseCases, type SalesReport } from '../app/ordering/report-use-cases.js';
 import * as z from '../domain/shared/zod.js';
 import { csvField } from './catalog-files/text-records.js';
@@ -36,7 +37,8 @@ export const salesReportJob: JobDefinition<SalesReportArgs, SalesReportSummary> 
   files: { out: 'write' },
   async estimate(args) {
     const days = Math.max(1, (Date.parse(args.to) - Date.parse(args.from)) / DAY_MS);
-    return estimateOf(days, 'days', MS_PER_UNIT.reportDay, `${Math.ceil(days)} days in one aggregate query`);
+    const basis = `${countOf(Math.ceil(days), 'days')} in one aggregate query`;
+    return estimateOf(days, 'days', MS_PER_UNIT.reportDay, basis);
   },
   async run(rawArgs, { services, onProgress }) {
     const args = salesReportArgsSchema.parse(rawArgs);

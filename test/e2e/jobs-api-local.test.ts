@@ -30,7 +30,7 @@ describe('jobs API with local child processes', () => {
     const submitted = await json(response);
     expect(submitted).toMatchObject({ status: 'queued', runner: 'lambda' });
     expect(submitted.reason).toMatch(
-      /^≈ \d+ s \([\d,]+ rows \(file size [\d,]+ bytes ÷ \d+ bytes per sampled row\) × .+\): fits Lambda's 10-minute budget$/,
+      /^About \d+ seconds? for about [\d,]+ rows \(a file of 89\.5 KB at about \d+ bytes per row\) at [\d.]+ ms per row, which fits Lambda's 10-minute budget\.$/,
     );
 
     const job = await api.finished(app, response.headers.get('location') as string);
@@ -101,7 +101,7 @@ describe('jobs API with local child processes', () => {
     );
     expect(submitted.runner).toBe('batch');
     expect(submitted.reason).toMatch(
-      /^≈ [\d.]+ h \([\d,]+ rows \(file size 4,294,967,296 bytes ÷ \d+ bytes per sampled row\) × .+\): beyond Lambda's 10-minute budget, so AWS Batch$/,
+      /^About [\d.]+ hours for about [\d,]+ rows \(a file of 4\.3 GB at about \d+ bytes per row\) at [\d.]+ ms per row, beyond Lambda's 10-minute budget, so it runs on AWS Batch\.$/,
     );
     expect(launches).toEqual([{ id: submitted.id, type: 'import-catalog', runner: 'batch', shards: 1 }]);
     const job = await json(await app.request(`/jobs/${submitted.id}`, { headers: api.admin }));

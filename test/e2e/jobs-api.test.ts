@@ -21,6 +21,7 @@ import { createApp } from '../../src/http/app.js';
 import type { JobDefinition } from '../../src/jobs/job.js';
 import type { JobServices } from '../../src/jobs/job-services.js';
 import { testDynamo, uniqueTableName } from '../support/dynamodb.js';
+import { checkResponsesOf } from '../support/openapi-contract.js';
 import { json } from '../support/test-api.js';
 
 /**
@@ -39,7 +40,7 @@ const countRows: JobDefinition<z.output<typeof rowsArgs>> = {
       unit: 'rows',
       msPerUnit: 2,
       seconds: (rows * 2) / 1000,
-      basis: `${rows.toLocaleString('en')} rows × 2 ms`,
+      basis: `${rows.toLocaleString('en')} rows at 2 ms per row`,
     };
   },
   async run({ rows }, { onProgress }) {
@@ -52,7 +53,7 @@ const explode: JobDefinition = {
   description: 'Always fails.',
   args: z.strictObject({}),
   async estimate() {
-    return { units: 1, unit: 'rows', msPerUnit: 1, seconds: 0, basis: '1 row × 1 ms' };
+    return { units: 1, unit: 'rows', msPerUnit: 1, seconds: 0, basis: '1 row at 1 ms per row' };
   },
   async run() {
     throw new Error(
@@ -110,13 +111,15 @@ describe('jobs API', () => {
       },
     });
     const key = await loadOrCreateLocalSigningKey(dir);
-    app = createApp({
-      catalog: createCatalogService({ repository: createMemoryCatalogRepository(), clock: systemClock }),
-      idempotency: createDynamoIdempotencyStore({ client, tableName }),
-      tokens: createJwtVerifier({ localPublicKey: key.publicKey, issuer: key.issuer }),
-      logger: silentLogger,
-      jobs: jobs.service,
-    });
+    app = checkResponsesOf(
+      createApp({
+        catalog: createCatalogService({ repository: createMemoryCatalogRepository(), clock: systemClock }),
+        idempotency: createDynamoIdempotencyStore({ client, tableName }),
+        tokens: createJwtVerifier({ localPublicKey: key.publicKey, issuer: key.issuer }),
+        logger: silentLogger,
+        jobs: jobs.service,
+      }),
+    );
     auth = async (role) => ({
       authorization: `Bearer ${await signLocalToken(key, { sub: `a-${role}`, roles: [role] })}`,
     });
@@ -150,7 +153,7 @@ describe('jobs API', () => {
       id: expect.any(String),
       status: 'queued',
       runner: 'lambda',
-      reason: "≈ 2 s (1,000 rows × 2 ms): fits Lambda's 10-minute budget",
+      reason: "About 2 seconds for 1,000 rows at 2 ms per row, which fits Lambda's 10-minute budget.",
     });
     expect(response.headers.get('location')).toBe(`/jobs/${body.id}`);
 
@@ -177,7 +180,7 @@ describe('jobs API', () => {
     const body = await json(response);
     expect(body.runner).toBe('batch');
     expect(body.reason).toBe(
-      "≈ 20 min (600,000 rows × 2 ms): beyond Lambda's 10-minute budget, so AWS Batch",
+      "About 20 minutes for 600,000 rows at 2 ms per row, beyond Lambda's 10-minute budget, so it runs on AWS Batch.",
     );
     expect(launches.at(-1)).toEqual({ id: body.id, type: 'import-catalog', runner: 'batch', shards: 1 });
     const { body: job } = await getJob(`/jobs/${body.id}`);

@@ -63,7 +63,7 @@ describe('export-catalog', () => {
 
     // Importing the CSV over the source changes nothing: the products keep their attributes.
     expect(await source.run(importCatalogJob, { file: out })).toMatchObject({
-      imported: 792,
+      imported: 0,
       unchanged: 792,
     });
   }, 300_000);

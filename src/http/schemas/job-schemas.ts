@@ -30,7 +30,8 @@ const runner = z.enum(JOB_RUNNERS).register(z.globalRegistry, {
 });
 const reason = z.string().register(z.globalRegistry, {
   description: 'Why that runner, from the estimate.',
-  example: "≈ 4 min (120,000 rows × 2 ms): fits Lambda's 10-minute budget",
+  example:
+    "About 4 minutes for about 120,000 rows (a file of 9.1 MB at about 76 bytes per row) at 2 ms per row, which fits Lambda's 10-minute budget.",
 });
 
 export const jobSubmittedSchema = z
@@ -64,7 +65,8 @@ export const jobSchema = z
       .nullable(progress)
       .register(z.globalRegistry, { description: 'null until the job reports some.' }),
     summary: z.nullable(z.record(z.string(), z.unknown())).register(z.globalRegistry, {
-      description: 'When finished; imports: `{ read, imported, rejected }` (+ `report`).',
+      description:
+        'When finished; imports: `{ read, imported, unchanged, rejected }` (rows read, written, already identical, refused) (+ `report`).',
     }),
     report: z
       .nullable(z.string())
