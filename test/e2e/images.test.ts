@@ -25,6 +25,7 @@ import {
 } from '../fixtures/images/fixtures.js';
 import { s3PutEvent } from '../fixtures/images/s3-event.js';
 import { testDynamo } from '../support/dynamodb.js';
+import { checkResponsesOf } from '../support/openapi-contract.js';
 
 const BUCKET = 'slimshop-images-test';
 
@@ -84,7 +85,7 @@ describe('product images through the local S3', () => {
     );
     const key = await loadOrCreateLocalSigningKey(dataDir);
     const services = createServices(config, { logger: silentLogger, localTokenKey: key });
-    app = createApp(services);
+    app = checkResponsesOf(createApp(services));
     handle = createImageEventHandler(
       { ...config, images: config.images as NonNullable<typeof config.images> },
       { logger: silentLogger },

@@ -8,6 +8,7 @@ import { loadApiConfig } from '../../src/config/config.js';
 import { createApp } from '../../src/http/app.js';
 import { generatedJsonl } from '../fixtures/jobs/catalog-rows.js';
 import { type JobHarness, startJobHarness } from '../fixtures/jobs/job-harness.js';
+import { checkResponsesOf } from '../support/openapi-contract.js';
 import { json } from '../support/test-api.js';
 
 /** The jobs Lambda's handler on the event POST /jobs sends it: `{ "jobId": "…" }` (an async Invoke). */
@@ -42,7 +43,7 @@ describe('jobs Lambda handler', () => {
         jobLauncher: { launch: async (job) => void launches.push(job) },
       },
     );
-    const app = createApp(services);
+    const app = checkResponsesOf(createApp(services));
     const admin = { authorization: `Bearer ${await signLocalToken(key, { sub: 'ops', roles: ['admin'] })}` };
     await harness.write('jobs/lambda.jsonl', generatedJsonl(20));
     const file = 'lambda.jsonl';

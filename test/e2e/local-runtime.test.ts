@@ -6,8 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCheckingFetch } from '../support/openapi-contract.js';
 
 const root = join(import.meta.dirname, '..', '..');
+// Responses of the API (not of the local S3) are checked against the document the server serves.
+const fetch = apiCheckingFetch();
 const run = promisify(execFile);
 
 interface LocalServer {

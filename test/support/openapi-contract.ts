@@ -278,3 +278,123 @@ export async function checkedResponse(
     headers: response.headers,
   });
 }
+
+type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** The method, URL and headers of a fetch-style call, whichever form its arguments take. */
+function requestOf(input: string | URL | Request, init: RequestInit = {}): CheckedRequest {
+  if (input instanceof Request) return { method: input.method, url: input.url, headers: input.headers };
+  return { method: init.method ?? 'GET', url: String(input), headers: new Headers(init.headers) };
+}
+
+/**
+ * An app whose `request` checks every response against the document the app serves, for suites that build
+ * their app themselves rather than through startTestApi. The app is changed in place and returned.
+ *
+ * @example
+ * const app = checkResponsesOf(createApp(services));
+ * await app.request('/jobs', { method: 'POST', ... }); // throws a ContractViolation on a mismatch
+ */
+export function checkResponsesOf<App extends { request: (...args: never[]) => unknown }>(app: App): App {
+  const send = app.request.bind(app) as unknown as FetchLike;
+  const contract = OpenApiContract.load(() => send('/openapi.json'));
+  const checked: FetchLike = async (input, init) =>
+    checkedResponse(contract, requestOf(input, init), await send(input, init));
+  Object.assign(app, { request: checked });
+  return app;
+}
+
+/**
+ * fetch whose responses from a Slimshop API server (`npm start`, the container) are checked against the
+ * document that server serves at /openapi.json. Other origins (the local S3 of an image upload) answer no
+ * OpenAPI document there, and their responses pass unchecked.
+ *
+ * @example
+ * const fetch = apiCheckingFetch(); // in a suite that starts servers: shadows the global one
+ * await fetch(`${server.url}/health`);
+ */
+export function apiCheckingFetch(): FetchLike {
+  const contracts = new Map<string, Promise<OpenApiContract | undefined>>();
+  const contractOf = (origin: string) => {
+    let contract = contracts.get(origin);
+    if (contract === undefined) {
+      contract = fetch(`${origin}/openapi.json`).then(async (response) => {
+        const document: Json = response.ok ? await response.json().catch(() => undefined) : undefined;
+        return document?.openapi === undefined ? undefined : new OpenApiContract(document);
+      });
+      contracts.set(origin, contract);
+    }
+    return contract;
+  };
+  return async (input, init) => {
+    const request = requestOf(input, init);
+    const response = await fetch(input, init);
+    const contract = await contractOf(new URL(request.url).origin);
+    return contract === undefined ? response : checkedResponse(Promise.resolve(contract), request, response);
+  };
+}
+
+/**
+ * A Lambda handler (API Gateway payload 2.0 or ALB) whose results are checked against the document the
+ * same handler serves: the result is read as the HTTP response it becomes.
+ *
+ * @example
+ * const checked = checkLambdaResults(handler);
+ * await checked(apiGatewayV2Event({ method: 'GET', path: '/health' }), lambdaContext());
+ */
+export function checkLambdaResults<Event extends LambdaHttpEvent, Result extends LambdaHttpResult>(
+  handler: (event: Event, context: never) => Promise<Result>,
+  documentEvent: Event,
+): (event: Event, context: never) => Promise<Result> {
+  let contract: Promise<OpenApiContract> | undefined;
+  return async (event, context) => {
+    contract ??= OpenApiContract.load(async () => responseOf(await handler(documentEvent, context)));
+    const result = await handler(event, context);
+    const path = event.rawPath ?? event.path ?? '/';
+    const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+    const method = event.requestContext?.http?.method ?? event.httpMethod ?? 'GET';
+    await checkedResponse(
+      contract,
+      { method, url: `${path}${query}`, headers: new Headers(definedHeaders(event.headers)) },
+      responseOf(result),
+    );
+    return result;
+  };
+}
+
+interface LambdaHttpEvent {
+  rawPath?: string;
+  rawQueryString?: string;
+  path?: string;
+  httpMethod?: string;
+  requestContext?: { http?: { method?: string } };
+  headers?: Record<string, string | undefined> | null;
+}
+
+interface LambdaHttpResult {
+  statusCode?: number;
+  headers?: Record<string, string | number | boolean>;
+  multiValueHeaders?: Record<string, (string | number | boolean)[]>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+function definedHeaders(headers: LambdaHttpEvent['headers']): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+function responseOf(result: LambdaHttpResult): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers.set(name, String(value));
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) {
+    for (const value of values) headers.append(name, String(value));
+  }
+  const status = result.statusCode ?? 200;
+  const body = NO_BODY_STATUSES.has(status)
+    ? null
+    : Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+  const NativeResponse = nativeFetchClass('Response');
+  return new NativeResponse(body, { status, headers });
+}
