@@ -15,7 +15,9 @@ describe('createServices', () => {
     expect(() => createServices(config, { logger: silentLogger })).toThrow(/JWKS_URL/);
   });
 
-  it('builds every dependency of the app, ordering included, from configuration alone', () => {
+  // That these services work against real stores (DynamoDB, PostgreSQL, a JWKS) is shown through the
+  // runtimes that call createServices: test/e2e/lambda-handler.test.ts and test/e2e/local-runtime.test.ts.
+  it('returns every service the app and the runtimes read, and the configured CORS origins', () => {
     const config = loadApiConfig({
       TABLE_NAME: 'slimshop',
       JWKS_URL: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_x/.well-known/jwks.json',
