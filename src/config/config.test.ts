@@ -96,3 +96,17 @@ describe('local configuration (npm start)', () => {
     expect(failure(() => loadLocalConfig({ POSTGRES_PORT: 'x' })).variable).toBe('POSTGRES_PORT');
   });
 });
+
+describe('the address the HTTP server listens on (HOST)', () => {
+  it('is loopback for npm start and every interface in the container, unless HOST says otherwise', () => {
+    expect(loadLocalConfig({}).host).toBe('127.0.0.1');
+    expect(loadServerConfig(URL_ENV).host).toBe('0.0.0.0');
+    expect(loadLocalConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadServerConfig({ ...URL_ENV, HOST: '::' }).host).toBe('::');
+  });
+
+  it('names HOST when it is not a host', () => {
+    expect(failure(() => loadLocalConfig({ HOST: 'http://example.com' })).variable).toBe('HOST');
+    expect(failure(() => loadLocalConfig({ HOST: 'my host' })).message).toMatch(/HOST .*host name or an IP/);
+  });
+});

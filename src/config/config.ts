@@ -14,7 +14,41 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * The default of each setting that has one, spelled as in the environment. docs/configuration.md is
+ * generated from these (npm run docs:config), so the reference cannot drift from the code.
+ */
+export const DEFAULTS = {
+  tableName: 'slimshop',
+  region: 'us-east-1',
+  authMaxTokenLifetimeSeconds: String(24 * 60 * 60),
+  corsOrigins: '',
+  logLevel: 'info',
+  databasePort: '5432',
+  databaseIamAuth: 'false',
+  databasePoolMax: '10',
+  migrateOnStart: 'true',
+  port: '3000',
+  // Every interface: in a container the load balancer reaches the server from outside.
+  host: '0.0.0.0',
+  shutdownGraceMs: '25000',
+  dataDir: './.data',
+  jobsMaxProcesses: '2',
+} as const satisfies Partial<Record<keyof typeof ENV, string>>;
+
+/** Where `npm start` differs from the container, or has settings only it reads. */
+export const LOCAL_DEFAULTS = {
+  // Loopback: a laptop's API with demo data and a well-known signing key should not answer the network.
+  host: '127.0.0.1',
+  dynamodbPort: '8000',
+  postgresPort: '5432',
+  s3Port: '4568',
+  seedDemo: 'true',
+  imageBucket: 'slimshop-images',
+} as const satisfies Partial<Record<keyof typeof ENV, string>>;
+
 const nonEmpty = z.string().check(z.minLength(1));
+const graceMs = z.coerce.number().check(z.int(), z.minimum(0));
 const port = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535));
 const bool = z.pipe(
   z.enum(['true', 'false', '1', '0']),
@@ -106,9 +140,14 @@ export interface LocalJobsConfig {
 
 function loadLocalJobs(env: Env): LocalJobsConfig {
   return {
-    dataDir: read(env, ENV.dataDir, nonEmpty, './.data'),
-    maxProcesses: read(env, ENV.jobsMaxProcesses, z.coerce.number().check(z.int(), z.minimum(1)), '2'),
-    stopGraceMs: read(env, ENV.shutdownGraceMs, z.coerce.number().check(z.int(), z.minimum(0)), '25000'),
+    dataDir: read(env, ENV.dataDir, nonEmpty, DEFAULTS.dataDir),
+    maxProcesses: read(
+      env,
+      ENV.jobsMaxProcesses,
+      z.coerce.number().check(z.int(), z.minimum(1)),
+      DEFAULTS.jobsMaxProcesses,
+    ),
+    stopGraceMs: read(env, ENV.shutdownGraceMs, graceMs, DEFAULTS.shutdownGraceMs),
   };
 }
 
@@ -151,21 +190,21 @@ function loadDatabaseSettings(env: Env, defaults: ApiConfigDefaults = {}): Datab
   else if (host !== undefined) {
     endpoint = {
       host,
-      port: read(env, ENV.databasePort, port.check(z.minimum(1)), '5432'),
+      port: read(env, ENV.databasePort, port.check(z.minimum(1)), DEFAULTS.databasePort),
       database: read(env, ENV.databaseName, nonEmpty),
       user: read(env, ENV.databaseUser, nonEmpty),
     };
   }
   return {
     endpoint,
-    iamAuth: read(env, ENV.databaseIamAuth, bool, 'false'),
+    iamAuth: read(env, ENV.databaseIamAuth, bool, DEFAULTS.databaseIamAuth),
     poolMax: read(
       env,
       ENV.databasePoolMax,
       z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)),
-      String(defaults.poolMax ?? 10),
+      defaults.poolMax === undefined ? DEFAULTS.databasePoolMax : String(defaults.poolMax),
     ),
-    migrateOnStart: read(env, ENV.migrateOnStart, bool, 'true'),
+    migrateOnStart: read(env, ENV.migrateOnStart, bool, DEFAULTS.migrateOnStart),
   };
 }
 
@@ -178,18 +217,23 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
     env,
     ENV.authMaxTokenLifetimeSeconds,
     z.coerce.number().check(z.int(), z.minimum(60), z.maximum(366 * 24 * 60 * 60)),
-    String(24 * 60 * 60),
+    DEFAULTS.authMaxTokenLifetimeSeconds,
   );
   return {
-    tableName: read(env, ENV.tableName, z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/)), 'slimshop'),
-    region: read(env, ENV.region, nonEmpty, 'us-east-1'),
+    tableName: read(
+      env,
+      ENV.tableName,
+      z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/)),
+      DEFAULTS.tableName,
+    ),
+    region: read(env, ENV.region, nonEmpty, DEFAULTS.region),
     dynamodbEndpoint: read(env, ENV.dynamodbEndpoint, optionalUrl),
     auth: { jwksUrl, issuer, audience, maxTokenLifetimeSeconds },
-    corsOrigins: read(env, ENV.corsOrigins, z.string(), '')
+    corsOrigins: read(env, ENV.corsOrigins, z.string(), DEFAULTS.corsOrigins)
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
-    logLevel: read(env, ENV.logLevel, z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+    logLevel: read(env, ENV.logLevel, z.enum(['debug', 'info', 'warn', 'error']), DEFAULTS.logLevel),
     images: loadImageStorage(env),
     jobs: loadJobs(env),
   };
@@ -249,7 +293,7 @@ function loadImageStorage(env: Env, defaultBucket?: string): ImageStorageConfig 
   const bucket = read(env, ENV.imageBucket, z.optional(bucketName), defaultBucket);
   if (bucket === undefined) return undefined;
   const endpoint = read(env, ENV.s3Endpoint, z.optional(z.url()));
-  const region = read(env, ENV.region, nonEmpty, 'us-east-1');
+  const region = read(env, ENV.region, nonEmpty, DEFAULTS.region);
   const fallback = endpoint
     ? `${endpoint.replace(/\/$/, '')}/${bucket}`
     : `https://${bucket}.s3.${region}.amazonaws.com`;
@@ -297,18 +341,26 @@ export function loadJobConfig(env: Env = process.env): JobConfig {
 /** The Node server (container or local). */
 export interface ServerConfig extends ApiConfig {
   port: number;
+  /** The address it listens on: every interface in a container, loopback for `npm start`. */
+  host: string;
   /** How long SIGTERM waits for in-flight requests before closing connections. */
   shutdownGraceMs: number;
 }
 
 export function loadServerConfig(env: Env = process.env): ServerConfig {
-  return { ...loadApiConfig(env), ...serverSettings(env) };
+  return { ...loadApiConfig(env), ...serverSettings(env, DEFAULTS.host) };
 }
 
-function serverSettings(env: Env) {
+function serverSettings(env: Env, defaultHost: string) {
   return {
-    port: read(env, ENV.port, port, '3000'),
-    shutdownGraceMs: read(env, ENV.shutdownGraceMs, z.coerce.number().check(z.int(), z.minimum(0)), '25000'),
+    port: read(env, ENV.port, port, DEFAULTS.port),
+    host: read(
+      env,
+      ENV.host,
+      z.string().check(z.regex(/^[^\s/]+$/, 'must be a host name or an IP address')),
+      defaultHost,
+    ),
+    shutdownGraceMs: read(env, ENV.shutdownGraceMs, graceMs, DEFAULTS.shutdownGraceMs),
   };
 }
 
@@ -328,15 +380,15 @@ export interface LocalConfig extends Omit<ServerConfig, 'database'> {
 export function loadLocalConfig(env: Env = process.env): LocalConfig {
   return {
     ...loadApiConfigWithout(env),
-    ...serverSettings(env),
+    ...serverSettings(env, LOCAL_DEFAULTS.host),
     database: loadDatabaseSettings(env),
-    dataDir: read(env, ENV.dataDir, nonEmpty, './.data'),
-    dynamodbPort: read(env, ENV.dynamodbPort, port, '8000'),
-    postgresPort: read(env, ENV.postgresPort, port, '5432'),
-    seedDemo: read(env, ENV.seedDemo, bool, 'true'),
-    s3Port: read(env, ENV.s3Port, port, '4568'),
+    dataDir: read(env, ENV.dataDir, nonEmpty, DEFAULTS.dataDir),
+    dynamodbPort: read(env, ENV.dynamodbPort, port, LOCAL_DEFAULTS.dynamodbPort),
+    postgresPort: read(env, ENV.postgresPort, port, LOCAL_DEFAULTS.postgresPort),
+    seedDemo: read(env, ENV.seedDemo, bool, LOCAL_DEFAULTS.seedDemo),
+    s3Port: read(env, ENV.s3Port, port, LOCAL_DEFAULTS.s3Port),
     // npm start always serves images: its own S3 stand-in holds them unless S3_ENDPOINT says otherwise.
-    images: loadImageStorage(env, 'slimshop-images'),
+    images: loadImageStorage(env, LOCAL_DEFAULTS.imageBucket),
   };
 }
 

@@ -4,6 +4,8 @@
  */
 export const ENV = {
   port: 'PORT',
+  /** The address the HTTP server listens on (container and `npm start`). */
+  host: 'HOST',
   dataDir: 'DATA_DIR',
   dynamodbPort: 'DYNAMODB_PORT',
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
@@ -40,7 +42,8 @@ export const ENV = {
   imagePublicBaseUrl: 'IMAGE_PUBLIC_BASE_URL',
   /** Local only: the port of the S3 stand-in that `npm start` runs. */
   s3Port: 'S3_PORT',
-  // Jobs (issue 5). Without JOBS_QUEUE_ARN and JOBS_FUNCTION_NAME, jobs run in local child processes.
+  // Jobs: short ones on Lambda, long ones on AWS Batch. Without JOBS_QUEUE_ARN and JOBS_FUNCTION_NAME, jobs
+  // run in local child processes.
   /** The AWS Batch job queue long jobs are submitted to. */
   jobsQueueArn: 'JOBS_QUEUE_ARN',
   /** JSON object: job name -> the exact job-definition ARN (revision included) the API submits. */

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../app/ports/logger.js';
@@ -22,6 +23,38 @@ describe('startHttpServer', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
+
+  // A non-loopback address of this machine, if it has one: where another machine would connect.
+  const outside = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+
+  it.skipIf(outside === undefined)(
+    'on 127.0.0.1 (npm start by default) answers this machine only, on 0.0.0.0 every interface',
+    async () => {
+      const answer = () => Response.json({ status: 'ok' });
+      server = await startHttpServer({
+        fetch: answer,
+        port: 0,
+        host: '127.0.0.1',
+        shutdownGraceMs: 1_000,
+        logger: silentLogger,
+      });
+      expect(server.url).toBe(`http://localhost:${server.port}`);
+      expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(200);
+      await expect(fetch(`http://${outside}:${server.port}/health`)).rejects.toThrow();
+      await server.close();
+
+      server = await startHttpServer({
+        fetch: answer,
+        port: 0,
+        host: '0.0.0.0',
+        shutdownGraceMs: 1_000,
+        logger: silentLogger,
+      });
+      expect((await fetch(`http://${outside}:${server.port}/health`)).status).toBe(200);
+    },
+  );
 
   it('close() lets an in-flight request finish, then refuses new connections', async () => {
     const request = handlerHeld('finished');

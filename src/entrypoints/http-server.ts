@@ -8,6 +8,11 @@ export interface HttpServerOptions {
   fetch: (request: Request) => Response | Promise<Response>;
   /** 0 picks a free port (tests). */
   port: number;
+  /**
+   * The address to listen on: `0.0.0.0` for every interface (a container behind a load balancer),
+   * `127.0.0.1` for this machine only. Absent: Node's default, every interface.
+   */
+  host?: string;
   /** How long close() waits for in-flight requests before cutting the remaining connections. */
   shutdownGraceMs: number;
   logger: Logger;
@@ -45,7 +50,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, () => {
+    server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -74,7 +79,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return closing;
   };
 
-  return { port, url: `http://localhost:${port}`, close };
+  return { port, url: `http://${urlHost(options.host)}:${port}`, close };
+}
+
+/** Loopback and every-interface addresses are reached as localhost; any other host as it is. */
+function urlHost(host: string | undefined): string {
+  if (host === undefined || ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host))
+    return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 export interface ExitOnSignalsOptions {

@@ -34,6 +34,7 @@ async function start(config: LocalConfig, logger: Logger) {
   const server = await startHttpServer({
     fetch: createApp(stack.services).fetch,
     port: config.port,
+    host: config.host,
     shutdownGraceMs: config.shutdownGraceMs,
     logger,
   }).catch(async (error: unknown) => {

@@ -17,10 +17,11 @@ await exitOnStartupFailure(async () => {
   const server = await startHttpServer({
     fetch: app.fetch,
     port: config.port,
+    host: config.host,
     shutdownGraceMs: config.shutdownGraceMs,
     logger,
   });
-  logger.info('listening', { port: server.port });
+  logger.info('listening', { host: config.host, port: server.port });
   exitOnSignals(async () => {
     await server.close();
     await services.closeJobs();

@@ -1,0 +1,281 @@
+import { DEFAULTS, LOCAL_DEFAULTS } from './config.js';
+import type { ENV } from './env-names.js';
+
+/**
+ * What each environment variable means, who reads it and what it defaults to: the one place these are
+ * written down. docs/configuration.md is generated from this (npm run docs:config) and a test fails when
+ * the committed file differs, so a new variable in env-names.ts needs its entry here before it typechecks.
+ */
+export interface SettingReference {
+  section: SectionName;
+  /** The programs that read it (see RUNTIMES). */
+  readBy: readonly Runtime[];
+  /** Markdown: the default in words, quoting the value from DEFAULTS or LOCAL_DEFAULTS. */
+  default: string;
+  /** Markdown: what it does, in a phrase. */
+  meaning: string;
+}
+
+export type Runtime = keyof typeof RUNTIMES;
+
+/** The programs that read settings, as the reference names them. */
+export const RUNTIMES = {
+  Lambda: 'the API on Lambda (`dist/lambda/api`)',
+  container:
+    'the API in a container on ECS (`dist/server`, or `node dist/server/index.mjs` after `npm run build`)',
+  local: '`npm start`',
+  'image Lambda': 'the function that makes image variants (`dist/lambda/image`)',
+  jobs: '`npm run job`, the jobs Lambda (`dist/lambda/job`) and the AWS Batch job command (`dist/batch`)',
+  migrate: '`npm run migrate`',
+  token: '`npm run token`',
+} as const;
+
+export const SECTIONS = {
+  api: 'The API on every runtime',
+  database: 'PostgreSQL (orders and stock)',
+  server: 'The HTTP server (container and `npm start`)',
+  local: 'Local data and stand-ins',
+  images: 'Product images',
+  jobs: 'Jobs',
+  aws: 'Set by AWS, never by hand',
+} as const;
+export type SectionName = keyof typeof SECTIONS;
+
+const code = (value: string) => `\`${value}\``;
+const API: readonly Runtime[] = ['Lambda', 'container', 'local'];
+
+export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
+  tableName: {
+    section: 'api',
+    readBy: [...API, 'jobs', 'image Lambda'],
+    default: code(DEFAULTS.tableName),
+    meaning:
+      'the DynamoDB table: catalog, carts, idempotency and job records (created on start by `npm start` only)',
+  },
+  region: {
+    section: 'api',
+    readBy: [...API, 'jobs', 'image Lambda', 'migrate'],
+    default: code(DEFAULTS.region),
+    meaning: 'region of the table, the buckets and IAM database tokens (Lambda and ECS set it for you)',
+  },
+  dynamodbEndpoint: {
+    section: 'api',
+    readBy: [...API, 'jobs'],
+    default: "AWS's regional endpoint",
+    meaning:
+      'another DynamoDB API, e.g. `http://localhost:8000`; `npm start` then uses it instead of starting DynamoDB Local',
+  },
+  jwksUrl: {
+    section: 'api',
+    readBy: API,
+    default: 'none: **required** on Lambda and in the container',
+    meaning:
+      "the token issuer's JWKS, e.g. `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`; `npm start` without it trusts the key under `DATA_DIR`",
+  },
+  jwtIssuer: {
+    section: 'api',
+    readBy: API,
+    default: 'not checked (`npm start`: `slimshop-local`)',
+    meaning: 'the `iss` tokens must have',
+  },
+  jwtAudience: {
+    section: 'api',
+    readBy: API,
+    default: 'not checked',
+    meaning: 'the `aud` tokens must have, or `client_id` for Cognito access tokens',
+  },
+  authMaxTokenLifetimeSeconds: {
+    section: 'api',
+    readBy: [...API, 'token'],
+    default: `${code(DEFAULTS.authMaxTokenLifetimeSeconds)} (a day)`,
+    meaning:
+      'longest token lifetime accepted (`exp - iat`); tokens without `exp` or with `iat` in the future are refused ([api.md](api.md#authentication))',
+  },
+  corsOrigins: {
+    section: 'api',
+    readBy: API,
+    default: 'empty: no CORS headers',
+    meaning: 'comma-separated origins allowed to call from browsers, or `*`',
+  },
+  logLevel: {
+    section: 'api',
+    readBy: [...API, 'jobs', 'image Lambda', 'migrate'],
+    default: code(DEFAULTS.logLevel),
+    meaning: '`debug`, `info`, `warn` or `error`: JSON lines, warn and error on stderr, the rest on stdout',
+  },
+  databaseUrl: {
+    section: 'database',
+    readBy: [...API, 'jobs', 'migrate'],
+    default:
+      'none: **required** on Lambda and in the container (or the parts below); `npm start`: its own server',
+    meaning: 'the PostgreSQL server, `postgres://user:password@host:5432/db`; wins over the parts below',
+  },
+  databaseHost: {
+    section: 'database',
+    readBy: [...API, 'jobs', 'migrate'],
+    default: 'none',
+    meaning:
+      'instead of a URL, as the CDK app sets it: the RDS Proxy or cluster endpoint; `DATABASE_NAME` and `DATABASE_USER` are then required',
+  },
+  databasePort: {
+    section: 'database',
+    readBy: [...API, 'jobs', 'migrate'],
+    default: code(DEFAULTS.databasePort),
+    meaning: 'with `DATABASE_HOST`: its port',
+  },
+  databaseName: {
+    section: 'database',
+    readBy: [...API, 'jobs', 'migrate'],
+    default: 'none',
+    meaning: 'with `DATABASE_HOST`: the database',
+  },
+  databaseUser: {
+    section: 'database',
+    readBy: [...API, 'jobs', 'migrate'],
+    default: 'none',
+    meaning: 'with `DATABASE_HOST`: the login role',
+  },
+  databaseIamAuth: {
+    section: 'database',
+    readBy: [...API, 'jobs', 'migrate'],
+    default: code(DEFAULTS.databaseIamAuth),
+    meaning:
+      "`true`: log in with a 15-minute IAM token signed with the runtime's role (`@aws-sdk/rds-signer`) over TLS, so no password exists anywhere",
+  },
+  databasePoolMax: {
+    section: 'database',
+    readBy: API,
+    default: `${code(DEFAULTS.databasePoolMax)}; Lambda ${code('1')}`,
+    meaning:
+      'connections per process; a Lambda environment keeps its one connection between invocations and RDS Proxy multiplexes them',
+  },
+  migrateOnStart: {
+    section: 'database',
+    readBy: API,
+    default: code(DEFAULTS.migrateOnStart),
+    meaning:
+      'apply pending migrations (under an advisory lock) before listening (container, `npm start`) or on the first request that uses the database (Lambda)',
+  },
+  port: {
+    section: 'server',
+    readBy: ['container', 'local'],
+    default: code(DEFAULTS.port),
+    meaning: 'the HTTP port (`0` picks a free one)',
+  },
+  host: {
+    section: 'server',
+    readBy: ['container', 'local'],
+    default: `${code(LOCAL_DEFAULTS.host)} for \`npm start\`; ${code(DEFAULTS.host)} in the container`,
+    meaning:
+      'the address the HTTP server listens on: `npm start` answers only this machine unless you set `0.0.0.0` (every interface); the container listens on every interface so its load balancer reaches it',
+  },
+  shutdownGraceMs: {
+    section: 'server',
+    readBy: ['container', 'local'],
+    default: code(DEFAULTS.shutdownGraceMs),
+    meaning:
+      'on SIGTERM, how long requests in flight may take before connections are cut (and local job processes before they are killed)',
+  },
+  dataDir: {
+    section: 'local',
+    readBy: ['local', 'container', 'token', 'jobs'],
+    default: code(DEFAULTS.dataDir),
+    meaning:
+      "DynamoDB Local's database (`dynamodb/`), PostgreSQL's cluster (`postgres/`), the embedded S3 (`s3/`), the local signing key (`keys/`) and the files `POST /jobs` may name (`jobs/`)",
+  },
+  dynamodbPort: {
+    section: 'local',
+    readBy: ['local'],
+    default: code(LOCAL_DEFAULTS.dynamodbPort),
+    meaning: 'port of DynamoDB Local (it listens on every interface: keep only demo data in it)',
+  },
+  postgresPort: {
+    section: 'local',
+    readBy: ['local'],
+    default: code(LOCAL_DEFAULTS.postgresPort),
+    meaning: 'port of the embedded PostgreSQL (loopback only; unused with `DATABASE_URL`)',
+  },
+  s3Port: {
+    section: 'local',
+    readBy: ['local'],
+    default: code(LOCAL_DEFAULTS.s3Port),
+    meaning: 'port of the embedded S3 (s3rver, loopback only; unused with `S3_ENDPOINT`)',
+  },
+  seedDemo: {
+    section: 'local',
+    readBy: ['local'],
+    default: code(LOCAL_DEFAULTS.seedDemo),
+    meaning:
+      'seed the demo catalog into an empty table, and 100 units of stock for each demo product without stock',
+  },
+  imageBucket: {
+    section: 'images',
+    readBy: [...API, 'image Lambda', 'jobs'],
+    default: `none: no image routes (\`npm start\`: ${code(LOCAL_DEFAULTS.imageBucket)})`,
+    meaning: 'the product image bucket; without it the API has no image routes',
+  },
+  s3Endpoint: {
+    section: 'images',
+    readBy: [...API, 'image Lambda', 'jobs'],
+    default: "AWS's regional endpoint",
+    meaning:
+      'another S3 API (path-style); for `npm start` it replaces the embedded S3, and then no image variants are made',
+  },
+  imagePublicBaseUrl: {
+    section: 'images',
+    readBy: [...API, 'image Lambda'],
+    default: "the bucket's URL",
+    meaning: 'prefix of variant URLs, e.g. a CloudFront domain',
+  },
+  jobsFunctionName: {
+    section: 'jobs',
+    readBy: API,
+    default: 'none: jobs run in local child processes',
+    meaning:
+      'the Lambda function that runs short jobs (invoked asynchronously); set together with `JOBS_QUEUE_ARN`',
+  },
+  jobsQueueArn: {
+    section: 'jobs',
+    readBy: API,
+    default: 'none',
+    meaning: 'the AWS Batch job queue long jobs are submitted to',
+  },
+  jobDefinitionArns: {
+    section: 'jobs',
+    readBy: API,
+    default: 'none',
+    meaning:
+      'JSON object: job name -> exact job-definition ARN with its revision, e.g. `{"import-catalog":"arn:aws:batch:...:job-definition/x:3"}`',
+  },
+  jobsBucket: {
+    section: 'jobs',
+    readBy: [...API, 'jobs'],
+    default: 'none',
+    meaning:
+      'the bucket for job inputs, exports and reports (`s3://` locations); the only bucket `POST /jobs` may name',
+  },
+  jobsMaxProcesses: {
+    section: 'jobs',
+    readBy: ['container', 'local'],
+    default: code(DEFAULTS.jobsMaxProcesses),
+    meaning: 'jobs running at once in local child processes (no AWS runners); later ones wait, `queued`',
+  },
+  lambdaTraceId: {
+    section: 'aws',
+    readBy: ['Lambda', 'image Lambda', 'jobs'],
+    default: 'set by Lambda for each invocation when tracing is on',
+    meaning: 'the X-Ray trace of the invocation, logged as `xray_trace_id`',
+  },
+  batchArrayIndex: {
+    section: 'aws',
+    readBy: ['jobs'],
+    default: 'set by AWS Batch in each child of an array job',
+    meaning: "this container's index in the array job, from 0: the shard it works on",
+  },
+  batchArraySize: {
+    section: 'aws',
+    readBy: ['jobs'],
+    default: 'set by the job definition or the submitter (AWS Batch itself does not)',
+    meaning: "the array job's size; required with `AWS_BATCH_JOB_ARRAY_INDEX`",
+  },
+};
