@@ -1,107 +1,55 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../test/support/postgres.js';
 import { createMemoryCartStore } from '../../adapters/memory/cart-store.js';
 import { createMemoryCatalogRepository } from '../../adapters/memory/catalog-repository.js';
+import { createPostgresInventoryStore } from '../../adapters/postgres/inventory-store.js';
+import { createPostgresOrderStore } from '../../adapters/postgres/order-store.js';
 import type { Product } from '../../domain/catalog/product.js';
 import { CART_TTL_SECONDS } from '../../domain/ordering/cart.js';
 import type { Order } from '../../domain/ordering/order.js';
 import { ConflictError, type DomainError, NotFoundError } from '../../domain/shared/errors.js';
 import type { CatalogRepository } from '../ports/catalog-repository.js';
 import type { Clock } from '../ports/clock.js';
-import type { InventoryStore, OrderStore, PlacementOutcome, SalesReportRow } from '../ports/order-store.js';
+import type { InventoryStore, OrderStore } from '../ports/order-store.js';
 import type { Principal } from '../ports/token-verifier.js';
 import { createOrderingService, type OrderingService } from './ordering-service.js';
 
 /**
- * The ordering use cases over the in-memory catalog and cart store, and small fakes of the PostgreSQL
- * stores that follow the port's contract (the real ones are tested in test/e2e against PostgreSQL).
+ * The ordering use cases over the stores they run on: orders and stock in PostgreSQL (the embedded test
+ * server; what the store decides, such as replays, reused keys, restocking and report rows, is its own),
+ * catalog and carts in memory (the contract suite holds those to DynamoDB's behaviour).
  */
 
 const alice: Principal = { sub: 'alice', roles: ['customer'] };
 const bob: Principal = { sub: 'bob', roles: ['customer'] };
 const admin: Principal = { sub: 'root', roles: ['admin'] };
+const DAY_MS = 86_400_000;
 
-function fakeStores() {
-  const stock = new Map<string, number>();
-  const orders = new Map<string, Order>();
-  const keys = new Map<string, { fingerprint: string; outcome: PlacementOutcome }>();
-  const placed: { order: Order; fingerprint: string }[] = [];
+const database = useTestDatabase({ max: 4 });
+
+/** The real stores; `salesReport` calls are counted (passed through unchanged) to show what never reaches it. */
+function postgresStores() {
+  const orders = createPostgresOrderStore(database().pool);
   const reportCalls: unknown[] = [];
-
-  const inventory: InventoryStore = {
-    async get(productId) {
-      const available = stock.get(productId);
-      return available === undefined ? undefined : { productId, available };
-    },
-    async set(productId, available) {
-      stock.set(productId, available);
-      return { productId, available };
-    },
-    async adjust(productId, delta) {
-      const available = (stock.get(productId) ?? 0) + delta;
-      if (available < 0) throw new ConflictError('below zero');
-      stock.set(productId, available);
-      return { productId, available };
-    },
-  };
-
-  const orderStore: OrderStore = {
-    async place(order, { key, fingerprint }) {
-      placed.push({ order, fingerprint });
-      const scoped = `${order.customerId}/${key}`;
-      const earlier = keys.get(scoped);
-      if (earlier) {
-        return earlier.fingerprint === fingerprint
-          ? { kind: 'replayed', outcome: earlier.outcome }
-          : { kind: 'key_reused' };
-      }
-      const short = order.items
-        .map((line) => ({
-          productId: line.productId,
-          requested: line.quantity,
-          available: stock.get(line.productId) ?? 0,
-        }))
-        .filter((line) => line.available < line.requested);
-      const outcome: PlacementOutcome =
-        short.length > 0 ? { kind: 'insufficient_stock', products: short } : { kind: 'placed', order };
-      if (outcome.kind === 'placed') {
-        for (const line of order.items)
-          stock.set(line.productId, (stock.get(line.productId) ?? 0) - line.quantity);
-        orders.set(order.id, structuredClone(order));
-      }
-      keys.set(scoped, { fingerprint, outcome });
-      return outcome;
-    },
-    async get(id) {
-      return structuredClone(orders.get(id));
-    },
-    async list(query) {
-      const items = [...orders.values()]
-        .filter((order) => query.customerId === undefined || order.customerId === query.customerId)
-        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
-        .slice(0, query.limit);
-      return { items, nextCursor: null };
-    },
-    async transition(id, from, to, at) {
-      const order = orders.get(id);
-      if (order === undefined) return undefined;
-      if (!from.includes(order.status)) throw new ConflictError('wrong state');
-      if (to === 'cancelled') {
-        for (const line of order.items)
-          stock.set(line.productId, (stock.get(line.productId) ?? 0) + line.quantity);
-      }
-      const next = { ...order, status: to, updatedAt: at.toISOString() };
-      orders.set(id, next);
-      return structuredClone(next);
-    },
-    async salesReport(range, groupBy) {
+  const counted: OrderStore = {
+    ...orders,
+    salesReport(range, groupBy) {
       reportCalls.push({ range, groupBy });
-      const rows: SalesReportRow[] = [
-        { key: '2026-03-01', currency: 'EUR', orders: 2, units: 3, revenue: 4500 },
-      ];
-      return rows;
+      return orders.salesReport(range, groupBy);
     },
   };
-  return { inventory, orders: orderStore, stock, placed, reportCalls };
+  const inventory: InventoryStore = createPostgresInventoryStore(database().pool);
+  return { orders: counted, inventory, reportCalls };
+}
+
+/** Idempotency keys the order store has recorded, used up or not. */
+async function recordedKeys(): Promise<number> {
+  const { rows } = await database().pool.query('SELECT count(*)::int AS n FROM order_requests');
+  return rows[0].n;
+}
+
+async function stockOf(productId: string): Promise<number | undefined> {
+  return (await stores.inventory.get(productId))?.available;
 }
 
 function steppingClock(
@@ -121,7 +69,7 @@ function steppingClock(
 }
 
 let catalog: CatalogRepository;
-let stores: ReturnType<typeof fakeStores>;
+let stores: ReturnType<typeof postgresStores>;
 let clock: ReturnType<typeof steppingClock>;
 let ordering: OrderingService;
 let mug: Product;
@@ -157,6 +105,10 @@ async function failure(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 beforeEach(async () => {
+  // Every test starts from empty tables: listings and reports see only that test's orders.
+  await database().pool.query(
+    'TRUNCATE order_lines, order_requests, orders, inventory_adjustments, inventory CASCADE',
+  );
   catalog = createMemoryCatalogRepository();
   await catalog.insertCategory({
     id: 'home',
@@ -165,7 +117,7 @@ beforeEach(async () => {
     updatedAt: '2026-01-01T00:00:00.000Z',
     version: 1,
   });
-  stores = fakeStores();
+  stores = postgresStores();
   clock = steppingClock();
   ordering = createOrderingService({
     catalog,
@@ -177,7 +129,7 @@ beforeEach(async () => {
   mug = await addProduct({ id: 'mug', name: 'Mug', price: { amount: 1450, currency: 'EUR' } });
   tea = await addProduct({ id: 'tea', name: 'Tea', price: { amount: 600, currency: 'EUR' } });
   dollarCup = await addProduct({ id: 'cup', name: 'Cup', price: { amount: 900, currency: 'USD' } });
-  for (const product of [mug, tea, dollarCup]) stores.stock.set(product.id, 10);
+  for (const product of [mug, tea, dollarCup]) await stores.inventory.set(product.id, 10);
 });
 
 describe('carts', () => {
@@ -306,6 +258,7 @@ describe('placing orders', () => {
       ],
       total: { amount: 4700, currency: 'EUR' },
     });
+    expect([await stockOf('mug'), await stockOf('tea')]).toEqual([8, 7]);
     await catalog.replaceProduct({ ...mug, price: { amount: 9999, currency: 'EUR' }, version: 2 }, 1);
     expect((await ordering.getOrder(alice, order.id)).items[0]?.unitPrice.amount).toBe(1450);
   });
@@ -327,7 +280,9 @@ describe('placing orders', () => {
     );
     expect(error.kind).toBe('unprocessable');
     expect(error.errors.map((e) => e.path)).toEqual(['items.1.productId', 'items.2.productId']);
-    expect(stores.placed).toHaveLength(0);
+    // Refused before the order store: the key is not used up and nothing is reserved.
+    expect(await recordedKeys()).toBe(0);
+    expect(await stockOf('mug')).toBe(10);
   });
 
   it('refuses mixed currencies, naming the lines in the other currency', async () => {
@@ -363,13 +318,14 @@ describe('placing orders', () => {
   });
 
   it('fingerprints the request, not its key order', async () => {
-    await ordering.placeOrder(alice, { items: [{ productId: 'mug', quantity: 1 }] }, 'k');
+    const first = await ordering.placeOrder(alice, { items: [{ productId: 'mug', quantity: 1 }] }, 'k');
+    // The store replays only a request with the fingerprint it recorded for the key.
     const reordered = JSON.parse('{"items":[{"quantity":1,"productId":"mug"}]}');
     const again = await ordering.placeOrder(alice, reordered, 'k');
-    expect(again.kind).toBe('replayed');
+    expect(again).toEqual({ kind: 'replayed', outcome: first });
     const other = await ordering.placeOrder(alice, { items: [{ productId: 'mug', quantity: 2 }] }, 'k');
-    expect(other.kind).toBe('key_reused');
-    expect(new Set(stores.placed.map((call) => call.fingerprint)).size).toBe(2);
+    expect(other).toEqual({ kind: 'key_reused' });
+    expect(await stockOf('mug')).toBe(9);
   });
 });
 
@@ -404,12 +360,13 @@ describe('reading, listing and moving orders', () => {
     const twice = await failure(ordering.cancelOrder(alice, first.id));
     expect(twice).toBeInstanceOf(ConflictError);
     expect(twice.message).toContain('cancelled');
-    expect(stores.stock.get('mug')).toBe(10);
+    expect(await stockOf('mug')).toBe(10);
 
     const second = await place(alice, 'a2');
     await ordering.changeOrderStatus(second.id, 'paid');
     expect((await failure(ordering.cancelOrder(alice, second.id))).message).toContain('paid');
     expect((await ordering.cancelOrder(admin, second.id)).status).toBe('cancelled');
+    expect(await stockOf('mug')).toBe(10);
   });
 
   it('walks the status machine and refuses skipped or backward steps with a 409', async () => {
@@ -452,22 +409,47 @@ describe('inventory', () => {
 describe('sales reports', () => {
   const from = new Date('2026-03-01T00:00:00.000Z');
 
-  it('names the grouping key per row and passes the range through', async () => {
-    const report = await ordering.salesReport({ from, to: new Date('2026-04-01T00:00:00Z'), groupBy: 'day' });
-    expect(report).toEqual({
+  it('reports only the orders inside the range, per day or per product, naming the grouping key', async () => {
+    let keys = 0;
+    const buy = async (principal: Principal, items: { productId: string; quantity: number }[]) => {
+      const result = await ordering.placeOrder(principal, { items }, `report-${++keys}`);
+      expect(result.kind).toBe('placed');
+      return (result as { order: Order }).order;
+    };
+    // The clock starts at 2026-03-01T12:00Z. Before the range: left out.
+    clock.advance(-2 * DAY_MS);
+    await buy(alice, [{ productId: 'tea', quantity: 1 }]);
+    clock.advance(2 * DAY_MS);
+    await buy(alice, [
+      { productId: 'mug', quantity: 2 },
+      { productId: 'tea', quantity: 1 },
+    ]);
+    await buy(bob, [{ productId: 'mug', quantity: 1 }]);
+    await buy(bob, [{ productId: 'cup', quantity: 3 }]);
+    const cancelled = await buy(alice, [{ productId: 'tea', quantity: 1 }]);
+    await ordering.cancelOrder(alice, cancelled.id);
+    clock.advance(DAY_MS);
+    await buy(alice, [{ productId: 'tea', quantity: 2 }]);
+    // On 2026-04-02, past `to`: left out.
+    clock.advance(31 * DAY_MS);
+    await buy(bob, [{ productId: 'mug', quantity: 1 }]);
+
+    const to = new Date('2026-04-01T00:00:00Z');
+    expect(await ordering.salesReport({ from, to, groupBy: 'day' })).toEqual({
       from: '2026-03-01T00:00:00.000Z',
       to: '2026-04-01T00:00:00.000Z',
       groupBy: 'day',
-      rows: [{ day: '2026-03-01', currency: 'EUR', orders: 2, units: 3, revenue: 4500 }],
+      rows: [
+        { day: '2026-03-01', currency: 'EUR', orders: 2, units: 4, revenue: 2 * 1450 + 600 + 1450 },
+        { day: '2026-03-01', currency: 'USD', orders: 1, units: 3, revenue: 2700 },
+        { day: '2026-03-02', currency: 'EUR', orders: 1, units: 2, revenue: 1200 },
+      ],
     });
-    const byProduct = await ordering.salesReport({ from, to: new Date('2026-04-01'), groupBy: 'product' });
-    expect(byProduct.rows[0]).toEqual({
-      productId: '2026-03-01',
-      currency: 'EUR',
-      orders: 2,
-      units: 3,
-      revenue: 4500,
-    });
+    expect((await ordering.salesReport({ from, to, groupBy: 'product' })).rows).toEqual([
+      { productId: 'cup', currency: 'USD', orders: 1, units: 3, revenue: 2700 },
+      { productId: 'mug', currency: 'EUR', orders: 2, units: 3, revenue: 3 * 1450 },
+      { productId: 'tea', currency: 'EUR', orders: 2, units: 3, revenue: 3 * 600 },
+    ]);
   });
 
   it('refuses empty, reversed and longer-than-a-year ranges on `to`', async () => {
