@@ -89,6 +89,14 @@ module.exports = {
       to: { path: '^src/(http|composition|entrypoints|jobs|local)/' },
     },
     {
+      name: 'client-stands-alone',
+      severity: 'error',
+      comment:
+        '@slimshop/client is a package of its own: its code and example import only themselves and its dependencies (its tests and type generator may use the app and its document).',
+      from: { path: '^packages/client/(src|examples)/' },
+      to: { path: '^(src|test|scripts|infra|bench)/' },
+    },
+    {
       name: 'infra-shares-only-env-names',
       severity: 'error',
       comment:
