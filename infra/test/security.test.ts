@@ -182,9 +182,9 @@ describe('security groups around the database', () => {
     },
   );
 
-  it.each(names)('%s: only the public load balancer accepts traffic from the internet', (name) => {
-    const variant = get(name);
-    const open = [variant.data, variant.api].flatMap((template) => [
+  /** Every ingress rule open to any address, with the logical id of the group or rule that holds it. */
+  function openToTheInternet(variant: SynthesizedVariant): { id: string; rule: Rule }[] {
+    const all = [variant.data, variant.api].flatMap((template) => [
       ...Object.entries(template.findResources('AWS::EC2::SecurityGroup')).flatMap(([id, group]) =>
         ((group.Properties.SecurityGroupIngress ?? []) as Rule[]).map((rule) => ({ id, rule })),
       ),
@@ -193,7 +193,37 @@ describe('security groups around the database', () => {
         rule: resource.Properties as Rule,
       })),
     ]);
-    const fromAnywhere = open.filter(({ rule }) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0');
-    for (const { id } of fromAnywhere) expect(id).toMatch(/^ApiEntryAlb/);
-  });
+    return all.filter(({ rule }) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0');
+  }
+
+  const isContainer = (name: string) => !name.startsWith('lambda/');
+
+  it.each(names.filter(isContainer))(
+    '%s: the load balancer, and only it, accepts traffic from the internet, on its listener ports only',
+    (name) => {
+      const variant = get(name);
+      const open = openToTheInternet(variant);
+      // Reachable at all: a variant whose load balancer nobody can reach would pass a check for "nothing else".
+      expect(open.length).toBeGreaterThan(0);
+      for (const { id } of open) expect(id).toMatch(/^ApiEntryAlbSecurityGroup/);
+      const listenerPorts = Object.values(
+        variant.api.findResources('AWS::ElasticLoadBalancingV2::Listener'),
+      ).map((listener) => listener.Properties.Port as number);
+      expect(listenerPorts.length).toBeGreaterThan(0);
+      for (const { rule } of open) {
+        expect(rule).toMatchObject({ IpProtocol: 'tcp' });
+        expect(rule.ToPort).toEqual(rule.FromPort);
+        expect(listenerPorts).toContain(rule.FromPort);
+      }
+      // Every listener is reachable.
+      expect(new Set(open.map(({ rule }) => rule.FromPort))).toEqual(new Set(listenerPorts));
+    },
+  );
+
+  it.each(names.filter((name) => !isContainer(name)))(
+    '%s: no security group accepts traffic from the internet (API Gateway is the public entry)',
+    (name) => {
+      expect(openToTheInternet(get(name))).toEqual([]);
+    },
+  );
 });
