@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../app/ports/logger.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
 
+/** fetch's failure when the connection is refused: nothing listens there (any other failure is another bug). */
+const REFUSED = { name: 'TypeError', cause: { code: 'ECONNREFUSED' } };
+
 describe('startHttpServer', () => {
   let server: RunningHttpServer | undefined;
   afterEach(async () => {
@@ -42,7 +45,7 @@ describe('startHttpServer', () => {
       });
       expect(server.url).toBe(`http://localhost:${server.port}`);
       expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(200);
-      await expect(fetch(`http://${outside}:${server.port}/health`)).rejects.toThrow();
+      await expect(fetch(`http://${outside}:${server.port}/health`)).rejects.toMatchObject(REFUSED);
       await server.close();
 
       server = await startHttpServer({
@@ -76,7 +79,7 @@ describe('startHttpServer', () => {
     expect(response.headers.get('connection')).toBe('close');
     // Closed as soon as the request was done: waiting for the 65 s keep-alive would outlast the test's timeout.
     await closed;
-    await expect(fetch(url)).rejects.toThrow();
+    await expect(fetch(url)).rejects.toMatchObject(REFUSED);
   });
 
   it('close() cuts requests still running when the grace period ends', async () => {
