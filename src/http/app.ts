@@ -24,6 +24,7 @@ import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
 import { registerDocsRoutes } from './routes/docs-routes.js';
 import { deleteImageFilesWithProduct, registerImageRoutes } from './routes/image-routes.js';
+import { registerIndexRoutes } from './routes/index-routes.js';
 import { registerInventoryRoutes } from './routes/inventory-routes.js';
 import { registerJobRoutes } from './routes/job-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     },
     (c) => c.json({ status: 'ok' as const }, 200),
   );
+  registerIndexRoutes(app);
   // Registered before the product routes, so it wraps DELETE /products/{id}.
   if (deps.images !== undefined)
     app.use('/products/:id', deleteImageFilesWithProduct({ ...deps, images: deps.images }));

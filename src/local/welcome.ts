@@ -12,6 +12,7 @@ export function welcomeText(local: {
     '',
     `Slimshop API     ${local.url}`,
     `API docs         ${local.url}/docs   (OpenAPI: ${local.url}/openapi.json)`,
+    `Cost advisor     ${local.url}/advisor   (which AWS services fit a workload, and what they cost)`,
     `DynamoDB (local) ${local.dynamodbEndpoint}   e.g. aws dynamodb scan --table-name ${local.tableName} --endpoint-url ${local.dynamodbEndpoint}`,
     `PostgreSQL       ${local.postgres}   (orders and stock; e.g. psql "${local.postgres}")`,
     ...(local.s3Endpoint === undefined

@@ -16,6 +16,7 @@ describe('OpenAPI document and docs page', () => {
     const doc = await json(response);
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/',
       '/advisor',
       '/categories',
       '/categories/{id}',

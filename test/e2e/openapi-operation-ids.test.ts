@@ -7,6 +7,7 @@ import { publishedDocument } from '../../scripts/openapi/published-document.js';
  */
 const OPERATION_IDS = {
   'GET /health': 'getHealth',
+  'GET /': 'getIndex',
   'GET /products': 'listProducts',
   'POST /products': 'createProduct',
   'GET /products/{id}': 'getProduct',
