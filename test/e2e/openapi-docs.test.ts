@@ -76,6 +76,37 @@ describe('OpenAPI document and docs page', () => {
     expect(limit.schema).toMatchObject({ maximum: 100, default: 20 });
   });
 
+  it('says what the server does: headers, public operations, required response fields, strict requests', async () => {
+    const doc = await json(await api.request('/openapi.json'));
+    const { paths, components } = doc;
+    expect(doc.servers.map((server: { url: string }) => server.url)).toEqual([
+      'http://localhost:3000',
+      'https://{apiId}.execute-api.{region}.amazonaws.com',
+    ]);
+    expect(doc.info.license.identifier).toMatch(/^LicenseRef-/);
+
+    const health = paths['/health'].get;
+    expect(health.security).toEqual([]);
+    expect(health.responses['401'].headers['WWW-Authenticate'].required).toBe(true);
+    expect(health.responses['503'].headers['Retry-After'].required).toBe(true);
+    const create = paths['/products'].post;
+    expect(create.responses['201'].headers).toHaveProperty('Idempotent-Replayed');
+    expect(create.responses['409'].headers).toHaveProperty('Idempotent-Replayed');
+
+    // A field with a default: optional when sent, always there when received.
+    expect(components.schemas.ProductInput.required).not.toContain('status');
+    expect(components.schemas.Product.required).toEqual(expect.arrayContaining(['status', 'attributes']));
+    expect(components.schemas.ProductInput.properties.price.properties.currency.pattern).toBe('^[A-Z]{3}$');
+    const ifMatch = paths['/products/{id}'].patch.parameters.find(
+      (p: { name: string }) => p.name === 'if-match',
+    );
+    expect(ifMatch).toMatchObject({ in: 'header', required: true, schema: { type: 'string' } });
+    expect(ifMatch.schema.pattern).toBeDefined();
+    expect(components.schemas.ProductMergePatch.additionalProperties).toBe(false);
+    const curves = paths['/advisor'].post.parameters.find((p: { name: string }) => p.name === 'curves');
+    expect(curves.schema).toEqual({ type: 'boolean', default: false });
+  });
+
   it('GET /docs serves a page whose scripts and styles all come from this app', async () => {
     const page = await api.request('/docs');
     expect(page.status).toBe(200);

@@ -57,4 +57,34 @@ export const cartSchema = z
       description: 'A week after the last change; after it the cart is gone.',
     }),
   })
-  .register(z.globalRegistry, { id: 'Cart' });
+  .register(z.globalRegistry, {
+    id: 'Cart',
+    example: {
+      id: 'w8Jx3kq0PZbV9sT2mYc1',
+      customerId: 'alice',
+      items: [
+        {
+          productId: 'q2Lm8Xw0RtY7uVb3nKc5',
+          sku: 'MUG-LOGO-1',
+          name: 'Slimshop Logo Mug',
+          quantity: 2,
+          unitPrice: { amount: 1450, currency: 'EUR' },
+          lineTotal: { amount: 2900, currency: 'EUR' },
+          available: true,
+        },
+        {
+          productId: 'Zt0ab3',
+          sku: null,
+          name: null,
+          quantity: 1,
+          unitPrice: null,
+          lineTotal: null,
+          available: false,
+        },
+      ],
+      totals: [{ amount: 2900, currency: 'EUR' }],
+      createdAt: '2026-03-01T12:00:00.000Z',
+      updatedAt: '2026-03-01T12:05:00.000Z',
+      expiresAt: '2026-03-08T12:05:00.000Z',
+    },
+  });

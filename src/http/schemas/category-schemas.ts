@@ -5,7 +5,10 @@ import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 
 export const categoryInputBodySchema = categoryInputSchema
   .clone()
-  .register(z.globalRegistry, { id: 'CategoryInput' });
+  .register(z.globalRegistry, {
+    id: 'CategoryInput',
+    example: { id: 'cups', name: 'Cups', parentId: 'kitchen' },
+  });
 
 export const categorySchema = z
   .object({
@@ -16,7 +19,17 @@ export const categorySchema = z
     updatedAt: z.iso.datetime(),
     version: z.number().check(z.int(), z.minimum(1)),
   })
-  .register(z.globalRegistry, { id: 'Category' });
+  .register(z.globalRegistry, {
+    id: 'Category',
+    example: {
+      id: 'cups',
+      name: 'Cups',
+      parentId: 'kitchen',
+      createdAt: '2026-03-01T12:00:00.000Z',
+      updatedAt: '2026-03-01T12:00:00.000Z',
+      version: 1,
+    },
+  });
 
 export const categoryPageSchema = pageSchema(categorySchema, 'CategoryPage');
 

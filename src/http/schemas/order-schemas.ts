@@ -56,7 +56,26 @@ export const orderSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .register(z.globalRegistry, { id: 'Order' });
+  .register(z.globalRegistry, {
+    id: 'Order',
+    example: {
+      id: 'Hk2mS0x9QpLr7Tv4Wb1c',
+      customerId: 'alice',
+      status: 'placed',
+      items: [
+        {
+          productId: 'q2Lm8Xw0RtY7uVb3nKc5',
+          sku: 'MUG-LOGO-1',
+          name: 'Slimshop Logo Mug',
+          quantity: 2,
+          unitPrice: { amount: 1450, currency: 'EUR' },
+        },
+      ],
+      total: { amount: 2900, currency: 'EUR' },
+      createdAt: '2026-03-01T12:06:00.000Z',
+      updatedAt: '2026-03-01T12:06:00.000Z',
+    },
+  });
 
 export const orderPageSchema = pageSchema(orderSchema, 'OrderPage');
 

@@ -5,9 +5,18 @@ import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 import { productImageSchema } from './image-schemas.js';
 
 /** What admins send to POST /products: exactly the domain schema that validates. */
+const MUG = {
+  sku: 'MUG-LOGO-1',
+  name: 'Slimshop Logo Mug',
+  price: { amount: 1450, currency: 'EUR' },
+  categoryId: 'cups',
+  status: 'active',
+  attributes: { volumeMl: 350, dishwasherSafe: true },
+};
+
 export const productInputBodySchema = productInputSchema
   .clone()
-  .register(z.globalRegistry, { id: 'ProductInput' });
+  .register(z.globalRegistry, { id: 'ProductInput', example: MUG });
 
 /** PUT may repeat the id of the URL in the body (the import job does), but must not contradict it. */
 export const productPutBodySchema = z
@@ -28,7 +37,16 @@ export const productSchema = z
       description: 'Read-only: added by POST /products/{id}/images, filled in by the image pipeline.',
     }),
   })
-  .register(z.globalRegistry, { id: 'Product' });
+  .register(z.globalRegistry, {
+    id: 'Product',
+    example: {
+      ...MUG,
+      id: 'q2Lm8Xw0RtY7uVb3nKc5',
+      createdAt: '2026-03-01T12:00:00.000Z',
+      updatedAt: '2026-03-02T09:30:00.000Z',
+      version: 2,
+    },
+  });
 
 export const productPageSchema = pageSchema(productSchema, 'ProductPage');
 

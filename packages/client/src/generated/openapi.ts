@@ -19,6 +19,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Links to the docs, the OpenAPI document, the advisor and the health check */
+        get: operations["getIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/products": {
         parameters: {
             query?: never;
@@ -585,6 +602,47 @@ export interface components {
                 keyAccessOnly?: boolean;
             };
         };
+        /**
+         * @example {
+         *       "id": "w8Jx3kq0PZbV9sT2mYc1",
+         *       "customerId": "alice",
+         *       "items": [
+         *         {
+         *           "productId": "q2Lm8Xw0RtY7uVb3nKc5",
+         *           "sku": "MUG-LOGO-1",
+         *           "name": "Slimshop Logo Mug",
+         *           "quantity": 2,
+         *           "unitPrice": {
+         *             "amount": 1450,
+         *             "currency": "EUR"
+         *           },
+         *           "lineTotal": {
+         *             "amount": 2900,
+         *             "currency": "EUR"
+         *           },
+         *           "available": true
+         *         },
+         *         {
+         *           "productId": "Zt0ab3",
+         *           "sku": null,
+         *           "name": null,
+         *           "quantity": 1,
+         *           "unitPrice": null,
+         *           "lineTotal": null,
+         *           "available": false
+         *         }
+         *       ],
+         *       "totals": [
+         *         {
+         *           "amount": 2900,
+         *           "currency": "EUR"
+         *         }
+         *       ],
+         *       "createdAt": "2026-03-01T12:00:00.000Z",
+         *       "updatedAt": "2026-03-01T12:05:00.000Z",
+         *       "expiresAt": "2026-03-08T12:05:00.000Z"
+         *     }
+         */
         Cart: {
             id: string;
             customerId: string;
@@ -634,6 +692,16 @@ export interface components {
         CartItemInput: {
             quantity: number;
         };
+        /**
+         * @example {
+         *       "id": "cups",
+         *       "name": "Cups",
+         *       "parentId": "kitchen",
+         *       "createdAt": "2026-03-01T12:00:00.000Z",
+         *       "updatedAt": "2026-03-01T12:00:00.000Z",
+         *       "version": 1
+         *     }
+         */
         Category: {
             id: string;
             name: string;
@@ -644,6 +712,13 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /**
+         * @example {
+         *       "id": "cups",
+         *       "name": "Cups",
+         *       "parentId": "kitchen"
+         *     }
+         */
         CategoryInput: {
             id?: string;
             name: string;
@@ -699,6 +774,32 @@ export interface components {
             /** Format: uri */
             url: string;
             bytes: number;
+        };
+        Index: {
+            /** @constant */
+            name: "Slimshop API";
+            links: {
+                /**
+                 * @description The API reference, a page (Swagger UI).
+                 * @constant
+                 */
+                docs: "/docs";
+                /**
+                 * @description The OpenAPI 3.1 document every operation is described in.
+                 * @constant
+                 */
+                openapi: "/openapi.json";
+                /**
+                 * @description The cost advisor, a page over POST /advisor.
+                 * @constant
+                 */
+                advisor: "/advisor";
+                /**
+                 * @description Liveness.
+                 * @constant
+                 */
+                health: "/health";
+            };
         };
         InsufficientStockProblem: {
             /** @example about:blank */
@@ -838,6 +939,31 @@ export interface components {
          * @example {}
          */
         NewCart: Record<string, never>;
+        /**
+         * @example {
+         *       "id": "Hk2mS0x9QpLr7Tv4Wb1c",
+         *       "customerId": "alice",
+         *       "status": "placed",
+         *       "items": [
+         *         {
+         *           "productId": "q2Lm8Xw0RtY7uVb3nKc5",
+         *           "sku": "MUG-LOGO-1",
+         *           "name": "Slimshop Logo Mug",
+         *           "quantity": 2,
+         *           "unitPrice": {
+         *             "amount": 1450,
+         *             "currency": "EUR"
+         *           }
+         *         }
+         *       ],
+         *       "total": {
+         *         "amount": 2900,
+         *         "currency": "EUR"
+         *       },
+         *       "createdAt": "2026-03-01T12:06:00.000Z",
+         *       "updatedAt": "2026-03-01T12:06:00.000Z"
+         *     }
+         */
         Order: {
             id: string;
             customerId: string;
@@ -917,6 +1043,26 @@ export interface components {
             /** @description Quote it when reporting a problem. */
             requestId?: string;
         };
+        /**
+         * @example {
+         *       "sku": "MUG-LOGO-1",
+         *       "name": "Slimshop Logo Mug",
+         *       "price": {
+         *         "amount": 1450,
+         *         "currency": "EUR"
+         *       },
+         *       "categoryId": "cups",
+         *       "status": "active",
+         *       "attributes": {
+         *         "volumeMl": 350,
+         *         "dishwasherSafe": true
+         *       },
+         *       "id": "q2Lm8Xw0RtY7uVb3nKc5",
+         *       "createdAt": "2026-03-01T12:00:00.000Z",
+         *       "updatedAt": "2026-03-02T09:30:00.000Z",
+         *       "version": 2
+         *     }
+         */
         Product: {
             sku: string;
             name: string;
@@ -959,6 +1105,22 @@ export interface components {
              */
             error?: string;
         };
+        /**
+         * @example {
+         *       "sku": "MUG-LOGO-1",
+         *       "name": "Slimshop Logo Mug",
+         *       "price": {
+         *         "amount": 1450,
+         *         "currency": "EUR"
+         *       },
+         *       "categoryId": "cups",
+         *       "status": "active",
+         *       "attributes": {
+         *         "volumeMl": 350,
+         *         "dishwasherSafe": true
+         *       }
+         *     }
+         */
         ProductInput: {
             sku: string;
             name: string;
@@ -1087,6 +1249,57 @@ export interface operations {
                         /** @constant */
                         status: "ok";
                     };
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where to go from here. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Index"];
                 };
             };
             /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
