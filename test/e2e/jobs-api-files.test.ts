@@ -15,7 +15,7 @@ import { json } from '../support/test-api.js';
  * inside it; on AWS, s3:// locations in JOBS_BUCKET. Anything else is a 400 naming the field, before a job
  * is recorded or a file opened, so the API can neither read, write nor probe the rest of the machine.
  */
-describe('job files through the API', () => {
+describe('job files through the API', { timeout: 90_000 }, () => {
   let api: JobsApi;
   let app: JobsApp;
   /** A folder beside DATA_DIR standing for the rest of the machine (/etc and the like). */

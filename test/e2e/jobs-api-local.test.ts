@@ -14,7 +14,8 @@ import { json } from '../support/test-api.js';
  * --job-id <id>` in a child process (whatever runner production would use), which reports into the record.
  * Files are paths relative to DATA_DIR/jobs.
  */
-describe('jobs API with local child processes', () => {
+// Child processes are slow to start on a busy machine: the tests wait for them up to their timeout.
+describe('jobs API with local child processes', { timeout: 90_000 }, () => {
   let api: JobsApi;
 
   beforeAll(async () => {
