@@ -3,12 +3,10 @@ import { idSchema } from '../../domain/shared/ids.js';
 import * as z from '../../domain/shared/zod.js';
 import { cursorSchema, limitSchema, pageSchema } from './common-schemas.js';
 
-export const categoryInputBodySchema = categoryInputSchema
-  .clone()
-  .register(z.globalRegistry, {
-    id: 'CategoryInput',
-    example: { id: 'cups', name: 'Cups', parentId: 'kitchen' },
-  });
+export const categoryInputBodySchema = categoryInputSchema.clone().register(z.globalRegistry, {
+  id: 'CategoryInput',
+  example: { id: 'cups', name: 'Cups', parentId: 'kitchen' },
+});
 
 export const categorySchema = z
   .object({
