@@ -1,5 +1,5 @@
 /**
- * The folders are the architecture (DESIGN.md §2): these rules keep the arrows pointing one way.
+ * The folders are the architecture (docs/architecture.md): these rules keep the arrows pointing one way.
  * domain <- app <- (http, jobs); adapters implement app ports; composition wires; entrypoints start.
  */
 // Rules match resolved paths: a package is `node_modules/<name>/...` (kept as a leaf by doNotFollow).

@@ -45,7 +45,7 @@ export interface TestApiOptions {
   /** 'dynamodb' (default): a table of its own on the run's DynamoDB Local; 'memory' for quick checks. */
   storage?: 'dynamodb' | 'memory';
   corsOrigins?: string[];
-  /** Wraps the real repository, to inject faults at the port boundary (DESIGN.md §5). */
+  /** Wraps the real repository to inject faults at the port: the app meets them as in a real outage. */
   wrapRepository?: (repository: CatalogRepository) => CatalogRepository;
   /**
    * Adds carts, orders, inventory and reports: orders and stock in this pool's PostgreSQL database (from

@@ -57,7 +57,7 @@ export interface ImageWorkerConfig {
   readonly reservedConcurrency?: number;
 }
 
-/** Jobs (issue 5): the jobs Lambda for short runs, AWS Batch for long ones, and the jobs bucket. */
+/** Jobs: the jobs Lambda for short runs, AWS Batch for long ones, and the jobs bucket. */
 export interface JobsConfig {
   /** The jobs Lambda: sharp (reoptimize-images) and streaming imports both want a full vCPU. */
   readonly lambdaMemoryMb: number;

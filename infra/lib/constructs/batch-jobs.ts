@@ -70,7 +70,7 @@ export interface BatchJobsProps {
 }
 
 /**
- * AWS Batch for jobs that outgrow Lambda's 15 minutes (issue 5):
+ * AWS Batch for jobs that outgrow Lambda's 15 minutes:
  * - `queue` (the API submits here): Fargate Spot first, on-demand Fargate when Spot has no capacity;
  *   one Fargate job definition per job, each submitted by its exact ARN (revision included).
  * - `bulkQueue`: EC2 Spot for operators' big `reoptimize-images` array jobs. Batch cannot mix EC2 and

@@ -11,7 +11,7 @@ export const CATALOG_TABLE_DESIGN = {
   sortKey: 'sk',
   /** Carts and idempotency records expire through this epoch-seconds attribute. */
   timeToLiveAttribute: 'expiresAt',
-  /** Every list in the API is a Query on one of these (DESIGN.md §4: no Scan in a request path). */
+  /** Every list in the API is a Query on one of these: no Scan (it reads the whole table) in a request. */
   indexes: [
     { indexName: 'byStatusCreated', partitionKey: 'statusKey', sortKey: 'createdKey' },
     { indexName: 'byStatusPrice', partitionKey: 'statusKey', sortKey: 'priceKey' },

@@ -24,7 +24,7 @@ export function acknowledgeLambdaBasics(fn: IConstruct, { inVpc }: { inVpc: bool
     {
       id: 'AwsSolutions-L1',
       reason:
-        "nodejs22.x is the team's Lambda target (DESIGN.md §3) and the bundle is tested on Node 20 and 22; a newer runtime is a deliberate upgrade, not drift.",
+        'nodejs22.x is the Lambda target (the newest runtime the bundle is tested on, Node 20 and 22); a newer runtime is a deliberate upgrade, not drift.',
     },
   );
 }

@@ -11,7 +11,10 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-/** The roles the API checks (DESIGN.md §4); Cognito puts a user's groups in the `cognito:groups` claim. */
+/**
+ * The roles the API checks (admins manage the catalog and stock, customers shop); Cognito puts a user's
+ * groups in the `cognito:groups` claim.
+ */
 export const SHOP_GROUPS = ['admin', 'customer'] as const;
 type ShopGroup = (typeof SHOP_GROUPS)[number];
 

@@ -46,7 +46,7 @@ export interface WorkersProps {
 }
 
 /**
- * Everything besides the API that runs the shop's code (issue 5): the image Lambda on uploads, the jobs
+ * Everything besides the API that runs the shop's code: the image Lambda on uploads, the jobs
  * Lambda, and AWS Batch. They live in the API stack, not a stack of their own, so a deployment that
  * replaces a job definition (a new image) updates the API's exact job-definition ARNs in the same
  * CloudFormation update: a cross-stack export of a changing ARN would block that update.

@@ -12,7 +12,8 @@ export type IdempotencyClaim =
   | { state: 'completed'; response: StoredResponse };
 
 /**
- * Records keyed by (scope, key) that make a POST safe to retry (DESIGN.md §4). `fingerprint` identifies
+ * Records keyed by (scope, key) that make a POST safe to retry: a client that lost the answer sends the
+ * same request again and gets the first answer, not a second order. `fingerprint` identifies
  * the request body; records expire after `ttlSeconds`. A claim left behind by a crashed request expires
  * after `lockSeconds`, so the key does not stay blocked forever.
  */
