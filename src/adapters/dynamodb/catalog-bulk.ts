@@ -2,7 +2,7 @@ import type { CatalogBulkWriter, ProductUpsert, UpsertOutcome } from '../../app/
 import { PRODUCT_STATUSES, type Product } from '../../domain/catalog/product.js';
 import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import { ConflictError, PreconditionFailedError, UnprocessableError } from '../../domain/shared/errors.js';
-import { stampCategory } from './catalog-guards.js';
+import { markForImport } from './catalog-guards.js';
 import { DynamoDBServiceError } from './dynamodb-http.js';
 import { leaseHeldByOther, takeLease } from './initial-load-lease.js';
 import {
@@ -19,12 +19,12 @@ import { StorageError } from './storage-errors.js';
 import {
   batchGetItems,
   batchWrite,
+  conditionHeld,
   query,
   type Table,
   type TableOptions,
-  TransactionCancelled,
   tableFrom,
-  transactWrite,
+  updateItem,
   type WriteRequest,
 } from './table.js';
 import { INDEX_NAMES } from './table-schema.js';
@@ -40,6 +40,11 @@ interface Planned {
 
 // BatchWriteItem takes 25 requests; chunks go in parallel.
 const WRITE_CHUNK = 25;
+// Rows that need a transaction each: enough in flight to keep the table busy (the import runs a few batches
+// at once), few enough that none waits for a socket past the client's request timeout.
+const ROW_TRANSACTIONS_IN_FLIGHT = 8;
+// The categories were marked for this import (markCategories): rows join them without naming them.
+const MARKED = { markedForImport: true };
 /** Rows sent again after a race with another writer: a bound, not a loop. */
 const MAX_ROUNDS = 3;
 
@@ -50,11 +55,13 @@ const MAX_ROUNDS = 3;
  *    knows to be new);
  * 2. reject rows whose category is missing or whose SKU another product holds; a row whose product says
  *    what the row says is unchanged;
- * 3. write: a row that meets a stored product (or might) goes through the API's own transaction; rows known
- *    to be new (the initial load) skip it for speed: their guards and memberships, then a new stamp on each
- *    category (which cancels a category delete that looked for members before), then the products, all with
- *    BatchWriteItem. A kill between phases leaves guards and memberships that name their own product: a
- *    rerun writes the same items again, and the API's writes treat them as leftovers (catalog-guards.ts).
+ * 3. mark the categories the rows write into (markForImport: a new member stamp, and no deletes for a few
+ *    minutes), so the rows may join them without naming the category item: concurrent transactions on one
+ *    item would conflict with each other;
+ * 4. write: a row that meets a stored product (or might) goes through the API's own transaction; rows known
+ *    to be new (the initial load) skip it for speed: their guards and memberships, then the products, with
+ *    BatchWriteItem. A kill in between leaves guards and memberships that name their own product: a rerun
+ *    writes the same items again, and the API's writes treat them as leftovers (catalog-guards.ts).
  *
  * The window that skipping the reads leaves (a live API write claiming the same new SKU during the initial
  * load) is documented in docs/jobs.md: an initial load is a bulk load, not a concurrent editor.
@@ -141,18 +148,14 @@ async function upsertProducts(
     }
   });
 
-  const fresh = planned.filter((plan) => plan.knownNew);
-  const careful = [
-    ...planned.filter((plan) => !plan.knownNew),
-    ...(await writeFresh(table, fresh, outcomes)),
-  ];
-  await Promise.all(
-    careful.map(async (plan) => {
-      const outcome = await writeOne(table, plan);
-      if (outcome === 'again') again.push(plan.index);
-      else if (outcome !== undefined) outcomes[plan.index] = outcome;
-    }),
-  );
+  const marked = await markCategories(table, planned, outcomes);
+  const fresh = marked.filter((plan) => plan.knownNew);
+  const careful = [...marked.filter((plan) => !plan.knownNew), ...(await writeFresh(table, fresh))];
+  await inPool(careful, ROW_TRANSACTIONS_IN_FLIGHT, async (plan) => {
+    const outcome = await writeOne(table, plan);
+    if (outcome === 'again') again.push(plan.index);
+    else if (outcome !== undefined) outcomes[plan.index] = outcome;
+  });
   if (again.length > 0) {
     if (round === MAX_ROUNDS) {
       for (const index of again)
@@ -175,8 +178,8 @@ async function upsertProducts(
 /** The API's transaction for one row; a domain error is the row's rejection, not the job's failure. */
 async function writeOne(table: Table, plan: Planned): Promise<UpsertOutcome | 'again' | undefined> {
   try {
-    if (plan.replaces === undefined) await insertProduct(table, plan.product);
-    else await replaceProduct(table, plan.product, plan.replaces);
+    if (plan.replaces === undefined) await insertProduct(table, plan.product, MARKED);
+    else await replaceProduct(table, plan.product, plan.replaces, MARKED);
     return undefined;
   } catch (error) {
     if (error instanceof PreconditionFailedError) return 'again';
@@ -191,11 +194,32 @@ async function writeOne(table: Table, plan: Planned): Promise<UpsertOutcome | 'a
 }
 
 /**
- * The initial load's rows: guards and memberships, a new stamp on each category, then the products.
- * Returns the rows to write one by one instead: all of them when DynamoDB refused a batch as invalid (one
- * row it cannot store fails the whole batch: alone, that row is rejected and the others written).
+ * Marks the category of every row to be written (markForImport): rows of a category that is gone are
+ * rejected, the others may join theirs without naming it in their writes.
  */
-async function writeFresh(table: Table, rows: Planned[], outcomes: UpsertOutcome[]): Promise<Planned[]> {
+async function markCategories(table: Table, rows: Planned[], outcomes: UpsertOutcome[]): Promise<Planned[]> {
+  const gone = new Set<string>();
+  const nowMs = table.clock.now().getTime();
+  await Promise.all(
+    [...new Set(rows.map(({ product }) => product.categoryId))].map(async (categoryId) => {
+      if (!(await conditionHeld(() => updateItem(table, markForImport(categoryId, nowMs)))))
+        gone.add(categoryId);
+    }),
+  );
+  return rows.filter((plan) => {
+    if (!gone.has(plan.product.categoryId)) return true;
+    outcomes[plan.index] = rejected('categoryId', 'refers to a category that does not exist');
+    return false;
+  });
+}
+
+/**
+ * The initial load's rows, in marked categories: guards and memberships, then the products (a kill in
+ * between leaves only items that name their own product). Returns the rows to write one by one instead:
+ * all of them when DynamoDB refused a batch as invalid (one row it cannot store fails the whole batch:
+ * alone, that row is rejected and the others written).
+ */
+async function writeFresh(table: Table, rows: Planned[]): Promise<Planned[]> {
   if (rows.length === 0) return [];
   try {
     await writeInParallel(
@@ -205,31 +229,28 @@ async function writeFresh(table: Table, rows: Planned[], outcomes: UpsertOutcome
         { put: { ...membershipKey(product.categoryId, 'PRODUCT', product.id) } },
       ]),
     );
-    const gone = new Set<string>();
-    await Promise.all(
-      [...new Set(rows.map(({ product }) => product.categoryId))].map(async (categoryId) => {
-        try {
-          await transactWrite(table, [stampCategory(categoryId)]);
-        } catch (error) {
-          if (!(error instanceof TransactionCancelled)) throw error;
-          gone.add(categoryId);
-        }
-      }),
-    );
-    const kept = rows.filter((plan) => {
-      if (!gone.has(plan.product.categoryId)) return true;
-      outcomes[plan.index] = rejected('categoryId', 'refers to a category that does not exist');
-      return false;
-    });
     await writeInParallel(
       table,
-      kept.map(({ product }) => ({ put: toProductItem(product) })),
+      rows.map(({ product }) => ({ put: toProductItem(product) })),
     );
     return [];
   } catch (error) {
     if (isRowRefusal(error)) return rows;
     throw error;
   }
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function inPool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) await work(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function planRow(row: ProductUpsert, current: Product | undefined, nowMs: number): Product | undefined {

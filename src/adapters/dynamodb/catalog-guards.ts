@@ -74,9 +74,43 @@ export function releaseSkuGuard(sku: string, productId: string): TransactAction 
   };
 }
 
-/** The membership item, and the stamp on a category that must exist: the two actions of joining it. */
-export function joinCategory(categoryId: string, kind: MemberKind, memberId: string): TransactAction[] {
-  return [{ Put: { Item: { ...membershipKey(categoryId, kind, memberId) } } }, stampCategory(categoryId)];
+/**
+ * The membership item, and the stamp on a category that must exist: the two actions of joining it. An
+ * import that marked the category (markForImport) leaves the category item out: deletes wait for the mark
+ * to pass, and concurrent transactions naming one item would conflict with each other.
+ */
+export function joinCategory(
+  categoryId: string,
+  kind: MemberKind,
+  memberId: string,
+  how: { markedForImport?: boolean } = {},
+): TransactAction[] {
+  const membership: TransactAction = { Put: { Item: { ...membershipKey(categoryId, kind, memberId) } } };
+  return how.markedForImport ? [membership] : [membership, stampCategory(categoryId)];
+}
+
+/** Attribute of a category an import is writing into: epoch ms until which deletes are refused. */
+export const IMPORT_UNTIL = 'importUntil';
+
+/**
+ * Long enough for any one import batch (renewed before each), short enough that a killed import blocks the
+ * deletion of its categories only briefly.
+ */
+export const IMPORT_MARK_MS = 5 * 60_000;
+
+/**
+ * Marks an existing category as written into by an import, with a new stamp (which cancels a delete that
+ * looked for members before): until the mark passes, the category is not deleted, so the import's rows may
+ * join it without naming the category item in their own writes.
+ */
+export function markForImport(categoryId: string, nowMs: number) {
+  return {
+    Key: categoryKey(categoryId),
+    UpdateExpression: 'SET #stamp = :stamp, #until = :until',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#stamp': MEMBER_STAMP, '#until': IMPORT_UNTIL },
+    ExpressionAttributeValues: { ':stamp': randomUUID(), ':until': nowMs + IMPORT_MARK_MS },
+  };
 }
 
 export function leaveCategory(categoryId: string, kind: MemberKind, memberId: string): TransactAction {

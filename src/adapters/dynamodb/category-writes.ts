@@ -1,15 +1,15 @@
 import type { Category } from '../../domain/catalog/category.js';
 import { UnavailableError } from '../../domain/shared/errors.js';
 import {
+  categoryImportedError,
   categoryInUseError,
   idTakenError,
   missingCategoryError,
   notFoundError,
   staleVersionError,
 } from '../shared/catalog-errors.js';
-import { joinCategory, leaveCategory, MEMBER_STAMP } from './catalog-guards.js';
+import { IMPORT_UNTIL, joinCategory, leaveCategory, MEMBER_STAMP } from './catalog-guards.js';
 import { fromCategoryItem, toCategoryItem } from './category-item.js';
-import { initialLoadRunning } from './initial-load-lease.js';
 import { categoryKey, MEMBER_PREFIX, parseMemberSortKey, productKey } from './keys.js';
 import { getItem, type Item, query, type Table, TransactionCancelled, transactWrite } from './table.js';
 
@@ -54,8 +54,14 @@ export async function replaceCategory(table: Table, next: Category, expectedVers
       await transactWrite(table, [
         {
           Put: {
-            // The stamp travels with the item: a member that joined since our read changed it, and we read again.
-            Item: toCategoryItem(next, stamp),
+            // The stamp and an import's mark travel with the item: a member that joined since our read
+            // changed the stamp, and we read again.
+            Item: {
+              ...toCategoryItem(next, stamp),
+              ...(currentItem[IMPORT_UNTIL] === undefined
+                ? {}
+                : { [IMPORT_UNTIL]: currentItem[IMPORT_UNTIL] }),
+            },
             ConditionExpression: '#version = :expected AND #stamp = :stamp',
             ExpressionAttributeNames: { '#version': 'version', '#stamp': MEMBER_STAMP },
             ExpressionAttributeValues: { ':expected': expectedVersion, ':stamp': stamp },
@@ -86,6 +92,7 @@ export async function deleteCategory(
     const category = fromCategoryItem(item);
     if (expectedVersion !== undefined && category.version !== expectedVersion) throw staleVersionError();
     const stamp = String(item[MEMBER_STAMP] ?? '');
+    if (Number(item[IMPORT_UNTIL] ?? 0) >= table.clock.now().getTime()) throw categoryImportedError();
     if (await hasMember(table, id)) throw categoryInUseError();
     const parentId = childOf(category);
     try {
@@ -113,11 +120,10 @@ const MEMBER_PAGE = 25;
 
 /**
  * Whether any product or child category is in the category. Transactions never leave a membership behind;
- * an initial load writes memberships before their products, so a membership whose member is not (yet) in
- * the category counts only while an initial load runs, and is otherwise a leftover of a killed one.
+ * an initial load writes memberships before their products, so a membership whose member is not in the
+ * category is a leftover of a killed one (one still running holds the category's import mark).
  */
 async function hasMember(table: Table, categoryId: string): Promise<boolean> {
-  let loading: boolean | undefined;
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await query(table, {
@@ -129,8 +135,6 @@ async function hasMember(table: Table, categoryId: string): Promise<boolean> {
     });
     for (const membership of page.Items ?? []) {
       if (await isLive(table, categoryId, membership)) return true;
-      loading ??= await initialLoadRunning(table);
-      if (loading) return true;
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);

@@ -61,6 +61,8 @@ const RETRYABLE_NAMES = new Set([
   'RequestLimitExceeded',
   'LimitExceededException',
   'TransactionInProgressException',
+  // A single-item write to an item a transaction is changing at that moment.
+  'TransactionConflictException',
 ]);
 
 // Answers that say our clock is off: signatures are valid for 5 minutes around the server's time.

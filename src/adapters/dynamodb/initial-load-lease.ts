@@ -45,9 +45,3 @@ export async function leaseHeldByOther(table: Table, holder: string): Promise<bo
     lease !== undefined && lease.holder !== holder && Number(lease.heldUntil) >= table.clock.now().getTime()
   );
 }
-
-/** Whether any initial load's lease is in force now: its memberships and guards may await their products. */
-export async function initialLoadRunning(table: Table): Promise<boolean> {
-  const lease = await getItem(table, LEASE_KEY);
-  return lease !== undefined && Number(lease.heldUntil) >= table.clock.now().getTime();
-}

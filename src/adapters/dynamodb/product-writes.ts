@@ -28,23 +28,33 @@ const VERSION = { '#version': 'version' };
 /** A write that read what it replaces and lost a race with another writer this many times gives up. */
 const MAX_ATTEMPTS = 3;
 
-export async function insertProduct(table: Table, product: Product): Promise<void> {
+/** How a write joins a category: `markedForImport` when an import marked it first (catalog-guards.ts). */
+export interface JoinOptions {
+  markedForImport?: boolean;
+}
+
+export async function insertProduct(table: Table, product: Product, join: JoinOptions = {}): Promise<void> {
   const write = (skuActions: TransactAction[]) =>
     transactWrite(table, [
       { Put: { Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...joinCategory(product.categoryId, 'PRODUCT', product.id),
+      ...joinCategory(product.categoryId, 'PRODUCT', product.id, join),
       ...skuActions,
     ]);
-  // Action indexes: 0 product, 1 membership, 2 category stamp, 3.. the SKU guard.
+  // Action indexes: 0 product, 1 membership, 2 category stamp (unless marked), then the SKU guard.
   const explain = (cancelled: TransactionCancelled) => {
-    if (cancelled.failed(2)) return missingCategoryError('categoryId');
+    if (!join.markedForImport && cancelled.failed(2)) return missingCategoryError('categoryId');
     if (cancelled.failed(0)) return idTakenError('product');
     return undefined;
   };
   await withSkuGuard(table, product, write, explain);
 }
 
-export async function replaceProduct(table: Table, next: Product, expectedVersion: number): Promise<void> {
+export async function replaceProduct(
+  table: Table,
+  next: Product,
+  expectedVersion: number,
+  join: JoinOptions = {},
+): Promise<void> {
   const currentItem = await getItem(table, productKey(next.id));
   if (currentItem === undefined) throw notFoundError('product');
   const current = fromProductItem(currentItem);
@@ -65,7 +75,7 @@ export async function replaceProduct(table: Table, next: Product, expectedVersio
       // Index 1 and 2 when moving: the membership and the stamp of the category it joins.
       ...(moving
         ? [
-            ...joinCategory(next.categoryId, 'PRODUCT', next.id),
+            ...joinCategory(next.categoryId, 'PRODUCT', next.id, join),
             leaveCategory(current.categoryId, 'PRODUCT', next.id),
           ]
         : []),
@@ -75,7 +85,7 @@ export async function replaceProduct(table: Table, next: Product, expectedVersio
     if (cancelled.failed(0)) {
       return cancelled.reasons[0]?.item === undefined ? notFoundError('product') : staleVersionError();
     }
-    if (moving && cancelled.failed(2)) return missingCategoryError('categoryId');
+    if (moving && !join.markedForImport && cancelled.failed(2)) return missingCategoryError('categoryId');
     return undefined;
   };
   if (renaming) await withSkuGuard(table, next, write, explain);

@@ -29,8 +29,8 @@ export function categoryInUseError(): ConflictError {
   return new ConflictError('The category still has products or child categories: move or delete them first.');
 }
 
-export function categoryBeingDeletedError(): ConflictError {
-  return new ConflictError('The category is being deleted: try again in a moment.');
+export function categoryImportedError(): ConflictError {
+  return new ConflictError('An import is writing into this category: try again once it has finished.');
 }
 
 export function notFoundError(kind: 'product' | 'category'): NotFoundError {
