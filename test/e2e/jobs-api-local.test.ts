@@ -79,9 +79,11 @@ describe('jobs API with local child processes', { timeout: 90_000 }, () => {
       const job = await api.finished(app, response.headers.get('location') as string);
       expect(job).toMatchObject({
         status: 'succeeded',
-        summary: { read: 30, imported: 29, rejected: 1 },
+        summary: { read: 30, rejected: 1 },
         report: `${file}.rejected.jsonl`,
       });
+      // Earlier tests of this file may have imported the same rows into this table: those are unchanged.
+      expect(job.summary.imported + job.summary.unchanged).toBe(29);
     } finally {
       await s3.close();
     }
