@@ -5,7 +5,7 @@ import type { InventoryStore } from '../app/ports/order-store.js';
 import { NotFoundError } from '../domain/shared/errors.js';
 import { DEMO_CATEGORIES, DEMO_PRODUCTS } from './demo-catalog.js';
 
-/** The demo products' ids are their SKUs in lower case, so the README's curl examples work as written. */
+/** The demo products' ids are their SKUs in lower case, so the examples in docs/local.md work as written. */
 export const demoProductId = (sku: string): string => sku.toLowerCase();
 
 /**
