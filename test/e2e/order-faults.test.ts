@@ -4,9 +4,10 @@ import { createPostgresPool } from '../../src/adapters/postgres/pool.js';
 import { type DedicatedPostgres, startDedicatedPostgres } from '../support/postgres.js';
 import { JSON_HEADERS, json, productBody, startTestApi, type TestApi } from '../support/test-api.js';
 
-// The driver's words under a 503 while the server is gone: refused, terminated by its shutdown, closed.
+// The driver's words under a 503 while the server is gone: refused, reset while connecting (the server
+// closing as the connection arrives), terminated by its shutdown, closed.
 const OUTAGE =
-  /ECONNREFUSED|terminating connection|Connection terminated|not queryable|shutting down|starting up/;
+  /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|not queryable|shutting down|starting up/;
 
 describe('orders when PostgreSQL stops mid-run (a server of its own)', () => {
   let server: DedicatedPostgres;

@@ -122,7 +122,9 @@ describe('jobs: submit and run', () => {
     const { jobs, launches, run } = await setUp();
     const submitted = await jobs.submit({ type: 'count', args: { rows: 1000 } });
     expect(submitted).toMatchObject({ status: 'queued', runner: 'lambda' });
-    expect(submitted.reason).toBe("≈ 2 s (1000 rows × 2 ms): fits Lambda's 10-minute budget");
+    expect(submitted.reason).toBe(
+      "About 2 seconds for 1000 rows × 2 ms, which fits Lambda's 10-minute budget.",
+    );
     expect(launches).toEqual([{ id: submitted.id, type: 'count', runner: 'lambda', shards: 1 }]);
     expect(await jobs.get(submitted.id)).toMatchObject({ status: 'queued', progress: null, startedAt: null });
 
@@ -147,7 +149,9 @@ describe('jobs: submit and run', () => {
     const { jobs, launches, run } = await setUp();
     const submitted = await jobs.submit({ type: 'count', args: { rows: 3_600_000 } });
     expect(submitted.runner).toBe('batch');
-    expect(submitted.reason).toMatch(/^≈ 2 h \(3600000 rows × 2 ms\): beyond Lambda's 10-minute budget/);
+    expect(submitted.reason).toMatch(
+      /^About 2 hours for 3600000 rows × 2 ms, beyond Lambda's 10-minute budget/,
+    );
     expect(launches[0]?.shards).toBe(8);
     for (let shard = 0; shard < 7; shard++) expect(await run(submitted.id, String(shard))).toBe('succeeded');
     expect((await jobs.get(submitted.id)).status).toBe('running');
