@@ -19,7 +19,7 @@ function expectOutage(error: unknown): void {
   for (let cause = (error as Error).cause; cause instanceof Error; cause = cause.cause) {
     causes.push(`${(cause as { code?: string }).code ?? ''} ${cause.message}`);
   }
-  expect(causes.join(' / ')).toMatch(/ECONNREFUSED|57P0[123]|Connection terminated|not queryable/);
+  expect(causes.join(' / ')).toMatch(/ECONNREFUSED|ECONNRESET|57P0[123]|Connection terminated|not queryable/);
   expect(causes.join(' / ')).not.toMatch(/timeout/i);
 }
 
