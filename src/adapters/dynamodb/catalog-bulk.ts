@@ -2,7 +2,7 @@ import type { CatalogBulkWriter, ProductUpsert, UpsertOutcome } from '../../app/
 import { PRODUCT_STATUSES, type Product } from '../../domain/catalog/product.js';
 import { canonicalJson } from '../../domain/shared/canonical-json.js';
 import { ConflictError, PreconditionFailedError, UnprocessableError } from '../../domain/shared/errors.js';
-import { markForImport } from './catalog-guards.js';
+import { claimSkuGuard, markForImport } from './catalog-guards.js';
 import { DynamoDBServiceError } from './dynamodb-http.js';
 import { leaseHeldByOther, takeLease } from './initial-load-lease.js';
 import {
@@ -14,7 +14,7 @@ import {
   skuGuardKey,
 } from './keys.js';
 import { fromProductItem, toProductItem } from './product-item.js';
-import { insertProduct, replaceProduct } from './product-writes.js';
+import { insertActions, insertProduct, replaceActions, replaceProduct } from './product-writes.js';
 import { StorageError } from './storage-errors.js';
 import {
   batchGetItems,
@@ -23,7 +23,10 @@ import {
   query,
   type Table,
   type TableOptions,
+  type TransactAction,
+  TransactionCancelled,
   tableFrom,
+  transactWrite,
   updateItem,
   type WriteRequest,
 } from './table.js';
@@ -33,8 +36,8 @@ import { INDEX_NAMES } from './table-schema.js';
 interface Planned {
   index: number;
   product: Product;
-  /** The stored version it replaces; undefined for a new product. */
-  replaces: number | undefined;
+  /** The stored product it replaces; undefined for a new product. */
+  current: Product | undefined;
   knownNew: boolean;
 }
 
@@ -43,6 +46,8 @@ const WRITE_CHUNK = 25;
 // Rows that need a transaction each: enough in flight to keep the table busy (the import runs a few batches
 // at once), few enough that none waits for a socket past the client's request timeout.
 const ROW_TRANSACTIONS_IN_FLIGHT = 8;
+// Transactions of many rows each (writeTogether): a batch of 100 rows makes three or four of them.
+const GROUPS_IN_FLIGHT = 4;
 // The categories were marked for this import (markCategories): rows join them without naming them.
 const MARKED = { markedForImport: true };
 /** Rows sent again after a race with another writer: a bound, not a loop. */
@@ -133,8 +138,9 @@ async function upsertProducts(
         return;
       }
     }
-    const current = get(productKey(row.id));
-    const product = planRow(row, current === undefined ? undefined : fromProductItem(current), nowMs);
+    const currentItem = get(productKey(row.id));
+    const current = currentItem === undefined ? undefined : fromProductItem(currentItem);
+    const product = planRow(row, current, nowMs);
     outcomes[index] = {
       status: product === undefined ? 'unchanged' : current === undefined ? 'created' : 'replaced',
     };
@@ -142,7 +148,7 @@ async function upsertProducts(
       planned.push({
         index,
         product,
-        replaces: current === undefined ? undefined : Number(current.version),
+        current,
         knownNew: row.knownNew === true,
       });
     }
@@ -151,7 +157,8 @@ async function upsertProducts(
   const marked = await markCategories(table, planned, outcomes);
   const fresh = marked.filter((plan) => plan.knownNew);
   const careful = [...marked.filter((plan) => !plan.knownNew), ...(await writeFresh(table, fresh))];
-  await inPool(careful, ROW_TRANSACTIONS_IN_FLIGHT, async (plan) => {
+  const single = await writeTogether(table, careful);
+  await inPool(single, ROW_TRANSACTIONS_IN_FLIGHT, async (plan) => {
     const outcome = await writeOne(table, plan);
     if (outcome === 'again') again.push(plan.index);
     else if (outcome !== undefined) outcomes[plan.index] = outcome;
@@ -178,8 +185,8 @@ async function upsertProducts(
 /** The API's transaction for one row; a domain error is the row's rejection, not the job's failure. */
 async function writeOne(table: Table, plan: Planned): Promise<UpsertOutcome | 'again' | undefined> {
   try {
-    if (plan.replaces === undefined) await insertProduct(table, plan.product, MARKED);
-    else await replaceProduct(table, plan.product, plan.replaces, MARKED);
+    if (plan.current === undefined) await insertProduct(table, plan.product, MARKED);
+    else await replaceProduct(table, plan.product, plan.current.version, MARKED);
     return undefined;
   } catch (error) {
     if (error instanceof PreconditionFailedError) return 'again';
@@ -238,6 +245,72 @@ async function writeFresh(table: Table, rows: Planned[]): Promise<Planned[]> {
     if (isRowRefusal(error)) return rows;
     throw error;
   }
+}
+
+/**
+ * The rows' own transactions, many rows to one TransactWriteItems (up to 100 actions): per row they are the
+ * API's actions, so all of a row is written or none of it. When DynamoDB cancels one (a row's condition
+ * failed: an id or SKU taken since the read, a version changed), the rows whose actions failed are returned,
+ * to be written one by one with the API's error mapping, and the others are sent again without them.
+ */
+async function writeTogether(table: Table, rows: Planned[]): Promise<Planned[]> {
+  const single: Planned[] = [];
+  const groups = groupByActions(rows.map((plan) => ({ plan, actions: rowActions(plan) })));
+  await inPool(groups, GROUPS_IN_FLIGHT, async (group) => {
+    for (let pending = group; pending.length > 0; ) {
+      try {
+        await transactWrite(
+          table,
+          pending.flatMap((entry) => entry.actions),
+        );
+        return;
+      } catch (error) {
+        if (isRowRefusal(error)) {
+          single.push(...pending.map((entry) => entry.plan));
+          return;
+        }
+        if (!(error instanceof TransactionCancelled)) throw error;
+        let offset = 0;
+        const failed = new Set<Planned>();
+        for (const entry of pending) {
+          if (entry.actions.some((_, i) => error.failed(offset + i))) failed.add(entry.plan);
+          offset += entry.actions.length;
+        }
+        // A cancellation that names no action (should not happen): every row on its own.
+        if (failed.size === 0) for (const entry of pending) failed.add(entry.plan);
+        single.push(...failed);
+        pending = pending.filter((entry) => !failed.has(entry.plan));
+      }
+    }
+  });
+  return single;
+}
+
+function rowActions(plan: Planned): TransactAction[] {
+  const claim = [claimSkuGuard(plan.product.sku, plan.product.id)];
+  return plan.current === undefined
+    ? insertActions(plan.product, MARKED, claim)
+    : replaceActions(plan.current, plan.product, plan.current.version, MARKED, claim);
+}
+
+/** DynamoDB's cap on actions per TransactWriteItems. */
+const MAX_ACTIONS = 100;
+
+function groupByActions<T extends { actions: TransactAction[] }>(entries: T[]): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const entry of entries) {
+    if (size + entry.actions.length > MAX_ACTIONS && current.length > 0) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(entry);
+    size += entry.actions.length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */

@@ -33,13 +33,54 @@ export interface JoinOptions {
   markedForImport?: boolean;
 }
 
+/** The actions that create a product: the product, its membership (and category stamp), then `skuActions`. */
+export function insertActions(
+  product: Product,
+  join: JoinOptions,
+  skuActions: TransactAction[],
+): TransactAction[] {
+  return [
+    { Put: { Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...joinCategory(product.categoryId, 'PRODUCT', product.id, join),
+    ...skuActions,
+  ];
+}
+
+/**
+ * The actions that write `next` over `current` (read at `expectedVersion`): the product, a move between
+ * categories, and a new SKU (the old guard released, then `skuActions` claiming the new one).
+ */
+export function replaceActions(
+  current: Product,
+  next: Product,
+  expectedVersion: number,
+  join: JoinOptions,
+  skuActions: TransactAction[],
+): TransactAction[] {
+  const moving = current.categoryId !== next.categoryId;
+  return [
+    {
+      Put: {
+        Item: toProductItem(next),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: VERSION,
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    },
+    // Index 1 and 2 when moving: the membership and the stamp of the category it joins.
+    ...(moving
+      ? [
+          ...joinCategory(next.categoryId, 'PRODUCT', next.id, join),
+          leaveCategory(current.categoryId, 'PRODUCT', next.id),
+        ]
+      : []),
+    ...(current.sku !== next.sku ? [releaseSkuGuard(current.sku, next.id), ...skuActions] : []),
+  ];
+}
+
 export async function insertProduct(table: Table, product: Product, join: JoinOptions = {}): Promise<void> {
   const write = (skuActions: TransactAction[]) =>
-    transactWrite(table, [
-      { Put: { Item: toProductItem(product), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...joinCategory(product.categoryId, 'PRODUCT', product.id, join),
-      ...skuActions,
-    ]);
+    transactWrite(table, insertActions(product, join, skuActions));
   // Action indexes: 0 product, 1 membership, 2 category stamp (unless marked), then the SKU guard.
   const explain = (cancelled: TransactionCancelled) => {
     if (!join.markedForImport && cancelled.failed(2)) return missingCategoryError('categoryId');
@@ -63,24 +104,7 @@ export async function replaceProduct(
   const renaming = current.sku !== next.sku;
 
   const write = (skuActions: TransactAction[]) =>
-    transactWrite(table, [
-      {
-        Put: {
-          Item: toProductItem(next),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: VERSION,
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-        },
-      },
-      // Index 1 and 2 when moving: the membership and the stamp of the category it joins.
-      ...(moving
-        ? [
-            ...joinCategory(next.categoryId, 'PRODUCT', next.id, join),
-            leaveCategory(current.categoryId, 'PRODUCT', next.id),
-          ]
-        : []),
-      ...(renaming ? [releaseSkuGuard(current.sku, next.id), ...skuActions] : []),
-    ]);
+    transactWrite(table, replaceActions(current, next, expectedVersion, join, skuActions));
   const explain = (cancelled: TransactionCancelled) => {
     if (cancelled.failed(0)) {
       return cancelled.reasons[0]?.item === undefined ? notFoundError('product') : staleVersionError();
