@@ -118,7 +118,7 @@ export function leaveCategory(categoryId: string, kind: MemberKind, memberId: st
 }
 
 /** A new stamp on an existing category: fails (and with it the transaction) when the category is gone. */
-export function stampCategory(categoryId: string): TransactAction {
+function stampCategory(categoryId: string): TransactAction {
   return {
     Update: {
       Key: categoryKey(categoryId),

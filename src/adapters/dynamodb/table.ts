@@ -54,7 +54,7 @@ export class ConditionFailed extends Error {
  * item the failure returns (ReturnValuesOnConditionCheckFailure) carrying our token proves that, so the
  * retry answers as the first attempt would have, instead of "already exists" or "changed meanwhile".
  */
-export const WRITE_TOKEN = 'writeToken';
+const WRITE_TOKEN = 'writeToken';
 
 function landedEarlier(error: unknown, token: string): error is ConditionFailed {
   return error instanceof ConditionFailed && error.item?.[WRITE_TOKEN] === token;
@@ -120,10 +120,6 @@ export async function conditionHeld(write: () => Promise<unknown>): Promise<bool
     if (error instanceof ConditionFailed) return false;
     throw error;
   }
-}
-
-export function putIfStill(table: Table, item: Item, condition: Condition): Promise<boolean> {
-  return conditionHeld(() => putItem(table, { Item: item, ...condition }));
 }
 
 /** Returns the deleted item (ALL_OLD), or undefined when there was none. */
