@@ -18,6 +18,7 @@ import {
 import { dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { LocalSetupError } from './local-setup-error.js';
+import { isProcessAlive, postmasterPid } from './process-status.js';
 
 const run = promisify(execFile);
 
@@ -238,16 +239,8 @@ async function removeAbandonedClusters(): Promise<void> {
 }
 
 async function serverRunsIn(clusterDir: string): Promise<boolean> {
-  const pid = Number(
-    (await readFile(join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
-  );
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  const pid = await postmasterPid(clusterDir);
+  return pid !== undefined && isProcessAlive(pid);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../app/ports/logger.js';
 import { PortInUseError, startEmbeddedPostgres } from './postgres.js';
+import { isProcessAlive, postmasterPid } from './process-status.js';
 
 async function query(url: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
@@ -40,19 +41,6 @@ function recordingLogger() {
     }
   };
   return { logger, lines, logged };
-}
-
-async function postmasterPid(clusterDir: string): Promise<number> {
-  return Number((await readFile(join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('startEmbeddedPostgres', () => {
@@ -104,14 +92,14 @@ describe('startEmbeddedPostgres', () => {
         server.connectionString,
         'CREATE TABLE survives (value int); INSERT INTO survives VALUES (7)',
       );
-      const killed = await postmasterPid(server.clusterDir);
+      const killed = (await postmasterPid(server.clusterDir)) as number;
 
       process.kill(killed, 'SIGKILL');
 
       expect((await logged('stopped unexpectedly')).level).toBe('warn');
       expect(await logged('PostgreSQL restarted')).toMatchObject({ level: 'info', fields: { attempt: 1 } });
       expect(await query(server.connectionString, 'SELECT value FROM survives')).toEqual([{ value: 7 }]);
-      expect(await postmasterPid(server.clusterDir)).not.toBe(killed);
+      expect((await postmasterPid(server.clusterDir)) as number).not.toBe(killed);
     } finally {
       await server.stop();
     }
@@ -129,7 +117,7 @@ describe('startEmbeddedPostgres', () => {
     // The running server never reads it again; any new one refuses to start.
     await appendFile(join(server.clusterDir, 'postgresql.conf'), '\nthis is not a setting\n');
 
-    process.kill(await postmasterPid(server.clusterDir), 'SIGKILL');
+    process.kill((await postmasterPid(server.clusterDir)) as number, 'SIGKILL');
 
     expect((await logged('could not be restarted after 2 attempts')).level).toBe('error');
     expect(lines.filter((line) => line.message === 'PostgreSQL did not restart')).toHaveLength(2);
@@ -139,13 +127,13 @@ describe('startEmbeddedPostgres', () => {
 
   it('stop() returns once a killed server is gone, also while a restart is pending', async () => {
     const server = await startEmbeddedPostgres({ dataDir: await tempDir(), port: 0, durable: false });
-    const killed = await postmasterPid(server.clusterDir);
+    const killed = (await postmasterPid(server.clusterDir)) as number;
 
     process.kill(killed, 'SIGKILL');
     await server.stop();
     await server.stop();
 
-    expect(isAlive(killed)).toBe(false);
+    expect(isProcessAlive(killed)).toBe(false);
     await expect(query(server.connectionString, 'SELECT 1')).rejects.toThrow();
   });
 

@@ -2,20 +2,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { isProcessAlive } from './process-status.js';
 import { spawnStandIn } from './stand-in-process.js';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Polls until `pid` is gone; the test's timeout bounds the wait. */
 async function gone(pid: number): Promise<void> {
-  while (isAlive(pid)) await sleep(50);
+  while (isProcessAlive(pid)) await sleep(50);
 }
 
 // A program that prints its pid and then waits to be stopped with SIGTERM.
@@ -35,7 +27,7 @@ describe('spawnStandIn', () => {
     await standIn.stop();
 
     expect(standIn.hasExited).toBe(true);
-    expect(isAlive(pid)).toBe(false);
+    expect(isProcessAlive(pid)).toBe(false);
   });
 
   it('stop() after the program died by itself returns at once', async () => {
@@ -69,7 +61,7 @@ describe('spawnStandIn', () => {
         if (match) resolve(Number(match[1]));
       });
     });
-    expect(isAlive(pid)).toBe(true);
+    expect(isProcessAlive(pid)).toBe(true);
 
     starter.kill('SIGKILL');
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { lstat, mkdtemp, readFile, readlink, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readlink, realpath, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickFreePort } from '../../src/local/postgres.js';
+import { isProcessAlive, postmasterPid } from '../../src/local/process-status.js';
 
 // `npm start` exactly as a user runs it, in a process group of its own as a terminal would make it: a
 // Ctrl-C there is SIGINT to the whole group, a process manager sends SIGTERM to npm's pid alone.
@@ -91,19 +92,6 @@ function logLines(output: string): Record<string, unknown>[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-async function postmasterPid(dataDir: string): Promise<number> {
-  return Number((await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -236,12 +224,12 @@ describe('npm start stops cleanly and outlives a dead PostgreSQL', () => {
     const token = await customerToken(dataDir);
     // Where the cluster really is (a link's target when root had to move it).
     clusterDir = await realpath(join(dataDir, 'postgres'));
-    const killed = await postmasterPid(dataDir);
+    const killed = (await postmasterPid(join(dataDir, 'postgres'))) as number;
 
     process.kill(killed, 'SIGKILL');
     await stack.logged('PostgreSQL restarted');
     expect(await placeOrder(stack.url, token, 'after-restart')).toBe(201);
-    const restarted = await postmasterPid(dataDir);
+    const restarted = (await postmasterPid(join(dataDir, 'postgres'))) as number;
     expect(restarted).not.toBe(killed);
 
     const order = slowOrder(stack.url, token, 'in-flight-at-ctrl-c');
@@ -253,7 +241,7 @@ describe('npm start stops cleanly and outlives a dead PostgreSQL', () => {
     expect((await order.response).status).toBe(201);
     expect(await stack.exited).toEqual({ code: 0, signal: null });
     expect(stack.output()).not.toContain('second signal');
-    expect(isAlive(restarted)).toBe(false);
+    expect(isProcessAlive(restarted)).toBe(false);
     expect(await leftovers(stack.group, dataDir, clusterDir)).toEqual([]);
     expect(await portsStillTaken(stack.ports)).toEqual([]);
   }, 180_000);
@@ -261,13 +249,13 @@ describe('npm start stops cleanly and outlives a dead PostgreSQL', () => {
   it('stops everything on one SIGTERM to npm alone, as a process manager sends it', async () => {
     const stack = await npmStart(dataDir);
     started.push(stack);
-    const postmaster = await postmasterPid(dataDir);
+    const postmaster = (await postmasterPid(join(dataDir, 'postgres'))) as number;
 
     process.kill(stack.group, 'SIGTERM');
 
     expect(await stack.exited).toEqual({ code: 0, signal: null });
     expect(stack.output()).not.toContain('second signal');
-    expect(isAlive(postmaster)).toBe(false);
+    expect(isProcessAlive(postmaster)).toBe(false);
     expect(await leftovers(stack.group, dataDir, clusterDir)).toEqual([]);
     expect(await portsStillTaken(stack.ports)).toEqual([]);
   }, 120_000);
