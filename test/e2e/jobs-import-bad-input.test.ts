@@ -7,7 +7,7 @@ import type { ProductInput } from '../../src/domain/catalog/product.js';
 import { importCatalogJob } from '../../src/jobs/import-catalog.js';
 import { generatedRow } from '../fixtures/jobs/catalog-rows.js';
 import { type JobHarness, type JobTable, startJobHarness } from '../fixtures/jobs/job-harness.js';
-import { startWriteRefusingProxy } from '../fixtures/jobs/write-refusing-proxy.js';
+import { startDynamoProxy } from '../support/dynamodb-proxy.js';
 
 const parseLines = (text: string) =>
   text
@@ -158,13 +158,25 @@ describe('catalog bulk writes with rows the store refuses', () => {
     await expect(writer.upsertProducts([row('x-1')])).rejects.toThrow();
   });
 
+  const WRITES = new Set(['BatchWriteItem', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem']);
+
   it.each([
     ['read first', false],
     ['known to be new', true],
   ])(
     'fails the call when every write is denied (a role that may only read), rejecting no row: %s',
     async (_, knownNew) => {
-      const proxy = await startWriteRefusingProxy(harness.endpoint);
+      // A role allowed to read the table but not to write it: a fault of the storage, not of any row.
+      const proxy = await startDynamoProxy(harness.endpoint, (operation) =>
+        WRITES.has(operation)
+          ? {
+              refuse: {
+                type: 'AccessDeniedException',
+                message: `User is not authorized to perform: dynamodb:${operation}`,
+              },
+            }
+          : 'forward',
+      );
       try {
         const writer = createDynamoCatalogBulkWriter({
           client: createDocumentClient({ region: 'us-east-1', endpoint: proxy.endpoint }),

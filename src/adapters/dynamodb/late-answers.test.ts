@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestTable } from '../../../test/support/dynamodb.js';
-import { type LateAnswerProxy, startLateAnswerProxy } from '../../../test/support/late-answer-proxy.js';
+import { type DynamoProxy, startDynamoProxy } from '../../../test/support/dynamodb-proxy.js';
 import { systemClock } from '../../app/ports/clock.js';
 import type { Product } from '../../domain/catalog/product.js';
 import { createDynamoCatalogRepository } from './catalog-repository.js';
@@ -29,22 +29,31 @@ const product = (id: string, sku: string): Product => ({
   version: 1,
 });
 
-let proxy: LateAnswerProxy | undefined;
+let proxy: DynamoProxy | undefined;
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
 });
 
-/** The stores over a proxy that answers the first write of `operation` late. */
+/**
+ * The stores over a proxy that forwards each `operation` request at once but answers the first of each body
+ * late: the write lands, the client times out and sends the same body again, which passes straight through.
+ * `heldBack` lists the operations whose answer came late.
+ */
 async function slowWrites(operation: string) {
   const { endpoint, client, tableName } = await createTestTable('late');
-  proxy = await startLateAnswerProxy(endpoint, {
-    delayMs: LATE_MS,
-    holdBack: (op) => op === operation,
+  const seen = new Set<string>();
+  const heldBack: string[] = [];
+  proxy = await startDynamoProxy(endpoint, (op, body) => {
+    const first = !seen.has(body);
+    seen.add(body);
+    if (op !== operation || !first) return 'forward';
+    heldBack.push(op);
+    return { answerLateMs: LATE_MS };
   });
   const slow = { client: createDocumentClient({ region: 'us-east-1', endpoint: proxy.endpoint }), tableName };
   const direct = { client, tableName };
-  return { slow, direct, proxy };
+  return { slow, direct, proxy: { heldBack } };
 }
 
 describe('a conditional write whose answer comes too late', () => {
