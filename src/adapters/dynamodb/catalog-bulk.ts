@@ -43,8 +43,8 @@ interface Planned {
 
 // BatchWriteItem takes 25 requests; chunks go in parallel.
 const WRITE_CHUNK = 25;
-// Rows that need a transaction each: enough in flight to keep the table busy (the import runs a few batches
-// at once), few enough that none waits for a socket past the client's request timeout.
+// Rows written alone after their group's transaction was cancelled (writeOne): enough in flight to keep the
+// table busy, few enough that none waits for a socket past the client's request timeout.
 const ROW_TRANSACTIONS_IN_FLIGHT = 8;
 // Transactions of many rows each (writeTogether): a batch of 100 rows makes three or four of them.
 const GROUPS_IN_FLIGHT = 4;
@@ -63,7 +63,8 @@ const MAX_ROUNDS = 3;
  * 3. mark the categories the rows write into (markForImport: a new member stamp, and no deletes for a few
  *    minutes), so the rows may join them without naming the category item: concurrent transactions on one
  *    item would conflict with each other;
- * 4. write: a row that meets a stored product (or might) goes through the API's own transaction; rows known
+ * 4. write: a row that meets a stored product (or might) goes through the API's own actions, many rows to
+ *    one transaction (writeTogether); rows known
  *    to be new (the initial load) skip it for speed: their guards and memberships, then the products, with
  *    BatchWriteItem. A kill in between leaves guards and memberships that name their own product: a rerun
  *    writes the same items again, and the API's writes treat them as leftovers (catalog-guards.ts).
