@@ -3,6 +3,7 @@ import { category, manualClock, product, revised, settle } from '../../../test/c
 import { useDynamoTables } from '../../../test/support/dynamodb.js';
 import type { CatalogRepository } from '../../app/ports/catalog-repository.js';
 import { ConflictError, PreconditionFailedError } from '../../domain/shared/errors.js';
+import { createDynamoCatalogBulkWriter } from './catalog-bulk.js';
 import { IMPORT_MARK_MS, markForImport } from './catalog-guards.js';
 import { createDynamoCatalogRepository } from './catalog-repository.js';
 import { LEASE_KEY } from './initial-load-lease.js';
@@ -93,6 +94,31 @@ describe('the DynamoDB catalog guards', () => {
     );
     await repository.deleteProduct('mug');
     expect(await keys()).toEqual(['CATEGORY#garden|CATEGORY', 'CATEGORY#home|CATEGORY']);
+  });
+
+  it('writes the other rows of an import transaction one row cancelled, and that row alone', async () => {
+    // A guard left by a killed initial load: the shared transaction's claim of that SKU fails, the row is
+    // then written alone (taking the guard over) and the other rows are sent again without it.
+    await putRaw({ pk: 'SKU#LEFT-1', sk: 'SKU', productId: 'never-written' });
+    const writer = createDynamoCatalogBulkWriter({ client: local.client(), tableName, clock });
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      id: `bulk-${i}`,
+      input: {
+        sku: i === 7 ? 'LEFT-1' : `BULK-${i}`,
+        name: `Bulk ${i}`,
+        price: { amount: 100 + i, currency: 'EUR' },
+        categoryId: 'home',
+        status: 'active' as const,
+        attributes: {},
+      },
+    }));
+    const outcomes = await writer.upsertProducts(rows);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(40).fill('created'));
+    const stored = await Promise.all(rows.map((row) => repository.getProduct(row.id)));
+    expect(stored.map((product) => product?.sku)).toEqual(rows.map((row) => row.input.sku));
+    const guards = await skuGuards();
+    expect(guards['LEFT-1']).toBe('bulk-7');
+    for (const row of rows) expect(guards[row.input.sku]).toBe(row.id);
   });
 
   describe('what a killed initial load left', () => {
