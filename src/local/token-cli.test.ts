@@ -13,8 +13,10 @@ describe('parseTokenArgs', () => {
     ).toEqual({
       roles: ['admin', 'customer'],
       sub: 'alice',
+      email: 'alice@example.com',
       expiresIn: '30m',
     });
+    expect(parseTokenArgs(['--role', 'customer', '--email', 'a.b@shop.test']).email).toBe('a.b@shop.test');
     expect(parseTokenArgs(['--role', 'admin,customer']).roles).toEqual(['admin', 'customer']);
   });
 
@@ -22,6 +24,7 @@ describe('parseTokenArgs', () => {
     expect(parseTokenArgs(['--role', 'customer'])).toEqual({
       roles: ['customer'],
       sub: 'local-customer',
+      email: 'local-customer@example.com',
       expiresIn: '1h',
     });
     expect(parseTokenArgs(['--role', 'admin', '--expires', '90']).expiresIn).toBe('90s');
@@ -33,6 +36,8 @@ describe('parseTokenArgs', () => {
     [['--role', 'admin', '--expires', 'soon'], /not a duration/],
     [['--role', 'admin', '--expires', '7d'], /longer than the 86400 seconds the API accepts/],
     [['--role', 'admin', '--expires', '1441m'], /longer than the 86400 seconds/],
+    [['--role', 'admin', '--email', 'not-an-address'], /--email not-an-address is not an email address$/],
+    [['--role', 'admin', '--sub', 'a b'], /is not an email address: give one with --email/],
     [['--role', 'admin', '--bogus'], /^Unknown option '--bogus' \(see --help\)$/],
     [['--role'], /^Option '--role <value>' argument missing \(see --help\)$/],
   ])('rejects %j with a usage message', (argv, message) => {
@@ -68,11 +73,16 @@ describe('createLocalToken', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-token-'));
     dirs.push(dataDir);
 
-    const token = await createLocalToken(dataDir, { roles: ['admin'], sub: 'alice', expiresIn: '5m' });
+    const request = { roles: ['admin' as const], sub: 'alice', email: 'alice@shop.test', expiresIn: '5m' };
+    const token = await createLocalToken(dataDir, request);
 
     const { publicKey } = await loadOrCreateLocalSigningKey(dataDir);
     const verifier = createJwtVerifier({ localPublicKey: publicKey, issuer: LOCAL_ISSUER });
-    expect(await verifier.verify(token)).toEqual({ sub: 'alice', roles: ['admin'] });
+    expect(await verifier.verify(token)).toEqual({
+      sub: 'alice',
+      roles: ['admin'],
+      email: 'alice@shop.test',
+    });
   });
 
   it('with the defaults and the longest --expires allowed, signs tokens the verifier accepts', async () => {

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../adapters/auth/jwt-verifier.js';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../adapters/auth/local-signing-key.js';
 import { ROLES, type Role } from '../app/ports/token-verifier.js';
+import { emailSchema } from '../domain/ordering/address.js';
+import * as z from '../domain/shared/zod.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -10,15 +12,17 @@ export class UsageError extends Error {
   }
 }
 
-const TOKEN_USAGE = 'usage: npm run token -- --role admin|customer [--sub alice] [--expires 1h]';
+const TOKEN_USAGE =
+  'usage: npm run token -- --role admin|customer [--sub alice] [--email alice@example.com] [--expires 1h]';
 
-export const TOKEN_HELP = `Usage: npm run -s token -- --role admin|customer [--sub <subject>] [--expires <duration>]
+export const TOKEN_HELP = `Usage: npm run -s token -- --role admin|customer [--sub <subject>] [--email <address>] [--expires <duration>]
 
 Prints a JWT that npm start's API accepts, signed with the local key under DATA_DIR (./.data/keys), and
 nothing else, so that TOKEN=$(npm run -s token -- --role admin) works.
 
   --role admin|customer  required; repeat it, or list roles with commas, for both
   --sub <subject>        the token's subject; default local-<role>
+  --email <address>      the token's email claim (orders default to it); default <subject>@example.com
   --expires <duration>   30m, 1h (the default), 12h, 1d or seconds; at most AUTH_MAX_TOKEN_LIFETIME_SECONDS
                          (a day by default), the longest lifetime the API accepts
   -h, --help             this text
@@ -29,6 +33,7 @@ Exit: 0 token printed, 2 bad options, 1 anything else.
 const OPTIONS = {
   role: { type: 'string', multiple: true },
   sub: { type: 'string' },
+  email: { type: 'string' },
   expires: { type: 'string', default: '1h' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -45,6 +50,7 @@ export function asksForHelp(argv: readonly string[]): boolean {
 export interface TokenRequest {
   roles: Role[];
   sub: string;
+  email: string;
   expiresIn: string;
 }
 
@@ -60,7 +66,7 @@ export function parseTokenArgs(
   argv: string[],
   maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
 ): TokenRequest {
-  let values: { role?: string[]; sub?: string; expires?: string };
+  let values: { role?: string[]; sub?: string; email?: string; expires?: string };
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS }));
   } catch (error) {
@@ -83,9 +89,17 @@ export function parseTokenArgs(
       `--expires ${expiresIn} is longer than the ${maxLifetimeSeconds} seconds the API accepts (AUTH_MAX_TOKEN_LIFETIME_SECONDS)`,
     );
   }
+  const sub = values.sub ?? `local-${roles[0]}`;
+  const email = values.email ?? `${sub}@example.com`;
+  if (!z.safeParse(emailSchema, email).success) {
+    throw new UsageError(
+      `--email ${email} is not an email address${values.email === undefined ? ': give one with --email' : ''}`,
+    );
+  }
   return {
     roles: [...new Set(roles)] as Role[],
-    sub: values.sub ?? `local-${roles[0]}`,
+    sub,
+    email,
     expiresIn: /^\d+$/.test(expiresIn) ? `${expiresIn}s` : expiresIn,
   };
 }
@@ -93,5 +107,10 @@ export function parseTokenArgs(
 /** A token that the local server started from the same DATA_DIR accepts (same signing key). */
 export async function createLocalToken(dataDir: string, request: TokenRequest): Promise<string> {
   const key = await loadOrCreateLocalSigningKey(dataDir);
-  return signLocalToken(key, { sub: request.sub, roles: request.roles, expiresIn: request.expiresIn });
+  return signLocalToken(key, {
+    sub: request.sub,
+    roles: request.roles,
+    email: request.email,
+    expiresIn: request.expiresIn,
+  });
 }

@@ -150,8 +150,13 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const transport = options.transport ?? (process.env.TEST_TRANSPORT === 'lambda' ? 'lambda' : 'app');
   if (transport === 'lambda') closers.push(useLightFetchClasses());
 
-  const token = (role: Role | Role[], sub = 'tester') =>
-    signLocalToken(signingKey, { sub, roles: Array.isArray(role) ? role : [role] });
+  // Tokens carry an email claim as an identity provider's do: an order needs an email.
+  const token = (role: Role | Role[], sub = 'tester', email: string | null = `${sub}@example.com`) =>
+    signLocalToken(signingKey, {
+      sub,
+      roles: Array.isArray(role) ? role : [role],
+      ...(email === null ? {} : { email }),
+    });
   const contract = OpenApiContract.load(async () => app.request('/openapi.json'));
   const send =
     transport === 'lambda'

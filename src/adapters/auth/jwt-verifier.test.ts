@@ -58,6 +58,13 @@ describe('JWT verifier', () => {
     expect(jwksRequests - before).toBe(1);
   });
 
+  it('reads the email claim when it is one address, and ignores it otherwise', async () => {
+    const withEmail = await sign(keys.privateKey, { sub: 'a', roles: 'customer', email: 'a@shop.test' });
+    const withJunk = await sign(keys.privateKey, { sub: 'b', roles: 'customer', email: 'a@b, c@d' });
+    expect((await verifier().verify(withEmail)).email).toBe('a@shop.test');
+    expect(await verifier().verify(withJunk)).toEqual({ sub: 'b', roles: ['customer'] });
+  });
+
   it('reads roles from a "roles" string or list and drops unknown roles', async () => {
     const asString = await sign(keys.privateKey, { sub: 'a', roles: 'customer' });
     const asList = await sign(keys.privateKey, { sub: 'b', roles: ['customer', 'admin', 'root'] });

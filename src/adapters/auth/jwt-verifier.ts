@@ -1,7 +1,9 @@
 import type { CryptoKey, JWTPayload, JWTVerifyResult, KeyObject } from 'jose';
 import { type Principal, ROLES, type Role, type TokenVerifier } from '../../app/ports/token-verifier.js';
+import { emailSchema } from '../../domain/ordering/address.js';
 import { UnauthenticatedError, UnavailableError } from '../../domain/shared/errors.js';
 import { isStorableText } from '../../domain/shared/storable-text.js';
+import * as z from '../../domain/shared/zod.js';
 
 export interface JwtVerifierOptions {
   /** Production: the issuer's JWKS (Cognito: `<issuer>/.well-known/jwks.json`), fetched lazily and cached. */
@@ -106,7 +108,9 @@ function principalFrom(payload: JWTPayload): Principal {
       `The bearer token's subject must be at most ${MAX_SUBJECT_LENGTH} characters, without control characters.`,
     );
   }
-  return { sub: payload.sub, roles: rolesFrom(payload) };
+  // An email claim that is no address (or absent, as in Cognito access tokens) is just not used.
+  const email = z.safeParse(emailSchema, payload.email);
+  return { sub: payload.sub, roles: rolesFrom(payload), ...(email.success ? { email: email.data } : {}) };
 }
 
 /** `roles` (a string or a list) and Cognito's `cognito:groups`, keeping only the roles this API knows. */

@@ -48,6 +48,8 @@ export async function loadOrCreateLocalSigningKey(dataDir: string): Promise<Loca
 export interface LocalTokenClaims {
   sub: string;
   roles: Role[];
+  /** The `email` claim, as an identity provider's ID token carries it. */
+  email?: string;
   /** jose time span (`'1h'`, `'30m'`) or seconds. */
   expiresIn?: string | number;
 }
@@ -55,7 +57,7 @@ export interface LocalTokenClaims {
 export function signLocalToken(key: LocalSigningKey, claims: LocalTokenClaims): Promise<string> {
   const expiresIn = claims.expiresIn ?? '1h';
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ roles: claims.roles })
+  return new SignJWT({ roles: claims.roles, ...(claims.email === undefined ? {} : { email: claims.email }) })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: 'JWT' })
     .setIssuer(key.issuer)
     .setSubject(claims.sub)

@@ -5,6 +5,8 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   sub: string;
   roles: Role[];
+  /** The token's `email` claim when it holds one address: an order's email defaults to it. */
+  email?: string;
 }
 
 /** Verifies a bearer token (signature, expiry, issuer) and says who it belongs to; UnauthenticatedError otherwise. */
