@@ -1,4 +1,5 @@
 import { toDatabaseFailure } from '../adapters/postgres/errors.js';
+import type { CheckoutSettingsStore } from '../app/ports/checkout-settings-store.js';
 import type { InventoryStore, OrderStore } from '../app/ports/order-store.js';
 import type { PostgresBackend, PostgresBackendOptions } from './postgres-backend.js';
 
@@ -6,6 +7,7 @@ import type { PostgresBackend, PostgresBackendOptions } from './postgres-backend
 export interface LazyPostgres {
   orders: OrderStore;
   inventory: InventoryStore;
+  checkoutSettings: CheckoutSettingsStore;
   /**
    * Loads the driver, opens the pool and, with MIGRATE_ON_START, applies pending migrations. Servers await
    * it before listening, so /health answers only once the schema is there; failures keep their message.
@@ -44,6 +46,10 @@ export function createLazyPostgres(options: PostgresBackendOptions): LazyPostgre
   return {
     orders: deferred(async () => (await loadForRequest()).orders, ORDER_STORE_METHODS),
     inventory: deferred(async () => (await loadForRequest()).inventory, INVENTORY_STORE_METHODS),
+    checkoutSettings: deferred(
+      async () => (await loadForRequest()).checkoutSettings,
+      CHECKOUT_SETTINGS_STORE_METHODS,
+    ),
     prepare: async () => {
       await load();
     },
@@ -72,12 +78,27 @@ async function open(options: PostgresBackendOptions): Promise<PostgresBackend> {
 // missing at run time.
 const ORDER_STORE_METHODS: Record<keyof OrderStore, true> = {
   place: true,
+  checkoutSettings: true,
   get: true,
   list: true,
   transition: true,
   salesReport: true,
 };
 const INVENTORY_STORE_METHODS: Record<keyof InventoryStore, true> = { get: true, set: true, adjust: true };
+const CHECKOUT_SETTINGS_STORE_METHODS: Record<keyof CheckoutSettingsStore, true> = {
+  putShippingMethod: true,
+  getShippingMethod: true,
+  deleteShippingMethod: true,
+  listShippingMethods: true,
+  putTaxRates: true,
+  getTaxRates: true,
+  deleteTaxRates: true,
+  listTaxRates: true,
+  putDiscountCode: true,
+  getDiscountCode: true,
+  deleteDiscountCode: true,
+  listDiscountCodes: true,
+};
 
 /** An object whose methods wait for `target` and then call the real one. */
 function deferred<T extends object>(target: () => Promise<T>, methods: Record<keyof T, true>): T {

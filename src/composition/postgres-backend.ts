@@ -1,10 +1,12 @@
 // Everything that loads `pg`. composition/ordering.ts imports this module dynamically, so the bundler puts it
 // in its own chunk and a catalog request never parses the driver.
+import { createPostgresCheckoutSettingsStore } from '../adapters/postgres/checkout-settings-store.js';
 import { createIamAuthToken } from '../adapters/postgres/iam-token.js';
 import { createPostgresInventoryStore } from '../adapters/postgres/inventory-store.js';
 import { migrate } from '../adapters/postgres/migrate.js';
 import { createPostgresOrderStore } from '../adapters/postgres/order-store.js';
 import { createPostgresPool } from '../adapters/postgres/pool.js';
+import type { CheckoutSettingsStore } from '../app/ports/checkout-settings-store.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { InventoryStore, OrderStore } from '../app/ports/order-store.js';
 import type { DatabaseConfig } from '../config/config.js';
@@ -12,6 +14,7 @@ import type { DatabaseConfig } from '../config/config.js';
 export interface PostgresBackend {
   orders: OrderStore;
   inventory: InventoryStore;
+  checkoutSettings: CheckoutSettingsStore;
   /** Applies pending migrations (under the advisory lock); returns the ids applied. */
   migrate(): Promise<string[]>;
   /** Ends the pool: waits for checked-out connections, closes idle ones. */
@@ -43,6 +46,7 @@ export function openPostgresBackend(options: PostgresBackendOptions): PostgresBa
   return {
     orders: createPostgresOrderStore(pool),
     inventory: createPostgresInventoryStore(pool),
+    checkoutSettings: createPostgresCheckoutSettingsStore(pool),
     migrate: () => migrate(pool),
     close: () => pool.end(),
   };

@@ -30,12 +30,15 @@ describe('migrate', () => {
     const database = await freshDatabase();
     expect(await migrate(database.pool)).toEqual(MIGRATIONS.map((migration) => migration.id));
     expect(await tables(database)).toEqual([
+      'discount_codes',
       'inventory',
       'inventory_adjustments',
       'order_lines',
       'order_requests',
       'orders',
       'schema_migrations',
+      'shipping_methods',
+      'tax_rates',
     ]);
     expect(await migrate(database.pool)).toEqual([]);
   });
