@@ -1,6 +1,7 @@
 import type { CatalogService } from '../../src/app/catalog/catalog-service.js';
 import type { JobService } from '../../src/app/jobs/job-service.js';
 import type { ImageService } from '../../src/app/media/image-service.js';
+import type { CheckoutSettingsService } from '../../src/app/ordering/checkout-settings-use-cases.js';
 import type { OrderingService } from '../../src/app/ordering/ordering-service.js';
 import type { IdempotencyStore } from '../../src/app/ports/idempotency-store.js';
 import { silentLogger } from '../../src/app/ports/logger.js';
@@ -21,9 +22,9 @@ function never<T>(name: string): T {
 }
 
 /**
- * The OpenAPI document of the whole API, every optional part included (ordering, images, jobs), as a deployed
- * stage with all of them serves it at GET /openapi.json. What `npm run openapi` writes, what Redocly lints
- * and what the client's types are generated from.
+ * The OpenAPI document of the whole API, every optional part included (ordering, checkout settings, images,
+ * jobs), as a deployed stage with all of them serves it at GET /openapi.json. What `npm run openapi` writes,
+ * what Redocly lints and what the client's types are generated from.
  *
  * @example
  * const document = await publishedDocument();
@@ -36,6 +37,7 @@ export async function publishedDocument(version = '0.1.0'): Promise<OpenApiDocum
     tokens: never<TokenVerifier>('tokens'),
     logger: silentLogger,
     ordering: never<OrderingService>('ordering'),
+    checkoutSettings: never<CheckoutSettingsService>('checkoutSettings'),
     images: never<ImageService>('images'),
     jobs: never<JobService>('jobs'),
     version,

@@ -30,6 +30,7 @@ describe('createServices', () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         'catalog',
+        'checkoutSettings',
         'closeJobs',
         'corsOrigins',
         'database',

@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { CatalogService } from '../app/catalog/catalog-service.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import type { ImageService } from '../app/media/image-service.js';
+import type { CheckoutSettingsService } from '../app/ordering/checkout-settings-use-cases.js';
 import type { OrderingService } from '../app/ordering/ordering-service.js';
 import type { IdempotencyStore } from '../app/ports/idempotency-store.js';
 import type { Logger } from '../app/ports/logger.js';
@@ -22,6 +23,7 @@ import { registerAdvisorPageRoutes } from './routes/advisor-page-routes.js';
 import { registerAdvisorRoutes } from './routes/advisor-routes.js';
 import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
+import { registerDiscountCodeRoutes } from './routes/discount-code-routes.js';
 import { registerDocsRoutes } from './routes/docs-routes.js';
 import { deleteImageFilesWithProduct, registerImageRoutes } from './routes/image-routes.js';
 import { registerIndexRoutes } from './routes/index-routes.js';
@@ -30,6 +32,8 @@ import { registerJobRoutes } from './routes/job-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerProductRoutes } from './routes/product-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
+import { registerShippingMethodRoutes } from './routes/shipping-method-routes.js';
+import { registerTaxRateRoutes } from './routes/tax-rate-routes.js';
 import { problemResponses, publicSecurity } from './schemas/common-schemas.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -41,6 +45,8 @@ export interface AppDeps {
   logger: Logger;
   /** Carts, orders, inventory and reports; without it those routes do not exist (a catalog-only API). */
   ordering?: OrderingService;
+  /** Shipping methods, tax rates and discount codes; without it those routes do not exist. */
+  checkoutSettings?: CheckoutSettingsService;
   /** Product image uploads; without it (no image bucket configured) those routes do not exist. */
   images?: ImageService;
   /** POST /jobs and GET /jobs/{id}; without it those routes do not exist. */
@@ -135,6 +141,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     registerOrderRoutes(app, ordering);
     registerInventoryRoutes(app, ordering);
     registerReportRoutes(app, ordering);
+  }
+  if (deps.checkoutSettings !== undefined) {
+    const settings = { checkoutSettings: deps.checkoutSettings };
+    registerShippingMethodRoutes(app, settings);
+    registerTaxRateRoutes(app, settings);
+    registerDiscountCodeRoutes(app, settings);
   }
   // The advisor needs no services: it prices the caller's workload (docs/advisor.md).
   registerAdvisorRoutes(app);

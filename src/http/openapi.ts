@@ -54,6 +54,15 @@ export function registerOpenApiRoute(app: Hono<AppEnv>, version: string): void {
           { name: 'inventory', description: 'Units available per product.' },
           { name: 'reports', description: 'Sales figures computed by the database.' },
           {
+            name: 'shipping',
+            description: 'Shipping methods: where they ship, what they cost, free above an amount.',
+          },
+          { name: 'tax', description: 'VAT rates per country and tax class.' },
+          {
+            name: 'discounts',
+            description: 'Discount codes: percent or fixed, limited in time and redemptions.',
+          },
+          {
             name: 'jobs',
             description:
               'Bulk work (imports, exports, image re-optimisation): on Lambda up to 10 minutes, else AWS Batch.',
