@@ -32,6 +32,7 @@ export function benchProduct(i: number, now: string): Product {
     categoryId: CATEGORIES[i % CATEGORIES.length] as string,
     status: 'active',
     attributes: {},
+    taxClass: 'standard',
     createdAt: now,
     updatedAt: now,
     version: 1,

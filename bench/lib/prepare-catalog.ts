@@ -30,6 +30,7 @@ async function worker(): Promise<void> {
       categoryId: categories[i % categories.length] ?? 'coffee',
       status: 'active',
       attributes: { batch: i, weightGrams: 250 },
+      taxClass: 'standard',
     });
   }
 }

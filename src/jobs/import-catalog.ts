@@ -6,6 +6,8 @@ import {
   CATALOG_FORMATS,
   type CatalogFormat,
   CSV_HEADER,
+  type CsvLayout,
+  csvLayoutOf,
   formatOf,
   type ParsedRow,
   rowFromCsv,
@@ -182,18 +184,19 @@ async function* parsedRows(
     for await (const { line, value } of jsonLines(bytes)) yield rowFromJsonLine(line, value);
     return;
   }
-  let header = true;
+  let layout: CsvLayout | undefined;
   for await (const { line, value } of csvRecords(bytes)) {
-    if (header) {
-      header = false;
-      if (!('fields' in value) || value.fields.join(',') !== CSV_HEADER) {
+    if (layout === undefined) {
+      // The current header, or the one of files written before products had a tax class.
+      layout = 'fields' in value ? csvLayoutOf(value.fields) : undefined;
+      if (layout === undefined) {
         throw new ValidationError(`The CSV file must start with the header ${CSV_HEADER}.`, [
           { path: 'file', message: `line ${line} is not the header ${CSV_HEADER}` },
         ]);
       }
       continue;
     }
-    yield rowFromCsv(line, value);
+    yield rowFromCsv(line, value, layout);
   }
 }
 

@@ -30,4 +30,19 @@ describe('demo catalog', () => {
     expect(count('draft')).toBeGreaterThan(0);
     expect(count('archived')).toBeGreaterThan(0);
   });
+
+  it('taxes coffee and tea (food) at the reduced rate and everything else at the standard one', () => {
+    const byCategory = new Map<string, Set<string>>();
+    for (const product of DEMO_PRODUCTS) {
+      const classes = byCategory.get(product.categoryId) ?? new Set();
+      byCategory.set(product.categoryId, classes.add(product.taxClass));
+    }
+    expect(Object.fromEntries([...byCategory].map(([id, classes]) => [id, [...classes]]))).toEqual({
+      coffee: ['reduced'],
+      'single-origin': ['reduced'],
+      tea: ['reduced'],
+      brewing: ['standard'],
+      cups: ['standard'],
+    });
+  });
 });

@@ -128,6 +128,9 @@ const NOT_ACTIVE: Record<string, ProductInput['status']> = {
   'CUP-KEEP-12': 'draft',
 };
 
+// Coffee and tea are food, taxed at the reduced rate in Germany; equipment and cups at the standard one.
+const REDUCED_CATEGORIES = new Set(['coffee', 'single-origin', 'tea']);
+
 export const DEMO_PRODUCTS: ProductInput[] = Object.entries(ROWS).flatMap(([categoryId, rows]) =>
   rows.map(([sku, name, cents, attributes]) => ({
     sku,
@@ -137,5 +140,6 @@ export const DEMO_PRODUCTS: ProductInput[] = Object.entries(ROWS).flatMap(([cate
     categoryId,
     status: NOT_ACTIVE[sku] ?? 'active',
     attributes,
+    taxClass: REDUCED_CATEGORIES.has(categoryId) ? 'reduced' : 'standard',
   })),
 );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogRepository } from '../../src/app/ports/catalog-repository.js';
+import type { Product } from '../../src/domain/catalog/product.js';
 import {
   ConflictError,
   type DomainError,
@@ -43,10 +44,27 @@ export function describeCatalogRepositoryContract(
           categoryId: home.id,
           name: 'Café-Crème cup',
           attributes: { a: 'x', n: 2, b: true },
+          taxClass: 'reduced',
         });
         await repository.insertProduct(cup);
         expect(await repository.getProduct(cup.id)).toStrictEqual(cup);
         expect(await repository.getProduct('no-such-product')).toBeUndefined();
+      });
+
+      it('reads a product stored without a tax class (written before products had one) as standard, everywhere', async () => {
+        const { repository, home } = await setUp();
+        const { taxClass: _, ...older } = product({ categoryId: home.id, status: 'active' });
+        await repository.insertProduct(older as Product);
+        const expected = { ...older, taxClass: 'standard' };
+        expect(await repository.getProduct(older.id)).toStrictEqual(expected);
+        expect(await repository.getProducts([older.id])).toStrictEqual([expected]);
+        const page = await repository.listProducts({ limit: 10, statuses: ['active'], sort: 'createdAt' });
+        expect(page.items).toStrictEqual([expected]);
+        expect(await repository.deleteProduct(older.id)).toStrictEqual(expected);
+        // Its positive: a product given another class keeps it.
+        const food = product({ categoryId: home.id, taxClass: 'zero' });
+        await repository.insertProduct(food);
+        expect((await repository.getProduct(food.id))?.taxClass).toBe('zero');
       });
 
       it('gets many products at once (over several batches), leaving out ids that do not exist', async () => {

@@ -42,6 +42,7 @@ export function product(overrides: Partial<Product> & { categoryId: string }): P
     price: { amount: 1000 + sequence, currency: 'EUR' },
     status: 'active',
     attributes: { colour: 'red', weight: 1.5, fragile: false },
+    taxClass: 'standard',
     createdAt: T0,
     updatedAt: T0,
     version: 1,

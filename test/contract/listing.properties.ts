@@ -75,6 +75,7 @@ function toProduct(spec: {
     categoryId: spec.categoryId,
     status: spec.status,
     attributes: {},
+    taxClass: 'standard',
     createdAt: spec.createdAt,
     updatedAt: spec.createdAt,
     version: 1,

@@ -169,6 +169,7 @@ describe('carts over HTTP (DynamoDB Local)', () => {
           categoryId: 'shop',
           status: 'active',
           attributes: {},
+          taxClass: 'standard',
         }),
       ),
     );

@@ -30,6 +30,7 @@ describe('inventory over HTTP (PostgreSQL)', () => {
       categoryId: 'shop',
       status: 'active',
       attributes: {},
+      taxClass: 'standard',
     });
     expect(await json(await api().request(`/inventory/${fresh.id}`))).toEqual({
       productId: fresh.id,

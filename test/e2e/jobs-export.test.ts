@@ -30,7 +30,11 @@ describe('export-catalog', () => {
     await harness.close();
   });
 
-  it('JSONL round trip: export, import into an empty catalog, same products (attributes included)', async () => {
+  it('JSONL round trip: export, import into an empty catalog, same products (attributes and tax classes included)', async () => {
+    // The source holds every tax class, so a round trip that dropped them would show.
+    expect(new Set((await source.products()).map((product) => product.taxClass))).toEqual(
+      new Set(['standard', 'reduced', 'zero']),
+    );
     const out = join(harness.dir, 'export.jsonl');
     const progress: JobProgress[] = [];
     const summary = await source.run(exportCatalogJob, { out }, progress);
@@ -47,7 +51,7 @@ describe('export-catalog', () => {
     expect(comparable(await target.products())).toEqual(comparable(await source.products()));
   }, 300_000);
 
-  it('CSV round trip through s3:// (multipart upload, streamed download): same products but attributes, which CSV cannot carry', async () => {
+  it('CSV round trip through s3:// (multipart upload, streamed download): same products, tax classes too, but attributes, which CSV cannot carry', async () => {
     const out = `s3://${BUCKET}/exports/catalog.csv`;
     expect(await source.run(exportCatalogJob, { out })).toEqual({ exported: 792, out, format: 'csv' });
 
@@ -117,13 +121,15 @@ describe('export-catalog', () => {
     expect(runtime.basis).toContain('792 products (counted)');
   });
 
-  it('writes the documented CSV header and quotes descriptions with commas and quotes', async () => {
+  it('writes the documented CSV header, the tax class last, and quotes descriptions with commas and quotes', async () => {
     const out = join(harness.dir, 'export.csv');
     await source.run(exportCatalogJob, { out });
     const lines = (await harness.read(out)).split('\n');
     expect(lines[0]).toBe(CSV_HEADER);
+    expect(CSV_HEADER.split(',').at(-1)).toBe('tax_class');
     expect(lines).toContain(
-      'p-0000003,SKU-3,Product 3,"Description of ""product"" 3, with a comma",103,USD,tea,draft',
+      'p-0000003,SKU-3,Product 3,"Description of ""product"" 3, with a comma",103,USD,tea,draft,standard',
     );
+    expect(lines).toContain('p-0000005,SKU-5,Product 5,,105,USD,cups,archived,reduced');
   });
 });

@@ -114,6 +114,7 @@ describe('catalog bulk writes with rows the store refuses', () => {
       categoryId: 'tea',
       status: 'active',
       attributes: {},
+      taxClass: 'standard',
       ...extra,
     },
     ...(knownNew ? { knownNew } : {}),

@@ -7,6 +7,8 @@ import { expectedReport, generatedJsonl } from '../fixtures/jobs/catalog-rows.js
 import { comparable, type JobHarness, type JobTable, startJobHarness } from '../fixtures/jobs/job-harness.js';
 
 const ROWS = 10_000;
+/** The CSV header before products had a tax class. */
+const OLD_CSV_HEADER = 'id,sku,name,description,price_amount,price_currency,category_id,status';
 const parseLines = (text: string) =>
   text
     .trim()
@@ -46,8 +48,11 @@ describe('import-catalog: 10,000 generated rows with malformed ones mixed in', (
       categoryId: 'cups',
       status: 'archived',
       attributes: { origin: 'Assam', grams: 105 },
+      taxClass: 'reduced',
       version: 1,
     });
+    // A row without a tax class gets the default.
+    expect((await table.repository.getProduct('p-0000004'))?.taxClass).toBe('standard');
     expect(await table.repository.getProduct('p-0000123')).toBeUndefined();
     // The SKU row 400 asked for stays with its owner.
     expect((await table.repository.getProduct('p-0000000'))?.sku).toBe('SKU-0');
@@ -103,6 +108,7 @@ describe('import-catalog: invariants across rows', () => {
       categoryId: 'tea',
       status: 'active',
       attributes: {},
+      taxClass: 'standard',
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -146,6 +152,7 @@ describe('import-catalog: invariants across rows', () => {
       categoryId: 'tea',
       status: 'draft' as const,
       attributes: {},
+      taxClass: 'standard' as const,
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -183,6 +190,7 @@ describe('import-catalog: invariants across rows', () => {
       categoryId: 'cups',
       status: 'active' as const,
       attributes: {},
+      taxClass: 'standard' as const,
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -243,7 +251,8 @@ describe('import-catalog: invariants across rows', () => {
   it('reads CSV with RFC 4180 quoting and reports bad rows by the line they start on and the column to fix', async () => {
     const table = await harness.table();
     const csv = [
-      'id,sku,name,description,price_amount,price_currency,category_id,status',
+      // A file without the tax_class column, as written before products had one: still read.
+      OLD_CSV_HEADER,
       'c1,CSV-1,"Mug, large","A ""big"" mug,',
       'two lines",1250,EUR,cups,active',
       'c2,CSV-2,Plain,,990,USD,tea,',
@@ -271,7 +280,7 @@ describe('import-catalog: invariants across rows', () => {
       {
         line: 5,
         id: 'c3',
-        errors: [{ path: 'body', message: `has 4 fields, expected 8 (${CSV_HEADER})` }],
+        errors: [{ path: 'body', message: `has 4 fields, expected 8 (${OLD_CSV_HEADER})` }],
       },
       {
         line: 6,
@@ -297,6 +306,69 @@ describe('import-catalog: invariants across rows', () => {
     expect(estimate.units).toBeGreaterThan(4_750);
     expect(estimate.units).toBeLessThan(5_250);
     expect(estimate.seconds).toBe(Math.ceil((estimate.units * MS_PER_UNIT.importRow) / 1000));
+  });
+
+  it('reads the tax_class column: each class, empty for the default, anything else rejected by that column', async () => {
+    const table = await harness.table();
+    const rows = ['reduced', 'zero', 'standard', '', 'luxury'].map(
+      (taxClass, i) => `t${i},TAX-${i},Taxed ${i},,100,EUR,tea,active,${taxClass}`,
+    );
+    const file = await harness.write('tax-classes.csv', [CSV_HEADER, ...rows, ''].join('\n'));
+    const report = `${harness.dir}/tax-classes-report.jsonl`;
+    expect(await table.run(importCatalogJob, { file, report })).toEqual({
+      read: 5,
+      imported: 4,
+      rejected: 1,
+      unchanged: 0,
+      report,
+    });
+    const classes = await Promise.all(
+      ['t0', 't1', 't2', 't3'].map(async (id) => (await table.repository.getProduct(id))?.taxClass),
+    );
+    expect(classes).toEqual(['reduced', 'zero', 'standard', 'standard']);
+    expect(await table.repository.getProduct('t4')).toBeUndefined();
+    expect(parseLines(await harness.read(report))).toEqual([
+      {
+        line: 6,
+        id: 't4',
+        errors: [
+          { path: 'tax_class', message: 'Invalid option: expected one of "standard"|"reduced"|"zero"' },
+        ],
+      },
+    ]);
+  });
+
+  it('a CSV file without the tax_class column keeps the tax class of the products it replaces; new ones get standard', async () => {
+    const table = await harness.table();
+    const withClasses = await harness.write(
+      'with-classes.csv',
+      `${CSV_HEADER}\nk1,KEEP-1,Kept,,100,EUR,tea,active,reduced\nk2,KEEP-2,Kept too,,100,EUR,tea,active,zero\n`,
+    );
+    await table.run(importCatalogJob, { file: withClasses });
+    const old = await harness.write(
+      'old.csv',
+      `${OLD_CSV_HEADER}\nk1,KEEP-1,Renamed,,100,EUR,tea,active\nk2,KEEP-2,Kept too,,100,EUR,tea,active\nk3,NEW-3,New,,100,EUR,tea,active\n`,
+    );
+    expect(await table.run(importCatalogJob, { file: old })).toMatchObject({
+      read: 3,
+      imported: 2,
+      unchanged: 1,
+      rejected: 0,
+    });
+    expect(await table.repository.getProduct('k1')).toMatchObject({
+      name: 'Renamed',
+      taxClass: 'reduced',
+      version: 2,
+    });
+    expect(await table.repository.getProduct('k2')).toMatchObject({ taxClass: 'zero', version: 1 });
+    expect(await table.repository.getProduct('k3')).toMatchObject({ taxClass: 'standard', version: 1 });
+    // The same file with the column says what it wants: its value replaces the stored one.
+    const current = await harness.write(
+      'current.csv',
+      `${CSV_HEADER}\nk1,KEEP-1,Renamed,,100,EUR,tea,active,standard\n`,
+    );
+    expect(await table.run(importCatalogJob, { file: current })).toMatchObject({ imported: 1 });
+    expect(await table.repository.getProduct('k1')).toMatchObject({ taxClass: 'standard', version: 3 });
   });
 
   it('refuses a CSV file whose header is not the documented one, before writing anything', async () => {

@@ -42,6 +42,7 @@ describe('reoptimize-images', () => {
         categoryId: 'cups',
         status: 'active',
         attributes: {},
+        taxClass: 'standard',
         images: [{ id: `img-${id}`, status: 'processing', variants: [] }],
         createdAt: now,
         updatedAt: now,

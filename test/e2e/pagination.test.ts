@@ -64,6 +64,7 @@ describe('pagination over HTTP walks every item exactly once (DynamoDB Local)', 
           categoryId: i % 2 === 0 ? 'cat-a' : 'cat-b',
           status: STATUSES[i % 5] as Product['status'],
           attributes: {},
+          taxClass: 'standard',
         }),
       );
     }

@@ -300,6 +300,71 @@ describe('products over HTTP (DynamoDB Local)', () => {
     });
   });
 
+  describe('taxClass', () => {
+    const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+      api.request(path, {
+        method,
+        headers: { ...admin, ...JSON_HEADERS, ...headers },
+        body: JSON.stringify(body),
+      });
+
+    it('defaults to standard on POST and PUT, and every read carries it', async () => {
+      const posted = await create();
+      expect(posted.taxClass).toBe('standard');
+      const put = await send('PUT', '/products/tax-default', productBody());
+      expect(put.status).toBe(201);
+      expect((await json(put)).taxClass).toBe('standard');
+      expect((await json(await api.request(`/products/${posted.id}`))).taxClass).toBe('standard');
+      const page = await json(await api.request('/products?limit=100', { headers: admin }));
+      const listed = page.items.find((item: { id: string }) => item.id === 'tax-default');
+      expect(listed.taxClass).toBe('standard');
+    });
+
+    it('round trip: PUT reduced, GET, PATCH zero, PATCH null back to the default, PUT without it resets', async () => {
+      const body = productBody({ taxClass: 'reduced' });
+      const created = await send('PUT', '/products/tax-trip', body);
+      expect(created.status).toBe(201);
+      expect(await json(created)).toMatchObject({ taxClass: 'reduced', version: 1 });
+      expect((await json(await api.request('/products/tax-trip'))).taxClass).toBe('reduced');
+
+      const zero = await send('PATCH', '/products/tax-trip', { taxClass: 'zero' }, { 'if-match': '"1"' });
+      expect(zero.status).toBe(200);
+      expect(await json(zero)).toMatchObject({ taxClass: 'zero', version: 2 });
+      // A patch of another field leaves it as it is.
+      const renamed = await send('PATCH', '/products/tax-trip', { name: 'Renamed' }, { 'if-match': '"2"' });
+      expect(await json(renamed)).toMatchObject({ taxClass: 'zero', name: 'Renamed', version: 3 });
+      expect((await json(await api.request('/products/tax-trip'))).taxClass).toBe('zero');
+
+      const removed = await send('PATCH', '/products/tax-trip', { taxClass: null }, { 'if-match': '"3"' });
+      expect(await json(removed)).toMatchObject({ taxClass: 'standard', version: 4 });
+
+      await send('PATCH', '/products/tax-trip', { taxClass: 'reduced' }, { 'if-match': '"4"' });
+      // PUT replaces the whole product: leaving taxClass out gives the default again.
+      const replaced = await send('PUT', '/products/tax-trip', productBody({ sku: body.sku }));
+      expect(replaced.status).toBe(200);
+      expect(await json(replaced)).toMatchObject({ taxClass: 'standard', version: 6 });
+    });
+
+    it('400 naming taxClass for a value that is not a tax class, on POST, PUT and PATCH', async () => {
+      const product = await create({ taxClass: 'reduced' });
+      const answers = [
+        await send('POST', '/products', productBody({ taxClass: 'luxury' })),
+        await send('PUT', `/products/${product.id}`, productBody({ sku: product.sku, taxClass: 'REDUCED' })),
+        await send('PATCH', `/products/${product.id}`, { taxClass: 7 }, { 'if-match': '"1"' }),
+      ];
+      for (const response of answers) {
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+        expect((await json(response)).errors.map((e: { path: string }) => e.path)).toEqual(['taxClass']);
+      }
+      // Nothing was written.
+      expect(await json(await api.request(`/products/${product.id}`))).toMatchObject({
+        taxClass: 'reduced',
+        version: 1,
+      });
+    });
+  });
+
   describe('DELETE /products/{id}', () => {
     it('204, then 404; If-Match honoured', async () => {
       const product = await create();

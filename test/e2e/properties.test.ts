@@ -134,6 +134,7 @@ describe('random requests never produce a 5xx (DynamoDB Local)', () => {
       categoryId: 'cat',
       status: 'active',
       attributes: {},
+      taxClass: 'standard',
     });
     await fc.assert(
       fc.asyncProperty(

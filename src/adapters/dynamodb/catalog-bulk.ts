@@ -334,6 +334,7 @@ function planRow(row: ProductUpsert, current: Product | undefined, nowMs: number
     ...input,
     ...(description === undefined ? {} : { description }),
     ...(row.keepAttributes && current !== undefined ? { attributes: current.attributes } : {}),
+    ...(row.keepTaxClass && current !== undefined ? { taxClass: current.taxClass } : {}),
   };
   if (current !== undefined && sameFields(current, fields)) return undefined;
   return {
@@ -356,6 +357,7 @@ function sameFields(current: Product, next: Omit<Product, 'id' | 'createdAt' | '
     categoryId: product.categoryId,
     status: product.status,
     attributes: product.attributes,
+    taxClass: product.taxClass,
   });
   return canonicalJson(pick(current)) === canonicalJson(pick(next));
 }

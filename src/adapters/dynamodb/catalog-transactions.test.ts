@@ -110,6 +110,7 @@ describe('the DynamoDB catalog guards', () => {
         categoryId: 'home',
         status: 'active' as const,
         attributes: {},
+        taxClass: 'standard' as const,
       },
     }));
     const outcomes = await writer.upsertProducts(rows);

@@ -24,6 +24,7 @@ const product = (id: string, sku: string): Product => ({
   categoryId: 'home',
   status: 'active',
   attributes: {},
+  taxClass: 'standard',
   createdAt: T0,
   updatedAt: T0,
   version: 1,

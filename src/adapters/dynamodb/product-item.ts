@@ -1,5 +1,5 @@
 import type { Product } from '../../domain/catalog/product.js';
-import { searchWords } from '../../domain/catalog/product.js';
+import { DEFAULT_TAX_CLASS, searchWords } from '../../domain/catalog/product.js';
 import { productSortKeys } from '../shared/sort-keys.js';
 import { categoryProductPartition, productKey, productStatusPartition } from './keys.js';
 import type { Item } from './table.js';
@@ -17,9 +17,13 @@ export function toProductItem(product: Product): Item {
   };
 }
 
-/** Only the domain fields: index attributes never leave the adapter. */
+/**
+ * Only the domain fields: index attributes never leave the adapter. An item written before products had a
+ * tax class has no `taxClass` attribute: it reads as `standard`, the default a write would have given it.
+ */
 export function fromProductItem(item: Item): Product {
-  return productFields(item as unknown as Product);
+  const stored = item as unknown as Product;
+  return productFields({ ...stored, taxClass: stored.taxClass ?? DEFAULT_TAX_CLASS });
 }
 
 function productFields(source: Product): Product {
@@ -32,6 +36,7 @@ function productFields(source: Product): Product {
     categoryId: source.categoryId,
     status: source.status,
     attributes: { ...source.attributes },
+    taxClass: source.taxClass,
     ...(source.images === undefined ? {} : { images: source.images }),
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,

@@ -1,6 +1,6 @@
 import type { CatalogRepository } from '../../app/ports/catalog-repository.js';
 import type { Category, CategoryListQuery } from '../../domain/catalog/category.js';
-import type { Product, ProductListQuery } from '../../domain/catalog/product.js';
+import { DEFAULT_TAX_CLASS, type Product, type ProductListQuery } from '../../domain/catalog/product.js';
 import type { Page } from '../../domain/shared/page.js';
 import {
   categoryInUseError,
@@ -45,13 +45,13 @@ export function createMemoryCatalogRepository(): CatalogRepository {
 
   return {
     async getProduct(id) {
-      return copy(products.get(id));
+      return readOut(products.get(id));
     },
 
     async getProducts(ids) {
       return [...new Set(ids)].flatMap((id) => {
         const product = products.get(id);
-        return product === undefined ? [] : [copy(product)];
+        return product === undefined ? [] : [readOut(product)];
       });
     },
 
@@ -80,7 +80,7 @@ export function createMemoryCatalogRepository(): CatalogRepository {
       requireVersion(stored, expectedVersion);
       products.delete(id);
       skuOwners.delete(stored.sku);
-      return copy(stored);
+      return readOut(stored);
     },
 
     async listProducts(query: ProductListQuery): Promise<Page<Product>> {
@@ -94,7 +94,7 @@ export function createMemoryCatalogRepository(): CatalogRepository {
         .filter((entry) => after === undefined || direction * compareKeys(entry.key, after) > 0)
         .sort((a, b) => direction * compareKeys(a.key, b.key))
         .slice(0, query.limit + 1)
-        .map((entry) => ({ key: entry.key, item: copy(entry.item) }));
+        .map((entry) => ({ key: entry.key, item: readOut(entry.item) }));
       return pageFrom(entries, query.limit, fingerprint);
     },
 
@@ -149,4 +149,13 @@ export function createMemoryCatalogRepository(): CatalogRepository {
 
 function copy<T>(value: T): T {
   return structuredClone(value);
+}
+
+/**
+ * A stored product as callers get it: a copy, and `standard` for a product stored before products had a tax
+ * class (as the DynamoDB adapter reads an item without the attribute).
+ */
+function readOut<T extends Product | undefined>(product: T): T {
+  if (product === undefined) return product;
+  return { ...copy(product), taxClass: product.taxClass ?? DEFAULT_TAX_CLASS };
 }

@@ -23,6 +23,7 @@ function input(overrides: Partial<ProductInput> = {}): ProductInput {
     categoryId: 'cups',
     status: 'active',
     attributes: {},
+    taxClass: 'standard',
     ...overrides,
   };
 }

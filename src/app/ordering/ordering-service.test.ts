@@ -86,6 +86,7 @@ async function addProduct(overrides: Partial<Product>): Promise<Product> {
     categoryId: 'home',
     status: 'active',
     attributes: {},
+    taxClass: 'standard',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     version: 1,

@@ -7,6 +7,8 @@ export interface ProductUpsert {
   input: ProductInput;
   /** True when the source cannot carry attributes (CSV): an existing product keeps its own. */
   keepAttributes?: boolean;
+  /** True when the source has no tax class (a CSV file without that column): an existing product keeps its own. */
+  keepTaxClass?: boolean;
   /**
    * The caller knows that no product has this id and none holds this SKU (an import into an empty catalog,
    * where no earlier row had either): the writer then reads nothing for the row.

@@ -4,11 +4,15 @@ import { storableNumber } from '../shared/storable-number.js';
 import { storableText } from '../shared/storable-text.js';
 import * as z from '../shared/zod.js';
 import { moneySchema } from './money.js';
+import { type TaxClass, taxClassSchema } from './tax-class.js';
 
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
 export const MAX_ATTRIBUTES = 50;
+
+/** A product's tax class when none is given, and what a product stored before products had one reads as. */
+export const DEFAULT_TAX_CLASS: TaxClass = 'standard';
 
 /**
  * Attribute names: a stored name is a member name everywhere (DynamoDB map, JSON), and names that happen to
@@ -46,6 +50,10 @@ export const productInputSchema = z.strictObject({
   categoryId: idSchema,
   status: z._default(z.enum(PRODUCT_STATUSES), 'draft'),
   attributes: z._default(attributesSchema, {}),
+  taxClass: z._default(taxClassSchema, DEFAULT_TAX_CLASS).register(z.globalRegistry, {
+    description:
+      'Which VAT rate applies: `reduced` for goods taxed lower (food, books), `zero` for zero-rated.',
+  }),
 });
 
 export type ProductInput = z.infer<typeof productInputSchema>;
@@ -59,6 +67,8 @@ export interface Product {
   categoryId: string;
   status: ProductStatus;
   attributes: Record<string, string | number | boolean>;
+  /** Which VAT rate applies; a product stored before products had one reads as `standard`. */
+  taxClass: TaxClass;
   /** Uploaded images and their web variants (src/domain/media); absent until the first upload. */
   images?: ProductImage[];
   createdAt: string;

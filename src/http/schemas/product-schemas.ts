@@ -12,6 +12,7 @@ const MUG = {
   categoryId: 'cups',
   status: 'active',
   attributes: { volumeMl: 350, dishwasherSafe: true },
+  taxClass: 'standard',
 };
 
 export const productInputBodySchema = productInputSchema
@@ -59,11 +60,13 @@ export const productPatchSchema = z.record(z.string(), z.unknown());
 
 /**
  * The members a product patch may hold, for the document: each writable field with the create schema's
- * rules; `null` where removing the field leaves a valid product (`description`, an attribute, `attributes`
- * and `status`, which then fall back to their defaults `{}` and `draft`). Anything else is a 400.
+ * rules; `null` where removing the field leaves a valid product (`description`, an attribute, `attributes`,
+ * `status` and `taxClass`, which then fall back to their defaults `{}`, `draft` and `standard`). Anything else
+ * is a 400.
  */
 export const productPatchShape = () => {
-  const { sku, name, description, price, categoryId, status, attributes } = productInputSchema.shape;
+  const { sku, name, description, price, categoryId, status, attributes, taxClass } =
+    productInputSchema.shape;
   const { keyType, valueType } = attributes.def.innerType.def;
   return z
     .strictObject({
@@ -73,6 +76,7 @@ export const productPatchShape = () => {
       price: z.optional(z.partial(price)),
       categoryId: z.optional(categoryId),
       status: z.optional(z.nullable(status)),
+      taxClass: z.optional(z.nullable(taxClass)),
       attributes: z.optional(
         z.nullable(
           z.record(keyType, z.nullable(valueType)).register(z.globalRegistry, {

@@ -18,8 +18,33 @@ export const CSV_COLUMNS = [
   'price_currency',
   'category_id',
   'status',
+  'tax_class',
 ] as const;
 export const CSV_HEADER = CSV_COLUMNS.join(',');
+
+/**
+ * Which columns a CSV file has, as its header says: the current ones, or those of files written before
+ * products had a tax class (no `tax_class` column), which still import: a product they replace keeps its
+ * tax class, a new one gets the default.
+ */
+export interface CsvLayout {
+  header: string;
+  columns: number;
+  taxClass: boolean;
+}
+
+export const CSV_LAYOUT: CsvLayout = { header: CSV_HEADER, columns: CSV_COLUMNS.length, taxClass: true };
+const WITHOUT_TAX_CLASS: CsvLayout = {
+  header: CSV_COLUMNS.slice(0, -1).join(','),
+  columns: CSV_COLUMNS.length - 1,
+  taxClass: false,
+};
+
+/** The layout a header line names, or undefined when it is no header we know. */
+export function csvLayoutOf(header: readonly string[]): CsvLayout | undefined {
+  const text = header.join(',');
+  return [CSV_LAYOUT, WITHOUT_TAX_CLASS].find((layout) => layout.header === text);
+}
 
 /** `.csv` is CSV, anything else (`.jsonl`, `.ndjson`, `.json`) JSON lines. */
 export function formatOf(location: string, explicit?: CatalogFormat): CatalogFormat {
@@ -46,7 +71,7 @@ export function rowFromJsonLine(line: number, value: JsonLine): ParsedRow {
     return { line, id: null, errors: [{ path: 'body', message: 'must be a JSON object' }] };
   }
   const { id, ...input } = body as Record<string, unknown>;
-  return validated(line, id, input, false, (path) => path);
+  return validated(line, id, input, {}, (path) => path);
 }
 
 // Zod paths of the PUT body -> the CSV columns they came from, so a report names what the user can fix.
@@ -55,18 +80,19 @@ const CSV_PATHS: Record<string, string> = {
   'price.amount': 'price_amount',
   'price.currency': 'price_currency',
   categoryId: 'category_id',
+  taxClass: 'tax_class',
 };
 
-export function rowFromCsv(line: number, record: CsvRecord): ParsedRow {
+export function rowFromCsv(line: number, record: CsvRecord, layout: CsvLayout = CSV_LAYOUT): ParsedRow {
   if ('error' in record) return { line, id: null, errors: [{ path: 'body', message: record.error }] };
   // Undo what csvField did against spreadsheet formulas: `'=SUM(1)` as written is `=SUM(1)` again.
   const fields = record.fields.map(csvText);
   const id = fields[0] ?? null;
-  if (fields.length !== CSV_COLUMNS.length) {
-    const message = `has ${fields.length} fields, expected ${CSV_COLUMNS.length} (${CSV_HEADER})`;
+  if (fields.length !== layout.columns) {
+    const message = `has ${fields.length} fields, expected ${layout.columns} (${layout.header})`;
     return { line, id, errors: [{ path: 'body', message }] };
   }
-  const [, sku, name, description, amount, currency, categoryId, status] = fields as string[];
+  const [, sku, name, description, amount, currency, categoryId, status, taxClass] = fields as string[];
   const input = {
     sku,
     name,
@@ -74,15 +100,17 @@ export function rowFromCsv(line: number, record: CsvRecord): ParsedRow {
     price: { amount: amount === '' ? undefined : toNumber(amount as string), currency },
     categoryId,
     ...(status === '' ? {} : { status }),
+    ...(taxClass === undefined || taxClass === '' ? {} : { taxClass }),
   };
-  return validated(line, id, input, true, (path) => CSV_PATHS[path] ?? path);
+  const keep = { keepAttributes: true, ...(layout.taxClass ? {} : { keepTaxClass: true }) };
+  return validated(line, id, input, keep, (path) => CSV_PATHS[path] ?? path);
 }
 
 function validated(
   line: number,
   id: unknown,
   input: Record<string, unknown>,
-  keepAttributes: boolean,
+  keep: Pick<ProductUpsert, 'keepAttributes' | 'keepTaxClass'>,
   pathOf: (path: string) => string,
 ): ParsedRow {
   const errors: FieldError[] = [];
@@ -97,7 +125,7 @@ function validated(
   return {
     line,
     id: idResult.data,
-    upsert: { id: idResult.data, input: inputResult.data, ...(keepAttributes ? { keepAttributes } : {}) },
+    upsert: { id: idResult.data, input: inputResult.data, ...keep },
   };
 }
 
@@ -118,6 +146,7 @@ export function productJsonLine(product: Product): string {
     categoryId: product.categoryId,
     status: product.status,
     attributes: product.attributes,
+    taxClass: product.taxClass,
   });
 }
 
@@ -131,6 +160,7 @@ export function productCsvLine(product: Product): string {
     product.price.currency,
     product.categoryId,
     product.status,
+    product.taxClass,
   ]
     .map(csvField)
     .join(',');

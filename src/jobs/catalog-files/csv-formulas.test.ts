@@ -91,6 +91,7 @@ describe('CSV fields against spreadsheet formulas', () => {
           categoryId: 'tea',
           status: 'active',
           attributes: {},
+          taxClass: 'standard',
           createdAt: '2026-01-01T00:00:00.000Z',
           updatedAt: '2026-01-01T00:00:00.000Z',
           version: 1,
