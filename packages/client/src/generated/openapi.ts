@@ -373,6 +373,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shipping-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shipping methods for a country, priced for a cart
+         * @description With `country`: the active methods that ship there. Without: admins get every method (inactive ones too), others the active ones. With `cartId`, `price` is what shipping costs for that cart. One page: a shop has at most 500 methods, so `nextCursor` is always null.
+         */
+        get: operations["listShippingMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shipping-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the shipping method (admin) */
+        get: operations["getShippingMethod"];
+        /** Create or replace a shipping method under a chosen id (admin) */
+        put: operations["replaceShippingMethod"];
+        post?: never;
+        /** Delete the shipping method (admin) */
+        delete: operations["deleteShippingMethod"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tax-rates/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the VAT rates of a country (admin) */
+        get: operations["getTaxRates"];
+        /**
+         * Set a country's VAT rates per tax class (admin)
+         * @description Creates or replaces them; 200 either way.
+         */
+        put: operations["setTaxRates"];
+        post?: never;
+        /** Delete the VAT rates of a country (admin) */
+        delete: operations["deleteTaxRates"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VAT rates of every country, by country code (admin) */
+        get: operations["listTaxRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discount-codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the discount code (admin) */
+        get: operations["getDiscountCode"];
+        /**
+         * Create or replace a discount code (admin)
+         * @description Codes are case-insensitive and kept upper case. A replace keeps the redemptions counted so far; a `maxRedemptions` below them is a 409 naming it.
+         */
+        put: operations["replaceDiscountCode"];
+        post?: never;
+        /** Delete the discount code (admin) */
+        delete: operations["deleteDiscountCode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discount-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List discount codes, by code (admin) */
+        get: operations["listDiscountCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/advisor": {
         parameters: {
             query?: never;
@@ -739,6 +856,94 @@ export interface components {
             /** @description null on the last page. */
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "code": "WELCOME10",
+         *       "type": "percent",
+         *       "value": 10,
+         *       "maxRedemptions": 1000,
+         *       "active": true,
+         *       "redemptions": 12,
+         *       "createdAt": "2026-03-01T12:00:00.000Z",
+         *       "updatedAt": "2026-03-01T12:00:00.000Z"
+         *     }
+         */
+        DiscountCode: {
+            code: string;
+            /** @enum {string} */
+            type: "percent" | "fixed";
+            value: number | {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            minSubtotal?: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            maxRedemptions?: number;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            active: boolean;
+            /** @description Orders that carry the code and were not cancelled before shipping. */
+            redemptions: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description `percent`: `value` is whole percent off (1-100); `fixed`: `value` is an amount off. A replace keeps the redemptions counted so far.
+         * @example {
+         *       "type": "percent",
+         *       "value": 10,
+         *       "maxRedemptions": 1000,
+         *       "active": true
+         *     }
+         */
+        DiscountCodeInput: {
+            /** @constant */
+            type: "percent";
+            value: number;
+            minSubtotal?: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            maxRedemptions?: number;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            active: boolean;
+        } | {
+            /** @constant */
+            type: "fixed";
+            value: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            minSubtotal?: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            maxRedemptions?: number;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            active: boolean;
+        };
+        DiscountCodePage: {
+            items: components["schemas"]["DiscountCode"][];
+            /** @description null on the last page. */
+            nextCursor: string | null;
+        };
         ImageUpload: {
             imageId: string;
             upload: {
@@ -1057,6 +1262,7 @@ export interface components {
          *         "volumeMl": 350,
          *         "dishwasherSafe": true
          *       },
+         *       "taxClass": "standard",
          *       "id": "q2Lm8Xw0RtY7uVb3nKc5",
          *       "createdAt": "2026-03-01T12:00:00.000Z",
          *       "updatedAt": "2026-03-02T09:30:00.000Z",
@@ -1078,6 +1284,11 @@ export interface components {
             attributes: {
                 [key: string]: string | number | boolean;
             };
+            /**
+             * @description Which VAT rate applies: `reduced` for goods taxed lower (food, books), `zero` for zero-rated.
+             * @enum {string}
+             */
+            taxClass: "standard" | "reduced" | "zero";
             id: string;
             /** Format: date-time */
             createdAt: string;
@@ -1118,7 +1329,8 @@ export interface components {
          *       "attributes": {
          *         "volumeMl": 350,
          *         "dishwasherSafe": true
-         *       }
+         *       },
+         *       "taxClass": "standard"
          *     }
          */
         ProductInput: {
@@ -1140,6 +1352,12 @@ export interface components {
             attributes?: {
                 [key: string]: string | number | boolean;
             };
+            /**
+             * @description Which VAT rate applies: `reduced` for goods taxed lower (food, books), `zero` for zero-rated.
+             * @default standard
+             * @enum {string}
+             */
+            taxClass?: "standard" | "reduced" | "zero";
         };
         /**
          * @description JSON merge patch (RFC 7396) of the writable fields. `null` removes a field (e.g. `description`, an attribute).
@@ -1163,6 +1381,7 @@ export interface components {
             };
             categoryId?: string;
             status?: ("draft" | "active" | "archived") | null;
+            taxClass?: ("standard" | "reduced" | "zero") | null;
             attributes?: {
                 [key: string]: (string | number | boolean) | null;
             } | null;
@@ -1191,6 +1410,12 @@ export interface components {
             attributes?: {
                 [key: string]: string | number | boolean;
             };
+            /**
+             * @description Which VAT rate applies: `reduced` for goods taxed lower (food, books), `zero` for zero-rated.
+             * @default standard
+             * @enum {string}
+             */
+            taxClass?: "standard" | "reduced" | "zero";
             /** @description If present, must equal the id in the path. */
             id?: string;
         };
@@ -1220,6 +1445,130 @@ export interface components {
                 /** @description Integer minor units of `currency`. */
                 revenue: number;
             })[];
+        };
+        /**
+         * @example {
+         *       "id": "standard",
+         *       "name": "Standard (DE/AT)",
+         *       "countries": [
+         *         "DE",
+         *         "AT"
+         *       ],
+         *       "price": {
+         *         "amount": 490,
+         *         "currency": "EUR"
+         *       },
+         *       "freeAbove": {
+         *         "amount": 5000,
+         *         "currency": "EUR"
+         *       },
+         *       "taxClass": "standard",
+         *       "active": true,
+         *       "createdAt": "2026-03-01T12:00:00.000Z",
+         *       "updatedAt": "2026-03-01T12:00:00.000Z"
+         *     }
+         */
+        ShippingMethod: {
+            id: string;
+            name: string;
+            countries: string[];
+            price: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            freeAbove?: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            /** @enum {string} */
+            taxClass: "standard" | "reduced" | "zero";
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description The whole method (a replace, not a patch). `freeAbove`: shipping is free once the lines of an order come to this much (same currency as `price`).
+         * @example {
+         *       "name": "Standard (DE/AT)",
+         *       "countries": [
+         *         "DE",
+         *         "AT"
+         *       ],
+         *       "price": {
+         *         "amount": 490,
+         *         "currency": "EUR"
+         *       },
+         *       "freeAbove": {
+         *         "amount": 5000,
+         *         "currency": "EUR"
+         *       },
+         *       "taxClass": "standard",
+         *       "active": true
+         *     }
+         */
+        ShippingMethodInput: {
+            name: string;
+            countries: string[];
+            price: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            freeAbove?: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            /**
+             * @default standard
+             * @enum {string}
+             */
+            taxClass?: "standard" | "reduced" | "zero";
+            active: boolean;
+        };
+        ShippingMethodList: {
+            items: components["schemas"]["ShippingMethod"][];
+            /** @description null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "country": "DE",
+         *       "standard": 19,
+         *       "reduced": 7,
+         *       "zero": 0,
+         *       "updatedAt": "2026-03-01T12:00:00.000Z"
+         *     }
+         */
+        TaxRates: {
+            country: string;
+            standard: number;
+            reduced: number;
+            zero: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description VAT in percent (0 to 100, at most two decimals) for each tax class.
+         * @example {
+         *       "standard": 19,
+         *       "reduced": 7,
+         *       "zero": 0
+         *     }
+         */
+        TaxRatesInput: {
+            standard: number;
+            reduced: number;
+            zero: number;
+        };
+        TaxRatesPage: {
+            items: components["schemas"]["TaxRates"][];
+            /** @description null on the last page. */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -4245,6 +4594,1054 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalesReport"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShippingMethods: {
+        parameters: {
+            query?: {
+                /** @description Only the active methods that ship to this country (ISO 3166-1 alpha-2). */
+                country?: string;
+                /** @description A cart of yours (or a guest cart): each `price` is then what shipping costs for it, 0 once its lines reach `freeAbove`. */
+                cartId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching method, by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethodList"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refers to something that does not exist or does not fit (category, parent, product, cart, mixed currencies), or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethod"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingMethodInput"];
+            };
+        };
+        responses: {
+            /** @description Replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethod"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Path of the created resource. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingMethod"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate SKU, category in use, an order status that does not allow it, stock below zero, a full cart), or a request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body exceeds 256 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteShippingMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate SKU, category in use, an order status that does not allow it, stock below zero, a full cart), or a request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTaxRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISO 3166-1 alpha-2, upper case. */
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRates"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setTaxRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISO 3166-1 alpha-2, upper case. */
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRatesInput"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRates"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body exceeds 256 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTaxRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISO 3166-1 alpha-2, upper case. */
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate SKU, category in use, an order status that does not allow it, stock below zero, a full cart), or a request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTaxRates: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page, with the same filters and sort. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRatesPage"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDiscountCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case-insensitive: `welcome10` is `WELCOME10`. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountCode"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceDiscountCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case-insensitive: `welcome10` is `WELCOME10`. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountCodeInput"];
+            };
+        };
+        responses: {
+            /** @description Replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountCode"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description Path of the created resource. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountCode"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate SKU, category in use, an order status that does not allow it, stock below zero, a full cart), or a request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body exceeds 256 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDiscountCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case-insensitive: `welcome10` is `WELCOME10`. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate SKU, category in use, an order status that does not allow it, stock below zero, a full cart), or a request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDiscountCodes: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page, with the same filters and sort. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountCodePage"];
                 };
             };
             /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
