@@ -7,9 +7,10 @@ import { exportJWK } from 'jose';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../../src/adapters/auth/local-signing-key.js';
 import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
 import { createPostgresPool } from '../../src/adapters/postgres/pool.js';
-import { draftOrder } from '../../src/app/ordering/order-draft.js';
+import { linesToPrice, orderFrom, planCheckout, priceWithSettings } from '../../src/app/ordering/checkout.js';
 import { requestFingerprint } from '../../src/app/ordering/request-fingerprint.js';
 import type { Role } from '../../src/app/ports/token-verifier.js';
+import { CHECKOUT_DEFAULTS } from '../../src/config/config.js';
 import type { Product } from '../../src/domain/catalog/product.js';
 import { newId } from '../../src/domain/shared/ids.js';
 
@@ -39,7 +40,7 @@ export async function startTokenIssuer(dataDir: string): Promise<TokenIssuer> {
   return {
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     issuer: key.issuer,
-    sign: (sub, roles) => signLocalToken(key, { sub, roles, expiresIn: '2h' }),
+    sign: (sub, roles) => signLocalToken(key, { sub, roles, email: `${sub}@example.com`, expiresIn: '2h' }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -63,11 +64,19 @@ export function createDirectPlacer(connectionString: string, poolMax: number): D
     async viaStore(customerId, product) {
       const input = { items: [{ productId: product.id, quantity: 1 }] };
       const lines = [{ productId: product.id, quantity: 1, path: 'items.0' }];
-      const order = draftOrder(customerId, lines, new Map([[product.id, product]]), new Date());
-      const result = await store.place(order, {
-        key: randomUUID(),
-        fingerprint: requestFingerprint(input),
-      });
+      const toPrice = linesToPrice(lines, new Map([[product.id, product]]));
+      const plan = planCheckout({}, CHECKOUT_DEFAULTS);
+      const now = new Date();
+      const owner = { id: newId(), customerId, email: `${customerId}@example.com` };
+      const result = await store.place(
+        {
+          requester: customerId,
+          settings: plan.settings,
+          build: (settings) =>
+            orderFrom(priceWithSettings(toPrice, plan, settings, CHECKOUT_DEFAULTS, now), plan, owner, now),
+        },
+        { key: randomUUID(), fingerprint: requestFingerprint(input) },
+      );
       if (result.kind !== 'placed') throw new Error(`direct placement: ${result.kind}`);
     },
 

@@ -6,16 +6,21 @@ import { createDynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-s
 import { createCatalogService } from '../app/catalog/catalog-service.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import { createImageService } from '../app/media/image-service.js';
+import {
+  type CheckoutSettingsService,
+  createCheckoutSettingsService,
+} from '../app/ordering/checkout-settings-use-cases.js';
 import { createOrderingService, type OrderingService } from '../app/ordering/ordering-service.js';
 import type { CatalogRepository } from '../app/ports/catalog-repository.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
 import type { JobLauncher } from '../app/ports/job-launcher.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { TokenVerifier } from '../app/ports/token-verifier.js';
-import { type ApiConfig, ConfigError } from '../config/config.js';
+import { type ApiConfig, CHECKOUT_DEFAULTS, ConfigError } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import type { AppDeps } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
+import { cartSubtotalFrom } from './cart-subtotal.js';
 import { createJobs, jobTypesFrom } from './create-jobs.js';
 import { createImageObjectStore } from './image-storage.js';
 import { createLazyPostgres, type LazyPostgres } from './lazy-postgres.js';
@@ -39,6 +44,7 @@ export interface ServiceOverrides {
 /** The app's dependencies, plus what the runtimes need around them. */
 export interface Services extends AppDeps {
   ordering: OrderingService;
+  checkoutSettings: CheckoutSettingsService;
   /** Asked by the local runtime whether to seed the demo catalog. */
   repository: CatalogRepository;
   /** Orders and stock: prepare() before serving (servers), close() after draining. */
@@ -71,6 +77,7 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     orders: database.orders,
     inventory: database.inventory,
     clock,
+    taxPolicy: config.checkout ?? CHECKOUT_DEFAULTS,
   });
   const jobs = createJobs(config, {
     table: { client, tableName: config.tableName, clock },
@@ -93,6 +100,11 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     jobs: jobs.service,
     closeJobs: jobs.close,
     ordering,
+    checkoutSettings: createCheckoutSettingsService({
+      store: database.checkoutSettings,
+      clock,
+      cartSubtotal: cartSubtotalFrom(ordering),
+    }),
     database,
     idempotency: createDynamoIdempotencyStore({ client, tableName: config.tableName, clock }),
     tokens: createTokenVerifier(config, overrides.localTokenKey),

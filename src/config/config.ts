@@ -1,3 +1,4 @@
+import { countrySchema } from '../domain/ordering/address.js';
 import * as z from '../domain/shared/zod.js';
 import { ENV } from './env-names.js';
 
@@ -23,6 +24,8 @@ export const DEFAULTS = {
   region: 'us-east-1',
   authMaxTokenLifetimeSeconds: String(24 * 60 * 60),
   corsOrigins: '',
+  pricesIncludeTax: 'true',
+  shopCountry: 'DE',
   logLevel: 'info',
   databasePort: '5432',
   databaseIamAuth: 'false',
@@ -114,7 +117,21 @@ export interface ApiConfig {
   images?: ImageStorageConfig;
   /** Where POST /jobs starts jobs; absent (hand-built configs) = in local child processes. */
   jobs?: JobsConfig;
+  /** How checkout taxes; absent (hand-built configs) = CHECKOUT_DEFAULTS. */
+  checkout?: CheckoutConfig;
 }
+
+export interface CheckoutConfig {
+  /** Catalog prices include tax (tax is the part of them) or exclude it (tax comes on top). */
+  pricesIncludeTax: boolean;
+  /** The tax country of an order that has no address at all. */
+  shopCountry: string;
+}
+
+export const CHECKOUT_DEFAULTS: CheckoutConfig = {
+  pricesIncludeTax: DEFAULTS.pricesIncludeTax === 'true',
+  shopCountry: DEFAULTS.shopCountry,
+};
 
 /** AWS: short jobs on the jobs Lambda, long ones on AWS Batch. Local: child processes for both. */
 export type JobsLaunchConfig =
@@ -236,6 +253,10 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
     logLevel: read(env, ENV.logLevel, z.enum(['debug', 'info', 'warn', 'error']), DEFAULTS.logLevel),
     images: loadImageStorage(env),
     jobs: loadJobs(env),
+    checkout: {
+      pricesIncludeTax: read(env, ENV.pricesIncludeTax, bool, DEFAULTS.pricesIncludeTax),
+      shopCountry: read(env, ENV.shopCountry, countrySchema, DEFAULTS.shopCountry),
+    },
   };
 }
 

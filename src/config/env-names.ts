@@ -19,6 +19,10 @@ export const ENV = {
   /** Set by Lambda for each invocation: `Root=1-…;Parent=…;Sampled=…`, the X-Ray trace of this request. */
   lambdaTraceId: '_X_AMZN_TRACE_ID',
   corsOrigins: 'CORS_ORIGINS',
+  /** `true` (default, the EU consumer convention): catalog prices include tax; `false`: tax comes on top. */
+  pricesIncludeTax: 'PRICES_INCLUDE_TAX',
+  /** ISO country whose tax rates apply to an order with neither a shipping nor a billing address. */
+  shopCountry: 'SHOP_COUNTRY',
   logLevel: 'LOG_LEVEL',
   seedDemo: 'SEED_DEMO',
   shutdownGraceMs: 'SHUTDOWN_GRACE_MS',

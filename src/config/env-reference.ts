@@ -97,6 +97,20 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
     default: 'empty: no CORS headers',
     meaning: 'comma-separated origins allowed to call from browsers, or `*`',
   },
+  pricesIncludeTax: {
+    section: 'api',
+    readBy: API,
+    default: 'true',
+    meaning:
+      '`true`: catalog prices include tax (checkout takes the tax out of them, the EU consumer convention); `false`: tax is added on top',
+  },
+  shopCountry: {
+    section: 'api',
+    readBy: API,
+    default: 'DE',
+    meaning:
+      'ISO 3166-1 alpha-2 country whose tax rates apply to an order with neither a shipping nor a billing address',
+  },
   logLevel: {
     section: 'api',
     readBy: [...API, 'jobs', 'image Lambda', 'migrate'],

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
-import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
 import type { PlacementResult } from '../../src/app/ports/order-store.js';
 import { ConflictError } from '../../src/domain/shared/errors.js';
 import { newId } from '../../src/domain/shared/ids.js';
 import { useTestDatabase } from '../support/postgres.js';
-import { draft, keyFor } from './order-store-fixtures.js';
+import { draft, draftOrderStore, keyFor } from './order-store-fixtures.js';
 
 /**
  * Real concurrent clients: every call below takes its own connection from a pool of 25, so PostgreSQL
@@ -13,7 +12,7 @@ import { draft, keyFor } from './order-store-fixtures.js';
  */
 describe('PostgreSQL order store under concurrency', () => {
   const database = useTestDatabase({ max: 25 });
-  const orders = () => createPostgresOrderStore(database().pool);
+  const orders = () => draftOrderStore(database().pool);
   const inventory = () => createPostgresInventoryStore(database().pool);
   const stockOf = async (productId: string) => (await inventory().get(productId))?.available;
   const countOrders = async (productId: string) =>

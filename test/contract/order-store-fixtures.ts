@@ -1,3 +1,5 @@
+import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
+import type { OrderStore, PlacementClaim, PlacementResult } from '../../src/app/ports/order-store.js';
 import type { Order } from '../../src/domain/ordering/order.js';
 import { newId } from '../../src/domain/shared/ids.js';
 
@@ -8,27 +10,49 @@ export interface LineSpec {
   unitAmount?: number;
 }
 
-/** An order as the use case drafts it: status placed, snapshots of SKU, name and price, total computed. */
+/**
+ * An order as checkout builds it for a customer: status placed, snapshots of SKU, name and price, no
+ * shipping, discount or tax (a zero-rated line), total computed.
+ */
 export function draft(
   customerId: string,
   lines: readonly LineSpec[],
   options: { createdAt?: Date; currency?: string } = {},
 ): Order {
   const currency = options.currency ?? 'EUR';
+  const money = (amount: number) => ({ amount, currency });
   const at = (options.createdAt ?? new Date()).toISOString();
-  const items = lines.map((line) => ({
-    productId: line.productId,
-    sku: `SKU-${line.productId}`,
-    name: `Product ${line.productId}`,
-    quantity: line.quantity,
-    unitPrice: { amount: line.unitAmount ?? 250, currency },
-  }));
+  const items = lines.map((line) => {
+    const unit = line.unitAmount ?? 250;
+    return {
+      productId: line.productId,
+      sku: `SKU-${line.productId}`,
+      name: `Product ${line.productId}`,
+      quantity: line.quantity,
+      unitPrice: money(unit),
+      taxClass: 'zero' as const,
+      lineTotal: money(unit * line.quantity),
+      discountAmount: money(0),
+      taxRate: 0,
+      taxAmount: money(0),
+    };
+  });
+  const total = money(items.reduce((sum, line) => sum + line.lineTotal.amount, 0));
   return {
     id: newId(),
     customerId,
     status: 'placed',
+    email: `${customerId}@example.com`,
+    shippingAddress: null,
+    billingAddress: null,
     items,
-    total: { amount: items.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0), currency },
+    shipping: null,
+    discount: null,
+    subtotal: total,
+    discountTotal: money(0),
+    shippingTotal: money(0),
+    taxTotal: money(0),
+    total,
     createdAt: at,
     updatedAt: at,
   };
@@ -37,4 +61,22 @@ export function draft(
 /** A fresh idempotency key with the fingerprint of "this request". */
 export function keyFor(order: Order): { key: string; fingerprint: string } {
   return { key: newId(), fingerprint: `fp-${order.id}` };
+}
+
+/** The order store with `place` taking a ready order, as the stock and key tests think of it. */
+export interface DraftOrderStore extends Omit<OrderStore, 'place'> {
+  place(order: Order, claim: PlacementClaim): Promise<PlacementResult>;
+}
+
+/** The PostgreSQL order store, placing ready orders (built without reading any checkout settings). */
+export function draftOrderStore(pool: Parameters<typeof createPostgresOrderStore>[0]): DraftOrderStore {
+  const store = createPostgresOrderStore(pool);
+  return {
+    ...store,
+    place: (order, claim) =>
+      store.place(
+        { requester: order.customerId as string, settings: { taxCountry: 'DE' }, build: () => order },
+        claim,
+      ),
+  };
 }

@@ -1,12 +1,11 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
-import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
 import { createPostgresPool } from '../../src/adapters/postgres/pool.js';
 import { UnavailableError } from '../../src/domain/shared/errors.js';
 import { newId } from '../../src/domain/shared/ids.js';
 import { type DedicatedPostgres, startDedicatedPostgres } from '../support/postgres.js';
-import { draft, keyFor } from './order-store-fixtures.js';
+import { draft, draftOrderStore, keyFor } from './order-store-fixtures.js';
 
 /**
  * What the driver said under the UnavailableError: the server went away (connection refused, the session
@@ -37,7 +36,7 @@ describe('PostgreSQL order store when the database goes away', () => {
   });
 
   it('answers UnavailableError, naming no address, while it is down, then works again with the same pool', async () => {
-    const orders = createPostgresOrderStore(pool);
+    const orders = draftOrderStore(pool);
     const inventory = createPostgresInventoryStore(pool);
     const productId = newId();
     await inventory.set(productId, 100);
@@ -68,7 +67,7 @@ describe('PostgreSQL order store when the database goes away', () => {
   });
 
   it('stops mid-run: every in-flight placement settles, placed or UnavailableError, all or nothing', async () => {
-    const orders = createPostgresOrderStore(pool);
+    const orders = draftOrderStore(pool);
     const inventory = createPostgresInventoryStore(pool);
     const productId = newId();
     await inventory.set(productId, 1_000);

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
-import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
 import type { SalesGrouping, SalesReportRow } from '../../src/app/ports/order-store.js';
 import type { Order } from '../../src/domain/ordering/order.js';
 import { createTestDatabase } from '../support/postgres.js';
-import { draft, keyFor } from './order-store-fixtures.js';
+import { draft, draftOrderStore, keyFor } from './order-store-fixtures.js';
 
 const PRODUCTS = ['p-apple', 'p-bread', 'p-cheese'];
 const DAY_MS = 86_400_000;
@@ -68,7 +67,7 @@ describe('PostgreSQL sales report', () => {
         async (specs, fromHour, hours, groupBy) => {
           const database = await createTestDatabase({ max: 4 });
           try {
-            const store = createPostgresOrderStore(database.pool);
+            const store = draftOrderStore(database.pool);
             const inventory = createPostgresInventoryStore(database.pool);
             for (const productId of PRODUCTS) await inventory.set(productId, 1_000_000);
             const placed: { order: Order; cancelled: boolean }[] = [];
@@ -96,7 +95,7 @@ describe('PostgreSQL sales report', () => {
   it('counts an order once per key however many lines it has, and takes [from, to) literally', async () => {
     const database = await createTestDatabase({ max: 4 });
     try {
-      const store = createPostgresOrderStore(database.pool);
+      const store = draftOrderStore(database.pool);
       const inventory = createPostgresInventoryStore(database.pool);
       for (const productId of PRODUCTS) await inventory.set(productId, 100);
       const from = new Date(START);

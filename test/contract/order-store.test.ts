@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
-import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
-import type { OrderStore } from '../../src/app/ports/order-store.js';
 import type { Order } from '../../src/domain/ordering/order.js';
 import { ConflictError, ValidationError } from '../../src/domain/shared/errors.js';
 import { newId } from '../../src/domain/shared/ids.js';
 import { createTestDatabase, useTestDatabase } from '../support/postgres.js';
-import { draft, keyFor } from './order-store-fixtures.js';
+import { type DraftOrderStore, draft, draftOrderStore, keyFor } from './order-store-fixtures.js';
 
 /** The OrderStore port's contract, against PostgreSQL (concurrency and outages have their own files). */
 describe('PostgreSQL order store', () => {
   const database = useTestDatabase();
-  const orders = () => createPostgresOrderStore(database().pool);
+  const orders = () => draftOrderStore(database().pool);
   const inventory = () => createPostgresInventoryStore(database().pool);
   const stockOf = async (productId: string) => (await inventory().get(productId))?.available;
   const stocked = async (available: number) => {
@@ -19,7 +17,7 @@ describe('PostgreSQL order store', () => {
     await inventory().set(productId, available);
     return productId;
   };
-  const placed = async (order: Order, store: OrderStore = orders()) => {
+  const placed = async (order: Order, store: DraftOrderStore = orders()) => {
     const result = await store.place(order, keyFor(order));
     expect(result.kind).toBe('placed');
     return order;
@@ -61,7 +59,7 @@ describe('PostgreSQL order store', () => {
       const key = keyFor(order);
       const first = await orders().place(order, key);
       // The retry is drafted anew (new id, new time), as a use case would; the stored outcome wins.
-      const retry = { ...draft(order.customerId, [{ productId, quantity: 2 }]) };
+      const retry = { ...draft(order.customerId as string, [{ productId, quantity: 2 }]) };
       const second = await orders().place(retry, key);
       expect(second).toEqual({ kind: 'replayed', outcome: first });
       // Byte for byte: a replayed HTTP body must not even reorder its fields.
@@ -85,7 +83,7 @@ describe('PostgreSQL order store', () => {
       const order = draft(newId(), [{ productId, quantity: 1 }]);
       const key = keyFor(order);
       await orders().place(order, key);
-      const other = draft(order.customerId, [{ productId, quantity: 2 }]);
+      const other = draft(order.customerId as string, [{ productId, quantity: 2 }]);
       expect(await orders().place(other, { key: key.key, fingerprint: 'another request' })).toEqual({
         kind: 'key_reused',
       });
@@ -196,7 +194,7 @@ describe('PostgreSQL order store', () => {
     it("lists every customer's orders when no customer is given", async () => {
       const own = await createTestDatabase();
       try {
-        const store = createPostgresOrderStore(own.pool);
+        const store = draftOrderStore(own.pool);
         const productId = newId();
         await createPostgresInventoryStore(own.pool).set(productId, 10);
         const all = [draft('ann', [{ productId, quantity: 1 }]), draft('bob', [{ productId, quantity: 1 }])];

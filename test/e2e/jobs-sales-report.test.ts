@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
-import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
 import { salesReportJob } from '../../src/jobs/sales-report.js';
-import { draft, keyFor } from '../contract/order-store-fixtures.js';
+import { draft, draftOrderStore, keyFor } from '../contract/order-store-fixtures.js';
 import { type JobHarness, type JobTable, startJobHarness } from '../fixtures/jobs/job-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
@@ -14,7 +13,7 @@ describe('sales-report', () => {
   beforeAll(async () => {
     harness = await startJobHarness();
     database = await createTestDatabase({ max: 4 });
-    const orders = createPostgresOrderStore(database.pool);
+    const orders = draftOrderStore(database.pool);
     await createPostgresInventoryStore(database.pool).set('p-tea', 100);
     const at = (iso: string) => ({ createdAt: new Date(iso) });
     for (const [iso, quantity] of [

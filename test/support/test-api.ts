@@ -19,16 +19,24 @@ import { createDynamoIdempotencyStore } from '../../src/adapters/dynamodb/idempo
 import { createMemoryCartStore } from '../../src/adapters/memory/cart-store.js';
 import { createMemoryCatalogRepository } from '../../src/adapters/memory/catalog-repository.js';
 import { createMemoryIdempotencyStore } from '../../src/adapters/memory/idempotency-store.js';
+import { createPostgresCheckoutSettingsStore } from '../../src/adapters/postgres/checkout-settings-store.js';
 import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
 import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
 import { type CatalogService, createCatalogService } from '../../src/app/catalog/catalog-service.js';
-import { createOrderingService, type OrderingService } from '../../src/app/ordering/ordering-service.js';
+import { createCheckoutSettingsService } from '../../src/app/ordering/checkout-settings-use-cases.js';
+import {
+  createOrderingService,
+  type OrderingService,
+  type TaxPolicy,
+} from '../../src/app/ordering/ordering-service.js';
 import type { CartStore } from '../../src/app/ports/cart-store.js';
 import type { CatalogRepository } from '../../src/app/ports/catalog-repository.js';
 import { systemClock } from '../../src/app/ports/clock.js';
 import type { IdempotencyStore } from '../../src/app/ports/idempotency-store.js';
 import type { Logger } from '../../src/app/ports/logger.js';
 import type { Role } from '../../src/app/ports/token-verifier.js';
+import { cartSubtotalFrom } from '../../src/composition/cart-subtotal.js';
+import { CHECKOUT_DEFAULTS } from '../../src/config/config.js';
 import { type AppDeps, createApp } from '../../src/http/app.js';
 import { installLightFetchClasses } from '../../src/http/lambda/install-light-fetch-classes.js';
 import { createTestTable } from './dynamodb.js';
@@ -48,10 +56,12 @@ export interface TestApiOptions {
   /** Wraps the real repository to inject faults at the port: the app meets them as in a real outage. */
   wrapRepository?: (repository: CatalogRepository) => CatalogRepository;
   /**
-   * Adds carts, orders, inventory and reports: orders and stock in this pool's PostgreSQL database (from
-   * test/support/postgres.ts; the caller ends the pool), carts next to the catalog.
+   * Adds carts, orders, inventory, reports and checkout settings: orders, stock and settings in this pool's
+   * PostgreSQL database (from test/support/postgres.ts; the caller ends the pool), carts next to the catalog.
    */
   orderingDatabase?: pg.Pool;
+  /** How checkout taxes; default CHECKOUT_DEFAULTS (prices include tax, shop in DE). */
+  taxPolicy?: TaxPolicy;
   /**
    * How `request` reaches the app: 'app' (app.request, the default) or 'lambda': as API Gateway v2 events
    * through the Lambda adapter, with the light Request/Response/Headers installed as on Lambda.
@@ -137,9 +147,18 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
           orders: createPostgresOrderStore(pool),
           inventory: createPostgresInventoryStore(pool),
           clock: systemClock,
+          taxPolicy: options.taxPolicy ?? CHECKOUT_DEFAULTS,
         });
   const deps: AppDeps = {
     ordering,
+    checkoutSettings:
+      pool === undefined || ordering === undefined
+        ? undefined
+        : createCheckoutSettingsService({
+            store: createPostgresCheckoutSettingsStore(pool),
+            clock: systemClock,
+            cartSubtotal: cartSubtotalFrom(ordering),
+          }),
     catalog,
     idempotency,
     tokens: createJwtVerifier({ localPublicKey: signingKey.publicKey, issuer: signingKey.issuer }),

@@ -11,7 +11,8 @@ export function toCartItem(cart: Cart): Item {
   return {
     ...cartKey(cart.id),
     id: cart.id,
-    customerId: cart.customerId,
+    // A guest cart has no owner attribute at all: the conditions test for its absence.
+    ...(cart.customerId === null ? {} : { customerId: cart.customerId }),
     items: Object.fromEntries(cart.items.map((line) => [line.productId, line.quantity])),
     createdAt: cart.createdAt,
     updatedAt: cart.updatedAt,
@@ -26,7 +27,7 @@ export function fromCartItem(item: Item): Cart {
   }));
   return {
     id: String(item.id),
-    customerId: String(item.customerId),
+    customerId: item.customerId === undefined ? null : String(item.customerId),
     items: sortedLines(lines),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),

@@ -1,7 +1,7 @@
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cartExpiry, isCartLive } from '../../app/ordering/cart-expiry.js';
 import type { CartStore } from '../../app/ports/cart-store.js';
-import { type Cart, MAX_CART_LINES } from '../../domain/ordering/cart.js';
+import { type Cart, MAX_CART_LINES, mayUseCart } from '../../domain/ordering/cart.js';
 import { cartFullError, cartIdTakenError } from '../shared/cart-rules.js';
 import { fromCartItem, toCartItem } from './cart-item.js';
 import { cartKey } from './keys.js';
@@ -9,8 +9,14 @@ import { ConditionFailed, getItem, putItem, type TableOptions, tableFrom, update
 
 const MAX_ATTEMPTS = 3;
 
-/** Every write is conditional on the owner and on the cart being live: foreign and expired carts stay absent. */
-const OWNED_AND_LIVE = '#customerId = :customerId AND #expiresAt > :nowSeconds';
+/**
+ * Every write is conditional on the caller and on the cart being live: foreign and expired carts stay
+ * absent. A guest cart has no customerId attribute and is open to whoever has its id.
+ */
+const GUEST = 'attribute_not_exists(#customerId)';
+const LIVE = '#expiresAt > :nowSeconds';
+const usableBy = (customerId: string | undefined) =>
+  customerId === undefined ? `${GUEST} AND ${LIVE}` : `(${GUEST} OR #customerId = :customerId) AND ${LIVE}`;
 
 /**
  * Carts in the single table (`CART#<id>` / `CART`). Setting a line is one UpdateItem on the `items` map,
@@ -20,10 +26,11 @@ const OWNED_AND_LIVE = '#customerId = :customerId AND #expiresAt > :nowSeconds';
 export function createDynamoCartStore(options: TableOptions): CartStore {
   const table = tableFrom(options);
 
-  async function visible(id: string, customerId: string, now: Date): Promise<Cart | undefined> {
+  async function visible(id: string, customerId: string | undefined, now: Date): Promise<Cart | undefined> {
     const item = await getItem(table, cartKey(id));
-    if (item === undefined || item.customerId !== customerId) return undefined;
-    return isCartLive(Number(item.expiresAt), now) ? fromCartItem(item) : undefined;
+    if (item === undefined) return undefined;
+    const cart = fromCartItem(item);
+    return mayUseCart(cart, customerId) && isCartLive(Number(item.expiresAt), now) ? cart : undefined;
   }
 
   return {
@@ -59,7 +66,7 @@ export function createDynamoCartStore(options: TableOptions): CartStore {
 
 function lineUpdate(
   id: string,
-  customerId: string,
+  customerId: string | undefined,
   line: { productId: string; quantity: number },
   now: Date,
 ): Omit<UpdateCommandInput, 'TableName' | 'ReturnValues'> {
@@ -71,8 +78,8 @@ function lineUpdate(
       : 'REMOVE #items.#productId SET #updatedAt = :updatedAt, #expiresAt = :expiresAt',
     // A new line only while the cart has room; changing an existing line always fits.
     ConditionExpression: adding
-      ? `${OWNED_AND_LIVE} AND (attribute_exists(#items.#productId) OR size(#items) < :maxLines)`
-      : OWNED_AND_LIVE,
+      ? `${usableBy(customerId)} AND (attribute_exists(#items.#productId) OR size(#items) < :maxLines)`
+      : usableBy(customerId),
     ExpressionAttributeNames: {
       '#items': 'items',
       '#productId': line.productId,
@@ -82,7 +89,7 @@ function lineUpdate(
     },
     ExpressionAttributeValues: {
       ...(adding ? { ':quantity': line.quantity, ':maxLines': MAX_CART_LINES } : {}),
-      ':customerId': customerId,
+      ...(customerId === undefined ? {} : { ':customerId': customerId }),
       ':updatedAt': now.toISOString(),
       ':expiresAt': cartExpiry(now).epochSeconds,
       ':nowSeconds': Math.floor(now.getTime() / 1000),

@@ -1,7 +1,7 @@
 import { cartExpiry, isCartLive } from '../../app/ordering/cart-expiry.js';
 import type { CartStore } from '../../app/ports/cart-store.js';
 import { type Clock, systemClock } from '../../app/ports/clock.js';
-import { type Cart, MAX_CART_LINES } from '../../domain/ordering/cart.js';
+import { type Cart, MAX_CART_LINES, mayUseCart } from '../../domain/ordering/cart.js';
 import { cartFullError, cartIdTakenError, sortedLines } from '../shared/cart-rules.js';
 
 /**
@@ -11,9 +11,9 @@ import { cartFullError, cartIdTakenError, sortedLines } from '../shared/cart-rul
 export function createMemoryCartStore(clock: Clock = systemClock): CartStore {
   const carts = new Map<string, Cart>();
 
-  function visible(id: string, customerId: string, now: Date): Cart | undefined {
+  function visible(id: string, customerId: string | undefined, now: Date): Cart | undefined {
     const cart = carts.get(id);
-    if (cart === undefined || cart.customerId !== customerId) return undefined;
+    if (cart === undefined || !mayUseCart(cart, customerId)) return undefined;
     return isCartLive(Date.parse(cart.expiresAt) / 1000, now) ? cart : undefined;
   }
 

@@ -4,6 +4,7 @@ import type { Order, OrderStatus } from '../../domain/ordering/order.js';
 import { ConflictError } from '../../domain/shared/errors.js';
 import type { Page } from '../../domain/shared/page.js';
 import { orderQueryFingerprint, pageFrom } from '../shared/list-cursor.js';
+import { readCheckoutSettings } from './checkout-settings-read.js';
 import { translatingErrors } from './errors.js';
 import { afterCursor, cursorKey } from './order-cursor.js';
 import { placeOrder } from './order-placement.js';
@@ -14,7 +15,9 @@ import { withTransaction } from './transaction.js';
 /** Orders in PostgreSQL: see order-placement.ts for the transaction that reserves stock. */
 export function createPostgresOrderStore(pool: pg.Pool): OrderStore {
   return {
-    place: (order, idempotency) => translatingErrors(() => placeOrder(pool, order, idempotency)),
+    place: (placement, idempotency) => translatingErrors(() => placeOrder(pool, placement, idempotency)),
+
+    checkoutSettings: (query) => translatingErrors(() => readCheckoutSettings(pool, query)),
 
     get: (id) =>
       translatingErrors(async () => {
@@ -81,12 +84,18 @@ async function transition(
     throw new ConflictError(`The order is ${rows[0].status}: it cannot become ${to}.`);
   }
   if (to === 'cancelled') {
-    // Back into stock in product-id order, the order placements lock in: no deadlock with them.
+    // Back into stock in product-id order, the order placements lock in: no deadlock with them. Then the
+    // discount redemption, after the stock rows, as placements lock them too (a deleted code gets nothing).
     await client.query(
       `INSERT INTO inventory AS stock (product_id, available)
        SELECT product_id, sum(quantity) FROM order_lines WHERE order_id = $1
        GROUP BY product_id ORDER BY product_id
        ON CONFLICT (product_id) DO UPDATE SET available = stock.available + EXCLUDED.available, updated_at = now()`,
+      [id],
+    );
+    await client.query(
+      `UPDATE discount_codes SET redemptions = redemptions - 1, updated_at = now()
+       WHERE code = (SELECT discount_code FROM orders WHERE id = $1) AND redemptions > 0`,
       [id],
     );
   }

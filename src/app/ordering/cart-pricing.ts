@@ -19,7 +19,8 @@ export interface PricedCartLine {
 
 export interface PricedCart {
   id: string;
-  customerId: string;
+  /** null for a guest cart. */
+  customerId: string | null;
   items: PricedCartLine[];
   /** One total per currency of the available lines, by currency code. */
   totals: Money[];

@@ -1,5 +1,5 @@
 import { NotFoundError, UnprocessableError } from '../../domain/shared/errors.js';
-import { newId } from '../../domain/shared/ids.js';
+import { newId, newSecretId } from '../../domain/shared/ids.js';
 import type { CartStore } from '../ports/cart-store.js';
 import type { CatalogRepository } from '../ports/catalog-repository.js';
 import type { Clock } from '../ports/clock.js';
@@ -7,13 +7,19 @@ import type { Principal } from '../ports/token-verifier.js';
 import { cartExpiry } from './cart-expiry.js';
 import { type PricedCart, priceCart } from './cart-pricing.js';
 
+/** Who is calling; undefined for an anonymous guest. */
+type Caller = Principal | undefined;
+
 export interface CartUseCases {
-  /** An empty cart owned by the caller (`sub`). */
-  createCart(principal: Principal): Promise<PricedCart>;
-  /** NotFoundError when absent, expired or someone else's. */
-  getCart(principal: Principal, id: string): Promise<PricedCart>;
+  /**
+   * An empty cart owned by the caller (`sub`), or, for an anonymous caller, a guest cart: no owner, and an
+   * id of about 144 random bits that is the only key to it.
+   */
+  createCart(principal: Caller): Promise<PricedCart>;
+  /** NotFoundError when absent, expired or someone else's (see mayUseCart). */
+  getCart(principal: Caller, id: string): Promise<PricedCart>;
   /** Quantity 0 removes the line; a new quantity needs an active product (422 on `productId`). */
-  setCartItem(principal: Principal, id: string, productId: string, quantity: number): Promise<PricedCart>;
+  setCartItem(principal: Caller, id: string, productId: string, quantity: number): Promise<PricedCart>;
 }
 
 export function createCartUseCases({
@@ -32,8 +38,8 @@ export function createCartUseCases({
     async createCart(principal) {
       const now = clock.now();
       const cart = {
-        id: newId(),
-        customerId: principal.sub,
+        id: principal === undefined ? newSecretId() : newId(),
+        customerId: principal?.sub ?? null,
         items: [],
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
@@ -44,7 +50,7 @@ export function createCartUseCases({
     },
 
     async getCart(principal, id) {
-      const cart = await carts.get(id, principal.sub);
+      const cart = await carts.get(id, principal?.sub);
       if (cart === undefined) throw notFound(id);
       return priceCart(cart, catalog);
     },
@@ -59,7 +65,7 @@ export function createCartUseCases({
           ]);
         }
       }
-      const cart = await carts.setItem(id, principal.sub, { productId, quantity }, clock.now());
+      const cart = await carts.setItem(id, principal?.sub, { productId, quantity }, clock.now());
       if (cart === undefined) throw notFound(id);
       return priceCart(cart, catalog);
     },

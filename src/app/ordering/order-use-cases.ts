@@ -1,10 +1,19 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CheckoutPrice } from '../../domain/ordering/checkout-pricing.js';
 import {
   type Order,
   type OrderStatus,
   type PlaceOrderInput,
+  type QuoteInput,
   statusesBefore,
 } from '../../domain/ordering/order.js';
-import { ConflictError, NotFoundError, UnprocessableError } from '../../domain/shared/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  UnauthenticatedError,
+  UnprocessableError,
+} from '../../domain/shared/errors.js';
+import { newId } from '../../domain/shared/ids.js';
 import type { Page } from '../../domain/shared/page.js';
 import { isAdmin } from '../catalog/product-use-cases.js';
 import type { CartStore } from '../ports/cart-store.js';
@@ -12,8 +21,19 @@ import type { CatalogRepository } from '../ports/catalog-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrderStore, PlacementResult } from '../ports/order-store.js';
 import type { Principal } from '../ports/token-verifier.js';
-import { draftOrder, type RequestedLine } from './order-draft.js';
+import {
+  type CheckoutPlan,
+  linesToPrice,
+  orderFrom,
+  planCheckout,
+  priceWithSettings,
+  type RequestedLine,
+  type TaxPolicy,
+} from './checkout.js';
 import { requestFingerprint } from './request-fingerprint.js';
+
+/** Who is calling; undefined for an anonymous guest. */
+type Caller = Principal | undefined;
 
 export interface OrderListRequest {
   limit: number;
@@ -22,24 +42,36 @@ export interface OrderListRequest {
   customerId?: string;
 }
 
+/** A quote: the order's prices for these choices, nothing reserved. */
+export type Quote = CheckoutPrice;
+
 export interface OrderUseCases {
   /**
    * Places an order exactly once per (caller, idempotency key): lines from the body or from a cart (which
-   * checkout leaves as it is), priced from the catalog. The result says placed, out of stock, replayed
-   * (a retry of an earlier request) or key reused (the key came with another request). `requestId` is kept
-   * with an out-of-stock outcome, so its replays name the request that got it first.
+   * checkout leaves as it is), priced from the catalog and the checkout settings. Without a principal only
+   * a guest cart can be ordered, and `email` and `shippingAddress` are required; a guest's key is scoped
+   * to the cart. The result says placed, out of stock, replayed or key reused. `requestId` is kept with
+   * an out-of-stock outcome, so its replays name the request that got it first.
    */
   placeOrder(
-    principal: Principal,
+    caller: Caller,
     input: PlaceOrderInput,
     idempotencyKey: string,
     requestId?: string,
   ): Promise<PlacementResult>;
-  /** The owner's or, for admins, anyone's; NotFoundError otherwise. */
-  getOrder(principal: Principal, id: string): Promise<Order>;
+  /** What ordering this cart with these choices would cost: the same code prices the order. */
+  quote(caller: Caller, cartId: string, input: QuoteInput): Promise<Quote>;
+  /**
+   * The owner's, anyone's for admins, or a guest order for the holder of its access token (X-Order-Token);
+   * NotFoundError otherwise, so an order id reveals nothing.
+   */
+  getOrder(caller: Caller, id: string, orderToken?: string): Promise<Order>;
   listOrders(principal: Principal, request: OrderListRequest): Promise<Page<Order>>;
-  /** Owners while placed; admins while placed or paid. Releases the stock in the same transaction. */
-  cancelOrder(principal: Principal, id: string): Promise<Order>;
+  /**
+   * Owners (and guests with the order's token) while placed; admins while placed or paid. Releases the
+   * stock and the discount redemption in the same transaction.
+   */
+  cancelOrder(caller: Caller, id: string, orderToken?: string): Promise<Order>;
   /** Admins: one step of placed -> paid -> shipped -> delivered (or a cancellation); ConflictError otherwise. */
   changeOrderStatus(id: string, status: OrderStatus): Promise<Order>;
 }
@@ -49,17 +81,18 @@ export function createOrderUseCases({
   carts,
   orders,
   clock,
+  taxPolicy,
 }: {
   catalog: CatalogRepository;
   carts: CartStore;
   orders: OrderStore;
   clock: Clock;
+  taxPolicy: TaxPolicy;
 }): OrderUseCases {
   const notFound = (id: string) => new NotFoundError(`No order with id "${id}".`);
 
-  async function requestedLines(principal: Principal, input: PlaceOrderInput): Promise<RequestedLine[]> {
-    if ('items' in input) return input.items.map((line, i) => ({ ...line, path: `items.${i}` }));
-    const cart = await carts.get(input.cartId, principal.sub);
+  async function cartLines(caller: Caller, cartId: string): Promise<RequestedLine[]> {
+    const cart = await carts.get(cartId, caller?.sub);
     if (cart === undefined) {
       throw new UnprocessableError('The cart does not exist.', [
         { path: 'cartId', message: 'refers to no cart of yours (it may have expired)' },
@@ -73,10 +106,29 @@ export function createOrderUseCases({
     return cart.items.map((line) => ({ ...line, path: 'cartId' }));
   }
 
-  async function visibleOrder(principal: Principal, id: string): Promise<Order> {
+  async function pricedLines(lines: RequestedLine[]) {
+    const products = await catalog.getProducts(lines.map((line) => line.productId));
+    return linesToPrice(lines, new Map(products.map((product) => [product.id, product])));
+  }
+
+  /** A guest must say where to ship and whom to tell; anyone's order needs an email. */
+  function contact(caller: Caller, input: PlaceOrderInput): string {
+    const missing = [];
+    const email = input.email ?? caller?.email;
+    if (email === undefined)
+      missing.push({ path: 'email', message: 'is required: where the order confirmation goes' });
+    if (caller === undefined && input.shippingAddress === undefined) {
+      missing.push({ path: 'shippingAddress', message: 'is required for a guest order' });
+    }
+    if (missing.length > 0) throw new UnprocessableError('The order needs contact details.', missing);
+    return email as string;
+  }
+
+  async function visibleOrder(caller: Caller, id: string, orderToken?: string): Promise<Order> {
     const order = await orders.get(id);
-    if (order === undefined || (order.customerId !== principal.sub && !isAdmin(principal)))
-      throw notFound(id);
+    if (order === undefined) throw notFound(id);
+    const owns = caller !== undefined && (order.customerId === caller.sub || isAdmin(caller));
+    if (!owns && !tokenOpens(order, orderToken)) throw notFound(id);
     return order;
   }
 
@@ -96,17 +148,45 @@ export function createOrderUseCases({
   }
 
   return {
-    async placeOrder(principal, input, idempotencyKey, requestId) {
-      const lines = await requestedLines(principal, input);
-      const products = await catalog.getProducts(lines.map((line) => line.productId));
-      const order = draftOrder(
-        principal.sub,
-        lines,
-        new Map(products.map((product) => [product.id, product])),
-        clock.now(),
+    async placeOrder(caller, input, idempotencyKey, requestId) {
+      if (caller === undefined && !('cartId' in input)) {
+        throw new UnauthenticatedError('Sign in to order lines directly; guests check out a guest cart.');
+      }
+      const email = contact(caller, input);
+      const lines =
+        'items' in input
+          ? input.items.map((line, i) => ({ ...line, path: `items.${i}` }))
+          : await cartLines(caller, input.cartId);
+      const toPrice = await pricedLines(lines);
+      const plan = planCheckout(input, taxPolicy);
+      const now = clock.now();
+      const id = newId();
+      // A guest's order opens with a token of its own: 256 random bits, of which only the hash is stored.
+      const accessToken = caller === undefined ? randomBytes(32).toString('base64url') : undefined;
+      const owner = {
+        id,
+        customerId: caller?.sub ?? null,
+        email,
+        ...(accessToken === undefined ? {} : { accessTokenHash: sha256(accessToken) }),
+      };
+      return orders.place(
+        {
+          requester: caller?.sub ?? `guest:${(input as { cartId: string }).cartId}`,
+          settings: plan.settings,
+          build: (settings) =>
+            orderFrom(priceWithSettings(toPrice, plan, settings, taxPolicy, now), plan, owner, now),
+          ...(accessToken === undefined ? {} : { accessToken }),
+        },
+        // For a cart the request is its id and the choices: a retry replays the first outcome even if the cart changed.
+        { key: idempotencyKey, fingerprint: requestFingerprint(input), requestId },
       );
-      // For a cart the request is just its id: a retry replays the first outcome even if the cart changed.
-      return orders.place(order, { key: idempotencyKey, fingerprint: requestFingerprint(input), requestId });
+    },
+
+    async quote(caller, cartId, input) {
+      const toPrice = await pricedLines(await cartLines(caller, cartId));
+      const plan: CheckoutPlan = planCheckout(input, taxPolicy);
+      const settings = await orders.checkoutSettings(plan.settings);
+      return priceWithSettings(toPrice, plan, settings, taxPolicy, clock.now());
     },
 
     getOrder: visibleOrder,
@@ -124,9 +204,9 @@ export function createOrderUseCases({
       });
     },
 
-    async cancelOrder(principal, id) {
-      await visibleOrder(principal, id);
-      const admin = isAdmin(principal);
+    async cancelOrder(caller, id, orderToken) {
+      await visibleOrder(caller, id, orderToken);
+      const admin = caller !== undefined && isAdmin(caller);
       const from: OrderStatus[] = admin ? ['placed', 'paid'] : ['placed'];
       return transition(
         id,
@@ -150,4 +230,14 @@ export function createOrderUseCases({
       );
     },
   };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Compared as hashes of equal length in constant time: the token's bytes leak nothing through timing. */
+function tokenOpens(order: Order, token: string | undefined): boolean {
+  if (token === undefined || order.accessTokenHash === undefined) return false;
+  return timingSafeEqual(Buffer.from(sha256(token), 'hex'), Buffer.from(order.accessTokenHash, 'hex'));
 }

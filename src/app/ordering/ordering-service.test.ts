@@ -4,6 +4,7 @@ import { createMemoryCartStore } from '../../adapters/memory/cart-store.js';
 import { createMemoryCatalogRepository } from '../../adapters/memory/catalog-repository.js';
 import { createPostgresInventoryStore } from '../../adapters/postgres/inventory-store.js';
 import { createPostgresOrderStore } from '../../adapters/postgres/order-store.js';
+import { CHECKOUT_DEFAULTS } from '../../config/config.js';
 import type { Product } from '../../domain/catalog/product.js';
 import { CART_TTL_SECONDS } from '../../domain/ordering/cart.js';
 import type { Order } from '../../domain/ordering/order.js';
@@ -20,9 +21,9 @@ import { createOrderingService, type OrderingService } from './ordering-service.
  * catalog and carts in memory (the contract suite holds those to DynamoDB's behaviour).
  */
 
-const alice: Principal = { sub: 'alice', roles: ['customer'] };
-const bob: Principal = { sub: 'bob', roles: ['customer'] };
-const admin: Principal = { sub: 'root', roles: ['admin'] };
+const alice: Principal = { sub: 'alice', roles: ['customer'], email: 'alice@example.com' };
+const bob: Principal = { sub: 'bob', roles: ['customer'], email: 'bob@example.com' };
+const admin: Principal = { sub: 'root', roles: ['admin'], email: 'root@example.com' };
 const DAY_MS = 86_400_000;
 
 const database = useTestDatabase({ max: 4 });
@@ -126,6 +127,7 @@ beforeEach(async () => {
     orders: stores.orders,
     inventory: stores.inventory,
     clock,
+    taxPolicy: CHECKOUT_DEFAULTS,
   });
   mug = await addProduct({ id: 'mug', name: 'Mug', price: { amount: 1450, currency: 'EUR' } });
   tea = await addProduct({ id: 'tea', name: 'Tea', price: { amount: 600, currency: 'EUR' } });

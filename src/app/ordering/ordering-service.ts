@@ -3,12 +3,14 @@ import type { CatalogRepository } from '../ports/catalog-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { InventoryStore, OrderStore } from '../ports/order-store.js';
 import { type CartUseCases, createCartUseCases } from './cart-use-cases.js';
+import type { TaxPolicy } from './checkout.js';
 import { createInventoryUseCases, type InventoryUseCases } from './inventory-use-cases.js';
 import { createOrderUseCases, type OrderUseCases } from './order-use-cases.js';
 import { createReportUseCases, type ReportUseCases } from './report-use-cases.js';
 
 export type { PricedCart, PricedCartLine } from './cart-pricing.js';
-export type { OrderListRequest } from './order-use-cases.js';
+export type { TaxPolicy } from './checkout.js';
+export type { OrderListRequest, Quote } from './order-use-cases.js';
 export type { SalesReport, SalesReportLine, SalesReportRequest } from './report-use-cases.js';
 
 /** Carts, orders, stock and sales reports, as every transport calls them. */
@@ -21,6 +23,8 @@ export interface OrderingDeps {
   orders: OrderStore;
   inventory: InventoryStore;
   clock: Clock;
+  /** How checkout taxes (PRICES_INCLUDE_TAX, SHOP_COUNTRY). */
+  taxPolicy: TaxPolicy;
 }
 
 export function createOrderingService(deps: OrderingDeps): OrderingService {

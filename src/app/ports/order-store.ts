@@ -1,5 +1,8 @@
+import type { DiscountCode } from '../../domain/ordering/discount-code.js';
 import type { InventoryLevel } from '../../domain/ordering/inventory.js';
 import type { Order, OrderStatus } from '../../domain/ordering/order.js';
+import type { ShippingMethod } from '../../domain/ordering/shipping-method.js';
+import type { TaxRatesInput } from '../../domain/ordering/tax-rates.js';
 import type { Page } from '../../domain/shared/page.js';
 
 /**
@@ -18,13 +21,48 @@ export interface InventoryStore {
 
 /** What a finished order placement produced; stored with the idempotency key so a retry gets it back. */
 export type PlacementOutcome =
-  | { kind: 'placed'; order: Order }
+  | {
+      kind: 'placed';
+      order: Order;
+      /** A guest order's access token: stored with the outcome so the request's retry gets it too. */
+      accessToken?: string;
+    }
   | {
       kind: 'insufficient_stock';
       products: { productId: string; requested: number; available: number }[];
       /** The request that got this outcome first: a replay names it, as replays of other routes do. */
       requestId?: string;
     };
+
+/** Which checkout settings an order or a quote needs. */
+export interface CheckoutSettingsQuery {
+  taxCountry: string;
+  shippingMethodId?: string;
+  /** Upper case. */
+  discountCode?: string;
+}
+
+/** The settings as read; a member is absent when what the query named does not exist. */
+export interface CheckoutSettings {
+  taxRates?: TaxRatesInput;
+  shippingMethod?: ShippingMethod;
+  discount?: DiscountCode;
+}
+
+/**
+ * An order to place: `build` prices it from the settings read inside the placement's transaction (so the
+ * order sees exactly the rates, method and redemption count it commits with). It is pure and may run
+ * twice: once to judge the request, again with the discount code's row locked. It throws the checkout's
+ * 422s, which roll everything back.
+ */
+export interface Placement {
+  /** Who owns the idempotency key: the customer, or `guest:<cartId>` for a guest. */
+  requester: string;
+  settings: CheckoutSettingsQuery;
+  build(settings: CheckoutSettings): Order;
+  /** A guest order's access token, for the placed outcome (the order itself keeps only its hash). */
+  accessToken?: string;
+}
 
 /** The idempotency key of a placement, the fingerprint of its request and (for problems) its request id. */
 export interface PlacementClaim {
@@ -58,17 +96,21 @@ export interface SalesReportRow {
 
 export interface OrderStore {
   /**
-   * In one transaction: records the idempotency key (customerId, key) with the request fingerprint,
-   * reserves stock for every line or none, and inserts the order. A concurrent request with the same key
-   * waits for the first and then gets `replayed`; a different fingerprint gets `key_reused`.
+   * In one transaction: records the idempotency key (requester, key) with the request fingerprint, reads
+   * the checkout settings and builds the order, reserves stock for every line or none, redeems the
+   * discount code (never past its maxRedemptions: its row is locked after the stock rows, always in that
+   * order) and inserts the order. A concurrent request with the same key waits for the first and then gets
+   * `replayed`; a different fingerprint gets `key_reused`.
    */
-  place(order: Order, idempotency: PlacementClaim): Promise<PlacementResult>;
+  place(placement: Placement, idempotency: PlacementClaim): Promise<PlacementResult>;
+  /** The settings a quote prices with, read without locks. */
+  checkoutSettings(query: CheckoutSettingsQuery): Promise<CheckoutSettings>;
   get(id: string): Promise<Order | undefined>;
   /** Newest first (createdAt, then id), cursor-paginated; ValidationError(path 'cursor') for a foreign cursor. */
   list(query: OrderListQuery): Promise<Page<Order>>;
   /**
    * Moves the order to `to` iff its current status is one of `from`; a cancellation releases the reserved
-   * stock in the same transaction, so stock is released exactly once. Returns the updated order, or
+   * stock and gives the discount code's redemption back in the same transaction, so each comes back once. Returns the updated order, or
    * undefined if the order does not exist; ConflictError when the current status is not in `from`.
    */
   transition(id: string, from: readonly OrderStatus[], to: OrderStatus, at: Date): Promise<Order | undefined>;

@@ -12,12 +12,21 @@ export interface CartLine {
 
 export interface Cart {
   id: string;
-  customerId: string;
+  /** The owner; null for a guest's cart, whose id (at least 128 random bits) is the only key to it. */
+  customerId: string | null;
   items: CartLine[];
   createdAt: string;
   updatedAt: string;
   /** After this instant the cart is treated as absent. */
   expiresAt: string;
+}
+
+/**
+ * Whether the caller (`customerId`, undefined when anonymous) may see and change `cart`: a guest cart is
+ * anyone's who holds its id; a customer's cart only its owner's.
+ */
+export function mayUseCart(cart: Pick<Cart, 'customerId'>, customerId: string | undefined): boolean {
+  return cart.customerId === null || cart.customerId === customerId;
 }
 
 /** PUT /carts/{id}/items/{productId}: quantity 0 removes the line. */

@@ -147,6 +147,6 @@ describe('integer helpers', () => {
   it('rounds halves up and stays exact past 2^53', () => {
     expect(divideHalfUp(5, 1, 2)).toBe(3);
     expect(divideHalfUp(4, 1, 3)).toBe(1);
-    expect(divideHalfUp(Number.MAX_SAFE_INTEGER, 1900, 11_900)).toBe(1_438_124_250_756_965) // checked with arbitrary-precision integers;
+    expect(divideHalfUp(Number.MAX_SAFE_INTEGER, 1900, 11_900)).toBe(1_438_124_250_756_965); // checked with arbitrary-precision integers
   });
 });

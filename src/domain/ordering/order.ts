@@ -1,6 +1,9 @@
 import type { Money } from '../catalog/money.js';
+import type { TaxClass } from '../catalog/tax-class.js';
 import { idSchema } from '../shared/ids.js';
 import * as z from '../shared/zod.js';
+import { type Address, addressSchema, emailSchema } from './address.js';
+import { discountCodeSchema } from './discount-code.js';
 
 export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -37,30 +40,82 @@ const orderItemsSchema = z.array(z.strictObject({ productId: idSchema, quantity:
   ),
 );
 
-/** POST /orders: either a cart to check out, or the lines themselves. */
+/**
+ * What checkout needs besides the lines, on POST /orders and POST /carts/{id}/quote. Whether a field is
+ * required depends on the caller (a guest needs email and shippingAddress): the use case decides, 422.
+ */
+export const checkoutFields = {
+  email: z.optional(emailSchema),
+  shippingAddress: z.optional(addressSchema),
+  /** Defaults to the shipping address. */
+  billingAddress: z.optional(addressSchema),
+  shippingMethodId: z.optional(idSchema),
+  discountCode: z.optional(discountCodeSchema),
+};
+
+/** POST /carts/{id}/quote: what the order would cost with these choices; reserves nothing. */
+export const quoteInputSchema = z.strictObject({
+  shippingAddress: checkoutFields.shippingAddress,
+  billingAddress: checkoutFields.billingAddress,
+  shippingMethodId: checkoutFields.shippingMethodId,
+  discountCode: checkoutFields.discountCode,
+});
+export type QuoteInput = z.infer<typeof quoteInputSchema>;
+
+/** POST /orders: either a cart to check out, or the lines themselves, and the checkout's choices. */
 export const placeOrderInputSchema = z.union([
-  z.strictObject({ cartId: idSchema }),
-  z.strictObject({ items: orderItemsSchema }),
+  z.strictObject({ cartId: idSchema, ...checkoutFields }),
+  z.strictObject({ items: orderItemsSchema, ...checkoutFields }),
 ]);
 export type PlaceOrderInput = z.infer<typeof placeOrderInputSchema>;
+export type CheckoutChoices = QuoteInput & { email?: string };
 
-/** A line as sold: name, SKU and price are snapshots of the catalog at the moment of the order. */
+/** A line as sold: name, SKU, price and tax are snapshots of the moment of the order. */
 export interface OrderLine {
   productId: string;
   sku: string;
   name: string;
   quantity: number;
   unitPrice: Money;
+  taxClass: TaxClass;
+  /** unitPrice × quantity, before the discount. */
+  lineTotal: Money;
+  /** This line's share of the order's discount. */
+  discountAmount: Money;
+  /** Percent. */
+  taxRate: number;
+  taxAmount: Money;
+}
+
+export interface OrderShipping {
+  methodId: string;
+  name: string;
+  amount: Money;
+  taxRate: number;
+  taxAmount: Money;
 }
 
 export interface Order {
   id: string;
-  customerId: string;
+  /** null for a guest's order: its access token (X-Order-Token) is the key to it. */
+  customerId: string | null;
   status: OrderStatus;
+  /** null only on orders placed before checkout asked for one. */
+  email: string | null;
+  shippingAddress: Address | null;
+  billingAddress: Address | null;
   items: OrderLine[];
+  shipping: OrderShipping | null;
+  discount: { code: string; amount: Money } | null;
+  subtotal: Money;
+  discountTotal: Money;
+  shippingTotal: Money;
+  taxTotal: Money;
   total: Money;
   createdAt: string;
   updatedAt: string;
+  /** SHA-256 (hex) of a guest order's access token; never sent to clients. */
+  accessTokenHash?: string;
 }
 
 export const orderStatusChangeSchema = z.strictObject({ status: z.enum(ORDER_STATUSES) });

@@ -34,3 +34,14 @@ export function idFromRandomBytes(bytes: Uint8Array): string {
 export function newId(): string {
   return idFromRandomBytes(crypto.getRandomValues(new Uint8Array(ID_RANDOM_BYTES)));
 }
+
+/**
+ * 24 URL-safe characters, about 144 random bits: for an id that is the only key to what it names (a
+ * guest's cart), well past the 128 bits that make guessing one hopeless.
+ */
+export function newSecretId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(ID_RANDOM_BYTES + 4));
+  let tail = '';
+  for (const byte of bytes.subarray(ID_RANDOM_BYTES)) tail += ALPHABET[byte & 63];
+  return idFromRandomBytes(bytes) + tail;
+}

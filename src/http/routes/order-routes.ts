@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { idempotencyKeyReusedError } from '../../domain/shared/idempotency-key.js';
+import * as z from '../../domain/shared/zod.js';
 import type { AppEnv } from '../app-env.js';
 import { principalOf, requireRole } from '../middleware/auth.js';
 import { idempotentPerPath } from '../middleware/idempotency.js';
@@ -14,6 +15,7 @@ import {
   json,
   jsonResponse,
   locationHeader,
+  optionalBearerSecurity,
   problemResponses,
   replayedHeader,
 } from '../schemas/common-schemas.js';
@@ -22,18 +24,20 @@ import {
   orderPageSchema,
   orderSchema,
   orderStatusBodySchema,
+  orderTokenHeaderSchema,
   placeOrderBodySchema,
   placeOrderConflictSchema,
   placeOrderHeadersSchema,
 } from '../schemas/order-schemas.js';
-import { orderBody, stockProblem } from './order-bodies.js';
-import { type OrderingRouteDeps, requireShopper } from './ordering-route-deps.js';
+import { orderBody, placedBody, stockProblem } from './order-bodies.js';
+import { allowGuests, type OrderingRouteDeps, requireShopper } from './ordering-route-deps.js';
 
 const PRIVATE = { 'cache-control': 'private, no-cache' };
 
 export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps): void {
   const { ordering } = deps;
   const shopper = requireShopper();
+  const guestOrShopper = allowGuests();
   const order = jsonResponse(orderSchema);
 
   route(
@@ -43,11 +47,11 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
       path: '/orders',
       operationId: 'placeOrder',
       tags: ['orders'],
-      summary: 'Place an order, exactly once per Idempotency-Key',
+      summary: 'Place an order, exactly once per Idempotency-Key (customers, or guests with a guest cart)',
       description:
-        'Reserves stock for every line or for none, in one transaction. Prices, names and SKUs are copied from the catalog.',
-      security: bearerSecurity,
-      middleware: [shopper] as const,
+        'In one transaction: prices the lines with shipping, discount and tax (as the quote does), reserves stock for every line or for none, and redeems the discount code (never past its maxRedemptions). Prices, names, SKUs and tax are copied onto the order. A guest (no Authorization) orders a guest cart, gives `email` and `shippingAddress`, and gets an `accessToken` with the 201 to read or cancel the order (X-Order-Token).',
+      security: optionalBearerSecurity,
+      middleware: [guestOrShopper] as const,
       request: {
         headers: placeOrderHeadersSchema,
         body: { required: true, content: json(placeOrderBodySchema) },
@@ -66,14 +70,19 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
     async (c) => {
       const input = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
-      const result = await ordering.placeOrder(principalOf(c), input, key, c.get('requestId'));
+      const result = await ordering.placeOrder(c.get('principal'), input, key, c.get('requestId'));
       if (result.kind === 'key_reused') throw idempotencyKeyReusedError();
       const replayed = result.kind === 'replayed';
       const outcome = result.kind === 'replayed' ? result.outcome : result;
       const headers: Record<string, string> = replayed ? { 'idempotent-replayed': 'true' } : {};
       if (outcome.kind === 'placed') {
         const placed = outcome.order;
-        return c.json(orderBody(placed), 201, { ...headers, location: `/orders/${placed.id}` });
+        return c.json(placedBody(placed, outcome.accessToken), 201, {
+          ...headers,
+          location: `/orders/${placed.id}`,
+          // A guest's 201 holds the key to the order: no cache may keep it.
+          'cache-control': 'no-store',
+        });
       }
       return c.json(stockProblem(input, outcome), 409, {
         ...headers,
@@ -111,14 +120,18 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
       path: '/orders/{id}',
       operationId: 'getOrder',
       tags: ['orders'],
-      summary: 'Get an order (yours; admins: any)',
-      security: bearerSecurity,
-      middleware: [shopper] as const,
-      request: { params: idParamsSchema },
+      summary: "Get an order (yours; a guest's with X-Order-Token; admins: any)",
+      security: optionalBearerSecurity,
+      middleware: [guestOrShopper] as const,
+      request: { params: idParamsSchema, headers: orderTokenHeaderSchema },
       responses: { 200: order('The order.'), ...problemResponses(400, 401, 403, 404) },
     },
     async (c) => {
-      const found = await ordering.getOrder(principalOf(c), c.req.valid('param').id);
+      const found = await ordering.getOrder(
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('header')['x-order-token'],
+      );
       return c.json(orderBody(found), 200, PRIVATE);
     },
   );
@@ -130,17 +143,25 @@ export function registerOrderRoutes(app: Hono<AppEnv>, deps: OrderingRouteDeps):
       path: '/orders/{id}/cancel',
       operationId: 'cancelOrder',
       tags: ['orders'],
-      summary: 'Cancel an order and release its stock (yours while placed; admins while placed or paid)',
-      security: bearerSecurity,
-      middleware: [shopper, idempotentPerPath(deps.idempotency, deps.logger)] as const,
-      request: { params: idParamsSchema, headers: idempotencyHeaderSchema },
+      summary:
+        "Cancel an order, releasing its stock and discount redemption (yours or a guest's with X-Order-Token while placed; admins while placed or paid)",
+      security: optionalBearerSecurity,
+      middleware: [guestOrShopper, idempotentPerPath(deps.idempotency, deps.logger)] as const,
+      request: {
+        params: idParamsSchema,
+        headers: z.extend(idempotencyHeaderSchema, orderTokenHeaderSchema.shape),
+      },
       responses: idempotentResponses({
         200: order('Cancelled; the stock is back.'),
         ...problemResponses(400, 401, 403, 404, 409),
       }),
     },
     async (c) => {
-      const cancelled = await ordering.cancelOrder(principalOf(c), c.req.valid('param').id);
+      const cancelled = await ordering.cancelOrder(
+        c.get('principal'),
+        c.req.valid('param').id,
+        c.req.valid('header')['x-order-token'],
+      );
       return c.json(orderBody(cancelled), 200);
     },
   );

@@ -1,5 +1,7 @@
 import { ordersAndInventory } from './0001-orders-and-inventory.js';
+import { checkoutSettings } from './0002-checkout-settings.js';
+import { orderCheckout } from './0003-order-checkout.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in the order they apply. Append only. */
-export const MIGRATIONS: readonly Migration[] = [ordersAndInventory];
+export const MIGRATIONS: readonly Migration[] = [ordersAndInventory, checkoutSettings, orderCheckout];
