@@ -81,7 +81,8 @@ export interface TestApi {
   /** `request` for fetch-style callers (the typed client): same checks. */
   fetch(request: Request): Promise<Response>;
   /** A token for a role (or roles), signed by the same local key the app trusts. */
-  token(role: Role | Role[], sub?: string): Promise<string>;
+  /** A signed token; `email` null leaves the email claim out (default `<sub>@example.com`). */
+  token(role: Role | Role[], sub?: string, email?: string | null): Promise<string>;
   /** Authorization header for a role, ready to spread into `headers`. */
   auth(role: Role | Role[], sub?: string): Promise<{ authorization: string }>;
   signingKey: LocalSigningKey;

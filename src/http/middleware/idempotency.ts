@@ -37,7 +37,10 @@ export function idempotent(
         { path: 'header.idempotency-key', message: IDEMPOTENCY_KEY_FORMAT_MESSAGE },
       ]);
     }
-    const scopedKey = requestFingerprint([route, c.get('principal')?.sub ?? '', key]);
+    // A guest has no subject: their order's token scopes the key (a stored response holds the order, so
+    // it must replay only to whoever could read the order anyway).
+    const caller = c.get('principal')?.sub ?? `order-token:${c.req.header('x-order-token') ?? ''}`;
+    const scopedKey = requestFingerprint([route, caller, key]);
     const body = bodyValue(await c.req.text());
     // Checked here too: this runs before the route validates its body (and routes without one, such as
     // POST /carts, never do), and nothing is claimed for a request that is refused anyway.

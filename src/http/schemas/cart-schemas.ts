@@ -46,7 +46,7 @@ const cartLineSchema = z.object({
 export const cartSchema = z
   .object({
     id: idSchema,
-    customerId: z.string(),
+    customerId: z.nullable(z.string()).register(z.globalRegistry, { description: 'null for a guest cart.' }),
     items: z.array(cartLineSchema).register(z.globalRegistry, { description: 'By product id.' }),
     totals: z.array(moneySchema).register(z.globalRegistry, {
       description: 'One total per currency of the available lines, by currency code.',
