@@ -78,9 +78,13 @@ function reportCsv(report: SalesReport): string {
       String(row.orders),
       String(row.units),
       String(row.revenue),
+      String(row.subtotal),
+      String(row.discount),
+      String(row.shipping),
+      String(row.tax),
     ]
       .map(csvField)
       .join(','),
   );
-  return `${[`${key},currency,orders,units,revenue`, ...lines].join('\n')}\n`;
+  return `${[`${key},currency,orders,units,revenue,subtotal,discount,shipping,tax`, ...lines].join('\n')}\n`;
 }

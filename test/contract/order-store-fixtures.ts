@@ -11,33 +11,50 @@ export interface LineSpec {
 }
 
 /**
- * An order as checkout builds it for a customer: status placed, snapshots of SKU, name and price, no
- * shipping, discount or tax (a zero-rated line), total computed.
+ * An order as checkout builds it for a customer: status placed, snapshots of SKU, name and price, total
+ * computed. Each line gets a tenth off and is taxed at 7 % of what is left (amounts the store must keep
+ * apart); with `shipping`, a shipping line taxed at 19 %.
  */
 export function draft(
   customerId: string,
   lines: readonly LineSpec[],
-  options: { createdAt?: Date; currency?: string } = {},
+  options: { createdAt?: Date; currency?: string; shipping?: number } = {},
 ): Order {
   const currency = options.currency ?? 'EUR';
   const money = (amount: number) => ({ amount, currency });
   const at = (options.createdAt ?? new Date()).toISOString();
   const items = lines.map((line) => {
     const unit = line.unitAmount ?? 250;
+    const lineTotal = unit * line.quantity;
+    const discount = Math.floor(lineTotal / 10);
     return {
       productId: line.productId,
       sku: `SKU-${line.productId}`,
       name: `Product ${line.productId}`,
       quantity: line.quantity,
       unitPrice: money(unit),
-      taxClass: 'zero' as const,
-      lineTotal: money(unit * line.quantity),
-      discountAmount: money(0),
-      taxRate: 0,
-      taxAmount: money(0),
+      taxClass: 'reduced' as const,
+      lineTotal: money(lineTotal),
+      discountAmount: money(discount),
+      taxRate: 7,
+      taxAmount: money(Math.round(((lineTotal - discount) * 7) / 107)),
     };
   });
-  const total = money(items.reduce((sum, line) => sum + line.lineTotal.amount, 0));
+  const sum = (amounts: number[]) => amounts.reduce((total, amount) => total + amount, 0);
+  const subtotal = sum(items.map((line) => line.lineTotal.amount));
+  const discountTotal = sum(items.map((line) => line.discountAmount.amount));
+  const shippingAmount = options.shipping ?? 0;
+  const shipping =
+    options.shipping === undefined
+      ? null
+      : {
+          methodId: 'standard',
+          name: 'Standard',
+          amount: money(shippingAmount),
+          taxRate: 19,
+          taxAmount: money(Math.round((shippingAmount * 19) / 119)),
+        };
+  const taxTotal = sum(items.map((line) => line.taxAmount.amount)) + (shipping?.taxAmount.amount ?? 0);
   return {
     id: newId(),
     customerId,
@@ -46,13 +63,13 @@ export function draft(
     shippingAddress: null,
     billingAddress: null,
     items,
-    shipping: null,
-    discount: null,
-    subtotal: total,
-    discountTotal: money(0),
-    shippingTotal: money(0),
-    taxTotal: money(0),
-    total,
+    shipping,
+    discount: discountTotal === 0 ? null : { code: 'TENTH', amount: money(discountTotal) },
+    subtotal: money(subtotal),
+    discountTotal: money(discountTotal),
+    shippingTotal: money(shippingAmount),
+    taxTotal: money(taxTotal),
+    total: money(subtotal - discountTotal + shippingAmount),
     createdAt: at,
     updatedAt: at,
   };

@@ -29,11 +29,23 @@ function expectedReport(
         orders: 0,
         units: 0,
         revenue: 0,
+        subtotal: 0,
+        discount: 0,
+        shipping: 0,
+        tax: 0,
         ids: new Set<string>(),
       };
+      // Shipping is the order's: once per day, never per product; so is its tax.
+      if (groupBy === 'day' && !row.ids.has(order.id)) {
+        row.shipping += order.shippingTotal.amount;
+        row.tax += order.shipping?.taxAmount.amount ?? 0;
+      }
       row.ids.add(order.id);
       row.units += line.quantity;
       row.revenue += line.quantity * line.unitPrice.amount;
+      row.subtotal += line.quantity * line.unitPrice.amount;
+      row.discount += line.discountAmount.amount;
+      row.tax += line.taxAmount.amount;
       rows.set(id, row);
     }
   }
@@ -54,10 +66,11 @@ const orderSpec = fc.record({
     { minLength: 1, maxLength: 3, selector: (line) => line.productId },
   ),
   cancelled: fc.boolean(),
+  shipping: fc.integer({ min: 0, max: 2000 }),
 });
 
 describe('PostgreSQL sales report', () => {
-  it('matches orders, units and revenue computed from the orders themselves', async () => {
+  it('matches orders, units and amounts computed from the orders themselves', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(orderSpec, { minLength: 1, maxLength: 25 }),
@@ -73,7 +86,11 @@ describe('PostgreSQL sales report', () => {
             const placed: { order: Order; cancelled: boolean }[] = [];
             for (const spec of specs) {
               const createdAt = new Date(START + spec.minuteOffset * 60_000);
-              const order = draft('someone', spec.lines, { createdAt, currency: spec.currency });
+              const order = draft('someone', spec.lines, {
+                createdAt,
+                currency: spec.currency,
+                shipping: spec.shipping,
+              });
               expect((await store.place(order, keyFor(order))).kind).toBe('placed');
               if (spec.cancelled) await store.transition(order.id, ['placed'], 'cancelled', createdAt);
               placed.push({ order, cancelled: spec.cancelled });
@@ -113,11 +130,41 @@ describe('PostgreSQL sales report', () => {
         await store.place(dated, keyFor(dated));
       }
       expect(await store.salesReport({ from, to }, 'day')).toEqual([
-        { key: '2030-03-01', currency: 'EUR', orders: 1, units: 3, revenue: 500 },
+        {
+          key: '2030-03-01',
+          currency: 'EUR',
+          orders: 1,
+          units: 3,
+          revenue: 500,
+          subtotal: 500,
+          discount: 50,
+          shipping: 0,
+          tax: 30,
+        },
       ]);
       expect(await store.salesReport({ from, to }, 'product')).toEqual([
-        { key: 'p-apple', currency: 'EUR', orders: 1, units: 2, revenue: 200 },
-        { key: 'p-bread', currency: 'EUR', orders: 1, units: 1, revenue: 300 },
+        {
+          key: 'p-apple',
+          currency: 'EUR',
+          orders: 1,
+          units: 2,
+          revenue: 200,
+          subtotal: 200,
+          discount: 20,
+          shipping: 0,
+          tax: 12,
+        },
+        {
+          key: 'p-bread',
+          currency: 'EUR',
+          orders: 1,
+          units: 1,
+          revenue: 300,
+          subtotal: 300,
+          discount: 30,
+          shipping: 0,
+          tax: 18,
+        },
       ]);
     } finally {
       await database.drop();

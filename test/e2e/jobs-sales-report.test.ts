@@ -37,7 +37,7 @@ describe('sales-report', () => {
     const summary = await table.run(salesReportJob, { from: '2030-01-01', to: '2030-01-03', out });
     expect(summary).toEqual({ rows: 2, out });
     expect(await harness.read(out)).toBe(
-      'day,currency,orders,units,revenue\n2030-01-01,EUR,2,3,900\n2030-01-02,EUR,1,3,900\n',
+      'day,currency,orders,units,revenue,subtotal,discount,shipping,tax\n2030-01-01,EUR,2,3,900,900,90,0,53\n2030-01-02,EUR,1,3,900,900,90,0,53\n',
     );
   });
 
@@ -48,7 +48,19 @@ describe('sales-report', () => {
       from: '2030-01-01T00:00:00.000Z',
       to: '2030-01-10T00:00:00.000Z',
       groupBy: 'product',
-      rows: [{ productId: 'p-tea', currency: 'EUR', orders: 4, units: 10, revenue: 3000 }],
+      rows: [
+        {
+          productId: 'p-tea',
+          currency: 'EUR',
+          orders: 4,
+          units: 10,
+          revenue: 3000,
+          subtotal: 3000,
+          discount: 300,
+          shipping: 0,
+          tax: 177,
+        },
+      ],
     });
   });
 

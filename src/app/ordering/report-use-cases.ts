@@ -15,8 +15,12 @@ interface SalesFigures {
   currency: string;
   orders: number;
   units: number;
-  /** Integer minor units of `currency`. */
+  /** Integer minor units of `currency`, as are the amounts below (see SalesReportRow). */
   revenue: number;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
 }
 
 export type SalesReportLine = SalesFigures & ({ day: string } | { productId: string });
@@ -51,13 +55,19 @@ export function createReportUseCases({ orders }: { orders: OrderStore }): Report
         from: from.toISOString(),
         to: to.toISOString(),
         groupBy,
-        rows: rows.map(({ key, currency, orders: count, units, revenue }) => ({
-          ...(groupBy === 'day' ? { day: key } : { productId: key }),
-          currency,
-          orders: count,
-          units,
-          revenue,
-        })),
+        rows: rows.map(
+          ({ key, currency, orders: count, units, revenue, subtotal, discount, shipping, tax }) => ({
+            ...(groupBy === 'day' ? { day: key } : { productId: key }),
+            currency,
+            orders: count,
+            units,
+            revenue,
+            subtotal,
+            discount,
+            shipping,
+            tax,
+          }),
+        ),
       };
     },
   };

@@ -91,7 +91,15 @@ export interface SalesReportRow {
   currency: string;
   orders: number;
   units: number;
+  /** The lines at the unit prices paid (the same as subtotal, kept under its first name). */
   revenue: number;
+  subtotal: number;
+  /** The lines' shares of discounts. */
+  discount: number;
+  /** Shipping charged (per day; 0 per product: shipping belongs to the order). */
+  shipping: number;
+  /** Tax of the lines (and, per day, of shipping): part of the amounts when prices include tax. */
+  tax: number;
 }
 
 export interface OrderStore {

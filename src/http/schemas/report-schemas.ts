@@ -32,10 +32,24 @@ const figures = {
     .check(z.int())
     .register(z.globalRegistry, { description: 'Orders with at least one line in the group.' }),
   units: z.number().check(z.int()),
-  revenue: z
+  revenue: z.number().check(z.int()).register(z.globalRegistry, {
+    description:
+      'The lines at the unit prices paid, in integer minor units of `currency` (as all amounts here).',
+  }),
+  subtotal: z.number().check(z.int()).register(z.globalRegistry, { description: 'The same as revenue.' }),
+  discount: z
     .number()
     .check(z.int())
-    .register(z.globalRegistry, { description: 'Integer minor units of `currency`.' }),
+    .register(z.globalRegistry, { description: "The lines' shares of discounts." }),
+  shipping: z
+    .number()
+    .check(z.int())
+    .register(z.globalRegistry, {
+      description: 'Shipping charged; 0 per product (shipping belongs to the order).',
+    }),
+  tax: z.number().check(z.int()).register(z.globalRegistry, {
+    description: 'Tax of the lines (per day also of shipping): part of the amounts when prices include tax.',
+  }),
 };
 
 export const salesReportSchema = z
