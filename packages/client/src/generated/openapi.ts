@@ -201,7 +201,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an empty cart of your own */
+        /**
+         * Create an empty cart: your own, or without a token a guest cart
+         * @description A guest cart (no Authorization) has `customerId: null` and an id of about 144 random bits: the id is the only key to it, so keep it as you would a password.
+         */
         post: operations["createCart"];
         delete?: never;
         options?: never;
@@ -216,7 +219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get your cart, priced with the current catalog */
+        /** Get your cart or a guest cart, priced with the current catalog */
         get: operations["getCart"];
         put?: never;
         post?: never;
@@ -234,9 +237,29 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the quantity of one product in your cart (0 removes it) */
+        /** Set the quantity of one product in your cart or a guest cart (0 removes it) */
         put: operations["setCartItem"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carts/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Price the cart for checkout: shipping, discount and tax, as the order would be
+         * @description Computed by the same code that prices the order: placing the order with the same choices gives the same totals (unless the catalog or the settings change in between). Reserves nothing.
+         */
+        post: operations["quoteCart"];
         delete?: never;
         options?: never;
         head?: never;
@@ -254,8 +277,8 @@ export interface paths {
         get: operations["listOrders"];
         put?: never;
         /**
-         * Place an order, exactly once per Idempotency-Key
-         * @description Reserves stock for every line or for none, in one transaction. Prices, names and SKUs are copied from the catalog.
+         * Place an order, exactly once per Idempotency-Key (customers, or guests with a guest cart)
+         * @description In one transaction: prices the lines with shipping, discount and tax (as the quote does), reserves stock for every line or for none, and redeems the discount code (never past its maxRedemptions). Prices, names, SKUs and tax are copied onto the order. A guest (no Authorization) orders a guest cart, gives `email` and `shippingAddress`, and gets an `accessToken` with the 201 to read or cancel the order (X-Order-Token).
          */
         post: operations["placeOrder"];
         delete?: never;
@@ -271,7 +294,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an order (yours; admins: any) */
+        /** Get an order (yours; a guest's with X-Order-Token; admins: any) */
         get: operations["getOrder"];
         put?: never;
         post?: never;
@@ -290,7 +313,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel an order and release its stock (yours while placed; admins while placed or paid) */
+        /** Cancel an order, releasing its stock and discount redemption (yours or a guest's with X-Order-Token while placed; admins while placed or paid) */
         post: operations["cancelOrder"];
         delete?: never;
         options?: never;
@@ -514,6 +537,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "name": "Ada Lovelace",
+         *       "line1": "Unter den Linden 1",
+         *       "postalCode": "10117",
+         *       "city": "Berlin",
+         *       "country": "DE"
+         *     }
+         */
+        Address: {
+            name: string;
+            line1: string;
+            line2?: string;
+            postalCode: string;
+            city: string;
+            region?: string;
+            country: string;
+            phone?: string;
+        };
         Advice: {
             region: string;
             /** @constant */
@@ -762,7 +804,8 @@ export interface components {
          */
         Cart: {
             id: string;
-            customerId: string;
+            /** @description null for a guest cart. */
+            customerId: string | null;
             /** @description By product id. */
             items: {
                 productId: string;
@@ -1149,6 +1192,21 @@ export interface components {
          *       "id": "Hk2mS0x9QpLr7Tv4Wb1c",
          *       "customerId": "alice",
          *       "status": "placed",
+         *       "email": "alice@example.com",
+         *       "shippingAddress": {
+         *         "name": "Ada Lovelace",
+         *         "line1": "Unter den Linden 1",
+         *         "postalCode": "10117",
+         *         "city": "Berlin",
+         *         "country": "DE"
+         *       },
+         *       "billingAddress": {
+         *         "name": "Ada Lovelace",
+         *         "line1": "Unter den Linden 1",
+         *         "postalCode": "10117",
+         *         "city": "Berlin",
+         *         "country": "DE"
+         *       },
          *       "items": [
          *         {
          *           "productId": "q2Lm8Xw0RtY7uVb3nKc5",
@@ -1158,11 +1216,61 @@ export interface components {
          *           "unitPrice": {
          *             "amount": 1450,
          *             "currency": "EUR"
+         *           },
+         *           "taxClass": "standard",
+         *           "lineTotal": {
+         *             "amount": 2900,
+         *             "currency": "EUR"
+         *           },
+         *           "discountAmount": {
+         *             "amount": 290,
+         *             "currency": "EUR"
+         *           },
+         *           "taxRate": 19,
+         *           "taxAmount": {
+         *             "amount": 417,
+         *             "currency": "EUR"
          *           }
          *         }
          *       ],
-         *       "total": {
+         *       "shipping": {
+         *         "methodId": "standard",
+         *         "name": "Standard (DE/AT)",
+         *         "amount": {
+         *           "amount": 490,
+         *           "currency": "EUR"
+         *         },
+         *         "taxRate": 19,
+         *         "taxAmount": {
+         *           "amount": 78,
+         *           "currency": "EUR"
+         *         }
+         *       },
+         *       "discount": {
+         *         "code": "WELCOME10",
+         *         "amount": {
+         *           "amount": 290,
+         *           "currency": "EUR"
+         *         }
+         *       },
+         *       "subtotal": {
          *         "amount": 2900,
+         *         "currency": "EUR"
+         *       },
+         *       "discountTotal": {
+         *         "amount": 290,
+         *         "currency": "EUR"
+         *       },
+         *       "shippingTotal": {
+         *         "amount": 490,
+         *         "currency": "EUR"
+         *       },
+         *       "taxTotal": {
+         *         "amount": 495,
+         *         "currency": "EUR"
+         *       },
+         *       "total": {
+         *         "amount": 3100,
          *         "currency": "EUR"
          *       },
          *       "createdAt": "2026-03-01T12:06:00.000Z",
@@ -1171,21 +1279,93 @@ export interface components {
          */
         Order: {
             id: string;
-            customerId: string;
+            /** @description null for a guest's order. */
+            customerId: string | null;
             /** @enum {string} */
             status: "placed" | "paid" | "shipped" | "delivered" | "cancelled";
+            /** @description Where order messages go; null only on orders placed before checkout asked for one. */
+            email: string | null;
+            shippingAddress: components["schemas"]["Address"] | null;
+            billingAddress: components["schemas"]["Address"] | null;
             items: {
                 productId: string;
                 sku: string;
                 name: string;
                 quantity: number;
-                /** @description The price when the order was placed. */
+                /** @description The catalog price of one unit (tax included when prices include tax). */
                 unitPrice: {
                     amount: number;
                     /** @example EUR */
                     currency: string;
                 };
+                /** @enum {string} */
+                taxClass: "standard" | "reduced" | "zero";
+                /** @description unitPrice × quantity, before the discount. */
+                lineTotal: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+                /** @description This line's share of the discount. */
+                discountAmount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+                /** @description Percent. */
+                taxRate: number;
+                /** @description Tax of this line after its discount share, rounded half up. */
+                taxAmount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
             }[];
+            shipping: {
+                methodId: string;
+                name: string;
+                amount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+                taxRate: number;
+                taxAmount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+            } | null;
+            discount: {
+                code: string;
+                amount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+            } | null;
+            /** @description The lines at catalog prices. */
+            subtotal: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            discountTotal: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            shippingTotal: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            /** @description Included in the total when prices include tax, added to it otherwise. */
+            taxTotal: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
             total: {
                 amount: number;
                 /** @example EUR */
@@ -1195,6 +1375,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Only in a guest's 201 (and that request's replays): send it as X-Order-Token to read or cancel the order. It is not shown again. */
+            accessToken?: string;
         };
         OrderPage: {
             items: components["schemas"]["Order"][];
@@ -1211,23 +1393,74 @@ export interface components {
             status: "placed" | "paid" | "shipped" | "delivered" | "cancelled";
         };
         /**
-         * @description Either a cart of yours to check out (the cart is left as it is), or the lines themselves.
+         * @description Either a cart to check out (the cart is left as it is) or, signed in, the lines themselves; and the checkout choices. Guests (no Authorization) order a guest cart and must give `email` and `shippingAddress`. `email` defaults to the token's email claim; `billingAddress` to the shipping address; `shippingMethodId` needs a `shippingAddress` in a country the method serves.
          * @example {
-         *       "items": [
-         *         {
-         *           "productId": "q2Lm8Xw0RtY7uVb3nKc5",
-         *           "quantity": 2
-         *         }
-         *       ]
+         *       "cartId": "Jk3nB8sQ1xZ4vT7wY0cE2mPa",
+         *       "email": "ada@example.com",
+         *       "shippingAddress": {
+         *         "name": "Ada Lovelace",
+         *         "line1": "Unter den Linden 1",
+         *         "postalCode": "10117",
+         *         "city": "Berlin",
+         *         "country": "DE"
+         *       },
+         *       "shippingMethodId": "standard",
+         *       "discountCode": "WELCOME10"
          *     }
          */
         PlaceOrderInput: {
             cartId: string;
+            email?: string;
+            shippingAddress?: {
+                name: string;
+                line1: string;
+                line2?: string;
+                postalCode: string;
+                city: string;
+                region?: string;
+                country: string;
+                phone?: string;
+            };
+            billingAddress?: {
+                name: string;
+                line1: string;
+                line2?: string;
+                postalCode: string;
+                city: string;
+                region?: string;
+                country: string;
+                phone?: string;
+            };
+            shippingMethodId?: string;
+            discountCode?: string;
         } | {
             items: {
                 productId: string;
                 quantity: number;
             }[];
+            email?: string;
+            shippingAddress?: {
+                name: string;
+                line1: string;
+                line2?: string;
+                postalCode: string;
+                city: string;
+                region?: string;
+                country: string;
+                phone?: string;
+            };
+            billingAddress?: {
+                name: string;
+                line1: string;
+                line2?: string;
+                postalCode: string;
+                city: string;
+                region?: string;
+                country: string;
+                phone?: string;
+            };
+            shippingMethodId?: string;
+            discountCode?: string;
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -1419,6 +1652,203 @@ export interface components {
             /** @description If present, must equal the id in the path. */
             id?: string;
         };
+        /**
+         * @description What the order would cost: computed by the same code that prices the order.
+         * @example {
+         *       "items": [
+         *         {
+         *           "productId": "q2Lm8Xw0RtY7uVb3nKc5",
+         *           "sku": "MUG-LOGO-1",
+         *           "name": "Slimshop Logo Mug",
+         *           "quantity": 2,
+         *           "unitPrice": {
+         *             "amount": 1450,
+         *             "currency": "EUR"
+         *           },
+         *           "taxClass": "standard",
+         *           "lineTotal": {
+         *             "amount": 2900,
+         *             "currency": "EUR"
+         *           },
+         *           "discountAmount": {
+         *             "amount": 290,
+         *             "currency": "EUR"
+         *           },
+         *           "taxRate": 19,
+         *           "taxAmount": {
+         *             "amount": 417,
+         *             "currency": "EUR"
+         *           }
+         *         }
+         *       ],
+         *       "shipping": {
+         *         "methodId": "standard",
+         *         "name": "Standard (DE/AT)",
+         *         "amount": {
+         *           "amount": 490,
+         *           "currency": "EUR"
+         *         },
+         *         "taxRate": 19,
+         *         "taxAmount": {
+         *           "amount": 78,
+         *           "currency": "EUR"
+         *         }
+         *       },
+         *       "discount": {
+         *         "code": "WELCOME10",
+         *         "amount": {
+         *           "amount": 290,
+         *           "currency": "EUR"
+         *         }
+         *       },
+         *       "subtotal": {
+         *         "amount": 2900,
+         *         "currency": "EUR"
+         *       },
+         *       "discountTotal": {
+         *         "amount": 290,
+         *         "currency": "EUR"
+         *       },
+         *       "shippingTotal": {
+         *         "amount": 490,
+         *         "currency": "EUR"
+         *       },
+         *       "taxTotal": {
+         *         "amount": 495,
+         *         "currency": "EUR"
+         *       },
+         *       "total": {
+         *         "amount": 3100,
+         *         "currency": "EUR"
+         *       },
+         *       "currency": "EUR"
+         *     }
+         */
+        Quote: {
+            items: {
+                productId: string;
+                sku: string;
+                name: string;
+                quantity: number;
+                /** @description The catalog price of one unit (tax included when prices include tax). */
+                unitPrice: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+                /** @enum {string} */
+                taxClass: "standard" | "reduced" | "zero";
+                /** @description unitPrice × quantity, before the discount. */
+                lineTotal: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+                /** @description This line's share of the discount. */
+                discountAmount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+                /** @description Percent. */
+                taxRate: number;
+                /** @description Tax of this line after its discount share, rounded half up. */
+                taxAmount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+            }[];
+            shipping: {
+                methodId: string;
+                name: string;
+                amount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+                taxRate: number;
+                taxAmount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+            } | null;
+            discount: {
+                code: string;
+                amount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+            } | null;
+            /** @description The lines at catalog prices. */
+            subtotal: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            discountTotal: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            shippingTotal: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            /** @description Included in the total when prices include tax, added to it otherwise. */
+            taxTotal: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            total: {
+                amount: number;
+                /** @example EUR */
+                currency: string;
+            };
+            currency: string;
+        };
+        /**
+         * @description The checkout choices to price the cart with; all optional. Nothing is reserved.
+         * @example {
+         *       "shippingAddress": {
+         *         "name": "Ada Lovelace",
+         *         "line1": "Unter den Linden 1",
+         *         "postalCode": "10117",
+         *         "city": "Berlin",
+         *         "country": "DE"
+         *       },
+         *       "shippingMethodId": "standard",
+         *       "discountCode": "WELCOME10"
+         *     }
+         */
+        QuoteInput: {
+            shippingAddress?: {
+                name: string;
+                line1: string;
+                line2?: string;
+                postalCode: string;
+                city: string;
+                region?: string;
+                country: string;
+                phone?: string;
+            };
+            billingAddress?: {
+                name: string;
+                line1: string;
+                line2?: string;
+                postalCode: string;
+                city: string;
+                region?: string;
+                country: string;
+                phone?: string;
+            };
+            shippingMethodId?: string;
+            discountCode?: string;
+        };
         /** @description Cancelled orders are not counted. */
         SalesReport: {
             /** Format: date-time */
@@ -1434,16 +1864,32 @@ export interface components {
                 /** @description Orders with at least one line in the group. */
                 orders: number;
                 units: number;
-                /** @description Integer minor units of `currency`. */
+                /** @description The lines at the unit prices paid, in integer minor units of `currency` (as all amounts here). */
                 revenue: number;
+                /** @description The same as revenue. */
+                subtotal: number;
+                /** @description The lines' shares of discounts. */
+                discount: number;
+                /** @description Shipping charged; 0 per product (shipping belongs to the order). */
+                shipping: number;
+                /** @description Tax of the lines (per day also of shipping): part of the amounts when prices include tax. */
+                tax: number;
             } | {
                 productId: string;
                 currency: string;
                 /** @description Orders with at least one line in the group. */
                 orders: number;
                 units: number;
-                /** @description Integer minor units of `currency`. */
+                /** @description The lines at the unit prices paid, in integer minor units of `currency` (as all amounts here). */
                 revenue: number;
+                /** @description The same as revenue. */
+                subtotal: number;
+                /** @description The lines' shares of discounts. */
+                discount: number;
+                /** @description Shipping charged; 0 per product (shipping belongs to the order). */
+                shipping: number;
+                /** @description Tax of the lines (per day also of shipping): part of the amounts when prices include tax. */
+                tax: number;
             })[];
         };
         /**
@@ -3728,6 +4174,108 @@ export interface operations {
             };
         };
     };
+    quoteCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["QuoteInput"];
+            };
+        };
+        responses: {
+            /** @description The quote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body exceeds 256 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refers to something that does not exist or does not fit (category, parent, product, cart, mixed currencies), or an Idempotency-Key reused with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
@@ -3925,7 +4473,10 @@ export interface operations {
     getOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Guests: the `accessToken` their order came with (no Authorization needed). */
+                "x-order-token"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4008,6 +4559,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe: same key and body replay the first response for 24 h. */
                 "idempotency-key"?: string;
+                /** @description Guests: the `accessToken` their order came with (no Authorization needed). */
+                "x-order-token"?: string;
             };
             path: {
                 id: string;
