@@ -42,7 +42,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   const sign = (sub: string, group: string) =>
-    new SignJWT({ 'cognito:groups': [group] })
+    // As a Cognito ID token: groups and the user's email (an order's email defaults to it).
+    new SignJWT({ 'cognito:groups': [group], email: `${sub}@example.com` })
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
       .setIssuer(ISSUER)
       .setSubject(sub)

@@ -24,6 +24,7 @@ const OPERATION_IDS = {
   'POST /carts': 'createCart',
   'GET /carts/{id}': 'getCart',
   'PUT /carts/{id}/items/{productId}': 'setCartItem',
+  'POST /carts/{id}/quote': 'quoteCart',
   'GET /orders': 'listOrders',
   'POST /orders': 'placeOrder',
   'GET /orders/{id}': 'getOrder',
@@ -66,6 +67,6 @@ it('every operation has its stable, unique, camelCase verb-noun operationId', as
   expect(new Set(ids).size).toBe(ids.length);
   for (const id of ids)
     expect(id).toMatch(
-      /^(get|list|create|replace|update|delete|set|place|cancel|change|adjust|start)[A-Z][A-Za-z]+$/,
+      /^(get|list|create|replace|update|delete|set|place|cancel|change|adjust|start|quote)[A-Z][A-Za-z]+$/,
     );
 });

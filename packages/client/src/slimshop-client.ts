@@ -15,6 +15,8 @@ import type {
   ProductInput,
   ProductMergePatch,
   ProductPut,
+  Quote,
+  QuoteInput,
   Tagged,
 } from './models.js';
 import { everyItem } from './pages.js';
@@ -189,7 +191,7 @@ export function createSlimshopClient(options: SlimshopClientOptions) {
 
     // Carts and orders
 
-    /** A new, empty cart of the caller's. */
+    /** A new, empty cart of the caller's; without a token a guest cart, whose id is the only key to it. */
     async createCart(call?: IdempotentCall): Promise<Cart> {
       return ok(await raw.POST('/carts', { params: { header: { 'idempotency-key': key(call) } } }));
     },
@@ -205,17 +207,23 @@ export function createSlimshopClient(options: SlimshopClientOptions) {
         }),
       );
     },
+    /** What ordering the cart with these choices (address, shipping method, discount code) would cost. */
+    async quoteCart(cartId: string, choices: QuoteInput = {}): Promise<Quote> {
+      return ok(await raw.POST('/carts/{id}/quote', { params: { path: { id: cartId } }, body: choices }));
+    },
     /**
-     * Places an order from a cart (`{ cartId }`) or from lines (`{ items }`), exactly once per key. Not
-     * enough stock is an ApiError 409 whose `problem.products` names each short line.
+     * Places an order from a cart (`{ cartId }`) or from lines (`{ items }`), with the checkout choices,
+     * exactly once per key. Not enough stock is an ApiError 409 whose `problem.products` names each short
+     * line. A guest's order comes with `accessToken`: pass it to getOrder and cancelOrder.
      */
     async placeOrder(input: PlaceOrderInput, call?: IdempotentCall): Promise<Order> {
       return ok(
         await raw.POST('/orders', { params: { header: { 'idempotency-key': key(call) } }, body: input }),
       );
     },
-    async getOrder(id: string): Promise<Order> {
-      return ok(await raw.GET('/orders/{id}', { params: { path: { id } } }));
+    /** The caller's order, or a guest's with the `accessToken` its placement returned. */
+    async getOrder(id: string, orderToken?: string): Promise<Order> {
+      return ok(await raw.GET('/orders/{id}', { params: { path: { id }, header: guestHeader(orderToken) } }));
     },
     /** The caller's orders, newest first (admins: everyone's, or one customer's with `customerId`). */
     listOrders(query: ListQuery<'listOrders'> = {}): AsyncGenerator<Order> {
@@ -223,10 +231,10 @@ export function createSlimshopClient(options: SlimshopClientOptions) {
         ok(await raw.GET('/orders', { params: { query: pageQuery(query, cursor) } })),
       );
     },
-    async cancelOrder(id: string, call?: IdempotentCall): Promise<Order> {
+    async cancelOrder(id: string, call?: IdempotentCall, orderToken?: string): Promise<Order> {
       return ok(
         await raw.POST('/orders/{id}/cancel', {
-          params: { path: { id }, header: { 'idempotency-key': key(call) } },
+          params: { path: { id }, header: { 'idempotency-key': key(call), ...guestHeader(orderToken) } },
         }),
       );
     },
@@ -281,4 +289,9 @@ function tagged<T>(outcome: Outcome<T>): Tagged<T> {
   const etag = outcome.response.headers.get('etag');
   if (etag === null) throw new Error(`${outcome.response.url} answered without an ETag`);
   return { value, etag };
+}
+
+/** A guest's key to their order, as the header the API reads it from. */
+function guestHeader(orderToken: string | undefined): { 'x-order-token'?: string } {
+  return orderToken === undefined ? {} : { 'x-order-token': orderToken };
 }

@@ -79,7 +79,34 @@ describe('@slimshop/client', () => {
       errors: [{ path: 'price.amount', message: expect.any(String) }],
     });
     await expect(client().getProduct('no-such-product')).rejects.toMatchObject({ status: 404, errors: [] });
-    await expect(client().createCart()).rejects.toMatchObject({ status: 401, requestId: expect.any(String) });
+    const anonymousLines = client().placeOrder({ items: [{ productId: 'p', quantity: 1 }] });
+    await expect(anonymousLines).rejects.toMatchObject({ status: 401, requestId: expect.any(String) });
+  });
+
+  it('lets a guest quote, order and read their order with its access token', async () => {
+    const mug = await api().stockedProduct(3, { name: 'Mug', price: { amount: 1450, currency: 'EUR' } });
+    await api().request('/tax-rates/DE', {
+      method: 'PUT',
+      headers: { ...api().admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ standard: 19, reduced: 7, zero: 0 }),
+    });
+    const guest = client();
+    const cart = await guest.createCart();
+    expect(cart.customerId).toBeNull();
+    await guest.setCartItem(cart.id, mug, 1);
+    const address = { name: 'Ada', line1: 'Main St 1', postalCode: '10117', city: 'Berlin', country: 'DE' };
+    const quote = await guest.quoteCart(cart.id, { shippingAddress: address });
+    const order = await guest.placeOrder({
+      cartId: cart.id,
+      email: 'ada@example.com',
+      shippingAddress: address,
+    });
+    expect(order.total).toEqual(quote.total);
+    expect(quote.taxTotal).toEqual({ amount: 232, currency: 'EUR' }); // 1450 × 19/119 = 231.5 → 232
+    const token = order.accessToken as string;
+    expect((await guest.getOrder(order.id, token)).email).toBe('ada@example.com');
+    await expect(guest.getOrder(order.id)).rejects.toMatchObject({ status: 404 });
+    expect((await guest.cancelOrder(order.id, undefined, token)).status).toBe('cancelled');
   });
 
   it('fills a cart and places the order; not enough stock is a 409 naming the product', async () => {
