@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type {
   Placement,
@@ -9,6 +10,7 @@ import type { Order } from '../../domain/ordering/order.js';
 import { idempotencyKeyInProgressError } from '../../domain/shared/idempotency-key.js';
 import { lockDiscountCode, readCheckoutSettings } from './checkout-settings-read.js';
 import { sqlState } from './errors.js';
+import { eventSnapshot } from './order-events.js';
 import { withTransaction } from './transaction.js';
 
 /**
@@ -205,6 +207,10 @@ async function reserveAndInsert(
      ), redeemed AS (
        UPDATE discount_codes SET redemptions = redemptions + 1, updated_at = now()
        WHERE code = ${values.add(order.discount?.code ?? null)}
+     ), announced AS (
+       INSERT INTO order_events (id, order_id, sequence, type, occurred_at, payload)
+       VALUES (${values.add(randomUUID())}, ${orderId}, 1, 'order.placed', ${values.add(order.createdAt)},
+         ${values.add(JSON.stringify(eventSnapshot(order)), 'json')})
      )
      UPDATE order_requests SET outcome = ${values.add(JSON.stringify(outcome))}, order_id = ${orderId}
      WHERE customer_id = ${values.add(requester)} AND idempotency_key = ${values.add(claim.key)}

@@ -7,6 +7,7 @@ import { orderQueryFingerprint, pageFrom } from '../shared/list-cursor.js';
 import { readCheckoutSettings } from './checkout-settings-read.js';
 import { translatingErrors } from './errors.js';
 import { afterCursor, cursorKey } from './order-cursor.js';
+import { appendOrderEvent, EVENT_OF_STATUS } from './order-events.js';
 import { placeOrder } from './order-placement.js';
 import { type OrderRow, SELECT_ORDERS, toOrder } from './order-rows.js';
 import { salesReport } from './sales-report.js';
@@ -100,5 +101,10 @@ async function transition(
     );
   }
   const { rows } = await client.query<OrderRow>(`${SELECT_ORDERS} WHERE o.id = $1`, [id]);
-  return rows[0] === undefined ? undefined : toOrder(rows[0]);
+  if (rows[0] === undefined) return undefined;
+  const order = toOrder(rows[0]);
+  // The change's event, in the change's transaction (the order's row is locked by the UPDATE above).
+  const type = EVENT_OF_STATUS[to];
+  if (type !== undefined) await appendOrderEvent(client, type, order, at);
+  return order;
 }

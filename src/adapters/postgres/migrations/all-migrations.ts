@@ -1,7 +1,13 @@
 import { ordersAndInventory } from './0001-orders-and-inventory.js';
 import { checkoutSettings } from './0002-checkout-settings.js';
 import { orderCheckout } from './0003-order-checkout.js';
+import { paymentsAndEvents } from './0004-payments-and-events.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in the order they apply. Append only. */
-export const MIGRATIONS: readonly Migration[] = [ordersAndInventory, checkoutSettings, orderCheckout];
+export const MIGRATIONS: readonly Migration[] = [
+  ordersAndInventory,
+  checkoutSettings,
+  orderCheckout,
+  paymentsAndEvents,
+];
