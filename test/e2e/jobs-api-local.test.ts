@@ -31,7 +31,7 @@ describe('jobs API with local child processes', { timeout: 90_000 }, () => {
     const submitted = await json(response);
     expect(submitted).toMatchObject({ status: 'queued', runner: 'lambda' });
     expect(submitted.reason).toMatch(
-      /^About \d+ seconds? for about [\d,]+ rows \(a file of 89\.5 KB at about \d+ bytes per row\) at [\d.]+ ms per row, which fits Lambda's 10-minute budget\.$/,
+      /^About \d+ seconds? for about [\d,]+ rows \(a file of 97\.2 KB at about \d+ bytes per row\) at [\d.]+ ms per row, which fits Lambda's 10-minute budget\.$/,
     );
 
     const job = await api.finished(app, response.headers.get('location') as string);
@@ -57,7 +57,7 @@ describe('jobs API with local child processes', { timeout: 90_000 }, () => {
     const job = await api.finished(app, response.headers.get('location') as string);
     expect(job.status).toBe('failed');
     expect(job.error).toBe(
-      'The CSV file must start with the header id,sku,name,description,price_amount,price_currency,category_id,status.',
+      'The CSV file must start with the header id,sku,name,description,price_amount,price_currency,category_id,status,tax_class.',
     );
     expect(job.error).not.toMatch(/\n|\s+at /);
     expect(job.summary).toBeNull();
