@@ -105,6 +105,11 @@ describe('checkout over HTTP: guests, shipping, tax and discount codes (PostgreS
     const cart = await json(await api().request(`/carts/${cartId}`));
     expect(cart).toMatchObject({ id: cartId, customerId: null });
 
+    const methods = await json(await api().request(`/shipping-methods?country=DE&cartId=${cartId}`));
+    expect(methods.items.map((m: { id: string; price: unknown }) => [m.id, m.price])).toEqual([
+      ['express', eur(1490)],
+      ['standard', eur(490)],
+    ]);
     const choices = { shippingAddress: berlin, shippingMethodId: 'standard', discountCode: 'welcome10' };
     const quoted = await shop.post(`/carts/${cartId}/quote`, anonymous, choices);
     expect(quoted.status).toBe(200);
