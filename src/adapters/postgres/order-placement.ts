@@ -25,7 +25,7 @@ import { withTransaction } from './transaction.js';
  * 4. short anywhere: store that outcome and commit, reserving nothing; otherwise lock the discount code's
  *    row (always after the stock rows, as cancellations do too) and build the order again with the count
  *    of redemptions under that lock, then reserve every line, insert the order and its lines, redeem the
- *    code and store the placed outcome, in one statement.
+ *    code, write the order.placed event into the outbox and store the placed outcome, in one statement.
  * Read committed suffices: the row locks serialise everything that touches the same stock or code, and
  * the CHECKs (available >= 0, redemptions <= max_redemptions) would reject an oversell even if this logic
  * were wrong.
@@ -61,11 +61,10 @@ export function placeOrder(
     }
     const code = placement.settings.discountCode;
     if (code !== undefined) {
+      // Priced again with the code as it is under the lock (deleted meanwhile: absent, a 422).
+      const { discount: _unlocked, ...others } = settings;
       const locked = await lockDiscountCode(client, code);
-      order = placement.build({
-        ...settings,
-        ...(locked === undefined ? { discount: undefined } : { discount: locked }),
-      });
+      order = placement.build(locked === undefined ? others : { ...others, discount: locked });
     }
     const outcome: PlacementOutcome = {
       kind: 'placed',
