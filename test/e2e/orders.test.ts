@@ -47,6 +47,7 @@ describe('orders over HTTP (PostgreSQL + DynamoDB Local)', () => {
         total: eur(3500),
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
+        refund: null,
       });
       expect(await api().available(mug)).toBe(3);
       expect(await api().available(tea)).toBe(4);

@@ -1,6 +1,6 @@
 import type { TaxClass } from '../../domain/catalog/tax-class.js';
 import type { Address } from '../../domain/ordering/address.js';
-import type { Order, OrderLine, OrderStatus } from '../../domain/ordering/order.js';
+import type { Order, OrderLine, OrderStatus, RefundStatus } from '../../domain/ordering/order.js';
 
 /**
  * An order with its lines in one round trip: the lines come back as one JSON array per order, in line order.
@@ -12,7 +12,7 @@ export const SELECT_ORDERS = `
     o.access_token_hash, o.email, o.shipping_address, o.billing_address, o.shipping_method_id,
     o.shipping_name, o.shipping_amount, o.shipping_tax_rate::float8 AS shipping_tax_rate, o.shipping_tax_amount,
     o.discount_code, o.discount_amount, COALESCE(o.subtotal_amount, o.total_amount) AS subtotal_amount,
-    o.tax_amount,
+    o.tax_amount, o.refund_status, o.refund_amount,
     (extract(epoch FROM o.created_at) * 1000000)::bigint::text AS created_micros,
     (SELECT json_agg(json_build_object(
         'productId', l.product_id, 'sku', l.sku, 'name', l.name, 'quantity', l.quantity,
@@ -46,6 +46,8 @@ export interface OrderRow {
   discount_amount: Bigint;
   subtotal_amount: Bigint;
   tax_amount: Bigint;
+  refund_status: RefundStatus | null;
+  refund_amount: Bigint | null;
   created_micros: string;
   items: {
     productId: string;
@@ -103,6 +105,9 @@ export function toOrder(row: OrderRow): Order {
     total: money(row.total_amount),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    ...(row.refund_status === null
+      ? {}
+      : { refund: { status: row.refund_status, amount: money(row.refund_amount) } }),
     ...(row.access_token_hash === null ? {} : { accessTokenHash: row.access_token_hash }),
   };
 }

@@ -6,6 +6,7 @@ import type { Page } from '../../domain/shared/page.js';
 import { orderQueryFingerprint, pageFrom } from '../shared/list-cursor.js';
 import { readCheckoutSettings } from './checkout-settings-read.js';
 import { translatingErrors } from './errors.js';
+import { releaseCancelledOrder } from './order-cancellation.js';
 import { afterCursor, cursorKey } from './order-cursor.js';
 import { appendOrderEvent, EVENT_OF_STATUS } from './order-events.js';
 import { placeOrder } from './order-placement.js';
@@ -84,22 +85,8 @@ async function transition(
     if (rows[0] === undefined) return undefined;
     throw new ConflictError(`The order is ${rows[0].status}: it cannot become ${to}.`);
   }
-  if (to === 'cancelled') {
-    // Back into stock in product-id order, the order placements lock in: no deadlock with them. Then the
-    // discount redemption, after the stock rows, as placements lock them too (a deleted code gets nothing).
-    await client.query(
-      `INSERT INTO inventory AS stock (product_id, available)
-       SELECT product_id, sum(quantity) FROM order_lines WHERE order_id = $1
-       GROUP BY product_id ORDER BY product_id
-       ON CONFLICT (product_id) DO UPDATE SET available = stock.available + EXCLUDED.available, updated_at = now()`,
-      [id],
-    );
-    await client.query(
-      `UPDATE discount_codes SET redemptions = redemptions - 1, updated_at = now()
-       WHERE code = (SELECT discount_code FROM orders WHERE id = $1) AND redemptions > 0`,
-      [id],
-    );
-  }
+  // Stock and redemption back, and a succeeded payment marked for a refund: in this transaction, once.
+  if (to === 'cancelled') await releaseCancelledOrder(client, id, at);
   const { rows } = await client.query<OrderRow>(`${SELECT_ORDERS} WHERE o.id = $1`, [id]);
   if (rows[0] === undefined) return undefined;
   const order = toOrder(rows[0]);

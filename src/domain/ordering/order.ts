@@ -95,6 +95,15 @@ export interface OrderShipping {
   taxAmount: Money;
 }
 
+export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** The refund of a cancelled order's payment: pending until the provider confirms it. */
+export interface OrderRefund {
+  status: RefundStatus;
+  amount: Money;
+}
+
 export interface Order {
   id: string;
   /** null for a guest's order: its access token (X-Order-Token) is the key to it. */
@@ -114,6 +123,8 @@ export interface Order {
   total: Money;
   createdAt: string;
   updatedAt: string;
+  /** Set once a cancelled order's payment is being refunded; absent or null when there is none. */
+  refund?: OrderRefund | null;
   /** SHA-256 (hex) of a guest order's access token; never sent to clients. */
   accessTokenHash?: string;
 }

@@ -2,7 +2,13 @@
 import type { PlacementOutcome } from '../../app/ports/order-store.js';
 import type { Money } from '../../domain/catalog/money.js';
 import type { CheckoutPrice } from '../../domain/ordering/checkout-pricing.js';
-import type { Order, OrderLine, OrderShipping, PlaceOrderInput } from '../../domain/ordering/order.js';
+import type {
+  Order,
+  OrderLine,
+  OrderRefund,
+  OrderShipping,
+  PlaceOrderInput,
+} from '../../domain/ordering/order.js';
 import type { Problem } from '../problem.js';
 
 type StockShortage = Extract<PlacementOutcome, { kind: 'insufficient_stock' }>;
@@ -61,6 +67,7 @@ export function orderBody(order: Order): OrderBody {
     total: money(order.total),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
+    refund: order.refund == null ? null : { status: order.refund.status, amount: money(order.refund.amount) },
   };
 }
 
@@ -72,7 +79,7 @@ export function placedBody(
   return { ...orderBody(order), ...(accessToken === undefined ? {} : { accessToken }) };
 }
 
-export type OrderBody = Omit<Order, 'accessTokenHash'>;
+export type OrderBody = Omit<Order, 'accessTokenHash' | 'refund'> & { refund: OrderRefund | null };
 
 const money = ({ amount, currency }: Money): Money => ({ amount, currency });
 

@@ -6,6 +6,7 @@ import {
   orderStatusChangeSchema,
   placeOrderInputSchema,
   quoteInputSchema,
+  REFUND_STATUSES,
 } from '../../domain/ordering/order.js';
 import {
   IDEMPOTENCY_KEY_FORMAT,
@@ -175,6 +176,12 @@ export const orderSchema = z
     ...totalsShape,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
+    refund: z
+      .nullable(z.object({ status: z.enum(REFUND_STATUSES), amount: moneySchema }))
+      .register(z.globalRegistry, {
+        description:
+          "A cancelled order's refund of its payment: `pending` until the provider confirms it. null when there is none.",
+      }),
     accessToken: z.optional(z.string()).register(z.globalRegistry, {
       description:
         "Only in a guest's 201 (and that request's replays): send it as X-Order-Token to read or cancel the order. It is not shown again.",
@@ -193,6 +200,7 @@ export const orderSchema = z
       ...EXAMPLE_TOTALS,
       createdAt: '2026-03-01T12:06:00.000Z',
       updatedAt: '2026-03-01T12:06:00.000Z',
+      refund: null,
     },
   });
 

@@ -2,6 +2,7 @@ import { ordersAndInventory } from './0001-orders-and-inventory.js';
 import { checkoutSettings } from './0002-checkout-settings.js';
 import { orderCheckout } from './0003-order-checkout.js';
 import { paymentsAndEvents } from './0004-payments-and-events.js';
+import { paymentIndexes } from './0005-payment-indexes.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in the order they apply. Append only. */
@@ -10,4 +11,5 @@ export const MIGRATIONS: readonly Migration[] = [
   checkoutSettings,
   orderCheckout,
   paymentsAndEvents,
+  paymentIndexes,
 ];
