@@ -194,6 +194,43 @@ describe('order event relay (PostgreSQL)', () => {
     expect(received.map((event) => event.sequence)).toEqual([1, 2]);
   });
 
+  it('a second relay does not start on an order whose earlier event another relay is still publishing', async () => {
+    const { orders, ids } = await placedOrders(1);
+    const [id] = ids as [string];
+    const log: string[] = [];
+    let publishing: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      publishing = resolve;
+    });
+    let finish: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const slow = relayOn({
+      async publish(events) {
+        publishing();
+        await gate;
+        log.push(...events.map((event) => `slow ${event.sequence}`));
+        return events.map((event) => event.id);
+      },
+    });
+    const fast = relayOn({
+      async publish(events) {
+        log.push(...events.map((event) => `fast ${event.sequence}`));
+        return events.map((event) => event.id);
+      },
+    });
+    // The slow relay holds order.placed; meanwhile the order is paid: order.paid commits behind it.
+    const slowPass = slow.sweep();
+    await started;
+    await orders.transition(id, ['placed'], 'paid', new Date());
+    expect(await fast.sweep()).toBe(0);
+    finish();
+    expect(await slowPass).toBe(1);
+    expect(await fast.sweep()).toBe(1);
+    expect(log).toEqual(['slow 1', 'fast 2']);
+  });
+
   it('four relays sweeping at once, while orders change, publish each event once and each order in sequence order', async () => {
     const { orders, ids } = await placedOrders(40);
     const log: OrderEvent[] = [];
