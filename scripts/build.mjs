@@ -19,6 +19,8 @@ const ENTRIES = [
   { name: 'lambda/image', entry: 'src/entrypoints/lambda-image.ts', external: ['sharp'] },
   // Jobs estimated at up to 10 minutes (POST /jobs invokes it with { jobId }); reoptimize-images loads sharp.
   { name: 'lambda/job', entry: 'src/entrypoints/lambda-job.ts', external: ['sharp'] },
+  // The order event relay's scheduled sweep (EventBridge Scheduler or a rule invokes it every minute).
+  { name: 'lambda/relay', entry: 'src/entrypoints/lambda-relay.ts' },
   // The AWS Batch container command (and `npm run job`'s bundle): every job; reoptimize-images loads sharp.
   { name: 'batch', entry: 'src/entrypoints/job.ts', external: ['sharp'] },
 ];

@@ -1,5 +1,6 @@
 // The container entrypoint (ECS on Fargate or EC2): the API on PORT against DynamoDB and PostgreSQL.
 import { createServices } from '../composition/create-services.js';
+import { EVENT_SWEEP_INTERVAL_MS } from '../composition/order-events.js';
 import { loadServerConfig } from '../config/config.js';
 import { createApp } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
@@ -13,6 +14,10 @@ await exitOnStartupFailure(async () => {
   // Pool open and migrations applied (MIGRATE_ON_START) before listening: the load balancer's health
   // check passes only once the schema is there.
   await services.database.prepare();
+  // Order events a previous process committed but did not publish go out now, and then every few seconds.
+  const { relay } = services.orderEvents;
+  relay.kick();
+  relay.sweepEvery(EVENT_SWEEP_INTERVAL_MS);
   const app = createApp(services);
   const server = await startHttpServer({
     fetch: app.fetch,
@@ -25,6 +30,8 @@ await exitOnStartupFailure(async () => {
   exitOnSignals(async () => {
     await server.close();
     await services.closeJobs();
+    // The last kicks' passes finish (and mark what they published) before the pool ends.
+    await relay.stop();
     await services.database.close();
   }, logger);
 });
