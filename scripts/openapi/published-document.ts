@@ -3,8 +3,10 @@ import type { JobService } from '../../src/app/jobs/job-service.js';
 import type { ImageService } from '../../src/app/media/image-service.js';
 import type { CheckoutSettingsService } from '../../src/app/ordering/checkout-settings-use-cases.js';
 import type { OrderingService } from '../../src/app/ordering/ordering-service.js';
+import type { PaymentService } from '../../src/app/payments/payment-service.js';
 import type { IdempotencyStore } from '../../src/app/ports/idempotency-store.js';
 import { silentLogger } from '../../src/app/ports/logger.js';
+import type { OrderEventOutbox } from '../../src/app/ports/order-events.js';
 import type { TokenVerifier } from '../../src/app/ports/token-verifier.js';
 import { createApp } from '../../src/http/app.js';
 
@@ -37,7 +39,11 @@ export async function publishedDocument(version = '0.1.0'): Promise<OpenApiDocum
     tokens: never<TokenVerifier>('tokens'),
     logger: silentLogger,
     ordering: never<OrderingService>('ordering'),
+    payments: never<PaymentService>('payments'),
+    // Both providers' routes: the Stripe webhook, and the test provider's (PAYMENT_PROVIDER=test only).
+    paymentRoutes: ['stripe', 'test'],
     checkoutSettings: never<CheckoutSettingsService>('checkoutSettings'),
+    events: never<OrderEventOutbox>('events'),
     images: never<ImageService>('images'),
     jobs: never<JobService>('jobs'),
     version,

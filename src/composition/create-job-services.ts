@@ -5,11 +5,12 @@ import { createRoutingFileStore } from '../adapters/files/file-store.js';
 import { createJobsFolderStore } from '../adapters/files/jobs-folder-store.js';
 import { createLocalFileStore } from '../adapters/files/local-file-store.js';
 import type { ProcessUploadDeps } from '../app/media/process-upload.js';
-import type { Clock } from '../app/ports/clock.js';
+import { type Clock, systemClock } from '../app/ports/clock.js';
 import type { FileStore } from '../app/ports/file-store.js';
 import type { Logger } from '../app/ports/logger.js';
-import type { JobConfig } from '../config/config.js';
+import { DEFAULTS, type JobConfig } from '../config/config.js';
 import type { JobServices } from '../jobs/job-services.js';
+import { createPayments } from './create-payments.js';
 import { createLazyPostgres } from './lazy-postgres.js';
 
 export interface JobRuntime {
@@ -49,7 +50,9 @@ export function createJobServices(
     logger,
     catalog: createDynamoCatalogBulkWriter({ client, tableName: config.tableName, clock: overrides.clock }),
     files: createJobFileStore(config, overrides.files ?? 'jobs'),
-    ...(database === undefined ? {} : { orders: database.orders }),
+    ...(database === undefined
+      ? {}
+      : { orders: database.orders, payments: jobPayments(config, database, overrides) }),
     ...(config.arrayShard === undefined ? {} : { arrayShard: config.arrayShard }),
     ...(images === undefined
       ? {}
@@ -67,6 +70,33 @@ export function createJobServices(
         }),
   };
   return { services, close: async () => database?.close() };
+}
+
+/**
+ * What cancel-unpaid-orders works with: the stores, and the provider refunds go to (Stripe with
+ * STRIPE_SECRET_KEY, else the test provider: the payment service refunds a payment only through the
+ * provider that took it, so a Stripe payment is never "refunded" by the test provider).
+ */
+function jobPayments(
+  config: JobConfig,
+  database: ReturnType<typeof createLazyPostgres>,
+  overrides: { logger: Logger; clock?: Clock },
+): NonNullable<JobServices['payments']> {
+  const settings = config.payments ?? { timeoutMinutes: Number(DEFAULTS.paymentTimeoutMinutes) };
+  const payments = createPayments(
+    { ...settings, provider: settings.provider ?? { name: 'test' } },
+    {
+      store: database.payments,
+      orders: database.orders,
+      visibleOrder: async () => {
+        throw new Error('A job reads no order on behalf of a caller.');
+      },
+      clock: overrides.clock ?? systemClock,
+      logger: overrides.logger,
+    },
+  );
+  if (payments === undefined) throw new Error('a payment provider is always configured here');
+  return payments;
 }
 
 function createJobFileStore(config: JobConfig, access: JobFileAccess): FileStore {

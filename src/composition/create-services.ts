@@ -11,6 +11,7 @@ import {
   createCheckoutSettingsService,
 } from '../app/ordering/checkout-settings-use-cases.js';
 import { createOrderingService, type OrderingService } from '../app/ordering/ordering-service.js';
+import type { PaymentService } from '../app/payments/payment-service.js';
 import type { CatalogRepository } from '../app/ports/catalog-repository.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
 import type { JobLauncher } from '../app/ports/job-launcher.js';
@@ -22,8 +23,10 @@ import type { AppDeps } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
 import { cartSubtotalFrom } from './cart-subtotal.js';
 import { createJobs, jobTypesFrom } from './create-jobs.js';
+import { type ConfiguredProvider, createPayments, notifyingPaymentStore } from './create-payments.js';
 import { createImageObjectStore } from './image-storage.js';
 import { createLazyPostgres, type LazyPostgres } from './lazy-postgres.js';
+import { createOrderEvents, kickingOrderStore, type OrderEvents } from './order-events.js';
 
 /** What the local runtime hands in instead of a JWKS: the key under DATA_DIR that `npm run token` signs with. */
 export interface LocalTokenKey {
@@ -39,6 +42,8 @@ export interface ServiceOverrides {
   runtime?: 'lambda' | 'server';
   /** Where POST /jobs starts jobs; default from config (AWS runners, or local child processes). */
   jobLauncher?: JobLauncher;
+  /** The payment provider; default from config (Stripe, the test provider, or none). */
+  paymentProvider?: ConfiguredProvider;
 }
 
 /** The app's dependencies, plus what the runtimes need around them. */
@@ -50,6 +55,13 @@ export interface Services extends AppDeps {
   /** Orders and stock: prepare() before serving (servers), close() after draining. */
   database: LazyPostgres;
   jobs: JobService;
+  /** Payments (absent without a provider): the local runtime also expires unpaid orders with it. */
+  payments?: PaymentService;
+  /**
+   * The order event relay (kicked by every order change; servers sweep with it, and stop it after draining)
+   * and, without EVENT_BUS_NAME, the in-process bus consumers subscribe to.
+   */
+  orderEvents: OrderEvents;
   /** Stops local job processes still running (after the HTTP server has drained). */
   closeJobs(): Promise<void>;
 }
@@ -65,19 +77,38 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? systemClock;
   const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const repository = createDynamoCatalogRepository({ client, tableName: config.tableName, clock });
-  const database = createLazyPostgres({
-    database: config.database,
+  const runtime = overrides.runtime ?? 'server';
+  const database = createLazyPostgres({ database: config.database, region: config.region, runtime, logger });
+  const orderEvents = createOrderEvents({
+    outbox: database.events,
+    busName: config.events?.busName,
     region: config.region,
-    runtime: overrides.runtime ?? 'server',
     logger,
   });
+  // Every committed order change kicks the relay: its event is on the bus moments later.
+  const orders = kickingOrderStore(database.orders, orderEvents.relay, runtime);
+  let payments: PaymentService | undefined;
   const ordering = createOrderingService({
     catalog: repository,
     carts: createDynamoCartStore({ client, tableName: config.tableName, clock }),
-    orders: database.orders,
+    orders,
     inventory: database.inventory,
     clock,
     taxPolicy: config.checkout ?? CHECKOUT_DEFAULTS,
+    // A paid order's cancellation refunds it; payments needs ordering's rule of who sees an order.
+    refunds: { refundOrder: (id) => payments?.refundOrder(id) ?? database.orders.get(id) },
+  });
+  payments = createPayments(config.payments, {
+    // Payment events and refunds write order events too: the relay is kicked as for other order changes.
+    store: notifyingPaymentStore(database.payments, async () => {
+      orderEvents.relay.kick();
+      if (runtime === 'lambda') await orderEvents.relay.idle();
+    }),
+    orders,
+    visibleOrder: ordering.getOrder,
+    clock,
+    logger,
+    provider: overrides.paymentProvider,
   });
   const jobs = createJobs(config, {
     table: { client, tableName: config.tableName, clock },
@@ -100,12 +131,15 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     jobs: jobs.service,
     closeJobs: jobs.close,
     ordering,
+    ...(payments === undefined ? {} : { payments }),
     checkoutSettings: createCheckoutSettingsService({
       store: database.checkoutSettings,
       clock,
       cartSubtotal: cartSubtotalFrom(ordering),
     }),
     database,
+    events: database.events,
+    orderEvents,
     idempotency: createDynamoIdempotencyStore({ client, tableName: config.tableName, clock }),
     tokens: createTokenVerifier(config, overrides.localTokenKey),
     logger,

@@ -1,6 +1,9 @@
 import { toDatabaseFailure } from '../adapters/postgres/errors.js';
 import type { CheckoutSettingsStore } from '../app/ports/checkout-settings-store.js';
+import type { EmailDeliveries } from '../app/ports/email-deliveries.js';
+import type { OrderEventOutbox } from '../app/ports/order-events.js';
 import type { InventoryStore, OrderStore } from '../app/ports/order-store.js';
+import type { PaymentStore } from '../app/ports/payment-store.js';
 import type { PostgresBackend, PostgresBackendOptions } from './postgres-backend.js';
 
 /** The ordering database as the runtimes see it: stores usable at once, the driver loaded on first use. */
@@ -8,6 +11,11 @@ export interface LazyPostgres {
   orders: OrderStore;
   inventory: InventoryStore;
   checkoutSettings: CheckoutSettingsStore;
+  payments: PaymentStore;
+  /** The order event outbox: relay passes and GET /events. */
+  events: OrderEventOutbox;
+  /** Order emails sent, one per event (the email consumer's record). */
+  emailDeliveries: EmailDeliveries;
   /**
    * Loads the driver, opens the pool and, with MIGRATE_ON_START, applies pending migrations. Servers await
    * it before listening, so /health answers only once the schema is there; failures keep their message.
@@ -50,6 +58,9 @@ export function createLazyPostgres(options: PostgresBackendOptions): LazyPostgre
       async () => (await loadForRequest()).checkoutSettings,
       CHECKOUT_SETTINGS_STORE_METHODS,
     ),
+    payments: deferred(async () => (await loadForRequest()).payments, PAYMENT_STORE_METHODS),
+    events: deferred(async () => (await loadForRequest()).events, ORDER_EVENT_OUTBOX_METHODS),
+    emailDeliveries: deferred(async () => (await loadForRequest()).emailDeliveries, EMAIL_DELIVERIES_METHODS),
     prepare: async () => {
       await load();
     },
@@ -84,6 +95,16 @@ const ORDER_STORE_METHODS: Record<keyof OrderStore, true> = {
   transition: true,
   salesReport: true,
 };
+const PAYMENT_STORE_METHODS: Record<keyof PaymentStore, true> = {
+  byOrder: true,
+  byId: true,
+  insert: true,
+  applyEvent: true,
+  refundDue: true,
+  refundsDue: true,
+  recordRefund: true,
+  placedBefore: true,
+};
 const INVENTORY_STORE_METHODS: Record<keyof InventoryStore, true> = { get: true, set: true, adjust: true };
 const CHECKOUT_SETTINGS_STORE_METHODS: Record<keyof CheckoutSettingsStore, true> = {
   putShippingMethod: true,
@@ -99,6 +120,9 @@ const CHECKOUT_SETTINGS_STORE_METHODS: Record<keyof CheckoutSettingsStore, true>
   deleteDiscountCode: true,
   listDiscountCodes: true,
 };
+
+const ORDER_EVENT_OUTBOX_METHODS: Record<keyof OrderEventOutbox, true> = { relay: true, list: true };
+const EMAIL_DELIVERIES_METHODS: Record<keyof EmailDeliveries, true> = { claim: true, release: true };
 
 /** An object whose methods wait for `target` and then call the real one. */
 function deferred<T extends object>(target: () => Promise<T>, methods: Record<keyof T, true>): T {

@@ -1,20 +1,31 @@
 // Everything that loads `pg`. composition/ordering.ts imports this module dynamically, so the bundler puts it
 // in its own chunk and a catalog request never parses the driver.
 import { createPostgresCheckoutSettingsStore } from '../adapters/postgres/checkout-settings-store.js';
+import { createPostgresEmailDeliveries } from '../adapters/postgres/email-deliveries.js';
 import { createIamAuthToken } from '../adapters/postgres/iam-token.js';
 import { createPostgresInventoryStore } from '../adapters/postgres/inventory-store.js';
 import { migrate } from '../adapters/postgres/migrate.js';
+import { createPostgresOrderEventOutbox } from '../adapters/postgres/order-event-outbox.js';
 import { createPostgresOrderStore } from '../adapters/postgres/order-store.js';
+import { createPostgresPaymentStore } from '../adapters/postgres/payment-store.js';
 import { createPostgresPool } from '../adapters/postgres/pool.js';
 import type { CheckoutSettingsStore } from '../app/ports/checkout-settings-store.js';
+import type { EmailDeliveries } from '../app/ports/email-deliveries.js';
 import type { Logger } from '../app/ports/logger.js';
+import type { OrderEventOutbox } from '../app/ports/order-events.js';
 import type { InventoryStore, OrderStore } from '../app/ports/order-store.js';
+import type { PaymentStore } from '../app/ports/payment-store.js';
 import type { DatabaseConfig } from '../config/config.js';
 
 export interface PostgresBackend {
   orders: OrderStore;
   inventory: InventoryStore;
   checkoutSettings: CheckoutSettingsStore;
+  payments: PaymentStore;
+  /** The order event outbox: relay passes and GET /events. */
+  events: OrderEventOutbox;
+  /** Order emails sent, one per event (email_deliveries). */
+  emailDeliveries: EmailDeliveries;
   /** Applies pending migrations (under the advisory lock); returns the ids applied. */
   migrate(): Promise<string[]>;
   /** Ends the pool: waits for checked-out connections, closes idle ones. */
@@ -47,6 +58,9 @@ export function openPostgresBackend(options: PostgresBackendOptions): PostgresBa
     orders: createPostgresOrderStore(pool),
     inventory: createPostgresInventoryStore(pool),
     checkoutSettings: createPostgresCheckoutSettingsStore(pool),
+    payments: createPostgresPaymentStore(pool),
+    events: createPostgresOrderEventOutbox(pool),
+    emailDeliveries: createPostgresEmailDeliveries(pool),
     migrate: () => migrate(pool),
     close: () => pool.end(),
   };

@@ -37,6 +37,8 @@ export const DEFAULTS = {
   shutdownGraceMs: '25000',
   dataDir: './.data',
   jobsMaxProcesses: '2',
+  allowTestPayments: 'false',
+  paymentTimeoutMinutes: '30',
 } as const satisfies Partial<Record<keyof typeof ENV, string>>;
 
 /** Where `npm start` differs from the container, or has settings only it reads. */
@@ -48,6 +50,9 @@ export const LOCAL_DEFAULTS = {
   s3Port: '4568',
   seedDemo: 'true',
   imageBucket: 'slimshop-images',
+  mailFrom: 'Slimshop <shop@example.com>',
+  smtpPort: '1025',
+  mailUiPort: '1080',
 } as const satisfies Partial<Record<keyof typeof ENV, string>>;
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -119,6 +124,70 @@ export interface ApiConfig {
   jobs?: JobsConfig;
   /** How checkout taxes; absent (hand-built configs) = CHECKOUT_DEFAULTS. */
   checkout?: CheckoutConfig;
+  /** Where order events are published; absent (hand-built configs) = the in-process bus. */
+  events?: EventsConfig;
+  /** The payment provider and timeout; absent (hand-built configs) = no payment routes. */
+  payments?: PaymentsConfig;
+}
+
+export type PaymentProviderConfig =
+  /** `webhookSecret` is required for the API, optional for jobs (they only create refunds). */
+  { name: 'stripe'; secretKey: string; webhookSecret?: string } | { name: 'test' };
+
+export interface PaymentsConfig {
+  /** Absent: no provider (no STRIPE_SECRET_KEY, no PAYMENT_PROVIDER): the API has no payment routes. */
+  provider?: PaymentProviderConfig;
+  /** PAYMENT_TIMEOUT_MINUTES: a placed order unpaid for longer is cancelled by cancel-unpaid-orders. */
+  timeoutMinutes: number;
+}
+
+/**
+ * Where the test provider may run: `npm start` and job runs always; a deployed API (Lambda, container)
+ * only with ALLOW_TEST_PAYMENTS=true, as its routes let anyone mark an order paid.
+ */
+type PaymentsReader = 'local' | 'deployed' | 'job';
+
+function loadPayments(env: Env, where: PaymentsReader): PaymentsConfig {
+  const timeoutMinutes = read(
+    env,
+    ENV.paymentTimeoutMinutes,
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(7 * 24 * 60)),
+    DEFAULTS.paymentTimeoutMinutes,
+  );
+  const secretKey = read(
+    env,
+    ENV.stripeSecretKey,
+    z.optional(z.string().check(z.regex(/^(sk|rk)_\S+$/, 'must be a Stripe secret key (sk_… or rk_…)'))),
+  );
+  const name = read(
+    env,
+    ENV.paymentProvider,
+    z.optional(z.enum(['stripe', 'test'])),
+    secretKey !== undefined ? 'stripe' : where === 'deployed' ? undefined : 'test',
+  );
+  if (name === undefined) return { timeoutMinutes };
+  if (name === 'test') {
+    if (where === 'deployed' && !read(env, ENV.allowTestPayments, bool, DEFAULTS.allowTestPayments)) {
+      throw new ConfigError(
+        ENV.paymentProvider,
+        `is test, whose routes let anyone mark an order paid: set ${ENV.allowTestPayments}=true to allow that here`,
+      );
+    }
+    return { provider: { name: 'test' }, timeoutMinutes };
+  }
+  if (secretKey === undefined)
+    throw new ConfigError(ENV.stripeSecretKey, `is required with ${ENV.paymentProvider}=stripe`);
+  const whsec = z.string().check(z.regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)'));
+  const webhookSecret = read(env, ENV.stripeWebhookSecret, where === 'job' ? z.optional(whsec) : whsec);
+  return {
+    provider: { name: 'stripe', secretKey, ...(webhookSecret === undefined ? {} : { webhookSecret }) },
+    timeoutMinutes,
+  };
+}
+
+export interface EventsConfig {
+  /** EVENT_BUS_NAME: the EventBridge custom bus; absent = the in-process bus. */
+  busName?: string;
 }
 
 export interface CheckoutConfig {
@@ -181,7 +250,11 @@ export function loadApiConfig(env: Env = process.env, defaults: ApiConfigDefault
       `is required (or ${ENV.databaseHost}, ${ENV.databaseName} and ${ENV.databaseUser}): orders and stock live in PostgreSQL`,
     );
   }
-  return { ...loadApiConfigWithout(env), database: { endpoint, ...settings } };
+  return {
+    ...loadApiConfigWithout(env),
+    database: { endpoint, ...settings },
+    payments: loadPayments(env, 'deployed'),
+  };
 }
 
 const postgresUrl = z
@@ -257,7 +330,23 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
       pricesIncludeTax: read(env, ENV.pricesIncludeTax, bool, DEFAULTS.pricesIncludeTax),
       shopCountry: read(env, ENV.shopCountry, countrySchema, DEFAULTS.shopCountry),
     },
+    events: loadEvents(env),
   };
+}
+
+// EventBridge: a bus name (1-256 of [.\-_A-Za-z0-9]) or a bus ARN.
+const eventBusName = z
+  .string()
+  .check(
+    z.regex(
+      /^([.\-_A-Za-z0-9]{1,256}|arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[.\-_A-Za-z0-9]{1,256})$/,
+      'must be an EventBridge bus name or ARN',
+    ),
+  );
+
+function loadEvents(env: Env): EventsConfig {
+  const busName = read(env, ENV.eventBusName, z.optional(eventBusName));
+  return busName === undefined ? {} : { busName };
 }
 
 const jobDefinitionArn = z
@@ -356,6 +445,86 @@ export function loadJobConfig(env: Env = process.env): JobConfig {
     ...(endpoint === undefined ? {} : { database: { endpoint, ...settings } }),
     ...(index !== undefined && count !== undefined ? { arrayShard: { index, count } } : {}),
     s3Endpoint: read(env, ENV.s3Endpoint, z.optional(z.url())),
+    payments: loadPayments(env, 'job'),
+  };
+}
+
+/** The relay Lambda: one sweep of the order event outbox to the EventBridge bus per scheduled invocation. */
+export interface EventRelayConfig {
+  database: DatabaseConfig;
+  region: string;
+  logLevel: ApiConfig['logLevel'];
+  busName: string;
+}
+
+export function loadEventRelayConfig(env: Env = process.env): EventRelayConfig {
+  const { endpoint, ...settings } = loadDatabaseSettings(env, { poolMax: 1 });
+  if (endpoint === undefined) {
+    throw new ConfigError(
+      ENV.databaseUrl,
+      `is required (or ${ENV.databaseHost}, ${ENV.databaseName} and ${ENV.databaseUser})`,
+    );
+  }
+  // Without a bus the relay would mark events published that nobody received.
+  const busName = read(env, ENV.eventBusName, eventBusName);
+  return {
+    database: { endpoint, ...settings },
+    region: read(env, ENV.region, nonEmpty, DEFAULTS.region),
+    logLevel: read(env, ENV.logLevel, z.enum(['debug', 'info', 'warn', 'error']), DEFAULTS.logLevel),
+    busName,
+  };
+}
+
+/** Order emails: who sends them, and over which transport. */
+export interface MailConfig {
+  /** MAIL_FROM: the sender identity (verified in Amazon SES on AWS). */
+  from: string;
+  /** SMTP_URL: send over this SMTP server; absent = Amazon SES (email Lambda) or MailDev (`npm start`). */
+  smtpUrl?: string;
+}
+
+const mailFrom = z
+  .string()
+  .check(
+    z.regex(
+      /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/,
+      'must be an email address, or a name and an address in <>: "Shop <shop@example.com>"',
+    ),
+  );
+const smtpUrl = z.url({
+  protocol: /^smtps?$/,
+  error: 'expected smtp://host:port (STARTTLS when offered) or smtps://user:password@host:port',
+});
+
+function loadMail(env: Env, defaultFrom?: string): MailConfig {
+  const url = read(env, ENV.smtpUrl, z.optional(smtpUrl));
+  return {
+    from: read(env, ENV.mailFrom, mailFrom, defaultFrom),
+    ...(url === undefined ? {} : { smtpUrl: url }),
+  };
+}
+
+/** The email Lambda: order events from its SQS queue, one email each at most, recorded in PostgreSQL. */
+export interface EmailWorkerConfig {
+  database: DatabaseConfig;
+  region: string;
+  logLevel: ApiConfig['logLevel'];
+  mail: MailConfig;
+}
+
+export function loadEmailWorkerConfig(env: Env = process.env): EmailWorkerConfig {
+  const { endpoint, ...settings } = loadDatabaseSettings(env, { poolMax: 1 });
+  if (endpoint === undefined) {
+    throw new ConfigError(
+      ENV.databaseUrl,
+      `is required (or ${ENV.databaseHost}, ${ENV.databaseName} and ${ENV.databaseUser}): each email sent is recorded in PostgreSQL`,
+    );
+  }
+  return {
+    database: { endpoint, ...settings },
+    region: read(env, ENV.region, nonEmpty, DEFAULTS.region),
+    logLevel: read(env, ENV.logLevel, z.enum(['debug', 'info', 'warn', 'error']), DEFAULTS.logLevel),
+    mail: loadMail(env),
   };
 }
 
@@ -396,6 +565,8 @@ export interface LocalConfig extends Omit<ServerConfig, 'database'> {
   seedDemo: boolean;
   /** The local S3's port (unused with S3_ENDPOINT). */
   s3Port: number;
+  /** Order emails: MailDev's ports (unused with SMTP_URL, which sends there instead). */
+  mail: MailConfig & { smtpPort: number; uiPort: number };
 }
 
 export function loadLocalConfig(env: Env = process.env): LocalConfig {
@@ -410,6 +581,12 @@ export function loadLocalConfig(env: Env = process.env): LocalConfig {
     s3Port: read(env, ENV.s3Port, port, LOCAL_DEFAULTS.s3Port),
     // npm start always serves images: its own S3 stand-in holds them unless S3_ENDPOINT says otherwise.
     images: loadImageStorage(env, LOCAL_DEFAULTS.imageBucket),
+    payments: loadPayments(env, 'local'),
+    mail: {
+      ...loadMail(env, LOCAL_DEFAULTS.mailFrom),
+      smtpPort: read(env, ENV.smtpPort, port, LOCAL_DEFAULTS.smtpPort),
+      uiPort: read(env, ENV.mailUiPort, port, LOCAL_DEFAULTS.mailUiPort),
+    },
   };
 }
 

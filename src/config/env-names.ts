@@ -58,6 +58,36 @@ export const ENV = {
   jobsBucket: 'JOBS_BUCKET',
   /** Local child processes only: how many jobs run at once (the rest wait, queued). */
   jobsMaxProcesses: 'JOBS_MAX_PROCESSES',
+  // Payments: Stripe when STRIPE_SECRET_KEY is set; the test provider for `npm start` and tests.
+  /** `stripe` or `test`; default `stripe` with STRIPE_SECRET_KEY, else `test` for `npm start` and none elsewhere. */
+  paymentProvider: 'PAYMENT_PROVIDER',
+  /** The Stripe secret key (`sk_…` or a restricted `rk_…`). */
+  stripeSecretKey: 'STRIPE_SECRET_KEY',
+  /** The signing secret of the Stripe webhook endpoint (`whsec_…`). */
+  stripeWebhookSecret: 'STRIPE_WEBHOOK_SECRET',
+  /**
+   * On AWS instead of the two above: a Secrets Manager secret holding JSON
+   * `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}`, read at first use and cached.
+   */
+  stripeSecretArn: 'STRIPE_SECRET_ARN',
+  /** `true` lets a deployed API (Lambda, container) use the test provider, whose routes mark orders paid. */
+  allowTestPayments: 'ALLOW_TEST_PAYMENTS',
+  /** Minutes a placed order may stay unpaid before cancel-unpaid-orders cancels it. */
+  paymentTimeoutMinutes: 'PAYMENT_TIMEOUT_MINUTES',
+  /**
+   * The EventBridge custom bus (name or ARN) order events are published to; without it they go to the
+   * in-process bus of the server that wrote them.
+   */
+  eventBusName: 'EVENT_BUS_NAME',
+  // Order emails: Amazon SES on AWS (the email Lambda), SMTP (MailDev) under `npm start`.
+  /** The sender identity: `shop@example.com` or `Slimshop <shop@example.com>` (verified in SES on AWS). */
+  mailFrom: 'MAIL_FROM',
+  /** Send over this SMTP server (`smtp://host:port`, `smtps://user:password@host`) instead of SES or MailDev. */
+  smtpUrl: 'SMTP_URL',
+  /** Local only: the SMTP port of the MailDev that `npm start` runs. */
+  smtpPort: 'SMTP_PORT',
+  /** Local only: the port of MailDev's web UI (and its REST API). */
+  mailUiPort: 'MAIL_UI_PORT',
   /** Set by AWS Batch in each child of an array job: this container's index, 0-based. */
   batchArrayIndex: 'AWS_BATCH_JOB_ARRAY_INDEX',
   /** The array job's size (the job definition or submitter sets it: Batch itself does not). */

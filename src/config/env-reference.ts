@@ -26,6 +26,9 @@ export const RUNTIMES = {
   local: '`npm start`',
   'image Lambda': 'the function that makes image variants (`dist/lambda/image`)',
   jobs: '`npm run job`, the jobs Lambda (`dist/lambda/job`) and the AWS Batch job command (`dist/batch`)',
+  'relay Lambda': 'the scheduled sweep of the order event outbox (`dist/lambda/relay`)',
+  'email Lambda':
+    'the order-email consumer on the SQS queue subscribed to the event bus (`dist/lambda/email`)',
   migrate: '`npm run migrate`',
   token: '`npm run token`',
 } as const;
@@ -37,6 +40,9 @@ export const SECTIONS = {
   local: 'Local data and stand-ins',
   images: 'Product images',
   jobs: 'Jobs',
+  events: 'Order events',
+  payments: 'Payments',
+  email: 'Order emails',
   aws: 'Set by AWS, never by hand',
 } as const;
 export type SectionName = keyof typeof SECTIONS;
@@ -54,7 +60,7 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
   },
   region: {
     section: 'api',
-    readBy: [...API, 'jobs', 'image Lambda', 'migrate'],
+    readBy: [...API, 'jobs', 'image Lambda', 'migrate', 'relay Lambda', 'email Lambda'],
     default: code(DEFAULTS.region),
     meaning: 'region of the table, the buckets and IAM database tokens (Lambda and ECS set it for you)',
   },
@@ -113,59 +119,59 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
   },
   logLevel: {
     section: 'api',
-    readBy: [...API, 'jobs', 'image Lambda', 'migrate'],
+    readBy: [...API, 'jobs', 'image Lambda', 'migrate', 'relay Lambda', 'email Lambda'],
     default: code(DEFAULTS.logLevel),
     meaning: '`debug`, `info`, `warn` or `error`: JSON lines, warn and error on stderr, the rest on stdout',
   },
   databaseUrl: {
     section: 'database',
-    readBy: [...API, 'jobs', 'migrate'],
+    readBy: [...API, 'jobs', 'migrate', 'relay Lambda', 'email Lambda'],
     default:
       'none: **required** on Lambda and in the container (or the parts below); `npm start`: its own server',
     meaning: 'the PostgreSQL server, `postgres://user:password@host:5432/db`; wins over the parts below',
   },
   databaseHost: {
     section: 'database',
-    readBy: [...API, 'jobs', 'migrate'],
+    readBy: [...API, 'jobs', 'migrate', 'relay Lambda', 'email Lambda'],
     default: 'none',
     meaning:
       'instead of a URL, as the CDK app sets it: the RDS Proxy or cluster endpoint; `DATABASE_NAME` and `DATABASE_USER` are then required',
   },
   databasePort: {
     section: 'database',
-    readBy: [...API, 'jobs', 'migrate'],
+    readBy: [...API, 'jobs', 'migrate', 'relay Lambda', 'email Lambda'],
     default: code(DEFAULTS.databasePort),
     meaning: 'with `DATABASE_HOST`: its port',
   },
   databaseName: {
     section: 'database',
-    readBy: [...API, 'jobs', 'migrate'],
+    readBy: [...API, 'jobs', 'migrate', 'relay Lambda', 'email Lambda'],
     default: 'none',
     meaning: 'with `DATABASE_HOST`: the database',
   },
   databaseUser: {
     section: 'database',
-    readBy: [...API, 'jobs', 'migrate'],
+    readBy: [...API, 'jobs', 'migrate', 'relay Lambda', 'email Lambda'],
     default: 'none',
     meaning: 'with `DATABASE_HOST`: the login role',
   },
   databaseIamAuth: {
     section: 'database',
-    readBy: [...API, 'jobs', 'migrate'],
+    readBy: [...API, 'jobs', 'migrate', 'relay Lambda', 'email Lambda'],
     default: code(DEFAULTS.databaseIamAuth),
     meaning:
       "`true`: log in with a 15-minute IAM token signed with the runtime's role (`@aws-sdk/rds-signer`) over TLS, so no password exists anywhere",
   },
   databasePoolMax: {
     section: 'database',
-    readBy: API,
+    readBy: [...API, 'relay Lambda', 'email Lambda'],
     default: `${code(DEFAULTS.databasePoolMax)}; Lambda ${code('1')}`,
     meaning:
       'connections per process; a Lambda environment keeps its one connection between invocations and RDS Proxy multiplexes them',
   },
   migrateOnStart: {
     section: 'database',
-    readBy: API,
+    readBy: [...API, 'relay Lambda', 'email Lambda'],
     default: code(DEFAULTS.migrateOnStart),
     meaning:
       'apply pending migrations (under an advisory lock) before listening (container, `npm start`) or on the first request that uses the database (Lambda)',
@@ -274,9 +280,86 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
     default: code(DEFAULTS.jobsMaxProcesses),
     meaning: 'jobs running at once in local child processes (no AWS runners); later ones wait, `queued`',
   },
+  paymentProvider: {
+    section: 'payments',
+    readBy: [...API, 'jobs'],
+    default:
+      '`stripe` when `STRIPE_SECRET_KEY` is set; otherwise `test` for `npm start` and jobs, none on Lambda and in the container (no payment routes)',
+    meaning:
+      '`stripe`, or `test`: no money moves, `POST /payments/test/{paymentId}/succeed` and `/fail` report the outcome ([payments.md](payments.md)); Lambda and the container refuse `test` unless `ALLOW_TEST_PAYMENTS=true`',
+  },
+  stripeSecretKey: {
+    section: 'payments',
+    readBy: [...API, 'jobs'],
+    default: 'none',
+    meaning:
+      "Stripe's secret key (`sk_…`, or a restricted `rk_…` allowed to write PaymentIntents and refunds)",
+  },
+  stripeWebhookSecret: {
+    section: 'payments',
+    readBy: API,
+    default: 'none: **required** with Stripe',
+    meaning: 'the signing secret (`whsec_…`) of the webhook endpoint `POST /webhooks/stripe`',
+  },
+  stripeSecretArn: {
+    section: 'payments',
+    readBy: [...API, 'jobs'],
+    default: 'none: `STRIPE_SECRET_KEY` and `STRIPE_WEBHOOK_SECRET` (the CDK app sets this on AWS instead)',
+    meaning:
+      'a Secrets Manager secret holding JSON `{"secretKey": "sk_…", "webhookSecret": "whsec_…"}`, read at first use and cached; takes the place of the two variables above, so the key never sits in an environment',
+  },
+  allowTestPayments: {
+    section: 'payments',
+    readBy: ['Lambda', 'container'],
+    default: code(DEFAULTS.allowTestPayments),
+    meaning: '`true` lets a deployed API use `PAYMENT_PROVIDER=test` (a staging stage without Stripe)',
+  },
+  paymentTimeoutMinutes: {
+    section: 'payments',
+    readBy: ['local', 'jobs'],
+    default: code(DEFAULTS.paymentTimeoutMinutes),
+    meaning:
+      'a `placed` order unpaid for longer is cancelled by the `cancel-unpaid-orders` job (its stock and discount redemption come back)',
+  },
+  eventBusName: {
+    section: 'events',
+    readBy: [...API, 'relay Lambda'],
+    default:
+      'none: the in-process bus of the process that wrote the event (**required** by the relay Lambda)',
+    meaning:
+      'the EventBridge custom bus (name or ARN) order events are published to: `source` `slimshop.orders`, `detail-type` the event type ([events.md](events.md))',
+  },
+  mailFrom: {
+    section: 'email',
+    readBy: ['email Lambda', 'local'],
+    default: `none: **required** by the email Lambda; \`npm start\`: ${code(LOCAL_DEFAULTS.mailFrom)}`,
+    meaning:
+      'the sender of order emails, `shop@example.com` or `Shop <shop@example.com>`; on AWS an identity verified in Amazon SES ([emails.md](emails.md))',
+  },
+  smtpUrl: {
+    section: 'email',
+    readBy: ['email Lambda', 'local'],
+    default: 'none: Amazon SES (email Lambda), MailDev (`npm start`)',
+    meaning:
+      'send order emails over this SMTP server instead, `smtp://host:587` (STARTTLS when offered) or `smtps://user:password@host:465`; `npm start` then starts no MailDev',
+  },
+  smtpPort: {
+    section: 'email',
+    readBy: ['local'],
+    default: code(LOCAL_DEFAULTS.smtpPort),
+    meaning:
+      'SMTP port of the MailDev `npm start` runs (loopback only; `0` picks a free one; unused with `SMTP_URL`)',
+  },
+  mailUiPort: {
+    section: 'email',
+    readBy: ['local'],
+    default: code(LOCAL_DEFAULTS.mailUiPort),
+    meaning:
+      "port of MailDev's web UI, where every email sent shows up (and its REST API, `GET /email`); `0` picks a free one",
+  },
   lambdaTraceId: {
     section: 'aws',
-    readBy: ['Lambda', 'image Lambda', 'jobs'],
+    readBy: ['Lambda', 'image Lambda', 'jobs', 'relay Lambda', 'email Lambda'],
     default: 'set by Lambda for each invocation when tracing is on',
     meaning: 'the X-Ray trace of the invocation, logged as `xray_trace_id`',
   },

@@ -9,6 +9,7 @@ import type { JobService } from '../app/jobs/job-service.js';
 import type { ImageService } from '../app/media/image-service.js';
 import type { CheckoutSettingsService } from '../app/ordering/checkout-settings-use-cases.js';
 import type { OrderingService } from '../app/ordering/ordering-service.js';
+import type { PaymentService } from '../app/payments/payment-service.js';
 import type { IdempotencyStore } from '../app/ports/idempotency-store.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { TokenVerifier } from '../app/ports/token-verifier.js';
@@ -25,15 +26,18 @@ import { registerCartRoutes } from './routes/cart-routes.js';
 import { registerCategoryRoutes } from './routes/category-routes.js';
 import { registerDiscountCodeRoutes } from './routes/discount-code-routes.js';
 import { registerDocsRoutes } from './routes/docs-routes.js';
+import { type OrderEventLog, registerEventRoutes } from './routes/event-routes.js';
 import { deleteImageFilesWithProduct, registerImageRoutes } from './routes/image-routes.js';
 import { registerIndexRoutes } from './routes/index-routes.js';
 import { registerInventoryRoutes } from './routes/inventory-routes.js';
 import { registerJobRoutes } from './routes/job-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
+import { registerPaymentRoutes, registerTestPaymentRoutes } from './routes/payment-routes.js';
 import { registerProductRoutes } from './routes/product-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { registerShippingMethodRoutes } from './routes/shipping-method-routes.js';
 import { registerTaxRateRoutes } from './routes/tax-rate-routes.js';
+import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { problemResponses, publicSecurity } from './schemas/common-schemas.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -45,8 +49,17 @@ export interface AppDeps {
   logger: Logger;
   /** Carts, orders, inventory and reports; without it those routes do not exist (a catalog-only API). */
   ordering?: OrderingService;
+  /** POST /orders/{id}/payment; without it (no payment provider) the payment routes do not exist. */
+  payments?: PaymentService;
+  /**
+   * The provider routes to serve besides: `stripe` (POST /webhooks/stripe), `test` (POST
+   * /payments/test/{paymentId}/succeed and /fail). Default: those of `payments.provider`.
+   */
+  paymentRoutes?: readonly PaymentService['provider'][];
   /** Shipping methods, tax rates and discount codes; without it those routes do not exist. */
   checkoutSettings?: CheckoutSettingsService;
+  /** The order event outbox behind GET /events (admin); without it that route does not exist. */
+  events?: OrderEventLog;
   /** Product image uploads; without it (no image bucket configured) those routes do not exist. */
   images?: ImageService;
   /** POST /jobs and GET /jobs/{id}; without it those routes do not exist. */
@@ -142,6 +155,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     registerInventoryRoutes(app, ordering);
     registerReportRoutes(app, ordering);
   }
+  if (deps.payments !== undefined) {
+    const payments = { payments: deps.payments };
+    const providerRoutes = deps.paymentRoutes ?? [deps.payments.provider];
+    registerPaymentRoutes(app, payments);
+    if (providerRoutes.includes('stripe')) registerWebhookRoutes(app, payments);
+    if (providerRoutes.includes('test')) registerTestPaymentRoutes(app, payments);
+  }
+  if (deps.events !== undefined) registerEventRoutes(app, { events: deps.events });
   if (deps.checkoutSettings !== undefined) {
     const settings = { checkoutSettings: deps.checkoutSettings };
     registerShippingMethodRoutes(app, settings);

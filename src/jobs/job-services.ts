@@ -1,3 +1,4 @@
+import type { PaymentService } from '../app/payments/payment-service.js';
 import type { CatalogBulkWriter } from '../app/ports/catalog-bulk-writer.js';
 import type { FileStore } from '../app/ports/file-store.js';
 import type { Logger } from '../app/ports/logger.js';
@@ -18,6 +19,8 @@ export interface JobServices {
   images?: ImageReprocessor;
   /** Absent without a database configuration: sales-report then fails naming the variable. */
   orders?: OrderStore;
+  /** Absent without a database configuration: cancel-unpaid-orders then fails naming the variable. */
+  payments?: Pick<PaymentService, 'expireUnpaidOrders'>;
   /** This container's place in an AWS Batch array job (AWS_BATCH_JOB_ARRAY_INDEX / _SIZE), if it is in one. */
   arrayShard?: { index: number; count: number };
 }

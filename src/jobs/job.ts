@@ -6,7 +6,13 @@ import type { JobServices } from './job-services.js';
  * laptop, a child process of `npm start`, an asynchronous Lambda invocation, or an AWS Batch container.
  * Bodies see only ports (JobServices), never an SDK.
  */
-export const JOB_NAMES = ['import-catalog', 'export-catalog', 'reoptimize-images', 'sales-report'] as const;
+export const JOB_NAMES = [
+  'import-catalog',
+  'export-catalog',
+  'reoptimize-images',
+  'sales-report',
+  'cancel-unpaid-orders',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** How far a run got, in the job's own unit (rows, images, orders). `total` is unknown while streaming. */

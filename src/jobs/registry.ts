@@ -1,3 +1,4 @@
+import { cancelUnpaidOrdersJob } from './cancel-unpaid-orders.js';
 import { exportCatalogJob } from './export-catalog.js';
 import { importCatalogJob } from './import-catalog.js';
 import type { JobDefinition, JobName } from './job.js';
@@ -14,6 +15,7 @@ export const JOBS: Record<JobName, JobDefinition<any, any>> = {
   'export-catalog': exportCatalogJob,
   'reoptimize-images': reoptimizeImagesJob,
   'sales-report': salesReportJob,
+  'cancel-unpaid-orders': cancelUnpaidOrdersJob,
 };
 
 export function findJob(name: string): JobDefinition<unknown, Record<string, unknown>> | undefined {

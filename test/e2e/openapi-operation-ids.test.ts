@@ -30,10 +30,15 @@ const OPERATION_IDS = {
   'GET /orders/{id}': 'getOrder',
   'POST /orders/{id}/cancel': 'cancelOrder',
   'POST /orders/{id}/status': 'changeOrderStatus',
+  'POST /orders/{id}/payment': 'startOrderPayment',
+  'POST /webhooks/stripe': 'receiveStripeWebhook',
+  'POST /payments/test/{paymentId}/succeed': 'succeedTestPayment',
+  'POST /payments/test/{paymentId}/fail': 'failTestPayment',
   'GET /inventory/{productId}': 'getInventory',
   'PUT /inventory/{productId}': 'setInventory',
   'POST /inventory/{productId}/adjustments': 'adjustInventory',
   'GET /reports/sales': 'getSalesReport',
+  'GET /events': 'listEvents',
   'GET /shipping-methods': 'listShippingMethods',
   'GET /shipping-methods/{id}': 'getShippingMethod',
   'PUT /shipping-methods/{id}': 'replaceShippingMethod',
@@ -67,6 +72,6 @@ it('every operation has its stable, unique, camelCase verb-noun operationId', as
   expect(new Set(ids).size).toBe(ids.length);
   for (const id of ids)
     expect(id).toMatch(
-      /^(get|list|create|replace|update|delete|set|place|cancel|change|adjust|start|quote)[A-Z][A-Za-z]+$/,
+      /^(get|list|create|replace|update|delete|set|place|cancel|change|adjust|start|quote|receive|succeed|fail)[A-Z][A-Za-z]+$/,
     );
 });

@@ -21,7 +21,9 @@ import { createMemoryCatalogRepository } from '../../src/adapters/memory/catalog
 import { createMemoryIdempotencyStore } from '../../src/adapters/memory/idempotency-store.js';
 import { createPostgresCheckoutSettingsStore } from '../../src/adapters/postgres/checkout-settings-store.js';
 import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
+import { createPostgresOrderEventOutbox } from '../../src/adapters/postgres/order-event-outbox.js';
 import { createPostgresOrderStore } from '../../src/adapters/postgres/order-store.js';
+import { createPostgresPaymentStore } from '../../src/adapters/postgres/payment-store.js';
 import { type CatalogService, createCatalogService } from '../../src/app/catalog/catalog-service.js';
 import { createCheckoutSettingsService } from '../../src/app/ordering/checkout-settings-use-cases.js';
 import {
@@ -29,6 +31,7 @@ import {
   type OrderingService,
   type TaxPolicy,
 } from '../../src/app/ordering/ordering-service.js';
+import type { PaymentService } from '../../src/app/payments/payment-service.js';
 import type { CartStore } from '../../src/app/ports/cart-store.js';
 import type { CatalogRepository } from '../../src/app/ports/catalog-repository.js';
 import { systemClock } from '../../src/app/ports/clock.js';
@@ -36,6 +39,7 @@ import type { IdempotencyStore } from '../../src/app/ports/idempotency-store.js'
 import type { Logger } from '../../src/app/ports/logger.js';
 import type { Role } from '../../src/app/ports/token-verifier.js';
 import { cartSubtotalFrom } from '../../src/composition/cart-subtotal.js';
+import { type ConfiguredProvider, createPayments } from '../../src/composition/create-payments.js';
 import { CHECKOUT_DEFAULTS } from '../../src/config/config.js';
 import { type AppDeps, createApp } from '../../src/http/app.js';
 import { installLightFetchClasses } from '../../src/http/lambda/install-light-fetch-classes.js';
@@ -56,12 +60,18 @@ export interface TestApiOptions {
   /** Wraps the real repository to inject faults at the port: the app meets them as in a real outage. */
   wrapRepository?: (repository: CatalogRepository) => CatalogRepository;
   /**
-   * Adds carts, orders, inventory, reports and checkout settings: orders, stock and settings in this pool's
-   * PostgreSQL database (from test/support/postgres.ts; the caller ends the pool), carts next to the catalog.
+   * Adds carts, orders, inventory, reports, checkout settings and GET /events: orders, stock, settings and
+   * the event outbox in this pool's PostgreSQL database (from test/support/postgres.ts; the caller ends the
+   * pool), carts next to the catalog.
    */
   orderingDatabase?: pg.Pool;
   /** How checkout taxes; default CHECKOUT_DEFAULTS (prices include tax, shop in DE). */
   taxPolicy?: TaxPolicy;
+  /**
+   * With an orderingDatabase: the payment provider (default the test provider, with its
+   * /payments/test routes); e.g. Stripe over a stand-in HTTP client for webhook tests.
+   */
+  paymentProvider?: ConfiguredProvider;
   /**
    * How `request` reaches the app: 'app' (app.request, the default) or 'lambda': as API Gateway v2 events
    * through the Lambda adapter, with the light Request/Response/Headers installed as on Lambda.
@@ -91,6 +101,8 @@ export interface TestApi {
   idempotency: IdempotencyStore;
   /** Present when the options gave an orderingDatabase. */
   ordering?: OrderingService;
+  /** Present when the options gave an orderingDatabase. */
+  payments?: PaymentService;
   /** The DocumentClient when storage is dynamodb. */
   client?: DocumentClient;
   logs: LogLine[];
@@ -139,19 +151,37 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   if (options.wrapRepository) repository = options.wrapRepository(repository);
   const catalog = createCatalogService({ repository, clock: systemClock });
   const pool = options.orderingDatabase;
+  const orders = pool === undefined ? undefined : createPostgresOrderStore(pool);
+  let payments: PaymentService | undefined;
   const ordering =
-    pool === undefined
+    pool === undefined || orders === undefined
       ? undefined
       : createOrderingService({
           catalog: repository,
           carts,
-          orders: createPostgresOrderStore(pool),
+          orders,
           inventory: createPostgresInventoryStore(pool),
           clock: systemClock,
           taxPolicy: options.taxPolicy ?? CHECKOUT_DEFAULTS,
+          refunds: { refundOrder: (id) => payments?.refundOrder(id) ?? orders.get(id) },
         });
+  payments =
+    pool === undefined || orders === undefined || ordering === undefined
+      ? undefined
+      : createPayments(
+          { provider: { name: 'test' }, timeoutMinutes: 30 },
+          {
+            store: createPostgresPaymentStore(pool),
+            orders,
+            visibleOrder: ordering.getOrder,
+            clock: systemClock,
+            logger,
+            provider: options.paymentProvider,
+          },
+        );
   const deps: AppDeps = {
     ordering,
+    payments,
     checkoutSettings:
       pool === undefined || ordering === undefined
         ? undefined
@@ -160,6 +190,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
             clock: systemClock,
             cartSubtotal: cartSubtotalFrom(ordering),
           }),
+    events: pool === undefined ? undefined : createPostgresOrderEventOutbox(pool),
     catalog,
     idempotency,
     tokens: createJwtVerifier({ localPublicKey: signingKey.publicKey, issuer: signingKey.issuer }),
@@ -208,6 +239,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     repository,
     idempotency,
     ordering,
+    payments,
     client,
     logs,
     async listen() {

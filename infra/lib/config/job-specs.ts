@@ -20,6 +20,8 @@ export const JOB_SPECS: Readonly<Record<JobName, JobSpec>> = {
   'reoptimize-images': { vcpus: 2, memoryMiB: 4096, timeoutMinutes: 240 },
   // One SQL aggregation streamed to a file.
   'sales-report': { vcpus: 0.5, memoryMiB: 1024, timeoutMinutes: 60 },
+  // A few short transactions a minute (on the jobs Lambda; Batch only were a run ever to need it).
+  'cancel-unpaid-orders': { vcpus: 0.25, memoryMiB: 512, timeoutMinutes: 15 },
 };
 
 export { JOB_NAMES, type JobName };

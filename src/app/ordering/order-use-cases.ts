@@ -69,11 +69,16 @@ export interface OrderUseCases {
   listOrders(principal: Principal, request: OrderListRequest): Promise<Page<Order>>;
   /**
    * Owners (and guests with the order's token) while placed; admins while placed or paid. Releases the
-   * stock and the discount redemption in the same transaction.
+   * stock and the discount redemption in the same transaction; a paid order's payment is refunded in full.
    */
   cancelOrder(caller: Caller, id: string, orderToken?: string): Promise<Order>;
   /** Admins: one step of placed -> paid -> shipped -> delivered (or a cancellation); ConflictError otherwise. */
   changeOrderStatus(id: string, status: OrderStatus): Promise<Order>;
+}
+
+/** Refunds the payment of a cancelled order that was paid (src/app/payments); returns the order as it is then. */
+export interface OrderRefunds {
+  refundOrder(orderId: string): Promise<Order | undefined>;
 }
 
 export function createOrderUseCases({
@@ -82,12 +87,15 @@ export function createOrderUseCases({
   orders,
   clock,
   taxPolicy,
+  refunds,
 }: {
   catalog: CatalogRepository;
   carts: CartStore;
   orders: OrderStore;
   clock: Clock;
   taxPolicy: TaxPolicy;
+  /** Without it (no payment provider), a paid order's cancellation leaves its refund pending. */
+  refunds?: OrderRefunds;
 }): OrderUseCases {
   const notFound = (id: string) => new NotFoundError(`No order with id "${id}".`);
 
@@ -136,6 +144,9 @@ export function createOrderUseCases({
   async function transition(id: string, from: readonly OrderStatus[], to: OrderStatus, reason: string) {
     try {
       const order = from.length === 0 ? undefined : await orders.transition(id, from, to, clock.now());
+      // Cancelling a paid order made its refund due (in the cancellation's transaction): ask for it now.
+      if (order?.refund?.status === 'pending' && refunds !== undefined)
+        return (await refunds.refundOrder(id)) ?? order;
       if (order !== undefined) return order;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

@@ -5,7 +5,7 @@ import type { InventoryStore, OrderStore } from '../ports/order-store.js';
 import { type CartUseCases, createCartUseCases } from './cart-use-cases.js';
 import type { TaxPolicy } from './checkout.js';
 import { createInventoryUseCases, type InventoryUseCases } from './inventory-use-cases.js';
-import { createOrderUseCases, type OrderUseCases } from './order-use-cases.js';
+import { createOrderUseCases, type OrderRefunds, type OrderUseCases } from './order-use-cases.js';
 import { createReportUseCases, type ReportUseCases } from './report-use-cases.js';
 
 export type { PricedCart, PricedCartLine } from './cart-pricing.js';
@@ -25,6 +25,8 @@ export interface OrderingDeps {
   clock: Clock;
   /** How checkout taxes (PRICES_INCLUDE_TAX, SHOP_COUNTRY). */
   taxPolicy: TaxPolicy;
+  /** Refunds a paid order when it is cancelled; absent without a payment provider. */
+  refunds?: OrderRefunds;
 }
 
 export function createOrderingService(deps: OrderingDeps): OrderingService {

@@ -396,6 +396,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start paying a placed order: its one payment (yours; a guest's with X-Order-Token; admins: any)
+         * @description Creates the order's payment at the provider the first time (201) and returns the same one after (200): retries never charge twice. Stripe: a PaymentIntent for the order total with automatic payment methods; confirm it with `clientSecret` in Stripe.js, and the webhook moves the order to `paid`. Only a `placed` order can be paid (409 otherwise).
+         */
+        post: operations["startOrderPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe events (signed with STRIPE_WEBHOOK_SECRET): payments succeeded or failed, refunds
+         * @description The body is a Stripe event, verified over its raw bytes with the `Stripe-Signature` header: a bad or missing signature is a 400 and changes nothing. Each event takes effect once (its id is stored with the change it causes): a redelivery is answered 200 with `replayed: true`. `payment_intent.succeeded` moves a placed order to paid (or refunds the payment of an order already cancelled), `payment_intent.payment_failed` marks the payment failed, `charge.refunded` confirms a refund; other types are acknowledged and ignored.
+         */
+        post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/test/{paymentId}/succeed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test provider: the payment succeeds (a placed order becomes paid)
+         * @description Only with PAYMENT_PROVIDER=test (`npm start`, tests); 404 otherwise. Takes the same code path as a provider event, with one event id per payment and outcome: calling it again changes nothing.
+         */
+        post: operations["succeedTestPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/test/{paymentId}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test provider: the payment fails (the order stays placed)
+         * @description Only with PAYMENT_PROVIDER=test (`npm start`, tests); 404 otherwise. Takes the same code path as a provider event, with one event id per payment and outcome: calling it again changes nothing.
+         */
+        post: operations["failTestPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The order event outbox, oldest first (admin)
+         * @description Every order event the outbox holds, published or not, in the order it was recorded. For operators and tests: consumers get events from the bus (docs/events.md). A transaction that commits late can add an event before a cursor already handed out.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/shipping-methods": {
         parameters: {
             query?: never;
@@ -1099,7 +1199,7 @@ export interface components {
         Job: {
             id: string;
             /** @enum {string} */
-            type: "import-catalog" | "export-catalog" | "reoptimize-images" | "sales-report";
+            type: "import-catalog" | "export-catalog" | "reoptimize-images" | "sales-report" | "cancel-unpaid-orders";
             args: {
                 [key: string]: unknown;
             };
@@ -1154,7 +1254,7 @@ export interface components {
              * @example import-catalog
              * @enum {string}
              */
-            type: "import-catalog" | "export-catalog" | "reoptimize-images" | "sales-report";
+            type: "import-catalog" | "export-catalog" | "reoptimize-images" | "sales-report" | "cancel-unpaid-orders";
             /**
              * @description The CLI options by name (`--file x` is `{ "file": "x" }`); checked by the job itself. Files (`file`, `report`, `out`) are paths relative to the jobs folder (`DATA_DIR/jobs`, local runners) or `s3://<JOBS_BUCKET>/<key>`: anything else is a 400 naming the field.
              * @default {}
@@ -1274,7 +1374,8 @@ export interface components {
          *         "currency": "EUR"
          *       },
          *       "createdAt": "2026-03-01T12:06:00.000Z",
-         *       "updatedAt": "2026-03-01T12:06:00.000Z"
+         *       "updatedAt": "2026-03-01T12:06:00.000Z",
+         *       "refund": null
          *     }
          */
         Order: {
@@ -1375,8 +1476,37 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description A cancelled order's refund of its payment: `pending` until the provider confirms it. null when there is none. */
+            refund: {
+                /** @enum {string} */
+                status: "pending" | "succeeded" | "failed";
+                amount: {
+                    amount: number;
+                    /** @example EUR */
+                    currency: string;
+                };
+            } | null;
             /** @description Only in a guest's 201 (and that request's replays): send it as X-Order-Token to read or cancel the order. It is not shown again. */
             accessToken?: string;
+        };
+        /** @description One change of one order, as the outbox recorded it in the change's transaction and the bus carries it (EventBridge `detail`). */
+        OrderEvent: {
+            /** @description Unique per event: the dedupe key (an event may be delivered more than once). */
+            id: string;
+            /** @enum {string} */
+            type: "order.placed" | "order.paid" | "order.payment_failed" | "order.cancelled" | "order.refunded" | "order.shipped" | "order.delivered";
+            /** Format: date-time */
+            occurredAt: string;
+            orderId: string;
+            /** @description 1, 2, 3, ... per order: the order in which the order's events happened. */
+            sequence: number;
+            /** @description The order as it was right after the change. */
+            order: components["schemas"]["Order"];
+        };
+        OrderEventPage: {
+            items: components["schemas"]["OrderEvent"][];
+            /** @description null on the last page. */
+            nextCursor: string | null;
         };
         OrderPage: {
             items: components["schemas"]["Order"][];
@@ -1391,6 +1521,27 @@ export interface components {
         OrderStatusChange: {
             /** @enum {string} */
             status: "placed" | "paid" | "shipped" | "delivered" | "cancelled";
+        };
+        /**
+         * @example {
+         *       "provider": "stripe",
+         *       "paymentId": "pi_3PqR8s2eZvKYlo2C1x9yT0aB",
+         *       "status": "requires_payment",
+         *       "clientSecret": "pi_3PqR8s2eZvKYlo2C1x9yT0aB_secret_Xb4m9QvLr2"
+         *     }
+         */
+        Payment: {
+            /** @enum {string} */
+            provider: "stripe" | "test";
+            /** @description The provider's id: a Stripe PaymentIntent (`pi_…`) or a test payment (`tp_…`). */
+            paymentId: string;
+            /**
+             * @description `requires_payment` until the provider reports an outcome; a `failed` payment may be tried again and still succeed.
+             * @enum {string}
+             */
+            status: "requires_payment" | "succeeded" | "failed";
+            /** @description Stripe: the PaymentIntent's client secret, for Stripe.js to confirm the payment in the browser. Keep it out of logs and URLs. */
+            clientSecret?: string;
         };
         /**
          * @description Either a cart to check out (the cart is left as it is) or, signed in, the lines themselves; and the checkout choices. Guests (no Authorization) order a guest cart and must give `email` and `shippingAddress`. `email` defaults to the token's email claim; `billingAddress` to the shipping address; `shippingMethodId` needs a `shippingAddress` in a country the method serves.
@@ -2015,6 +2166,18 @@ export interface components {
             items: components["schemas"]["TaxRates"][];
             /** @description null on the last page. */
             nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "received": true,
+         *       "replayed": false
+         *     }
+         */
+        WebhookReceipt: {
+            /** @constant */
+            received: true;
+            /** @description The event was applied before: nothing changed this time. */
+            replayed: boolean;
         };
     };
     responses: never;
@@ -5147,6 +5310,406 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalesReport"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startOrderPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Guests: the `accessToken` their order came with (no Authorization needed). */
+                "x-order-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment created before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate SKU, category in use, an order status that does not allow it, stock below zero, a full cart), or a request with this Idempotency-Key is still in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveStripeWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `t=<timestamp>,v1=<signature>`: HMAC-SHA256 of the raw body with the endpoint secret. */
+                "stripe-signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body exceeds 256 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    succeedTestPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    failTestPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page: events after it, in outbox order. */
+                after?: string;
+                /** @description Only events of this type. */
+                type?: "order.placed" | "order.paid" | "order.payment_failed" | "order.cancelled" | "order.refunded" | "order.shipped" | "order.delivered";
+                /** @description Page size, at most 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderEventPage"];
                 };
             };
             /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */

@@ -1,0 +1,71 @@
+import { createStripeProvider } from '../adapters/payments/stripe-provider.js';
+import { createTestPaymentProvider } from '../adapters/payments/test-provider.js';
+import { createPaymentService, type PaymentService } from '../app/payments/payment-service.js';
+import type { Clock } from '../app/ports/clock.js';
+import type { Logger } from '../app/ports/logger.js';
+import type { OrderStore } from '../app/ports/order-store.js';
+import type { PaymentProvider, WebhookVerifier } from '../app/ports/payment-provider.js';
+import type { PaymentStore } from '../app/ports/payment-store.js';
+import type { Principal } from '../app/ports/token-verifier.js';
+import { DEFAULTS, type PaymentProviderConfig, type PaymentsConfig } from '../config/config.js';
+import type { Order } from '../domain/ordering/order.js';
+
+/** A provider as composition hands it over: Stripe verifies webhooks too. */
+export type ConfiguredProvider = PaymentProvider & Partial<WebhookVerifier>;
+
+/** Stripe (its SDK loaded on first use) or the test provider, as configured. */
+export function createPaymentProvider(config: PaymentProviderConfig): ConfiguredProvider {
+  if (config.name === 'test') return createTestPaymentProvider();
+  // Jobs run without the webhook secret (config requires it of the API): they never verify a webhook.
+  return createStripeProvider({ secretKey: config.secretKey, webhookSecret: config.webhookSecret ?? '' });
+}
+
+export interface PaymentWiring {
+  store: PaymentStore;
+  orders: Pick<OrderStore, 'get' | 'transition'>;
+  visibleOrder(caller: Principal | undefined, id: string, orderToken?: string): Promise<Order>;
+  clock: Clock;
+  logger: Logger;
+  /** Tests: a provider of their own (Stripe over a fake HTTP client); default from config. */
+  provider?: ConfiguredProvider;
+}
+
+/**
+ * The payment store, calling `changed` after each write that may have put order events in the outbox (an
+ * applied provider event, a recorded refund): composition kicks the event relay with it.
+ */
+export function notifyingPaymentStore(store: PaymentStore, changed: () => Promise<void>): PaymentStore {
+  return {
+    ...store,
+    async applyEvent(provider, event, at) {
+      const outcome = await store.applyEvent(provider, event, at);
+      if (outcome.kind === 'applied') await changed();
+      return outcome;
+    },
+    async recordRefund(orderId, refund, at) {
+      const order = await store.recordRefund(orderId, refund, at);
+      await changed();
+      return order;
+    },
+  };
+}
+
+/** The payment service, or undefined without a provider (the API then has no payment routes). */
+export function createPayments(
+  config: PaymentsConfig | undefined,
+  wiring: PaymentWiring,
+): PaymentService | undefined {
+  const settings = config?.provider;
+  const provider = wiring.provider ?? (settings === undefined ? undefined : createPaymentProvider(settings));
+  if (provider === undefined) return undefined;
+  return createPaymentService({
+    store: wiring.store,
+    orders: wiring.orders,
+    visibleOrder: wiring.visibleOrder,
+    provider,
+    ...(provider.verify === undefined ? {} : { webhooks: { verify: provider.verify } }),
+    timeoutMinutes: config?.timeoutMinutes ?? Number(DEFAULTS.paymentTimeoutMinutes),
+    clock: wiring.clock,
+    logger: wiring.logger,
+  });
+}
