@@ -1,19 +1,11 @@
 import type { Money } from '../../domain/catalog/money.js';
 import type { Address } from '../../domain/ordering/address.js';
-import type { OrderEvent, OrderEventType } from '../../domain/ordering/order-event.js';
+import type { OrderEvent } from '../../domain/ordering/order-event.js';
+import { emailKindOf, type OrderEmailKind } from './email-kinds.js';
 import { formatMoney } from './format-money.js';
 import { html, type SafeHtml } from './html.js';
 
-/** Which email each order event sends; events not listed send none. */
-export const EMAIL_KIND_OF_EVENT = {
-  'order.placed': 'order-confirmation',
-  'order.paid': 'payment-received',
-  'order.shipped': 'order-shipped',
-  'order.cancelled': 'order-cancelled',
-  'order.refunded': 'order-refunded',
-} as const satisfies Partial<Record<OrderEventType, string>>;
-
-export type OrderEmailKind = (typeof EMAIL_KIND_OF_EVENT)[keyof typeof EMAIL_KIND_OF_EVENT];
+export { EMAIL_KIND_OF_EVENT, emailKindOf, type OrderEmailKind } from './email-kinds.js';
 
 export interface OrderEmail {
   kind: OrderEmailKind;
@@ -89,11 +81,6 @@ export function orderEmailFor(event: OrderEvent, options: OrderEmailOptions = {}
     text: renderText(content),
     html: renderHtml({ ...content, subject: wording.subject(event.order.id) }).value,
   };
-}
-
-/** The kind of email `type` sends, if any. */
-export function emailKindOf(type: OrderEventType): OrderEmailKind | undefined {
-  return (EMAIL_KIND_OF_EVENT as Partial<Record<OrderEventType, OrderEmailKind>>)[type];
 }
 
 interface LineView {
