@@ -1,6 +1,5 @@
-import { createStripeProvider } from '../adapters/payments/stripe-provider.js';
 import { createTestPaymentProvider } from '../adapters/payments/test-provider.js';
-import { createPaymentService, type PaymentService } from '../app/payments/payment-service.js';
+import type { PaymentService, PaymentServiceDeps } from '../app/payments/payment-service.js';
 import type { Clock } from '../app/ports/clock.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { OrderStore } from '../app/ports/order-store.js';
@@ -13,11 +12,34 @@ import type { Order } from '../domain/ordering/order.js';
 /** A provider as composition hands it over: Stripe verifies webhooks too. */
 export type ConfiguredProvider = PaymentProvider & Partial<WebhookVerifier>;
 
-/** Stripe (its SDK loaded on first use) or the test provider, as configured. */
+/**
+ * Stripe or the test provider. Stripe's adapter, its SDK and (with STRIPE_SECRET_ARN) its keys load on the
+ * first payment call, so no cold start pays for them.
+ */
 export function createPaymentProvider(config: PaymentProviderConfig): ConfiguredProvider {
   if (config.name === 'test') return createTestPaymentProvider();
-  // Jobs run without the webhook secret (config requires it of the API): they never verify a webhook.
-  return createStripeProvider({ secretKey: config.secretKey, webhookSecret: config.webhookSecret ?? '' });
+  let loading: Promise<PaymentProvider & WebhookVerifier> | undefined;
+  const stripe = () => {
+    loading ??= Promise.all([
+      import('../adapters/payments/stripe-provider.js'),
+      import('../adapters/payments/stripe-secret.js'),
+    ]).then(([{ createStripeProvider }, { stripeKeysFromSecret }]) =>
+      createStripeProvider({
+        keys:
+          'secretArn' in config
+            ? stripeKeysFromSecret({ secretArn: config.secretArn })
+            : // Jobs run without the webhook secret (config requires it of the API): they never verify one.
+              { secretKey: config.secretKey, webhookSecret: config.webhookSecret ?? '' },
+      }),
+    );
+    return loading;
+  };
+  return {
+    name: 'stripe',
+    createPayment: async (order) => (await stripe()).createPayment(order),
+    refund: async (payment) => (await stripe()).refund(payment),
+    verify: async (rawBody, signature) => (await stripe()).verify(rawBody, signature),
+  };
 }
 
 export interface PaymentWiring {
@@ -58,7 +80,7 @@ export function createPayments(
   const settings = config?.provider;
   const provider = wiring.provider ?? (settings === undefined ? undefined : createPaymentProvider(settings));
   if (provider === undefined) return undefined;
-  return createPaymentService({
+  return lazyPaymentService({
     store: wiring.store,
     orders: wiring.orders,
     visibleOrder: wiring.visibleOrder,
@@ -68,4 +90,23 @@ export function createPayments(
     clock: wiring.clock,
     logger: wiring.logger,
   });
+}
+
+/** The payment use cases, loaded by their first call (a chunk of their own: off the Lambda cold start). */
+function lazyPaymentService(deps: PaymentServiceDeps): PaymentService {
+  let loading: Promise<PaymentService> | undefined;
+  const service = () => {
+    loading ??= import('../app/payments/payment-service.js').then(({ createPaymentService }) =>
+      createPaymentService(deps),
+    );
+    return loading;
+  };
+  return {
+    provider: deps.provider.name,
+    startPayment: async (...args) => (await service()).startPayment(...args),
+    receiveStripeEvent: async (...args) => (await service()).receiveStripeEvent(...args),
+    completeTestPayment: async (...args) => (await service()).completeTestPayment(...args),
+    refundOrder: async (...args) => (await service()).refundOrder(...args),
+    expireUnpaidOrders: async () => (await service()).expireUnpaidOrders(),
+  };
 }

@@ -132,7 +132,10 @@ export interface ApiConfig {
 
 export type PaymentProviderConfig =
   /** `webhookSecret` is required for the API, optional for jobs (they only create refunds). */
-  { name: 'stripe'; secretKey: string; webhookSecret?: string } | { name: 'test' };
+  | { name: 'stripe'; secretKey: string; webhookSecret?: string }
+  /** On AWS: both keys in a Secrets Manager secret (STRIPE_SECRET_ARN), read on first use. */
+  | { name: 'stripe'; secretArn: string }
+  | { name: 'test' };
 
 export interface PaymentsConfig {
   /** Absent: no provider (no STRIPE_SECRET_KEY, no PAYMENT_PROVIDER): the API has no payment routes. */
@@ -159,11 +162,25 @@ function loadPayments(env: Env, where: PaymentsReader): PaymentsConfig {
     ENV.stripeSecretKey,
     z.optional(z.string().check(z.regex(/^(sk|rk)_\S+$/, 'must be a Stripe secret key (sk_… or rk_…)'))),
   );
+  const secretArn = read(
+    env,
+    ENV.stripeSecretArn,
+    z.optional(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+$/,
+            'must be a Secrets Manager secret ARN',
+          ),
+        ),
+    ),
+  );
   const name = read(
     env,
     ENV.paymentProvider,
     z.optional(z.enum(['stripe', 'test'])),
-    secretKey !== undefined ? 'stripe' : where === 'deployed' ? undefined : 'test',
+    secretKey !== undefined || secretArn !== undefined ? 'stripe' : where === 'deployed' ? undefined : 'test',
   );
   if (name === undefined) return { timeoutMinutes };
   if (name === 'test') {
@@ -175,8 +192,15 @@ function loadPayments(env: Env, where: PaymentsReader): PaymentsConfig {
     }
     return { provider: { name: 'test' }, timeoutMinutes };
   }
-  if (secretKey === undefined)
-    throw new ConfigError(ENV.stripeSecretKey, `is required with ${ENV.paymentProvider}=stripe`);
+  // The CDK app sets only the ARN, a laptop the two keys; with both, the keys given directly win.
+  if (secretKey === undefined && secretArn !== undefined)
+    return { provider: { name: 'stripe', secretArn }, timeoutMinutes };
+  if (secretKey === undefined) {
+    throw new ConfigError(
+      ENV.stripeSecretKey,
+      `is required with ${ENV.paymentProvider}=stripe (or ${ENV.stripeSecretArn})`,
+    );
+  }
   const whsec = z.string().check(z.regex(/^whsec_\S+$/, 'must be a Stripe webhook signing secret (whsec_…)'));
   const webhookSecret = read(env, ENV.stripeWebhookSecret, where === 'job' ? z.optional(whsec) : whsec);
   return {

@@ -284,7 +284,7 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
     section: 'payments',
     readBy: [...API, 'jobs'],
     default:
-      '`stripe` when `STRIPE_SECRET_KEY` is set; otherwise `test` for `npm start` and jobs, none on Lambda and in the container (no payment routes)',
+      '`stripe` when `STRIPE_SECRET_KEY` or `STRIPE_SECRET_ARN` is set; otherwise `test` for `npm start` and jobs, none on Lambda and in the container (no payment routes)',
     meaning:
       '`stripe`, or `test`: no money moves, `POST /payments/test/{paymentId}/succeed` and `/fail` report the outcome ([payments.md](payments.md)); Lambda and the container refuse `test` unless `ALLOW_TEST_PAYMENTS=true`',
   },

@@ -176,8 +176,7 @@ describe('Stripe webhooks over HTTP (the SDK over a stand-in for Stripe)', () =>
     () =>
       startOrderingApi({
         paymentProvider: createStripeProvider({
-          secretKey: 'sk_test_e2e',
-          webhookSecret: WEBHOOK_SECRET,
+          keys: { secretKey: 'sk_test_e2e', webhookSecret: WEBHOOK_SECRET },
           httpClient: (sdk) => sdk.createFetchHttpClient(fetchLikeStripe as typeof fetch),
           maxNetworkRetries: 0,
         }),

@@ -34,8 +34,7 @@ function stripeAnswering(answer: (request: SeenRequest) => { status: number; bod
     });
   };
   const provider = createStripeProvider({
-    secretKey: 'sk_test_123',
-    webhookSecret: WEBHOOK_SECRET,
+    keys: { secretKey: 'sk_test_123', webhookSecret: WEBHOOK_SECRET },
     httpClient: (sdk) => sdk.createFetchHttpClient(fetchLikeStripe as typeof fetch),
     maxNetworkRetries: 0,
   });

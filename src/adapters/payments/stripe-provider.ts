@@ -10,14 +10,16 @@ import type {
 } from '../../app/ports/payment-provider.js';
 import type { RefundStatus } from '../../domain/ordering/order.js';
 import { UnavailableError, ValidationError } from '../../domain/shared/errors.js';
+import type { StripeKeys } from './stripe-secret.js';
 
 type StripeSdk = typeof Stripe;
 
 export interface StripeProviderOptions {
-  /** STRIPE_SECRET_KEY: `sk_…` or a restricted `rk_…` key. */
-  secretKey: string;
-  /** STRIPE_WEBHOOK_SECRET: the endpoint's signing secret, `whsec_…`. */
-  webhookSecret: string;
+  /**
+   * STRIPE_SECRET_KEY (`sk_…` or a restricted `rk_…`) and STRIPE_WEBHOOK_SECRET (`whsec_…`), or where to
+   * read them on first use (STRIPE_SECRET_ARN: stripeKeysFromSecret).
+   */
+  keys: StripeKeys | (() => Promise<StripeKeys>);
   /**
    * The SDK's HTTP seam, for tests: e.g. `(sdk) => sdk.createFetchHttpClient(fetchAnsweringLikeStripe)`.
    * Serialisation, headers and idempotency keys stay the SDK's own code.
@@ -30,16 +32,20 @@ export interface StripeProviderOptions {
 }
 
 export function createStripeProvider(options: StripeProviderOptions): PaymentProvider & WebhookVerifier {
-  let loading: Promise<Stripe> | undefined;
-  const stripe = (): Promise<Stripe> => {
+  const { keys } = options;
+  const stripeKeys = typeof keys === 'function' ? keys : async () => keys;
+  let loading: Promise<{ sdk: Stripe; webhookSecret: string }> | undefined;
+  const client = (): Promise<{ sdk: Stripe; webhookSecret: string }> => {
     if (loading) return loading;
-    const attempt = import('stripe').then(
-      ({ default: Sdk }) =>
-        new Sdk(options.secretKey, {
+    const attempt = Promise.all([import('stripe'), stripeKeys()]).then(
+      ([{ default: Sdk }, { secretKey, webhookSecret }]) => ({
+        sdk: new Sdk(secretKey, {
           maxNetworkRetries: options.maxNetworkRetries ?? 2,
           timeout: options.timeoutMs ?? 10_000,
           ...(options.httpClient === undefined ? {} : { httpClient: options.httpClient(Sdk) }),
         }),
+        webhookSecret,
+      }),
     );
     loading = attempt;
     // A failed load is forgotten, so the next call tries again.
@@ -48,6 +54,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     });
     return attempt;
   };
+  const stripe = async () => (await client()).sdk;
 
   return {
     name: 'stripe',
@@ -82,10 +89,10 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
 
     async verify(rawBody, signature) {
       if (signature === undefined) throw badSignature('is required');
-      const sdk = await calling(stripe);
+      const { sdk, webhookSecret } = await calling(client);
       let event: Stripe.Event;
       try {
-        event = sdk.webhooks.constructEvent(rawBody, signature, options.webhookSecret);
+        event = sdk.webhooks.constructEvent(rawBody, signature, webhookSecret);
       } catch (error) {
         throw badSignature('does not match the body (or is too old)', error);
       }
