@@ -3,9 +3,11 @@
 // The import runs into an empty catalog (the initial load, which reads nothing for new rows) and, once per
 // round, into a catalog holding one other product (the careful path: each row's product and SKU claim read).
 // Usage: node bench/import.mjs [--rows 4000] [--rounds 3] [--memory-rows 200000]
+// `--shapes` measures instead what each request shape (batches, transactions of 1-33 rows, with and without
+// token or conditions, in flight 1-8, reads) costs DynamoDB Local's CPU per row of the same items.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
@@ -20,6 +22,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'memory-rows': { type: 'string', default: '200000' },
     'memory-child': { type: 'boolean', default: false },
+    shapes: { type: 'boolean', default: false },
   },
 });
 const rows = Number(args.rows);
@@ -32,6 +35,11 @@ const collectGarbage = vm.runInNewContext('gc');
 if (args['memory-child']) {
   // Run in a child with --expose-gc so each sample is taken right after a full collection.
   console.log(JSON.stringify(await kit.memoryProfile(memoryRows)));
+  process.exit(0);
+}
+
+if (args.shapes) {
+  await measureShapes();
   process.exit(0);
 }
 
@@ -164,3 +172,45 @@ await writeResult('import', {
 });
 await rm(dir, { recursive: true, force: true });
 process.exit(0);
+
+/**
+ * DynamoDB Local's CPU per row for each write shape (kit.WRITE_SHAPES), each round in a rotated order, each
+ * measurement in a fresh DynamoDB process. CPU per row moves less with the machine's other load than rows/s
+ * (which compares only on a calm machine), but still by up to ~30 % on two busy vCPUs: compare shapes within
+ * one run, over a few rounds (the load average is printed before and after).
+ */
+async function measureShapes() {
+  const shapes = kit.WRITE_SHAPES;
+  const results = new Map(shapes.map((shape) => [shape.name, { cpu: [], rates: [] }]));
+  const loadBefore = loadavg()[0];
+  for (let round_ = 0; round_ < rounds; round_++) {
+    for (const shape of shapes.map((_, i) => shapes[(i + round_) % shapes.length])) {
+      await measure(async (endpoint, cpu) => {
+        const table = await kit.shapeTable(endpoint, 'bench-shapes', shape, rows);
+        const before = cpu();
+        const seconds = await kit.runShape(table, shape, rows);
+        const after = cpu();
+        const result = results.get(shape.name);
+        if (before !== undefined) result.cpu.push((after - before) / rows);
+        result.rates.push(rows / seconds);
+        console.log(`round ${round_ + 1}: ${shape.name.padEnd(40)} ${round(rows / seconds, 0)} rows/s`);
+      });
+    }
+  }
+  const spread = (values) => `${round(Math.min(...values), 2)}-${round(Math.max(...values), 2)}`;
+  const table = shapes.map((shape) => {
+    const { cpu, rates } = results.get(shape.name);
+    return {
+      shape: shape.name,
+      'DynamoDB CPU ms/row (median)': cpu.length > 0 ? round(median(cpu), 2) : '',
+      'CPU spread': cpu.length > 0 ? spread(cpu) : '',
+      'rows/s (median)': round(median(rates), 0),
+    };
+  });
+  const load = `load average ${round(loadBefore, 1)} before, ${round(loadavg()[0], 1)} after`;
+  printTable(
+    `write shapes, ${rows} rows × ${rounds} rounds, DynamoDB Local in its own process (${load})`,
+    table,
+  );
+  await writeResult('import-shapes', { rows, rounds, dynamodb: DYNAMODB_STAND_IN, load, results: table });
+}
