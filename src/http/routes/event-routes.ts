@@ -21,8 +21,7 @@ export function registerEventRoutes(app: Hono<AppEnv>, deps: { events: OrderEven
       operationId: 'listEvents',
       tags: ['events'],
       summary: 'The order event outbox, oldest first (admin)',
-      description:
-        'Every order event the outbox holds, published or not, in the order it was recorded. For operators and tests: consumers get events from the bus (docs/events.md). A transaction that commits late can add an event before a cursor already handed out.',
+      description: 'Published or not. For operators and tests: consumers read the bus (docs/events.md).',
       security: bearerSecurity,
       middleware: [requireRole('admin')] as const,
       request: { query: orderEventListQuerySchema },

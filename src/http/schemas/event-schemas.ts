@@ -6,30 +6,26 @@ import { orderSchema } from './order-schemas.js';
 
 export const orderEventSchema = z
   .object({
-    id: z.string().register(z.globalRegistry, {
-      description: 'Unique per event: the dedupe key (an event may be delivered more than once).',
-    }),
+    id: z.string().register(z.globalRegistry, { description: 'The dedupe key.' }),
     type: z.enum(ORDER_EVENT_TYPES),
     occurredAt: z.iso.datetime(),
     orderId: idSchema,
-    sequence: z.number().check(z.int(), z.minimum(1)).register(z.globalRegistry, {
-      description: "1, 2, 3, ... per order: the order in which the order's events happened.",
-    }),
-    order: orderSchema.clone().register(z.globalRegistry, {
-      description: 'The order as it was right after the change.',
-    }),
+    sequence: z
+      .number()
+      .check(z.int(), z.minimum(1))
+      .register(z.globalRegistry, { description: '1, 2, 3, ... per order.' }),
+    order: orderSchema,
   })
   .register(z.globalRegistry, {
     id: 'OrderEvent',
-    description:
-      "One change of one order, as the outbox recorded it in the change's transaction and the bus carries it (EventBridge `detail`).",
+    description: 'One change of one order (EventBridge `detail`).',
   });
 
 export const orderEventPageSchema = pageSchema(orderEventSchema, 'OrderEventPage');
 
 export const orderEventListQuerySchema = z.object({
   after: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))).register(z.globalRegistry, {
-    description: '`nextCursor` of the previous page: events after it, in outbox order.',
+    description: '`nextCursor` of the previous page.',
   }),
   type: z
     .optional(z.enum(ORDER_EVENT_TYPES))

@@ -485,7 +485,7 @@ export interface paths {
         };
         /**
          * The order event outbox, oldest first (admin)
-         * @description Every order event the outbox holds, published or not, in the order it was recorded. For operators and tests: consumers get events from the bus (docs/events.md). A transaction that commits late can add an event before a cursor already handed out.
+         * @description Published or not. For operators and tests: consumers read the bus (docs/events.md).
          */
         get: operations["listEvents"];
         put?: never;
@@ -1489,18 +1489,17 @@ export interface components {
             /** @description Only in a guest's 201 (and that request's replays): send it as X-Order-Token to read or cancel the order. It is not shown again. */
             accessToken?: string;
         };
-        /** @description One change of one order, as the outbox recorded it in the change's transaction and the bus carries it (EventBridge `detail`). */
+        /** @description One change of one order (EventBridge `detail`). */
         OrderEvent: {
-            /** @description Unique per event: the dedupe key (an event may be delivered more than once). */
+            /** @description The dedupe key. */
             id: string;
             /** @enum {string} */
             type: "order.placed" | "order.paid" | "order.payment_failed" | "order.cancelled" | "order.refunded" | "order.shipped" | "order.delivered";
             /** Format: date-time */
             occurredAt: string;
             orderId: string;
-            /** @description 1, 2, 3, ... per order: the order in which the order's events happened. */
+            /** @description 1, 2, 3, ... per order. */
             sequence: number;
-            /** @description The order as it was right after the change. */
             order: components["schemas"]["Order"];
         };
         OrderEventPage: {
@@ -5690,7 +5689,7 @@ export interface operations {
     listEvents: {
         parameters: {
             query?: {
-                /** @description `nextCursor` of the previous page: events after it, in outbox order. */
+                /** @description `nextCursor` of the previous page. */
                 after?: string;
                 /** @description Only events of this type. */
                 type?: "order.placed" | "order.paid" | "order.payment_failed" | "order.cancelled" | "order.refunded" | "order.shipped" | "order.delivered";
