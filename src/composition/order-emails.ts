@@ -1,6 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createSesMailSender } from '../adapters/mail/ses-sender.js';
-import { createSmtpMailSender } from '../adapters/mail/smtp-sender.js';
 import { createOrderEmailHandler, type OrderEmailOutcome } from '../app/notifications/order-email-handler.js';
 import type { EmailDeliveries } from '../app/ports/email-deliveries.js';
 import type { Logger } from '../app/ports/logger.js';
@@ -10,10 +9,27 @@ import { ORDER_EVENT_TYPES, type OrderEvent } from '../domain/ordering/order-eve
 import { createLogger } from '../observability/logger.js';
 import { createLazyPostgres, type LazyPostgres } from './lazy-postgres.js';
 
-/** SMTP when SMTP_URL is set (MailDev under `npm start`), Amazon SES otherwise. */
+/**
+ * SMTP when SMTP_URL is set (MailDev under `npm start`), Amazon SES otherwise. Either loads its library with
+ * the first email: the email Lambda's cold start parses neither nodemailer (~240 KB) nor the SES client.
+ */
 export function createMailSender(mail: MailConfig, region: string): MailSender & { close(): void } {
-  if (mail.smtpUrl !== undefined) return createSmtpMailSender({ url: mail.smtpUrl });
-  return { ...createSesMailSender({ region }), close() {} };
+  const { smtpUrl } = mail;
+  if (smtpUrl === undefined) return { ...createSesMailSender({ region }), close() {} };
+  let smtp: ReturnType<typeof loadSmtp> | undefined;
+  const loadSmtp = () =>
+    import('../adapters/mail/smtp-sender.js').then(({ createSmtpMailSender }) =>
+      createSmtpMailSender({ url: smtpUrl }),
+    );
+  return {
+    async send(email) {
+      smtp ??= loadSmtp();
+      return (await smtp).send(email);
+    },
+    close() {
+      void smtp?.then((sender) => sender.close());
+    },
+  };
 }
 
 export interface OrderEmailConsumerDeps {

@@ -5,11 +5,14 @@ import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { ensureTable } from '../adapters/dynamodb/table-schema.js';
 import type { Logger } from '../app/ports/logger.js';
 import { createServices, type Services } from '../composition/create-services.js';
+import { createOrderEmailConsumer } from '../composition/order-emails.js';
+import { EVENT_SWEEP_INTERVAL_MS } from '../composition/order-events.js';
 import { ConfigError, type LocalConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startLocalImagePipeline } from './image-pipeline.js';
 import { assertJavaRuntime } from './java-runtime.js';
+import { startMailDev } from './maildev.js';
 import { startEmbeddedPostgres } from './postgres.js';
 import { seedDemoCheckout } from './seed-checkout.js';
 import { seedDemoCatalog, seedDemoStock } from './seed-demo.js';
@@ -21,6 +24,8 @@ export interface LocalStack {
   postgres: string;
   /** The local S3 holding product images (absent when S3_ENDPOINT points elsewhere). */
   s3Endpoint?: string;
+  /** MailDev's web UI, where order emails land (absent when SMTP_URL sends them elsewhere). */
+  mailUi?: string;
   /** Ends the pool, stops the embedded PostgreSQL and DynamoDB; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
@@ -59,6 +64,12 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
       postgresUrl = postgres.connectionString;
     }
 
+    const mail =
+      config.mail.smtpUrl === undefined
+        ? await startLocalMailDev(join(dataDir, 'mail'), config.mail)
+        : { smtpUrl: config.mail.smtpUrl, uiUrl: undefined, stop: async () => {} };
+    standIns.push(mail.stop);
+
     await ensureTable(
       createDocumentClient({ region: config.region, endpoint: dynamo.endpoint }),
       config.tableName,
@@ -87,6 +98,30 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
     stops.push(services.closeJobs);
     // Migrations (MIGRATE_ON_START) before the server listens, as in the container.
     await services.database.prepare();
+    // Order events left unpublished by an earlier run go out now; the sweeper then runs every few seconds.
+    // Stopped before the pool ends (stops run in reverse), so a pass under way can mark what it published.
+    const { relay } = services.orderEvents;
+    // Order emails: the consumer the email Lambda runs on AWS, here on the in-process bus, sending to MailDev.
+    // Subscribed before the first kick, so events an earlier run left unpublished get their emails too.
+    const emails = createOrderEmailConsumer({
+      mail: { ...config.mail, smtpUrl: mail.smtpUrl },
+      deliveries: services.database.emailDeliveries,
+      region: config.region,
+      logger,
+    });
+    const unsubscribe = services.orderEvents.bus?.subscribe(async (event) => {
+      await emails.handle(event);
+    });
+    stops.push(async () => {
+      unsubscribe?.();
+      emails.close();
+    });
+    relay.kick();
+    relay.sweepEvery(EVENT_SWEEP_INTERVAL_MS);
+    stops.push(() => relay.stop());
+    // Unpaid orders expire: the cancel-unpaid-orders job's work, every minute, stopped before the pool ends.
+    const expiry = services.payments === undefined ? undefined : expireUnpaidOrdersEvery(services, logger);
+    if (expiry !== undefined) stops.push(expiry);
     if (config.seedDemo) {
       await seedDemoCatalog({
         catalog: services.catalog,
@@ -101,12 +136,41 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
       dynamodbEndpoint: dynamo.endpoint,
       postgres: postgresUrl,
       ...(images.s3Endpoint === undefined ? {} : { s3Endpoint: images.s3Endpoint }),
+      ...(mail.uiUrl === undefined ? {} : { mailUi: mail.uiUrl }),
       close,
     };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** How often `npm start` expires unpaid orders and retries due refunds (on AWS a schedule does it). */
+export const EXPIRY_INTERVAL_MS = 60_000;
+
+/** Runs the expiry every minute, one run at a time; the returned stop waits for a run under way. */
+function expireUnpaidOrdersEvery(services: Services, logger: Logger): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= (async () => {
+      try {
+        const summary = await services.payments?.expireUnpaidOrders();
+        if (summary !== undefined && summary.cancelled + summary.refunded + summary.refundsFailed > 0)
+          logger.info('cancel-unpaid-orders', { ...summary });
+      } catch (error) {
+        logger.warn('cancel-unpaid-orders failed: the next run tries again', {
+          cause: error instanceof Error ? error.message : String(error),
+        });
+      } finally {
+        running = undefined;
+      }
+    })();
+  }, EXPIRY_INTERVAL_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /**
@@ -126,6 +190,19 @@ function describeEndpoint(endpoint: NonNullable<LocalConfig['database']['endpoin
   const url = new URL(endpoint.connectionString);
   if (url.password !== '') url.password = '***';
   return url.toString();
+}
+
+/** MailDev keeping messages under DATA_DIR/mail; a taken port is an error naming SMTP_PORT or MAIL_UI_PORT. */
+async function startLocalMailDev(mailDirectory: string, ports: LocalConfig['mail']) {
+  await mkdir(mailDirectory, { recursive: true });
+  return startMailDev({ smtpPort: ports.smtpPort, uiPort: ports.uiPort, mailDirectory }).catch(
+    (error: unknown) => {
+      const taken = (error as { port?: number }).port;
+      throw taken === ports.uiPort && taken !== ports.smtpPort
+        ? explainPortInUse(error, ENV.mailUiPort, ports.uiPort)
+        : explainPortInUse(error, ENV.smtpPort, ports.smtpPort);
+    },
+  );
 }
 
 async function startEmbeddedDynamo(dbPath: string, port: number) {

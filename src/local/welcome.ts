@@ -7,6 +7,7 @@ export function welcomeText(local: {
   tableName: string;
   postgres: string;
   s3Endpoint?: string;
+  mailUi?: string;
 }): string {
   return [
     '',
@@ -18,6 +19,11 @@ export function welcomeText(local: {
     ...(local.s3Endpoint === undefined
       ? []
       : [`S3 (local)       ${local.s3Endpoint}   (product images; docs/images.md walks through an upload)`]),
+    ...(local.mailUi === undefined
+      ? []
+      : [
+          `Emails (MailDev) ${local.mailUi}   (every email the shop sends: order confirmations and the rest)`,
+        ]),
     '',
     'Admin token:     TOKEN=$(npm run -s token -- --role admin)',
     `Try:             curl -H "Authorization: Bearer $TOKEN" "${local.url}/products?limit=5"`,

@@ -31,6 +31,8 @@ function spawnLocal(dataDir: string, env: Record<string, string> = {}): ChildPro
       DYNAMODB_PORT: '0',
       POSTGRES_PORT: '0',
       S3_PORT: '0',
+      SMTP_PORT: '0',
+      MAIL_UI_PORT: '0',
       ...env,
       LOG_LEVEL: 'warn',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -62,6 +64,28 @@ async function startLocal(dataDir: string): Promise<LocalServer> {
     exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
   });
   return { url, child, exited, output: () => output };
+}
+
+/** The web UI of the MailDev this server started, as its banner names it. */
+function mailUiOf(server: LocalServer): string {
+  const url = /^Emails \(MailDev\) (http:\/\/127\.0\.0\.1:\d+)/m.exec(server.output())?.[1];
+  if (url === undefined) throw new Error(`the banner names no MailDev:\n${server.output()}`);
+  return url;
+}
+
+/** The emails MailDev holds for one address, once `until` is satisfied (30 s at most: the relay is async). */
+async function emailsTo(mailUi: string, address: string, until: (subjects: string[]) => boolean) {
+  let subjects: string[] = [];
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const emails = (await (await fetch(`${mailUi}/email`)).json()) as {
+      subject: string;
+      to: { address: string }[];
+    }[];
+    subjects = emails.filter((email) => email.to.some((to) => to.address === address)).map((e) => e.subject);
+    if (until(subjects)) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return subjects;
 }
 
 async function stop(server: LocalServer): Promise<number | null> {
@@ -162,6 +186,17 @@ describe('npm start (local runtime)', () => {
     expect(await available(server.url, productId)).toBe(stockBefore - 2);
   });
 
+  it('emails the order confirmation to the customer, into the MailDev the banner names', async () => {
+    if (!server || !order) throw new Error('no order was placed');
+    const confirmation = `Order ${order.id} confirmed`;
+
+    const subjects = await emailsTo(mailUiOf(server), 'alice@example.com', (seen) =>
+      seen.includes(confirmation),
+    );
+
+    expect(subjects).toEqual([confirmation]);
+  }, 60_000);
+
   it('processes an image uploaded to its local S3 into variants fetchable from there', async () => {
     const { default: sharp } = await import('sharp');
     const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#a05020' } })
@@ -221,6 +256,9 @@ describe('npm start (local runtime)', () => {
     expect(kept.status).toBe(200);
     expect(await kept.json()).toMatchObject({ id: order.id, total: order.total });
     expect(await available(server.url, 'cof-espr-250')).toBe(98);
+    // So do the emails (DATA_DIR/mail), and the order's event is not emailed a second time.
+    const keptEmails = await emailsTo(mailUiOf(server), 'alice@example.com', (seen) => seen.length > 0);
+    expect(keptEmails).toEqual([`Order ${order.id} confirmed`]);
   }, 120_000);
 
   it('on SIGTERM finishes the request in flight, then exits 0 and stops PostgreSQL', async () => {

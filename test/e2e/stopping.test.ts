@@ -20,6 +20,8 @@ interface Ports {
   DYNAMODB_PORT: number;
   POSTGRES_PORT: number;
   S3_PORT: number;
+  SMTP_PORT: number;
+  MAIL_UI_PORT: number;
 }
 
 interface NpmStart {
@@ -40,6 +42,8 @@ async function freePorts(): Promise<Ports> {
     DYNAMODB_PORT: await pickFreePort(),
     POSTGRES_PORT: await pickFreePort(),
     S3_PORT: await pickFreePort(),
+    SMTP_PORT: await pickFreePort(),
+    MAIL_UI_PORT: await pickFreePort(),
   };
 }
 
