@@ -21,6 +21,8 @@ const ENTRIES = [
   { name: 'lambda/job', entry: 'src/entrypoints/lambda-job.ts', external: ['sharp'] },
   // The order event relay's scheduled sweep (EventBridge Scheduler or a rule invokes it every minute).
   { name: 'lambda/relay', entry: 'src/entrypoints/lambda-relay.ts' },
+  // Order emails: an SQS queue subscribed to the event bus invokes it; it sends through SES.
+  { name: 'lambda/email', entry: 'src/entrypoints/lambda-email.ts' },
   // The AWS Batch container command (and `npm run job`'s bundle): every job; reoptimize-images loads sharp.
   { name: 'batch', entry: 'src/entrypoints/job.ts', external: ['sharp'] },
 ];
