@@ -1,10 +1,12 @@
-// The jobs Lambda: POST /jobs invokes it asynchronously with { jobId } for jobs estimated at up to 10 minutes.
+// The jobs Lambda: POST /jobs invokes it asynchronously with { jobId } for jobs estimated at up to 10 minutes;
+// an EventBridge Scheduler schedule invokes it with { scheduled: "<job>" } for the jobs that run on a clock.
 import type { Context } from 'aws-lambda';
 import { systemClock } from '../app/ports/clock.js';
 import { createJobServices } from '../composition/create-job-services.js';
 import { createRecordedJobRunner } from '../composition/recorded-job-runner.js';
 import { lambdaTraceId, loadJobConfig } from '../config/config.js';
 import { idSchema } from '../domain/shared/ids.js';
+import type { JobName } from '../jobs/job.js';
 import { JOBS } from '../jobs/registry.js';
 import { createLogger } from '../observability/logger.js';
 
@@ -22,9 +24,43 @@ const run = createRecordedJobRunner(config, {
   clock: systemClock,
 });
 
-export const handler = async (event: { jobId?: unknown }, context: Context) => {
+/**
+ * Jobs a schedule may run (no arguments, nothing recorded: each run is the next pass of the same chore, and
+ * its summary goes to the log). An allow-list: a schedule's payload names a job, it does not choose one.
+ */
+const SCHEDULED_JOBS = new Set<JobName>(['cancel-unpaid-orders']);
+
+async function runScheduled(name: unknown, context: Context) {
+  if (typeof name !== 'string' || !SCHEDULED_JOBS.has(name as JobName)) {
+    logger.error('scheduled event names no scheduled job', { job: String(name).slice(0, 100) });
+    return { outcome: 'missing' as const };
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(),
+    Math.max(0, context.getRemainingTimeInMillis() - STOP_MARGIN_MS),
+  );
+  try {
+    const summary = await JOBS[name as JobName].run(
+      {},
+      {
+        services: runtime.services,
+        onProgress: () => {},
+        signal: controller.signal,
+      },
+    );
+    logger.info('scheduled job done', { job: name, summary });
+    return { job: name, outcome: 'succeeded' as const, summary };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const handler = async (event: { jobId?: unknown; scheduled?: unknown }, context: Context) => {
   // Lambda sets _X_AMZN_TRACE_ID anew for each invocation: read per event, so lines carry this one's trace.
   logger.addLambdaContext(context, lambdaTraceId());
+  // A failed scheduled run throws: the schedule's retry policy and the next tick run it again.
+  if (event?.scheduled !== undefined) return runScheduled(event.scheduled, context);
   const jobId = idSchema.safeParse(event?.jobId);
   if (!jobId.success) {
     // A retry cannot fix a malformed event: log it and end the invocation without an error.

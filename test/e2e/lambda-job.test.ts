@@ -74,4 +74,14 @@ describe('jobs Lambda handler', () => {
     expect(await handler({ jobId: '../etc' }, context(900_000))).toEqual({ outcome: 'missing' });
     expect(await handler({}, context(900_000))).toEqual({ outcome: 'missing' });
   });
+
+  it('runs a scheduled job named by the schedule, and only the jobs meant for a schedule', async () => {
+    const { handler } = await import('../../src/entrypoints/lambda-job.js');
+    // Not on the allow-list: a schedule's payload cannot start an import.
+    expect(await handler({ scheduled: 'import-catalog' }, context(900_000))).toEqual({ outcome: 'missing' });
+    // This environment has no database, so the job itself refuses, saying so: it did run.
+    await expect(handler({ scheduled: 'cancel-unpaid-orders' }, context(900_000))).rejects.toThrow(
+      /cancel-unpaid-orders reads PostgreSQL/,
+    );
+  });
 });
