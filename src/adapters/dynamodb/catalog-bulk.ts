@@ -46,7 +46,10 @@ const WRITE_CHUNK = 25;
 // Rows written alone after their group's transaction was cancelled (writeOne): enough in flight to keep the
 // table busy, few enough that none waits for a socket past the client's request timeout.
 const ROW_TRANSACTIONS_IN_FLIGHT = 8;
-// Transactions of many rows each (writeTogether): a batch of 100 rows makes three or four of them.
+// Transactions of many rows each (writeTogether): a batch of 100 rows makes three or four of them. Measured on
+// DynamoDB Local (bench/import.mjs --shapes, docs/benchmarks.md): from ~10 rows up a transaction costs it about
+// the same CPU per row (1 row: twice that); one in flight per batch instead of four saved nothing in an import,
+// and DynamoDB itself needs the requests in flight.
 const GROUPS_IN_FLIGHT = 4;
 // The categories were marked for this import (markCategories): rows join them without naming them.
 const MARKED = { markedForImport: true };
