@@ -110,6 +110,14 @@ async function postgresProcesses(dataDir: string): Promise<string[]> {
     .filter((line) => line.includes('postgres') && line.includes(join(dataDir, 'postgres')));
 }
 
+/** MailDev processes keeping their mail in this data directory. */
+async function maildevProcesses(dataDir: string): Promise<string[]> {
+  const { stdout } = await run('ps', ['-eo', 'args']);
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes('maildev') && line.includes(join(dataDir, 'mail')));
+}
+
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 describe('npm start (local runtime)', () => {
@@ -261,8 +269,9 @@ describe('npm start (local runtime)', () => {
     expect(keptEmails).toEqual([`Order ${order.id} confirmed`]);
   }, 120_000);
 
-  it('on SIGTERM finishes the request in flight, then exits 0 and stops PostgreSQL', async () => {
+  it('on SIGTERM finishes the request in flight, then exits 0 and stops PostgreSQL and MailDev', async () => {
     if (!server) throw new Error('server not started');
+    expect(await maildevProcesses(dataDir)).not.toEqual([]);
     const body = JSON.stringify({ name: 'Sent during shutdown' });
     const { hostname, port } = new URL(server.url);
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -300,31 +309,37 @@ describe('npm start (local runtime)', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ name: 'Sent during shutdown' });
     expect(await server.exited).toBe(0);
     expect(await postgresProcesses(dataDir)).toEqual([]);
+    expect(await maildevProcesses(dataDir)).toEqual([]);
   }, 30_000);
 });
 
-describe('npm start with POSTGRES_PORT taken', () => {
-  it('exits 1 with a message naming POSTGRES_PORT, leaving no PostgreSQL behind', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-local-port-'));
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    try {
-      const port = (blocker.address() as AddressInfo).port;
-      const child = spawnLocal(dataDir, { POSTGRES_PORT: String(port), SEED_DEMO: 'false' });
-      let output = '';
-      child.stderr?.on('data', (chunk) => {
-        output += chunk;
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+describe('npm start with a port taken', () => {
+  it.each(['POSTGRES_PORT', 'MAIL_UI_PORT'])(
+    '%s: exits 1 with a message naming it, leaving no PostgreSQL or MailDev behind',
+    async (variable) => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-local-port-'));
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (blocker.address() as AddressInfo).port;
+        const child = spawnLocal(dataDir, { [variable]: String(port), SEED_DEMO: 'false' });
+        let output = '';
+        child.stderr?.on('data', (chunk) => {
+          output += chunk;
+        });
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
 
-      expect(code).toBe(1);
-      expect(output).toContain(`POSTGRES_PORT ${port} is already in use`);
-      expect(await postgresProcesses(dataDir)).toEqual([]);
-    } finally {
-      await new Promise((resolve) => blocker.close(resolve));
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  }, 60_000);
+        expect(code).toBe(1);
+        expect(output).toContain(`${variable} ${port} is already in use`);
+        expect(await postgresProcesses(dataDir)).toEqual([]);
+        expect(await maildevProcesses(dataDir)).toEqual([]);
+      } finally {
+        await new Promise((resolve) => blocker.close(resolve));
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
 
 async function available(url: string, productId: string): Promise<number> {
