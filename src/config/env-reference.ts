@@ -201,7 +201,7 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
     readBy: ['local', 'container', 'token', 'jobs'],
     default: code(DEFAULTS.dataDir),
     meaning:
-      "DynamoDB Local's database (`dynamodb/`), PostgreSQL's cluster (`postgres/`), the embedded S3 (`s3/`), the local signing key (`keys/`) and the files `POST /jobs` may name (`jobs/`)",
+      "DynamoDB Local's database (`dynamodb/`), PostgreSQL's cluster (`postgres/`), the embedded S3 (`s3/`), MailDev's emails (`mail/`), the local signing key (`keys/`) and the files `POST /jobs` may name (`jobs/`)",
   },
   dynamodbPort: {
     section: 'local',
