@@ -99,6 +99,17 @@ describe('SES mail sender (SESv2 SendEmail at the SDK seam)', () => {
     });
   });
 
+  it('encodes a display name outside ASCII (RFC 2047) and an international domain (Punycode), as SES requires', async () => {
+    const { requests, sender } = sesAnswering({ statusCode: 200, body: '{"MessageId":"0100-ses-id"}' });
+
+    await sender.send({ ...email, from: 'Café Crème <shop@example.com>', to: 'jörg@bücher.example' });
+
+    const body = JSON.parse((requests[0] as Captured).body);
+    expect(body.FromEmailAddress).toBe('=?utf-8?B?Q2Fmw6kgQ3LDqG1l?= <shop@example.com>');
+    expect(Buffer.from('Q2Fmw6kgQ3LDqG1l', 'base64').toString('utf8')).toBe('Café Crème');
+    expect(body.Destination).toEqual({ ToAddresses: ['jörg@xn--bcher-kva.example'] });
+  });
+
   it('a client error from SES (message rejected, throttled) is EmailNotSentError, after one request', async () => {
     for (const [statusCode, type] of [
       [400, 'MessageRejected'],

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import type { SESv2Client, SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { EmailNotSentError, type MailSender } from '../../app/ports/mail-sender.js';
 
@@ -37,8 +38,8 @@ export function createSesMailSender(options: SesSenderOptions): MailSender {
       try {
         const output = await client.send(
           new SendEmailCommand({
-            FromEmailAddress: email.from,
-            Destination: { ToAddresses: [email.to] },
+            FromEmailAddress: sesAddress(email.from),
+            Destination: { ToAddresses: [sesAddress(email.to)] },
             Content: {
               Simple: {
                 Subject: utf8(email.subject),
@@ -56,6 +57,20 @@ export function createSesMailSender(options: SesSenderOptions): MailSender {
       }
     },
   };
+}
+
+/**
+ * An address as SES takes it: a display name outside ASCII as a MIME encoded-word (RFC 2047), the domain
+ * in Punycode (`shop@bücher.example` -> `shop@xn--bcher-kva.example`).
+ */
+export function sesAddress(address: string): string {
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(address);
+  const [name, mailbox] = named === null ? [undefined, address] : [named[1], named[2] as string];
+  const at = mailbox.lastIndexOf('@');
+  const ascii = `${mailbox.slice(0, at)}@${domainToASCII(mailbox.slice(at + 1)) || mailbox.slice(at + 1)}`;
+  if (name === undefined || name === '') return ascii;
+  const plain = /^[\x20-\x7e]*$/.test(name);
+  return `${plain ? name : `=?utf-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`} <${ascii}>`;
 }
 
 /**
