@@ -41,12 +41,9 @@ const figures = {
     .number()
     .check(z.int())
     .register(z.globalRegistry, { description: "The lines' shares of discounts." }),
-  shipping: z
-    .number()
-    .check(z.int())
-    .register(z.globalRegistry, {
-      description: 'Shipping charged; 0 per product (shipping belongs to the order).',
-    }),
+  shipping: z.number().check(z.int()).register(z.globalRegistry, {
+    description: 'Shipping charged; 0 per product (shipping belongs to the order).',
+  }),
   tax: z.number().check(z.int()).register(z.globalRegistry, {
     description: 'Tax of the lines (per day also of shipping): part of the amounts when prices include tax.',
   }),
