@@ -5,9 +5,11 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readDeployContext } from '../lib/config/deploy-context.js';
 import {
+  EMAIL_BUNDLE_DIR,
   IMAGE_BUNDLE_DIR,
   JOB_BUNDLE_DIR,
   LAMBDA_BUNDLE_DIR,
+  RELAY_BUNDLE_DIR,
   REPO_ROOT,
   SHARP_STAGING_DIR,
 } from '../lib/config/paths.js';
@@ -27,6 +29,9 @@ if (deploy.compute === 'lambda') requireBundle(LAMBDA_BUNDLE_DIR);
 // Every variant runs the image and jobs functions (the API's config needs both job runners or neither).
 requireBundle(IMAGE_BUNDLE_DIR);
 requireBundle(JOB_BUNDLE_DIR);
+// Every variant publishes order events and sends order emails.
+requireBundle(RELAY_BUNDLE_DIR);
+requireBundle(EMAIL_BUNDLE_DIR);
 const sharp = resolveSharpRuntime(SHARP_STAGING_DIR, join(REPO_ROOT, 'node_modules'));
 if (sharp.arch !== 'arm64') {
   console.warn(
@@ -37,7 +42,12 @@ addSlimshop(app, {
   deploy,
   lambdaBundleDir: LAMBDA_BUNDLE_DIR,
   imageDirectory: REPO_ROOT,
-  workerBundles: { image: IMAGE_BUNDLE_DIR, job: JOB_BUNDLE_DIR },
+  workerBundles: {
+    image: IMAGE_BUNDLE_DIR,
+    job: JOB_BUNDLE_DIR,
+    relay: RELAY_BUNDLE_DIR,
+    email: EMAIL_BUNDLE_DIR,
+  },
   sharp,
   region: process.env.CDK_DEFAULT_REGION,
 });

@@ -43,7 +43,7 @@ export function addSlimshop(
     env,
     config,
     tags,
-    description: `Slimshop ${config.stage}: VPC, catalog table, image and jobs buckets, Cognito user pool, Aurora PostgreSQL`,
+    description: `Slimshop ${config.stage}: VPC, catalog table, image and jobs buckets, Cognito user pool, Aurora PostgreSQL, Stripe secret`,
   });
   const shared = {
     env,
@@ -55,12 +55,13 @@ export function addSlimshop(
     imageBucketNameExport: data.imageBucketNameExport,
     imagePublicBaseUrlExport: data.imagePublicBaseUrlExport,
     jobsBucketNameExport: data.jobsBucketNameExport,
+    stripeSecretArnExport: data.stripeSecretArnExport,
     imageDirectory,
     workerBundles,
     sharp,
     tags: { ...tags, compute },
   };
-  const description = `Slimshop ${config.stage}: catalog API on ${compute}, image Lambda, jobs on Lambda and AWS Batch`;
+  const description = `Slimshop ${config.stage}: catalog API on ${compute}, image Lambda, jobs on Lambda and AWS Batch, order events and emails`;
   const api =
     compute === 'lambda'
       ? new LambdaApiStack(app, `${prefix}-Api`, { ...shared, description, bundleDir: lambdaBundleDir })

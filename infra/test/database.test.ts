@@ -1,8 +1,9 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseConfig, STAGE_CONFIGS } from '../lib/config/stage-config.js';
 import { iamUserSql } from '../lib/constructs/database-iam-user.js';
 import { assertCapacity, assertDatabaseAccess } from '../lib/constructs/shop-database.js';
+import { STRIPE_SECRET_LOGICAL_ID } from '../lib/constructs/stripe-secret.js';
 import { onlyResource, type SynthesizedVariant, synthVariant } from './synth-variant.js';
 
 let dev: SynthesizedVariant;
@@ -14,6 +15,15 @@ beforeAll(() => {
 }, 120_000);
 
 const stageOf = (variant: SynthesizedVariant) => (variant === dev ? 'dev' : 'prod');
+/** The one resource of a type that belongs to the database: the data stack also holds the Stripe secret. */
+function ofDatabase(template: Template, type: string) {
+  const found = Object.entries(template.findResources(type)).filter(
+    ([logicalId]) => logicalId !== STRIPE_SECRET_LOGICAL_ID,
+  );
+  expect(found, type).toHaveLength(1);
+  const [logicalId, resource] = found[0] as [string, Record<string, unknown>];
+  return { logicalId, resource };
+}
 const cluster = (variant: SynthesizedVariant) => onlyResource(variant.data, 'AWS::RDS::DBCluster');
 const proxy = (variant: SynthesizedVariant) => onlyResource(variant.data, 'AWS::RDS::DBProxy').properties;
 
@@ -23,7 +33,13 @@ describe('stateful logical ids', () => {
     ['AWS::RDS::DBCluster', 'DatabaseCluster'],
     ['AWS::SecretsManager::Secret', 'DatabaseSecret'],
   ])('%s is pinned as %s', (type, logicalId) => {
-    for (const { data } of [dev, prod]) expect(onlyResource(data, type).logicalId).toBe(logicalId);
+    for (const { data } of [dev, prod]) expect(ofDatabase(data, type).logicalId).toBe(logicalId);
+  });
+
+  it('the Stripe secret is pinned as StripeSecret, its values entered by operators', () => {
+    for (const { data } of [dev, prod]) {
+      expect(Object.keys(data.findResources('AWS::SecretsManager::Secret'))).toContain('StripeSecret');
+    }
   });
 });
 
@@ -74,7 +90,7 @@ describe('Aurora PostgreSQL Serverless v2', () => {
       BackupRetentionPeriod: STAGE_CONFIGS.prod.database.backupRetentionDays,
     });
     expect(cluster(prod).resource.DeletionPolicy).toBe('Snapshot');
-    expect(onlyResource(prod.data, 'AWS::SecretsManager::Secret').resource.DeletionPolicy).toBe('Retain');
+    expect(ofDatabase(prod.data, 'AWS::SecretsManager::Secret').resource.DeletionPolicy).toBe('Retain');
     prod.data.resourceCountIs('AWS::RDS::DBInstance', 1 + STAGE_CONFIGS.prod.database.readers);
     expect(STAGE_CONFIGS.prod.database.backupRetentionDays).toBeGreaterThanOrEqual(7);
 

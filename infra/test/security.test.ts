@@ -116,8 +116,13 @@ function ingressOf(variant: SynthesizedVariant, groupPrefix: string): Rule[] {
 
 const sourceOf = (rule: Rule) => JSON.stringify(rule.SourceSecurityGroupId ?? rule.CidrIp ?? rule.CidrIpv6);
 
-/** The job runtimes' own security groups (constructs/workers.ts): admitted for sales-report. */
-const JOB_GROUPS = /"Workers(BatchSecurityGroup|JobsFunctionSecurityGroup)\w+","GroupId"/;
+/**
+ * The workers' own security groups, each admitted on its own: the job runtimes (constructs/workers.ts:
+ * sales-report, cancel-unpaid-orders), the relay and the email function (constructs/order-events.ts).
+ */
+const JOB_GROUPS =
+  /"(Workers(BatchSecurityGroup|JobsFunctionSecurityGroup)|OrderEvents(Relay|Email)SecurityGroup)\w+","GroupId"/;
+const WORKER_GROUP_COUNT = 4;
 
 const hasProxy = (name: string) => STAGE_CONFIGS[name.split('/')[1] as StageName].databaseProxy;
 
@@ -148,7 +153,7 @@ describe('security groups around the database', () => {
       const fromRotation = rules.filter((rule) => sourceOf(rule).includes('DatabaseRotationSecurityGroup'));
       const fromJobs = rules.filter((rule) => JOB_GROUPS.test(sourceOf(rule)));
       const fromApi = rules.filter((rule) => rule !== fromRotation[0] && !fromJobs.includes(rule));
-      expect(fromJobs).toHaveLength(2);
+      expect(fromJobs).toHaveLength(WORKER_GROUP_COUNT);
       for (const rule of fromJobs)
         expect(rule).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
       expect(fromRotation).toHaveLength(1);
@@ -166,9 +171,9 @@ describe('security groups around the database', () => {
     (name) => {
       const variant = get(name);
       const all = ingressOf(variant, 'DatabaseProxySecurityGroup');
-      // The Batch jobs' and the jobs function's groups (sales-report), each on 5432 only.
+      // The Batch jobs', the jobs function's, the relay's and the email function's groups, each on 5432 only.
       const fromJobs = all.filter((rule) => JOB_GROUPS.test(sourceOf(rule)));
-      expect(fromJobs).toHaveLength(2);
+      expect(fromJobs).toHaveLength(WORKER_GROUP_COUNT);
       for (const rule of fromJobs)
         expect(rule).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
       const rules = all.filter((rule) => !fromJobs.includes(rule));

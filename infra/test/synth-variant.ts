@@ -27,6 +27,9 @@ export interface SynthesizedVariant {
   /** The fake image and jobs Lambda bundles. */
   readonly imageBundleDir: string;
   readonly jobBundleDir: string;
+  /** The fake relay and email Lambda bundles. */
+  readonly relayBundleDir: string;
+  readonly emailBundleDir: string;
   readonly outdir: string;
 }
 
@@ -42,6 +45,8 @@ function cdkJsonContext(): Record<string, unknown> {
 export const BUNDLE_MARKER = '// slimshop test bundle';
 export const IMAGE_BUNDLE_MARKER = '// slimshop test image bundle';
 export const JOB_BUNDLE_MARKER = '// slimshop test job bundle';
+export const RELAY_BUNDLE_MARKER = '// slimshop test relay bundle';
+export const EMAIL_BUNDLE_MARKER = '// slimshop test email bundle';
 
 function fakeBundle(dir: string, marker: string): string {
   mkdirSync(dir, { recursive: true });
@@ -69,6 +74,8 @@ export function synthVariant({ compute, stage, context = {} }: Variant): Synthes
   const bundleDir = fakeBundle(join(root, 'bundle'), BUNDLE_MARKER);
   const imageBundleDir = fakeBundle(join(root, 'image'), IMAGE_BUNDLE_MARKER);
   const jobBundleDir = fakeBundle(join(root, 'job'), JOB_BUNDLE_MARKER);
+  const relayBundleDir = fakeBundle(join(root, 'relay'), RELAY_BUNDLE_MARKER);
+  const emailBundleDir = fakeBundle(join(root, 'email'), EMAIL_BUNDLE_MARKER);
   const sharp = resolveSharpRuntime(fakeSharpStaging(root), join(root, 'no-node-modules'));
   const outdir = join(root, 'cdk.out');
   const app = new App({ outdir, context: { ...cdkJsonContext(), compute, stage, ...context } });
@@ -76,7 +83,12 @@ export function synthVariant({ compute, stage, context = {} }: Variant): Synthes
     deploy: readDeployContext(app.node),
     lambdaBundleDir: bundleDir,
     imageDirectory: REPO_ROOT,
-    workerBundles: { image: imageBundleDir, job: jobBundleDir },
+    workerBundles: {
+      image: imageBundleDir,
+      job: jobBundleDir,
+      relay: relayBundleDir,
+      email: emailBundleDir,
+    },
     sharp,
     region: 'us-east-1',
   });
@@ -89,6 +101,8 @@ export function synthVariant({ compute, stage, context = {} }: Variant): Synthes
     bundleDir,
     imageBundleDir,
     jobBundleDir,
+    relayBundleDir,
+    emailBundleDir,
     outdir,
   };
 }

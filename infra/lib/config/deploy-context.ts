@@ -45,19 +45,39 @@ export function readDeployContext(node: Node): DeployContext {
     throw new InvalidContextError('certificateArn', 'must be an ACM certificate ARN');
   }
   const corsOrigins = readOptionalString(node, 'corsOrigins');
-  const config = STAGE_CONFIGS[stage];
-  return {
-    compute,
-    certificateArn,
-    config:
-      corsOrigins === undefined
-        ? config
-        : {
-            ...config,
-            corsOrigins: corsOrigins
-              .split(',')
-              .map((origin) => origin.trim())
-              .filter(Boolean),
-          },
+  const mailFrom = readOptionalString(node, 'mailFrom');
+  if (mailFrom !== undefined && sesIdentities(mailFrom) === undefined) {
+    throw new InvalidContextError('mailFrom', 'must be an address, or a name and an address in <>');
+  }
+  const stageConfig = STAGE_CONFIGS[stage];
+  if (corsOrigins === undefined && mailFrom === undefined)
+    return { compute, certificateArn, config: stageConfig };
+  const config: StageConfig = {
+    ...stageConfig,
+    ...(corsOrigins === undefined
+      ? {}
+      : {
+          corsOrigins: corsOrigins
+            .split(',')
+            .map((origin) => origin.trim())
+            .filter(Boolean),
+        }),
+    ...(mailFrom === undefined ? {} : { email: { ...stageConfig.email, mailFrom } }),
   };
+  return { compute, certificateArn, config };
+}
+
+/**
+ * The SES identities a sender may be verified as: its address and its domain (`Shop <a@b.example>` ->
+ * `a@b.example`, `b.example`); undefined when `mailFrom` holds no address.
+ */
+export function sesIdentities(mailFrom: string): { address: string; domain: string } | undefined {
+  const match =
+    /^(?:[^<>\r\n]*<([^\s<>@]+@([^\s<>@]+\.[^\s<>@]+))>|([^\s<>@]+@([^\s<>@]+\.[^\s<>@]+)))$/.exec(
+      mailFrom.trim(),
+    );
+  if (!match) return undefined;
+  const address = (match[1] ?? match[3]) as string;
+  const domain = (match[2] ?? match[4]) as string;
+  return { address: address.toLowerCase(), domain: domain.toLowerCase() };
 }

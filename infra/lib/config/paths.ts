@@ -13,6 +13,12 @@ export const IMAGE_BUNDLE_DIR = resolve(REPO_ROOT, 'dist/lambda/image');
 /** The jobs Lambda's bundle: runs one recorded job (`{ jobId }`) for jobs estimated to finish within minutes. */
 export const JOB_BUNDLE_DIR = resolve(REPO_ROOT, 'dist/lambda/job');
 
+/** The order event relay's bundle: one sweep of the outbox to the event bus per scheduled invocation. */
+export const RELAY_BUNDLE_DIR = resolve(REPO_ROOT, 'dist/lambda/relay');
+
+/** The email Lambda's bundle: order events from its SQS queue, sent through SES. */
+export const EMAIL_BUNDLE_DIR = resolve(REPO_ROOT, 'dist/lambda/email');
+
 /**
  * sharp's linux packages for the Lambda architecture, installed by `node infra/scripts/stage-sharp.mjs`
  * (npm installs only the build machine's own platform into node_modules).

@@ -69,6 +69,22 @@ export interface JobsConfig {
   readonly filesExpireAfterDays: number;
 }
 
+/** Order emails: the email Lambda on its SQS queue, sending through Amazon SES. */
+export interface EmailConfig {
+  /**
+   * MAIL_FROM: `shop@example.com` or `Shop <shop@example.com>`. Its address, or its domain, must be a verified
+   * SES identity in the stack's region: `ses:SendEmail` is granted on those two identities only.
+   * `-c mailFrom=...` overrides it.
+   */
+  readonly mailFrom: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** Email functions polling the queue at once (2 to 1000): keeps within SES's send rate and the database's connections. */
+  readonly maxConcurrency: number;
+  /** Receives of a message (a failed send each time) before it moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+}
+
 /** The VPC shared by the database and every compute variant. */
 export interface NetworkConfig {
   readonly maxAzs: number;
@@ -132,6 +148,7 @@ export interface StageConfig {
   readonly container: ContainerApiConfig;
   readonly imageWorker: ImageWorkerConfig;
   readonly jobs: JobsConfig;
+  readonly email: EmailConfig;
 }
 
 const dev: StageConfig = {
@@ -182,6 +199,13 @@ const dev: StageConfig = {
   },
   imageWorker: { memoryMb: 1536, timeoutSeconds: 60 },
   jobs: { lambdaMemoryMb: 1769, fargateMaxVcpus: 4, ec2SpotMaxVcpus: 8, filesExpireAfterDays: 7 },
+  email: {
+    mailFrom: 'Slimshop Dev <shop-dev@example.com>',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    maxConcurrency: 2,
+    maxReceiveCount: 5,
+  },
 };
 
 const prod: StageConfig = {
@@ -231,6 +255,13 @@ const prod: StageConfig = {
   },
   imageWorker: { memoryMb: 1769, timeoutSeconds: 60, reservedConcurrency: 20 },
   jobs: { lambdaMemoryMb: 1769, fargateMaxVcpus: 32, ec2SpotMaxVcpus: 64, filesExpireAfterDays: 30 },
+  email: {
+    mailFrom: 'Slimshop <shop@example.com>',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    maxConcurrency: 5,
+    maxReceiveCount: 5,
+  },
 };
 
 export const STAGE_CONFIGS: Readonly<Record<StageName, StageConfig>> = { dev, prod };

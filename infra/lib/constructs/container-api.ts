@@ -97,7 +97,7 @@ export class ContainerApi extends Construct {
     Validations.of(capacity.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason:
-        'The environment holds only non-secret settings (table name, Cognito issuer and client id, database proxy host and user, CORS origins, log level, port); the app signs IAM tokens for the database, so there is no password to inject.',
+        'The environment holds only non-secret settings (table name, Cognito issuer and client id, database proxy host and user, CORS origins, log level, port, the event bus, the ARN of the Stripe secret the app reads itself); the app signs IAM tokens for the database, so there is no password to inject.',
     });
 
     this.service = capacity.createService('Service', {

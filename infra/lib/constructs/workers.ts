@@ -17,6 +17,7 @@ import { ImageWorker } from './image-worker.js';
 import { JobsFunction } from './jobs-function.js';
 import type { SharpRuntime } from './sharp-code.js';
 import type { ShopNetwork } from './shop-network.js';
+import { grantStripeSecret, paymentsEnvironment } from './stripe-secret.js';
 import type { CatalogTableAccess } from './table-access.js';
 import { jobDatabaseEnvironment, workerEnvironment } from './worker-environment.js';
 
@@ -28,6 +29,10 @@ export interface WorkerBundles {
   readonly image: string;
   /** dist/lambda/job */
   readonly job: string;
+  /** dist/lambda/relay: the order event outbox's sweep */
+  readonly relay: string;
+  /** dist/lambda/email: order emails from the SQS queue */
+  readonly email: string;
 }
 
 export interface WorkersProps {
@@ -37,6 +42,8 @@ export interface WorkersProps {
   /** The data stack's export of the image CDN's URL: the base of every variant URL. */
   readonly imagePublicBaseUrlExport: string;
   readonly jobsBucketNameExport: string;
+  /** The Stripe secret (imported): jobs refund through Stripe (cancel-unpaid-orders). */
+  readonly stripeSecretArn: string;
   readonly network: ShopNetwork;
   readonly database: DatabaseEndpoint;
   /** The Docker build context of the job image (the repository root). */
@@ -59,11 +66,13 @@ export class Workers extends Construct {
   readonly jobsFunction: JobsFunction;
   private readonly catalog: CatalogTableAccess;
   private readonly imagePublicBaseUrl: string;
+  private readonly stripeSecretArn: string;
 
   constructor(scope: Construct, id: string, props: WorkersProps) {
     super(scope, id);
     const { config, catalog, database, network } = props;
     this.catalog = catalog;
+    this.stripeSecretArn = props.stripeSecretArn;
     this.images = new BucketAccess(this, 'ImageBucket', {
       bucketNameExport: props.imageBucketNameExport,
       holds: 'product images',
@@ -94,7 +103,11 @@ export class Workers extends Construct {
     this.batch = new BatchJobs(this, 'Batch', {
       network,
       imageDirectory: props.imageDirectory,
-      environment: { ...base, ...jobDatabaseEnvironment(database, BATCH_POOL_MAX, CONTAINER_CA_BUNDLE) },
+      environment: {
+        ...base,
+        ...jobDatabaseEnvironment(database, BATCH_POOL_MAX, CONTAINER_CA_BUNDLE),
+        ...paymentsEnvironment(props.stripeSecretArn),
+      },
       config: config.jobs,
       logRetention: config.logRetention,
     });
@@ -104,7 +117,11 @@ export class Workers extends Construct {
     this.jobsFunction = new JobsFunction(this, 'JobsFunction', {
       bundleDir: props.bundles.job,
       sharp: props.sharp,
-      environment: { ...base, ...jobDatabaseEnvironment(database, 1, LAMBDA_CA_BUNDLE) },
+      environment: {
+        ...base,
+        ...jobDatabaseEnvironment(database, 1, LAMBDA_CA_BUNDLE),
+        ...paymentsEnvironment(props.stripeSecretArn),
+      },
       memoryMb: config.jobs.lambdaMemoryMb,
       network,
       logRetention: config.logRetention,
@@ -156,9 +173,13 @@ export class Workers extends Construct {
     });
   }
 
-  /** What a job may touch, on Batch or Lambda alike: the table, every image file, every job file. */
+  /**
+   * What a job may touch, on Batch or Lambda alike: the table, every image file, every job file, and the
+   * Stripe secret (cancel-unpaid-orders refunds late payments).
+   */
   private grantJobAccess(grantee: IGrantable & IConstruct): void {
     this.catalog.grantReadWriteData(grantee);
+    grantStripeSecret(grantee, this.stripeSecretArn);
     this.images.grantObjects(grantee, {
       keys: IMAGE_KEYS.all,
       read: true,

@@ -1,6 +1,11 @@
+import { Duration, Fn } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
+import type { JobName } from '../../../src/jobs/job.js';
 import { apiEnvironment } from '../constructs/api-environment.js';
+import { OrderEvents } from '../constructs/order-events.js';
+import { Schedules } from '../constructs/schedules.js';
+import { grantStripeSecret, paymentsEnvironment } from '../constructs/stripe-secret.js';
 import { CatalogTableAccess } from '../constructs/table-access.js';
 import { Workers } from '../constructs/workers.js';
 import type { ApiStackProps } from './api-stack-props.js';
@@ -15,14 +20,30 @@ export interface ApiRuntimeSettings {
 export interface ApiBackend {
   readonly catalog: CatalogTableAccess;
   readonly workers: Workers;
+  readonly orderEvents: OrderEvents;
   readonly environment: Record<string, string>;
-  /** Table items, image uploads and deletes, jobs: everything the API's role may do besides the database. */
+  /**
+   * Table items, image uploads and deletes, jobs, publishing order events, reading the Stripe secret:
+   * everything the API's role may do besides the database.
+   */
   grant(grantee: IGrantable & IConstruct): void;
 }
 
 /**
- * The table access, the image Lambda, the jobs Lambda and Batch (constructs/workers.ts), and the environment
- * the app reads, the same in every API stack (so Lambda and the containers cannot drift apart).
+ * What a scheduled run of cancel-unpaid-orders sends the jobs Lambda (src/entrypoints/lambda-job.ts):
+ * `{ scheduled: <job> }` runs one of its allow-listed clock jobs, without arguments and unrecorded.
+ */
+export const CANCEL_UNPAID_ORDERS_PAYLOAD = { scheduled: 'cancel-unpaid-orders' } satisfies {
+  scheduled: JobName;
+};
+
+/** How often unpaid orders past PAYMENT_TIMEOUT_MINUTES are cancelled. */
+export const CANCEL_UNPAID_ORDERS_EVERY = Duration.minutes(5);
+
+/**
+ * The table access, the image Lambda, the jobs Lambda and Batch (constructs/workers.ts), order events and
+ * emails (constructs/order-events.ts), the schedules, and the environment the app reads, the same in every
+ * API stack (so Lambda and the containers cannot drift apart). The Stripe secret comes from the data stack.
  */
 export function addApiBackend(
   scope: Construct,
@@ -31,17 +52,35 @@ export function addApiBackend(
 ): ApiBackend {
   const { config } = props;
   const catalog = new CatalogTableAccess(scope, 'Catalog', { tableArnExport: props.tableArnExport });
+  const stripeSecretArn = Fn.importValue(props.stripeSecretArnExport);
   const workers = new Workers(scope, 'Workers', {
     config,
     catalog,
     imageBucketNameExport: props.imageBucketNameExport,
     imagePublicBaseUrlExport: props.imagePublicBaseUrlExport,
     jobsBucketNameExport: props.jobsBucketNameExport,
+    stripeSecretArn,
     network: props.network,
     database: props.database,
     imageDirectory: props.imageDirectory,
     bundles: props.workerBundles,
     sharp: props.sharp,
+  });
+  const schedules = new Schedules(scope, 'Schedules');
+  const orderEvents = new OrderEvents(scope, 'OrderEvents', {
+    config,
+    network: props.network,
+    database: props.database,
+    bundles: props.workerBundles,
+    schedules,
+  });
+  schedules.invokeEvery('CancelUnpaidOrders', workers.jobsFunction.function, {
+    every: CANCEL_UNPAID_ORDERS_EVERY,
+    description: 'Runs the cancel-unpaid-orders job on the jobs Lambda',
+    payload: CANCEL_UNPAID_ORDERS_PAYLOAD,
+    // The next run, five minutes later, does the same work.
+    retryAttempts: 2,
+    maxEventAge: CANCEL_UNPAID_ORDERS_EVERY,
   });
   const environment = {
     ...apiEnvironment({
@@ -52,14 +91,19 @@ export function addApiBackend(
       ...runtime,
     }),
     ...workers.apiEnvironment(),
+    ...orderEvents.apiEnvironment(),
+    ...paymentsEnvironment(stripeSecretArn),
   };
   return {
     catalog,
     workers,
+    orderEvents,
     environment,
     grant(grantee) {
       catalog.grantReadWriteData(grantee);
       workers.grantApi(grantee);
+      orderEvents.grantPublish(grantee);
+      grantStripeSecret(grantee, stripeSecretArn);
     },
   };
 }

@@ -17,6 +17,8 @@ export interface ApiStackProps extends StackProps {
   readonly imageBucketNameExport: string;
   readonly imagePublicBaseUrlExport: string;
   readonly jobsBucketNameExport: string;
+  /** The data stack's export of the Stripe secret's ARN (STRIPE_SECRET_ARN). */
+  readonly stripeSecretArnExport: string;
   /** Directory holding the Dockerfile (the repository root): the job image, and the API's on ECS. */
   readonly imageDirectory: string;
   readonly workerBundles: WorkerBundles;

@@ -12,6 +12,7 @@ import { JobsBucket } from '../constructs/jobs-bucket.js';
 import { ShopDatabase } from '../constructs/shop-database.js';
 import { ShopNetwork } from '../constructs/shop-network.js';
 import { ShopUsers } from '../constructs/shop-users.js';
+import { StripeSecret } from '../constructs/stripe-secret.js';
 
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
@@ -35,6 +36,8 @@ export class DataStack extends Stack {
   readonly auth: ApiAuth;
   readonly network: ShopNetwork;
   readonly database: DatabaseEndpoint;
+  /** Export name of the Stripe secret's ARN (STRIPE_SECRET_ARN): operators fill the secret in by hand. */
+  readonly stripeSecretArnExport: string;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -70,6 +73,8 @@ export class DataStack extends Stack {
       logRetention: config.logRetention,
     });
     this.database = database.endpoint;
+    const stripe = new StripeSecret(this, 'Stripe', { removalPolicy: config.removalPolicy });
+    this.stripeSecretArnExport = `${this.stackName}-StripeSecretArn`;
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'TableArn', { value: table.tableArn, exportName: this.tableArnExport });
@@ -91,6 +96,12 @@ export class DataStack extends Stack {
     // For operators: Query Editor and `aws rds-data` take the cluster ARN and the secret ARN.
     new CfnOutput(this, 'DatabaseClusterArn', { value: database.cluster.clusterArn });
     new CfnOutput(this, 'DatabaseSecretArn', { value: database.secret.secretArn });
+    new CfnOutput(this, 'StripeSecretArn', {
+      value: stripe.secret.secretArn,
+      exportName: this.stripeSecretArnExport,
+      description:
+        'Put {"secretKey": "sk_…", "webhookSecret": "whsec_…"} here (aws secretsmanager put-secret-value)',
+    });
     // What the API connects to: the proxy, or the writer in a stage without one.
     new CfnOutput(this, database.proxy ? 'DatabaseProxyEndpoint' : 'DatabaseWriterEndpoint', {
       value: database.endpoint.host,
