@@ -205,6 +205,96 @@ describe('npm start (local runtime)', () => {
     expect(subjects).toEqual([confirmation]);
   }, 60_000);
 
+  it('takes a guest from order to test payment to shipping: three emails in MailDev, the events in order', async () => {
+    if (!server) throw new Error('server not started');
+    const url = server.url;
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { ...JSON_TYPE, ...headers },
+        body: JSON.stringify(body),
+      });
+    const { id: cartId } = (await (await fetch(`${url}/carts`, { method: 'POST' })).json()) as { id: string };
+    await fetch(`${url}/carts/${cartId}/items/cof-house-250`, {
+      method: 'PUT',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ quantity: 2 }),
+    });
+    const address = {
+      name: 'Ada Lovelace',
+      line1: 'Unter den Linden 1',
+      postalCode: '10117',
+      city: 'Berlin',
+      country: 'DE',
+    };
+    // The demo shop: DE rates (coffee reduced, 7 %), standard shipping 4.90, WELCOME10.
+    const placed = await post(
+      '/orders',
+      {
+        cartId,
+        email: 'ada@example.com',
+        shippingAddress: address,
+        shippingMethodId: 'standard',
+        discountCode: 'welcome10',
+      },
+      { 'idempotency-key': 'e2e-guest-order' },
+    );
+    expect(placed.status).toBe(201);
+    const order = (await placed.json()) as {
+      id: string;
+      accessToken: string;
+      total: unknown;
+      taxTotal: unknown;
+    };
+    // 2 × 8.95 = 17.90, 10 % off 1.79, shipping 4.90; tax 16.11 × 7/107 = 1.05 and 4.90 × 19/119 = 0.78.
+    expect(order).toMatchObject({
+      total: { amount: 2101, currency: 'EUR' },
+      taxTotal: { amount: 183, currency: 'EUR' },
+    });
+    const guest = { 'x-order-token': order.accessToken };
+
+    const payment = await post(`/orders/${order.id}/payment`, {}, guest);
+    expect(payment.status).toBe(201);
+    const { provider, paymentId } = (await payment.json()) as { provider: string; paymentId: string };
+    expect(provider).toBe('test');
+    expect((await post(`/payments/test/${paymentId}/succeed`, {})).status).toBe(200);
+    const paid = (await (await fetch(`${url}/orders/${order.id}`, { headers: guest })).json()) as {
+      status: string;
+    };
+    expect(paid.status).toBe('paid');
+    const shipped = await post(`/orders/${order.id}/status`, { status: 'shipped' }, admin());
+    expect(shipped.status).toBe(200);
+
+    const expected = [
+      `Order ${order.id} confirmed`,
+      `Payment received for order ${order.id}`,
+      `Order ${order.id} has shipped`,
+    ];
+    const subjects = await emailsTo(mailUiOf(server), 'ada@example.com', (seen) => seen.length >= 3);
+    expect([...subjects].sort()).toEqual([...expected].sort());
+
+    let events: { orderId: string; type: string; sequence: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await (
+        await fetch(
+          `${url}/events?limit=100${cursor === null ? '' : `&after=${encodeURIComponent(cursor)}`}`,
+          {
+            headers: admin(),
+          },
+        )
+      ).json()) as { items: typeof events; nextCursor: string | null };
+      events = events.concat(page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const mine = events.filter((event) => event.orderId === order.id);
+    expect(mine.map((event) => [event.sequence, event.type])).toEqual([
+      [1, 'order.placed'],
+      [2, 'order.paid'],
+      [3, 'order.shipped'],
+    ]);
+  }, 90_000);
+
   it('processes an image uploaded to its local S3 into variants fetchable from there', async () => {
     const { default: sharp } = await import('sharp');
     const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#a05020' } })
