@@ -1,52 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidContextError, sesIdentities } from '../lib/config/deploy-context.js';
 import { REPO_ROOT } from '../lib/config/paths.js';
-import { STAGE_CONFIGS, type StageName } from '../lib/config/stage-config.js';
+import { STAGE_CONFIGS } from '../lib/config/stage-config.js';
 import { EMAIL_EVENT_TYPES, ORDER_EVENT_SOURCE } from '../lib/constructs/order-events.js';
 import { STRIPE_SECRET_LOGICAL_ID } from '../lib/constructs/stripe-secret.js';
 import {
-  ALL_VARIANTS,
+  apiResources,
   EMAIL_BUNDLE_MARKER,
   functionAssetDir,
   onlyResource,
+  type PolicyStatement,
   RELAY_BUNDLE_MARKER,
   resourceByPrefix,
   type SynthesizedVariant,
+  stageOfName,
+  statementsOf,
+  synthAllVariants,
   synthVariant,
 } from './synth-variant.js';
 
-const synthesized = new Map<string, SynthesizedVariant>();
-const label = ({ compute, stage }: { compute: string; stage: string }) => `${compute}/${stage}`;
-const names = ALL_VARIANTS.map(label);
-const get = (name: string) => synthesized.get(name) as SynthesizedVariant;
-const stageOf = (name: string) => name.split('/')[1] as StageName;
+const { names, get } = synthAllVariants();
+const stageOf = stageOfName;
 const isLambda = (name: string) => name.startsWith('lambda/');
 
-beforeAll(() => {
-  for (const variant of ALL_VARIANTS) synthesized.set(label(variant), synthVariant(variant));
-}, 180_000);
-
-type Props = Record<string, unknown>;
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
-
-const resources = (variant: SynthesizedVariant, type: string) =>
-  Object.entries(variant.api.findResources(type)) as Array<[string, { Properties: Props }]>;
-
-/** Every statement of the policies attached to the role whose logical id starts with `rolePrefix`. */
-function statementsOf(variant: SynthesizedVariant, rolePrefix: string): Statement[] {
-  return resources(variant, 'AWS::IAM::Policy')
-    .filter(([, policy]) =>
-      (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref.startsWith(rolePrefix)),
-    )
-    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-}
+type Statement = PolicyStatement;
+const resources = apiResources;
 const withAction = (statements: Statement[], action: string) =>
   statements.filter((statement) => [statement.Action].flat().includes(action));
 

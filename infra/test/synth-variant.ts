@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll } from 'vitest';
 import { type Compute, readDeployContext } from '../lib/config/deploy-context.js';
 import { REPO_ROOT } from '../lib/config/paths.js';
 import type { StageName } from '../lib/config/stage-config.js';
@@ -135,4 +136,48 @@ export function resourceByPrefix(template: Template, type: string, prefix: strin
 export function functionAssetDir(variant: SynthesizedVariant, properties: Record<string, unknown>): string {
   const key = (properties.Code as { S3Key: string }).S3Key;
   return join(variant.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+}
+
+type Props = Record<string, unknown>;
+
+/** One statement of an IAM policy, as synthesised. */
+export interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** Every resource of a type in the API stack, with its logical id. */
+export const apiResources = (variant: SynthesizedVariant, type: string) =>
+  Object.entries(variant.api.findResources(type)) as Array<[string, { Properties: Props }]>;
+
+/** Every statement of the API stack's policies attached to the role whose logical id starts with `rolePrefix`. */
+export function statementsOf(variant: SynthesizedVariant, rolePrefix: string): PolicyStatement[] {
+  return apiResources(variant, 'AWS::IAM::Policy')
+    .filter(([, policy]) =>
+      (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref.startsWith(rolePrefix)),
+    )
+    .flatMap(
+      ([, policy]) => (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement,
+    );
+}
+
+/** `compute/stage`, the name a test file gives a variant. */
+export const variantName = ({ compute, stage }: Variant) => `${compute}/${stage}`;
+export const stageOfName = (name: string) => name.split('/')[1] as StageName;
+
+/**
+ * Every variant, synthesised once before a file's tests (vitest's beforeAll): `get('lambda/dev')` then
+ * returns it.
+ */
+export function synthAllVariants(timeoutMs = 180_000) {
+  const synthesized = new Map<string, SynthesizedVariant>();
+  beforeAll(() => {
+    for (const variant of ALL_VARIANTS) synthesized.set(variantName(variant), synthVariant(variant));
+  }, timeoutMs);
+  return {
+    names: ALL_VARIANTS.map(variantName),
+    get: (name: string) => synthesized.get(name) as SynthesizedVariant,
+  };
 }

@@ -1,49 +1,29 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOB_NAMES, JOB_SPECS } from '../lib/config/job-specs.js';
 import { REPO_ROOT } from '../lib/config/paths.js';
-import { STAGE_CONFIGS, type StageName } from '../lib/config/stage-config.js';
+import { STAGE_CONFIGS } from '../lib/config/stage-config.js';
 import { BATCH_COMMAND, BATCH_IMAGE_TARGET } from '../lib/constructs/batch-jobs.js';
 import {
-  ALL_VARIANTS,
+  apiResources,
   functionAssetDir,
   IMAGE_BUNDLE_MARKER,
   JOB_BUNDLE_MARKER,
+  type PolicyStatement,
   resourceByPrefix,
   type SynthesizedVariant,
-  synthVariant,
+  stageOfName,
+  statementsOf,
+  synthAllVariants,
 } from './synth-variant.js';
 
-const synthesized = new Map<string, SynthesizedVariant>();
-const label = ({ compute, stage }: { compute: string; stage: string }) => `${compute}/${stage}`;
-const names = ALL_VARIANTS.map(label);
-const get = (name: string) => synthesized.get(name) as SynthesizedVariant;
-const stageOf = (name: string) => name.split('/')[1] as StageName;
-
-beforeAll(() => {
-  for (const variant of ALL_VARIANTS) synthesized.set(label(variant), synthVariant(variant));
-}, 180_000);
+const { names, get } = synthAllVariants();
+const stageOf = stageOfName;
 
 type Props = Record<string, unknown>;
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
-
-const resources = (variant: SynthesizedVariant, type: string) =>
-  Object.entries(variant.api.findResources(type)) as Array<[string, { Properties: Props }]>;
-
-/** Every statement of the policies attached to the role whose logical id starts with `rolePrefix`. */
-function statementsOf(variant: SynthesizedVariant, rolePrefix: string): Statement[] {
-  return resources(variant, 'AWS::IAM::Policy')
-    .filter(([, policy]) =>
-      (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref.startsWith(rolePrefix)),
-    )
-    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-}
+type Statement = PolicyStatement;
+const resources = apiResources;
 const actionsOf = (statements: Statement[]) => statements.flatMap((statement) => [statement.Action].flat());
 /** The statements granting `action`, with their resources as JSON (imports and joins included). */
 const resourcesFor = (statements: Statement[], action: string) =>
