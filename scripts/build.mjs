@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles every runtime entrypoint with esbuild into dist/<name>/index.mjs.
 // Usage: node scripts/build.mjs [--quiet] [--outdir <dir>]
+import { existsSync } from 'node:fs';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -83,6 +84,25 @@ async function buildEntry({ name, entry, external = [] }) {
 
 const results = [];
 for (const entry of ENTRIES) results.push(await buildEntry(entry));
+await buildAdminConsole();
+
+/**
+ * The admin console (packages/admin) with Vite into <outdir>/admin, and a copy beside the container's
+ * bundle (server/admin), which serves it at /admin/. Skipped where the workspace is absent (a build stage
+ * that copies only src/): the API then answers /admin/ with a page saying how to build it.
+ */
+async function buildAdminConsole() {
+  const adminRoot = join(root, 'packages/admin');
+  if (!existsSync(join(adminRoot, 'index.html'))) return;
+  const { build: viteBuild } = await import('vite');
+  const adminOut = join(outdir, 'admin');
+  await viteBuild({
+    configFile: join(adminRoot, 'vite.config.ts'),
+    build: { outDir: adminOut },
+    logLevel: 'warn',
+  });
+  await cp(adminOut, join(outdir, 'server', 'admin'), { recursive: true });
+}
 
 if (!args.quiet) {
   const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`.padStart(8);

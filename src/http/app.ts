@@ -20,6 +20,7 @@ import { requestContext } from './middleware/request-context.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { errorResponse, problemResponse } from './problem.js';
 import { route } from './route.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAdvisorPageRoutes } from './routes/advisor-page-routes.js';
 import { registerAdvisorRoutes } from './routes/advisor-routes.js';
 import { registerCartRoutes } from './routes/cart-routes.js';
@@ -172,6 +173,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The advisor needs no services: it prices the caller's workload (docs/advisor.md).
   registerAdvisorRoutes(app);
   registerAdvisorPageRoutes(app);
+  // The admin console (packages/admin): static files built into dist/admin (docs/admin.md).
+  registerAdminRoutes(app);
   registerOpenApiRoute(app, deps.version ?? '0.1.0');
   registerDocsRoutes(app);
 

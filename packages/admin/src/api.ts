@@ -1,0 +1,37 @@
+import { ApiError, type Category, createSlimshopClient, type SlimshopClient } from '@slimshop/client';
+import { currentToken } from './session';
+
+/**
+ * The API is the origin that serves the console: /admin/ sits beside it, so `..` is the API's base (also
+ * under a path prefix such as an API Gateway stage).
+ */
+export function apiBaseUrl(href: string = window.location.href): string {
+  return new URL('../', href).href.replace(/\/$/, '');
+}
+
+let client: SlimshopClient | undefined;
+
+/** Every call of the console goes through @slimshop/client, with the session's token. */
+export function api(): SlimshopClient {
+  client ??= createSlimshopClient({ baseUrl: apiBaseUrl(), token: () => currentToken() });
+  return client;
+}
+
+/** An openapi-fetch outcome's data, or the ApiError (with the problem+json) it failed with. */
+export function dataOf<T>(outcome: { data?: T; error?: unknown; response: Response }): T {
+  if (!outcome.response.ok || outcome.data === undefined) {
+    const problem = typeof outcome.error === 'object' && outcome.error !== null ? outcome.error : {};
+    throw new ApiError(outcome.response.status, problem as Record<string, unknown>);
+  }
+  return outcome.data;
+}
+
+/** The categories for pickers and filters: a shop has tens, so every page of them (at most 500). */
+export async function allCategories(): Promise<Category[]> {
+  const categories: Category[] = [];
+  for await (const category of api().listCategories({ pageSize: 100 })) {
+    categories.push(category);
+    if (categories.length >= 500) break;
+  }
+  return categories;
+}

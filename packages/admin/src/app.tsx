@@ -1,0 +1,122 @@
+import { useState } from 'preact/hooks';
+import { OrderDetailPage } from './pages/order-detail';
+import { OrdersPage } from './pages/orders';
+import { ProductFormPage } from './pages/product-form';
+import { ProductsPage } from './pages/products';
+import { href, type Route, useRoute } from './router';
+import { type SessionState, signOut, startSession } from './session';
+
+/**
+ * The console's sections, in the navigation's order. Later slices add theirs here (images, categories,
+ * inventory, shipping/tax/discounts, imports, sales) with a route in router.ts and a page in pages/.
+ */
+const SECTIONS = [
+  { id: 'products', label: 'Products', href: href.products(), pages: ['products', 'product', 'new-product'] },
+  { id: 'orders', label: 'Orders', href: href.orders(), pages: ['orders', 'order'] },
+] as const;
+
+export function App() {
+  const [state, setState] = useState<SessionState>(() => startSession());
+  if (state.kind !== 'signed-in') return <SignedOut state={state} />;
+  return (
+    <Layout
+      subject={state.session.subject}
+      onSignOut={() => {
+        signOut();
+        setState({ kind: 'signed-out', reason: 'You are signed out.' });
+      }}
+    />
+  );
+}
+
+function SignedOut({ state }: { state: Exclude<SessionState, { kind: 'signed-in' }> }) {
+  return (
+    <main class="signed-out" id="main">
+      <h1>Slimshop admin</h1>
+      {state.kind === 'not-admin' ? (
+        <p role="alert">
+          <strong>This console needs the admin role.</strong> You are signed in as {state.session.subject}
+          {state.session.roles.length > 0 ? ` (${state.session.roles.join(', ')})` : ''}: open a sign-in link
+          for an admin.
+        </p>
+      ) : (
+        <>
+          {state.reason === undefined ? null : <p role="alert">{state.reason}</p>}
+          <p>
+            Open the sign-in link that <code>npm start</code> prints (<code>/admin/#token=…</code>), or make
+            one: <code>npm run -s token -- --role admin</code> and open <code>/admin/#token=</code> followed
+            by it.
+          </p>
+        </>
+      )}
+    </main>
+  );
+}
+
+function Layout({ subject, onSignOut }: { subject: string; onSignOut: () => void }) {
+  const route = useRoute();
+  return (
+    <>
+      <button type="button" class="skip-link" onClick={skipToMain}>
+        Skip to content
+      </button>
+      <header class="topbar">
+        <span class="brand">Slimshop admin</span>
+        <nav aria-label="Sections">
+          <ul>
+            {SECTIONS.map((section) => (
+              <li key={section.id}>
+                <a
+                  href={section.href}
+                  aria-current={
+                    (section.pages as readonly string[]).includes(route.page) ? 'page' : undefined
+                  }
+                >
+                  {section.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span class="who">
+          Signed in as <strong>{subject}</strong>{' '}
+          <button type="button" onClick={onSignOut}>
+            Sign out
+          </button>
+        </span>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+    </>
+  );
+}
+
+/** A button, not a #main link: fragments are the console's routes. Moves focus to the main region. */
+function skipToMain() {
+  document.getElementById('main')?.focus();
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'products':
+      return <ProductsPage />;
+    case 'new-product':
+      return <ProductFormPage key="new" />;
+    case 'product':
+      return <ProductFormPage key={route.id} id={route.id} />;
+    case 'orders':
+      return <OrdersPage />;
+    case 'order':
+      return <OrderDetailPage key={route.id} id={route.id} />;
+    default:
+      return (
+        <>
+          <h1>Not found</h1>
+          <p>
+            Nothing at <code>{route.path}</code>. <a href={href.products()}>Products</a>
+          </p>
+        </>
+      );
+  }
+}

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'preact/hooks';
+
+// Hash routes (#/products, #/orders/ord_1): the server serves one page, and no route reaches the API's paths.
+
+export type Route =
+  | { page: 'products' }
+  | { page: 'product'; id: string }
+  | { page: 'new-product' }
+  | { page: 'orders' }
+  | { page: 'order'; id: string }
+  | { page: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/products';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [section, id] = parts;
+  if (parts.length === 1 && section === 'products') return { page: 'products' };
+  if (parts.length === 2 && section === 'products' && id === 'new') return { page: 'new-product' };
+  if (parts.length === 2 && section === 'products' && id) return { page: 'product', id };
+  if (parts.length === 1 && section === 'orders') return { page: 'orders' };
+  if (parts.length === 2 && section === 'orders' && id) return { page: 'order', id };
+  return { page: 'not-found', path };
+}
+
+export const href = {
+  products: () => '#/products',
+  newProduct: () => '#/products/new',
+  product: (id: string) => `#/products/${encodeURIComponent(id)}`,
+  orders: () => '#/orders',
+  order: (id: string) => `#/orders/${encodeURIComponent(id)}`,
+};
+
+export function navigate(to: string): void {
+  window.location.hash = to.replace(/^#/, '');
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
