@@ -39,6 +39,8 @@ export function useRoute(): Route {
   useEffect(() => {
     const onChange = () => setRoute(parseRoute(window.location.hash));
     window.addEventListener('hashchange', onChange);
+    // A change between the first render and this effect (which runs after paint) would be missed otherwise.
+    onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;
