@@ -26,4 +26,11 @@ describe('the npm start banner', () => {
     expect(banner).toContain('npm run -s token -- --role admin');
     expect(banner).toMatch(/Ctrl-C/);
   });
+
+  it("prints the admin console's sign-in link when it has a token, and no link without one", () => {
+    const withLink = welcomeText({ ...stack, adminToken: 'aaa.bbb.ccc' });
+    expect(withLink).toMatch(/^Admin console +http:\/\/localhost:3000\/admin\/#token=aaa\.bbb\.ccc$/m);
+    expect(withLink).toContain('npm run build');
+    expect(banner).not.toContain('#token=');
+  });
 });

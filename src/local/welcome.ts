@@ -8,12 +8,20 @@ export function welcomeText(local: {
   postgres: string;
   s3Endpoint?: string;
   mailUi?: string;
+  /** A short-lived admin token for the console's sign-in link (docs/admin.md). */
+  adminToken?: string;
 }): string {
   return [
     '',
     `Slimshop API     ${local.url}`,
     `API docs         ${local.url}/docs   (OpenAPI: ${local.url}/openapi.json)`,
     `Cost advisor     ${local.url}/advisor   (which AWS services fit a workload, and what they cost)`,
+    ...(local.adminToken === undefined
+      ? []
+      : [
+          `Admin console    ${local.url}/admin/#token=${local.adminToken}`,
+          '                 (sign-in link, valid 1 hour; built by npm run build; a new one: npm run -s token -- --role admin)',
+        ]),
     `DynamoDB (local) ${local.dynamodbEndpoint}   e.g. aws dynamodb scan --table-name ${local.tableName} --endpoint-url ${local.dynamodbEndpoint}`,
     `PostgreSQL       ${local.postgres}   (orders and stock; e.g. psql "${local.postgres}")`,
     ...(local.s3Endpoint === undefined
