@@ -31,11 +31,15 @@ describe('migrate', () => {
     expect(await migrate(database.pool)).toEqual(MIGRATIONS.map((migration) => migration.id));
     expect(await tables(database)).toEqual([
       'discount_codes',
+      'email_deliveries',
       'inventory',
       'inventory_adjustments',
+      'order_events',
       'order_lines',
       'order_requests',
       'orders',
+      'payments',
+      'provider_events',
       'schema_migrations',
       'shipping_methods',
       'tax_rates',
