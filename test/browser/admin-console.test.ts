@@ -178,6 +178,13 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
     await expectAccessible('the not-an-admin page');
   });
 
+  it('signs out, saying why, when the API refuses the token (401)', async () => {
+    const [header, payload] = adminToken.split('.');
+    await signIn(`${header}.${payload}.not-the-signature`);
+    await page.getByText('Your sign-in has expired or is not valid here').waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('slimshop.admin.token')")).toBeNull();
+  });
+
   it('searches, filters and pages through products with cursors', async () => {
     for (let i = 0; i < 3; i++)
       await api.catalog.createProduct({

@@ -11,9 +11,21 @@ export function apiBaseUrl(href: string = window.location.href): string {
 
 let client: SlimshopClient | undefined;
 
+/** Dispatched on window when the API answers 401. */
+export const UNAUTHORIZED_EVENT = 'slimshop-admin:unauthorized';
+
 /** Every call of the console goes through @slimshop/client, with the session's token. */
 export function api(): SlimshopClient {
-  client ??= createSlimshopClient({ baseUrl: apiBaseUrl(), token: () => currentToken() });
+  if (client === undefined) {
+    client = createSlimshopClient({ baseUrl: apiBaseUrl(), token: () => currentToken() });
+    // A 401 means the token expired or is not valid here: the console signs out and says so.
+    client.raw.use({
+      onResponse({ response }) {
+        if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+        return undefined;
+      },
+    });
+  }
   return client;
 }
 

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { UNAUTHORIZED_EVENT } from './api';
 import { OrderDetailPage } from './pages/order-detail';
 import { OrdersPage } from './pages/orders';
 import { ProductFormPage } from './pages/product-form';
@@ -17,6 +18,17 @@ const SECTIONS = [
 
 export function App() {
   const [state, setState] = useState<SessionState>(() => startSession());
+  useEffect(() => {
+    const onUnauthorized = () => {
+      signOut();
+      setState({
+        kind: 'signed-out',
+        reason: 'Your sign-in has expired or is not valid here: open a new sign-in link.',
+      });
+    };
+    window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+  }, []);
   if (state.kind !== 'signed-in') return <SignedOut state={state} />;
   return (
     <Layout
