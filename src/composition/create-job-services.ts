@@ -10,6 +10,7 @@ import type { FileStore } from '../app/ports/file-store.js';
 import type { Logger } from '../app/ports/logger.js';
 import { DEFAULTS, type JobConfig } from '../config/config.js';
 import type { JobServices } from '../jobs/job-services.js';
+import type { MetricsOptions } from '../observability/metrics.js';
 import { createPayments } from './create-payments.js';
 import { createLazyPostgres } from './lazy-postgres.js';
 
@@ -35,14 +36,21 @@ export type JobFileAccess = 'jobs' | 'anywhere';
  */
 export function createJobServices(
   config: JobConfig,
-  overrides: { logger: Logger; clock?: Clock; files?: JobFileAccess },
+  overrides: { logger: Logger; clock?: Clock; files?: JobFileAccess; metrics?: MetricsOptions },
 ): JobRuntime {
   const { logger } = overrides;
   const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const database =
     config.database === undefined
       ? undefined
-      : createLazyPostgres({ database: config.database, region: config.region, runtime: 'server', logger });
+      : createLazyPostgres({
+          database: config.database,
+          region: config.region,
+          runtime: 'server',
+          logger,
+          // Orders the unpaid-order expiry cancels count as cancelled orders.
+          metrics: overrides.metrics,
+        });
   const images = config.images;
   // The image pipeline (sharp and the bucket), built by the first image a run rebuilds.
   let worker: ProcessUploadDeps | undefined;

@@ -21,6 +21,7 @@ import { type ApiConfig, CHECKOUT_DEFAULTS, ConfigError } from '../config/config
 import { ENV } from '../config/env-names.js';
 import type { AppDeps } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
+import type { MetricsOptions } from '../observability/metrics.js';
 import { cartSubtotalFrom } from './cart-subtotal.js';
 import { createJobs, jobTypesFrom } from './create-jobs.js';
 import { type ConfiguredProvider, createPayments, notifyingPaymentStore } from './create-payments.js';
@@ -36,6 +37,11 @@ export interface LocalTokenKey {
 
 export interface ServiceOverrides {
   logger?: Logger;
+  /**
+   * Business metrics (orders, payments, checkout latency), written by the stores' chunk, which loads the
+   * writer with the driver; default none.
+   */
+  metrics?: MetricsOptions;
   clock?: Clock;
   localTokenKey?: LocalTokenKey;
   /** 'lambda' keeps the environment's one database connection open between invocations. Default 'server'. */
@@ -78,7 +84,13 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
   const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const repository = createDynamoCatalogRepository({ client, tableName: config.tableName, clock });
   const runtime = overrides.runtime ?? 'server';
-  const database = createLazyPostgres({ database: config.database, region: config.region, runtime, logger });
+  const database = createLazyPostgres({
+    database: config.database,
+    region: config.region,
+    runtime,
+    logger,
+    metrics: overrides.metrics,
+  });
   const orderEvents = createOrderEvents({
     outbox: database.events,
     busName: config.events?.busName,

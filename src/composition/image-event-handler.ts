@@ -2,7 +2,9 @@ import type { S3Event } from 'aws-lambda';
 import { type ProcessOutcome, processUploadedImage } from '../app/media/process-upload.js';
 import type { Clock } from '../app/ports/clock.js';
 import type { Logger } from '../app/ports/logger.js';
+import { type Metrics, silentMetrics } from '../observability/metrics.js';
 import { createImageWorker, type ImageWorkerConfig } from './create-image-worker.js';
+import { meteredImage } from './metered.js';
 
 export type ImageEventHandler = (event: S3Event) => Promise<{ outcomes: ProcessOutcome[] }>;
 
@@ -21,17 +23,20 @@ export class ImageEventError extends Error {
  */
 export function createImageEventHandler(
   config: ImageWorkerConfig,
-  overrides: { logger?: Logger; clock?: Clock } = {},
+  overrides: { logger?: Logger; clock?: Clock; metrics?: Metrics } = {},
 ): ImageEventHandler {
   const deps = createImageWorker(config, overrides);
+  const metrics = overrides.metrics ?? silentMetrics;
   return async (event) => {
     const results = await Promise.allSettled(
       event.Records.filter((record) => record.eventName.startsWith('ObjectCreated:')).map((record) =>
-        processUploadedImage(deps, {
-          // Event keys are URL-encoded, spaces as '+' (docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
-          key: decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')),
-          etag: record.s3.object.eTag ?? '',
-        }),
+        meteredImage(metrics, () =>
+          processUploadedImage(deps, {
+            // Event keys are URL-encoded, spaces as '+' (docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
+            key: decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')),
+            etag: record.s3.object.eTag ?? '',
+          }),
+        ),
       ),
     );
     const failures = results.filter((result) => result.status === 'rejected');

@@ -4,7 +4,9 @@ import type { Logger } from '../app/ports/logger.js';
 import type { InProcessEventBus, OrderEventOutbox, OrderEventPublisher } from '../app/ports/order-events.js';
 import type { OrderStore } from '../app/ports/order-store.js';
 import type { EventRelayConfig } from '../config/config.js';
+import type { Metrics } from '../observability/metrics.js';
 import { createLazyPostgres } from './lazy-postgres.js';
+import { outboxAgeProbe } from './outbox-age.js';
 
 /** How often a server sweeps the outbox for events a kick left behind (a crash, a bus that was down). */
 export const EVENT_SWEEP_INTERVAL_MS = 5_000;
@@ -81,11 +83,12 @@ export function kickingOrderStore(
 
 /**
  * The relay Lambda's services: the outbox behind a lazily opened pool of one connection (kept between
- * invocations, as the API Lambda keeps its own) and the EventBridge publisher.
+ * invocations, as the API Lambda keeps its own) and the EventBridge publisher. Each sweep reports the age
+ * of the oldest event it found unpublished (OutboxOldestEventAge, 0 when none): the outbox's lag.
  */
 export function createEventRelayRuntime(
   config: EventRelayConfig,
-  options: { logger: Logger },
+  options: { logger: Logger; metrics: Metrics },
 ): OrderEventRelayControl {
   const database = createLazyPostgres({
     database: config.database,
@@ -93,10 +96,17 @@ export function createEventRelayRuntime(
     runtime: 'lambda',
     logger: options.logger,
   });
-  return createOrderEvents({
-    outbox: database.events,
-    busName: config.busName,
-    region: config.region,
-    logger: options.logger,
-  }).relay;
+  const publisher = outboxAgeProbe(
+    lazyEventBridge(config.busName, config.region, options.logger),
+    options.metrics,
+  );
+  const relay = createOrderEventRelay({ outbox: database.events, publisher, logger: options.logger });
+  return {
+    ...relay,
+    async sweep() {
+      const published = await relay.sweep();
+      publisher.reportOldestAge();
+      return published;
+    },
+  };
 }

@@ -16,6 +16,8 @@ import type { OrderEventOutbox } from '../app/ports/order-events.js';
 import type { InventoryStore, OrderStore } from '../app/ports/order-store.js';
 import type { PaymentStore } from '../app/ports/payment-store.js';
 import type { DatabaseConfig } from '../config/config.js';
+import { createMetrics, type MetricsOptions } from '../observability/metrics.js';
+import { meteredOrderStore, meteredPaymentStore } from './metered.js';
 
 export interface PostgresBackend {
   orders: OrderStore;
@@ -43,6 +45,11 @@ export interface PostgresBackendOptions {
    */
   runtime: 'lambda' | 'server';
   logger: Logger;
+  /**
+   * Orders placed, refused, cancelled and paid, payment failures, checkout latency: written where the
+   * stores report them, here in the driver's chunk so that none of it weighs on a Lambda cold start.
+   */
+  metrics?: MetricsOptions;
 }
 
 export function openPostgresBackend(options: PostgresBackendOptions): PostgresBackend {
@@ -54,11 +61,14 @@ export function openPostgresBackend(options: PostgresBackendOptions): PostgresBa
     timeouts: options.runtime === 'lambda' ? { idleClientMs: 0 } : undefined,
     logger: options.logger,
   });
+  const orders = createPostgresOrderStore(pool);
+  const payments = createPostgresPaymentStore(pool);
+  const metrics = options.metrics && createMetrics(options.metrics);
   return {
-    orders: createPostgresOrderStore(pool),
+    orders: metrics ? meteredOrderStore(orders, metrics) : orders,
     inventory: createPostgresInventoryStore(pool),
     checkoutSettings: createPostgresCheckoutSettingsStore(pool),
-    payments: createPostgresPaymentStore(pool),
+    payments: metrics ? meteredPaymentStore(payments, metrics) : payments,
     events: createPostgresOrderEventOutbox(pool),
     emailDeliveries: createPostgresEmailDeliveries(pool),
     migrate: () => migrate(pool),

@@ -3,21 +3,25 @@ import { createDynamoJobStore } from '../adapters/dynamodb/job-store.js';
 import { type RecordedRunOutcome, runRecordedJob } from '../app/jobs/run-recorded-job.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
 import type { Logger } from '../app/ports/logger.js';
-import { type JobConfig, loadJobConfig } from '../config/config.js';
+import { type JobConfig, loadJobConfig, loadMetricsConfig } from '../config/config.js';
 import { idSchema } from '../domain/shared/ids.js';
 import { exitCodeOf } from '../jobs/cli/run-job-command.js';
 import { JOB_EXIT } from '../jobs/job.js';
 import type { JobServices } from '../jobs/job-services.js';
 import { JOBS } from '../jobs/registry.js';
 import { createLogger } from '../observability/logger.js';
+import { createMetrics, type Metrics, silentMetrics } from '../observability/metrics.js';
 import { createJobServices } from './create-job-services.js';
 import type { JobDefinitions } from './create-jobs.js';
+import { recordJobRun } from './metered.js';
 
 export interface RecordedJobRunnerDeps {
   definitions: JobDefinitions;
   services: JobServices;
   logger: Logger;
   clock: Clock;
+  /** JobRuns by job and outcome; default none. */
+  metrics?: Metrics;
 }
 
 export type RecordedJobRunner = (
@@ -34,14 +38,18 @@ export function createRecordedJobRunner(config: JobConfig, deps: RecordedJobRunn
   const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const store = createDynamoJobStore({ client, tableName: config.tableName, clock });
   const shard = String(config.arrayShard?.index ?? 0);
-  return (jobId, options = {}) => {
+  const metrics = deps.metrics ?? silentMetrics;
+  return async (jobId, options = {}) => {
     const signal = options.signal ?? new AbortController().signal;
-    return runRecordedJob(
+    // The record names the job: known once the run has read it.
+    let jobType = 'unknown';
+    const outcome = await runRecordedJob(
       {
         store,
         clock,
         logger,
         job(type) {
+          jobType = type;
           const definition = Object.hasOwn(definitions, type) ? definitions[type] : undefined;
           if (definition === undefined) return undefined;
           return {
@@ -54,6 +62,8 @@ export function createRecordedJobRunner(config: JobConfig, deps: RecordedJobRunn
       jobId,
       { shard, signal, ...(options.deadlineMessage ? { deadlineMessage: options.deadlineMessage } : {}) },
     );
+    recordJobRun(metrics, jobType, outcome);
+    return outcome;
   };
 }
 
@@ -85,13 +95,21 @@ export async function runRecordedJobCommand(
   }
   const config = loadJobConfig();
   const logger = createLogger({ level: config.logLevel, service: 'slimshop-job', stderrOnly: true });
-  const runtime = createJobServices(config, { logger, clock: systemClock });
+  // Metric lines on stderr with the log: stdout stays the command's result.
+  const options = {
+    ...loadMetricsConfig(),
+    service: 'jobs',
+    write: (line: string) => process.stderr.write(line),
+  } as const;
+  const metrics = createMetrics(options);
+  const runtime = createJobServices(config, { logger, clock: systemClock, metrics: options });
   try {
     const run = createRecordedJobRunner(config, {
       definitions: JOBS,
       services: runtime.services,
       logger,
       clock: systemClock,
+      metrics,
     });
     const outcome = await run(jobId.data, { signal: io.signal });
     io.stderr.write(`job ${jobId.data}: ${outcome}\n`);

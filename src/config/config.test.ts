@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadApiConfig, loadLocalConfig, loadServerConfig } from './config.js';
+import {
+  ConfigError,
+  loadApiConfig,
+  loadLocalConfig,
+  loadMetricsConfig,
+  loadServerConfig,
+} from './config.js';
 
 const JWKS = { JWKS_URL: 'https://issuer.example/.well-known/jwks.json' };
 const URL_ENV = { ...JWKS, DATABASE_URL: 'postgres://shop:secret@db.example:6543/shop' };
@@ -108,5 +114,19 @@ describe('the address the HTTP server listens on (HOST)', () => {
   it('names HOST when it is not a host', () => {
     expect(failure(() => loadLocalConfig({ HOST: 'http://example.com' })).variable).toBe('HOST');
     expect(failure(() => loadLocalConfig({ HOST: 'my host' })).message).toMatch(/HOST .*host name or an IP/);
+  });
+});
+
+describe('metrics (LOG_METRICS, STAGE)', () => {
+  it('writes metric lines by default, with stage local; LOG_METRICS=false turns them off', () => {
+    expect(loadMetricsConfig({})).toEqual({ enabled: true, stage: 'local' });
+    expect(loadMetricsConfig({ LOG_METRICS: 'false', STAGE: 'prod' })).toEqual({
+      enabled: false,
+      stage: 'prod',
+    });
+  });
+
+  it('names LOG_METRICS when it is no boolean', () => {
+    expect(failure(() => loadMetricsConfig({ LOG_METRICS: 'off' })).variable).toBe('LOG_METRICS');
   });
 });

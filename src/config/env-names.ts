@@ -24,6 +24,10 @@ export const ENV = {
   /** ISO country whose tax rates apply to an order with neither a shipping nor a billing address. */
   shopCountry: 'SHOP_COUNTRY',
   logLevel: 'LOG_LEVEL',
+  /** `false` leaves out the metric lines (CloudWatch Embedded Metric Format) the runtimes write to their log. */
+  logMetrics: 'LOG_METRICS',
+  /** The deployment stage (dev, prod, ...): the `stage` dimension of every metric; the CDK app sets it. */
+  stage: 'STAGE',
   seedDemo: 'SEED_DEMO',
   shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
   // PostgreSQL (orders, inventory). Either one URL (local, any server) or the parts, as the CDK app sets them.

@@ -123,6 +123,19 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
     default: code(DEFAULTS.logLevel),
     meaning: '`debug`, `info`, `warn` or `error`: JSON lines, warn and error on stderr, the rest on stdout',
   },
+  logMetrics: {
+    section: 'api',
+    readBy: [...API, 'jobs', 'image Lambda', 'relay Lambda', 'email Lambda'],
+    default: code(DEFAULTS.logMetrics),
+    meaning:
+      '`false` leaves out the metric lines: CloudWatch Embedded Metric Format JSON on stdout, namespace `Slimshop` ([operations.md](operations.md#metrics))',
+  },
+  stage: {
+    section: 'api',
+    readBy: [...API, 'jobs', 'image Lambda', 'relay Lambda', 'email Lambda'],
+    default: code(DEFAULTS.stage),
+    meaning: 'the deployment stage, the `stage` dimension of every metric (the CDK app sets it)',
+  },
   databaseUrl: {
     section: 'database',
     readBy: [...API, 'jobs', 'migrate', 'relay Lambda', 'email Lambda'],

@@ -3,12 +3,14 @@
 import type { Context } from 'aws-lambda';
 import { systemClock } from '../app/ports/clock.js';
 import { createJobServices } from '../composition/create-job-services.js';
+import { recordJobRun } from '../composition/metered.js';
 import { createRecordedJobRunner } from '../composition/recorded-job-runner.js';
-import { lambdaTraceId, loadJobConfig } from '../config/config.js';
+import { lambdaTraceId, loadJobConfig, loadMetricsConfig } from '../config/config.js';
 import { idSchema } from '../domain/shared/ids.js';
 import type { JobName } from '../jobs/job.js';
 import { JOBS } from '../jobs/registry.js';
 import { createLogger } from '../observability/logger.js';
+import { createMetrics } from '../observability/metrics.js';
 
 /** Time left for the job to stop cleanly and record where it got before Lambda ends the invocation. */
 const STOP_MARGIN_MS = 15_000;
@@ -16,12 +18,15 @@ const STOP_MARGIN_MS = 15_000;
 // Built once per execution environment (INIT): a bad configuration fails loudly before any event.
 const config = loadJobConfig();
 const logger = createLogger({ level: config.logLevel, service: 'slimshop-job' });
-const runtime = createJobServices(config, { logger, clock: systemClock });
+const metricsOptions = { ...loadMetricsConfig(), service: 'jobs' } as const;
+const metrics = createMetrics(metricsOptions);
+const runtime = createJobServices(config, { logger, clock: systemClock, metrics: metricsOptions });
 const run = createRecordedJobRunner(config, {
   definitions: JOBS,
   services: runtime.services,
   logger,
   clock: systemClock,
+  metrics,
 });
 
 /**
@@ -50,7 +55,11 @@ async function runScheduled(name: unknown, context: Context) {
       },
     );
     logger.info('scheduled job done', { job: name, summary });
+    recordJobRun(metrics, name, 'succeeded');
     return { job: name, outcome: 'succeeded' as const, summary };
+  } catch (error) {
+    recordJobRun(metrics, name, 'failed');
+    throw error;
   } finally {
     clearTimeout(timer);
   }
@@ -59,6 +68,7 @@ async function runScheduled(name: unknown, context: Context) {
 export const handler = async (event: { jobId?: unknown; scheduled?: unknown }, context: Context) => {
   // Lambda sets _X_AMZN_TRACE_ID anew for each invocation: read per event, so lines carry this one's trace.
   logger.addLambdaContext(context, lambdaTraceId());
+  metrics.coldStart();
   // A failed scheduled run throws: the schedule's retry policy and the next tick run it again.
   if (event?.scheduled !== undefined) return runScheduled(event.scheduled, context);
   const jobId = idSchema.safeParse(event?.jobId);

@@ -1,16 +1,20 @@
 // The container entrypoint (ECS on Fargate or EC2): the API on PORT against DynamoDB and PostgreSQL.
 import { createServices } from '../composition/create-services.js';
 import { EVENT_SWEEP_INTERVAL_MS } from '../composition/order-events.js';
-import { loadServerConfig } from '../config/config.js';
+import { loadMetricsConfig, loadServerConfig } from '../config/config.js';
 import { createApp } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
+import { createMetrics } from '../observability/metrics.js';
 import { exitOnStartupFailure } from './exit-on-startup-failure.js';
 import { exitOnSignals, startHttpServer } from './http-server.js';
 
 await exitOnStartupFailure(async () => {
   const config = loadServerConfig();
   const logger = createLogger({ level: config.logLevel });
-  const services = createServices(config, { logger });
+  const metrics = { ...loadMetricsConfig(), service: 'api' } as const;
+  // A container's start is its cold start: the first requests pay the same warm-up.
+  createMetrics(metrics).coldStart();
+  const services = createServices(config, { logger, metrics });
   // Pool open and migrations applied (MIGRATE_ON_START) before listening: the load balancer's health
   // check passes only once the schema is there.
   await services.database.prepare();

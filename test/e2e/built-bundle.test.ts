@@ -52,10 +52,13 @@ describe('npm run build', () => {
         },
       },
     );
-    const [health, css, page, script] = stdout
+    const lines = stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
+    // The environment's one ColdStarts metric line (CloudWatch Embedded Metric Format) comes with the answers.
+    expect(lines.filter((line) => '_aws' in line).map((line) => line.ColdStarts)).toEqual([1]);
+    const [health, css, page, script] = lines.filter((line) => !('_aws' in line));
 
     expect(health).toMatchObject({ path: '/health', statusCode: 200, type: expect.stringMatching(/json/) });
     expect(css).toMatchObject({ statusCode: 200, type: expect.stringMatching(/^text\/css/) });

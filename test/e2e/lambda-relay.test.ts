@@ -68,6 +68,15 @@ describe('relay Lambda (src/entrypoints/lambda-relay.ts)', () => {
       },
     });
 
+  /** The handler's result (the last line) and the metric lines written before it. */
+  const outputOf = (stdout: string) => {
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    return { result: lines.at(-1), metrics: lines.filter((line) => '_aws' in line) };
+  };
+
   it('one invocation publishes what the outbox holds to EVENT_BUS_NAME, each order in order; the next finds nothing', async () => {
     const orders = draftOrderStore(database().pool);
     const productId = newId();
@@ -81,8 +90,13 @@ describe('relay Lambda (src/entrypoints/lambda-relay.ts)', () => {
     }
     const env = { DATABASE_URL: database().connectionString, EVENT_BUS_NAME: 'slimshop-orders' };
 
-    const first = await invoke(env);
-    expect(JSON.parse(first.stdout)).toEqual({ published: 6 });
+    const first = outputOf((await invoke(env)).stdout);
+    expect(first.result).toEqual({ published: 6 });
+    // The sweep reports the outbox's lag as a metric line (CloudWatch EMF) before the result.
+    expect(first.metrics.map((line) => Object.keys(line).at(-1))).toEqual([
+      'ColdStarts',
+      'OutboxOldestEventAge',
+    ]);
     expect(received).toHaveLength(6);
     for (const entry of received) {
       expect(entry).toMatchObject({ EventBusName: 'slimshop-orders', Source: 'slimshop.orders' });
@@ -98,8 +112,9 @@ describe('relay Lambda (src/entrypoints/lambda-relay.ts)', () => {
       ]);
     }
 
-    const second = await invoke(env);
-    expect(JSON.parse(second.stdout)).toEqual({ published: 0 });
+    const second = outputOf((await invoke(env)).stdout);
+    expect(second.result).toEqual({ published: 0 });
+    expect(second.metrics.find((line) => 'OutboxOldestEventAge' in line)?.OutboxOldestEventAge).toBe(0);
     expect(received).toHaveLength(6);
   }, 60_000);
 
