@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadOrCreateLocalSigningKey } from '../adapters/auth/local-signing-key.js';
+import { loadOrCreateLocalSigningKey, signLocalToken } from '../adapters/auth/local-signing-key.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { ensureTable } from '../adapters/dynamodb/table-schema.js';
 import type { Logger } from '../app/ports/logger.js';
@@ -26,6 +26,8 @@ export interface LocalStack {
   s3Endpoint?: string;
   /** MailDev's web UI, where order emails land (absent when SMTP_URL sends them elsewhere). */
   mailUi?: string;
+  /** A one-hour admin token for the admin console's sign-in link in the banner (docs/admin.md). */
+  adminToken: string;
   /** Ends the pool, stops the embedded PostgreSQL and DynamoDB; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
@@ -138,6 +140,7 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
       postgres: postgresUrl,
       ...(images.s3Endpoint === undefined ? {} : { s3Endpoint: images.s3Endpoint }),
       ...(mail.uiUrl === undefined ? {} : { mailUi: mail.uiUrl }),
+      adminToken: await signLocalToken(key, { sub: 'local-admin', roles: ['admin'], expiresIn: '1h' }),
       close,
     };
   } catch (error) {
