@@ -13,8 +13,20 @@ import { bundleSize } from './bundle-size.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // One line per deployable: dist/<name>/index.mjs. Later issues add lambda/image, batch, ...
+// The API Lambda does not serve the admin console (its asset has no dist/admin; S3 + CloudFront will):
+// its bundle gets a registerAdminRoutes that registers nothing, so cold starts carry none of that code.
+const WITHOUT_ADMIN_CONSOLE = {
+  name: 'without-admin-console',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]http[\\/]routes[\\/]admin-routes\.ts$/ }, () => ({
+      contents: 'export function registerAdminRoutes() {}',
+      loader: 'ts',
+    }));
+  },
+};
+
 const ENTRIES = [
-  { name: 'lambda/api', entry: 'src/entrypoints/lambda-api.ts' },
+  { name: 'lambda/api', entry: 'src/entrypoints/lambda-api.ts', plugins: [WITHOUT_ADMIN_CONSOLE] },
   { name: 'server', entry: 'src/entrypoints/server.ts' },
   // sharp loads a native libvips binary: it ships as node_modules/sharp next to the bundle (CDK nodeModules).
   { name: 'lambda/image', entry: 'src/entrypoints/lambda-image.ts', external: ['sharp'] },
@@ -48,7 +60,7 @@ const { values: args } = parseArgs({
 const outdir = resolve(root, args.outdir);
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-async function buildEntry({ name, entry, external = [] }) {
+async function buildEntry({ name, entry, external = [], plugins = [] }) {
   const dir = join(outdir, name);
   await rm(dir, { recursive: true, force: true });
   await build({
@@ -72,6 +84,7 @@ async function buildEntry({ name, entry, external = [] }) {
     sourcemap: 'linked',
     banner: { js: BANNER },
     external,
+    plugins,
     logLevel: 'warning',
   });
   await mkdir(join(dir, 'docs-assets'), { recursive: true });

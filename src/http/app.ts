@@ -75,6 +75,8 @@ export interface AppDeps {
    * router, faster per request once built.
    */
   runtime?: 'lambda' | 'server';
+  /** Origins of product images (the image CDN, the local S3) that the admin console's CSP lets it show. */
+  adminImageOrigins?: readonly string[];
 }
 
 /** The whole HTTP API as one Hono app: Lambda, the container and the local server all serve this. */
@@ -174,7 +176,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerAdvisorRoutes(app);
   registerAdvisorPageRoutes(app);
   // The admin console (packages/admin): static files built into dist/admin (docs/admin.md).
-  registerAdminRoutes(app);
+  registerAdminRoutes(app, deps);
   registerOpenApiRoute(app, deps.version ?? '0.1.0');
   registerDocsRoutes(app);
 

@@ -25,7 +25,7 @@ describe('GET /admin/ and its assets', () => {
     await writeFile(join(directory, 'assets', 'index-abc123.css'), 'body{}');
     await writeFile(join(directory, 'assets', 'notes.txt'), 'not served');
     app = new Hono<AppEnv>();
-    registerAdminRoutes(app, { directory, imageOrigins: ['https://cdn.example'] });
+    registerAdminRoutes(app, { directory, adminImageOrigins: ['https://cdn.example'] });
   });
   afterAll(() => rm(directory, { recursive: true, force: true }));
 

@@ -48,8 +48,11 @@ export function adminPageCsp(imageOrigins: readonly string[] = []): string {
 export interface AdminRoutesOptions {
   /** Where the built console is; by default the first of the candidates above that has an index.html. */
   directory?: string;
-  /** Origins product images are loaded from (`https://cdn.example`), added to the page's img-src. */
-  imageOrigins?: readonly string[];
+  /**
+   * Origins product images are loaded from (the image CDN, the local S3: `https://cdn.example`), added to
+   * the page's img-src. AppDeps carries it under the same name.
+   */
+  adminImageOrigins?: readonly string[];
 }
 
 interface Built {
@@ -70,7 +73,7 @@ const MISSING_PAGE = `<!doctype html>
  * redirects to /admin/, the page itself is never cached without asking, hashed assets are immutable.
  */
 export function createAdminSite(options: AdminRoutesOptions = {}): MiddlewareHandler<AppEnv> {
-  const csp = adminPageCsp(options.imageOrigins);
+  const csp = adminPageCsp(options.adminImageOrigins);
   let built: Promise<Built | undefined> | undefined;
   // Read once and kept; when the build is missing it is looked for again on the next request.
   const load = () => {
