@@ -185,31 +185,41 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
     expect(await page.evaluate("sessionStorage.getItem('slimshop.admin.token')")).toBeNull();
   });
 
-  it('searches, filters and pages through products with cursors', async () => {
-    for (let i = 0; i < 3; i++)
-      await api.catalog.createProduct({
+  it('searches, filters and pages through products with cursors (Next, then Previous)', async () => {
+    const draft = (name: string, i: number) =>
+      api.catalog.createProduct({
         sku: `PAGER-${i}-${Date.now()}`,
-        name: `Pager lamp ${i}`,
+        name,
         price: { amount: 1000 + i, currency: 'EUR' },
         categoryId: 'shop',
         status: 'draft',
       } as Parameters<typeof api.catalog.createProduct>[0]);
+    // 23 drafts: a page of 20, then 3.
+    for (let i = 0; i < 22; i++) await draft(`Pager lamp ${String(i).padStart(2, '0')}`, i);
+    await draft('Pager teacup', 22);
+    const rows = () => page.locator('tbody tr').allTextContents();
     await signIn();
     await page.getByLabel('Status').selectOption('draft');
     await page.getByLabel('Sort').selectOption('name');
     await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(async () => (await rows()).length).toBe(20);
+    expect((await rows())[0]).toContain('Pager lamp 00');
+    const next = page.getByRole('button', { name: 'Next' });
+    await next.click();
     await expect
-      .poll(() => page.locator('tbody tr').allTextContents())
+      .poll(rows)
       .toEqual([
-        expect.stringContaining('Pager lamp 0'),
-        expect.stringContaining('Pager lamp 1'),
-        expect.stringContaining('Pager lamp 2'),
+        expect.stringContaining('Pager lamp 20'),
+        expect.stringContaining('Pager lamp 21'),
+        expect.stringContaining('Pager teacup'),
       ]);
-    await page.getByLabel('Search').fill('lamp 1');
+    expect(await next.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await expect.poll(async () => (await rows())[0]).toContain('Pager lamp 00');
+
+    await page.getByLabel('Search').fill('teacup');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect
-      .poll(() => page.locator('tbody tr').allTextContents())
-      .toEqual([expect.stringContaining('Pager lamp 1')]);
+    await expect.poll(rows).toEqual([expect.stringContaining('Pager teacup')]);
   });
 
   it('creates a product: a field error from the API shows next to its field, then the fixed form saves', async () => {
