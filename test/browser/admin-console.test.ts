@@ -183,6 +183,7 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
     await signIn(`${header}.${payload}.not-the-signature`);
     await page.getByText('Your sign-in has expired or is not valid here').waitFor();
     expect(await page.evaluate("sessionStorage.getItem('slimshop.admin.token')")).toBeNull();
+    await expectAccessible('the signed-out page');
   });
 
   it('searches, filters and pages through products with cursors (Next, then Previous)', async () => {
@@ -290,6 +291,7 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
     await page.getByRole('button', { name: 'Delete…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this product?' });
     await dialog.waitFor();
+    await expectAccessible('the delete confirmation');
     await dialog.getByRole('button', { name: 'Delete product' }).click();
     await page.waitForURL(/#\/products$/);
     expect((await api.request(`/products/${id}`, { headers: api.admin })).status).toBe(404);
