@@ -10,7 +10,7 @@ import type { FileStore } from '../app/ports/file-store.js';
 import type { Logger } from '../app/ports/logger.js';
 import { DEFAULTS, type JobConfig } from '../config/config.js';
 import type { JobServices } from '../jobs/job-services.js';
-import type { MetricsOptions } from '../observability/metrics.js';
+import type { MetricsSource } from '../observability/metrics.js';
 import { createPayments } from './create-payments.js';
 import { createLazyPostgres } from './lazy-postgres.js';
 
@@ -36,7 +36,7 @@ export type JobFileAccess = 'jobs' | 'anywhere';
  */
 export function createJobServices(
   config: JobConfig,
-  overrides: { logger: Logger; clock?: Clock; files?: JobFileAccess; metrics?: MetricsOptions },
+  overrides: { logger: Logger; clock?: Clock; files?: JobFileAccess; metrics?: MetricsSource },
 ): JobRuntime {
   const { logger } = overrides;
   const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });

@@ -21,7 +21,7 @@ import { type ApiConfig, CHECKOUT_DEFAULTS, ConfigError } from '../config/config
 import { ENV } from '../config/env-names.js';
 import type { AppDeps } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
-import type { MetricsOptions } from '../observability/metrics.js';
+import type { MetricsSource } from '../observability/metrics.js';
 import { cartSubtotalFrom } from './cart-subtotal.js';
 import { createJobs, jobTypesFrom } from './create-jobs.js';
 import { type ConfiguredProvider, createPayments, notifyingPaymentStore } from './create-payments.js';
@@ -41,7 +41,7 @@ export interface ServiceOverrides {
    * Business metrics (orders, payments, checkout latency), written by the stores' chunk, which loads the
    * writer with the driver; default none.
    */
-  metrics?: MetricsOptions;
+  metrics?: MetricsSource;
   clock?: Clock;
   localTokenKey?: LocalTokenKey;
   /** 'lambda' keeps the environment's one database connection open between invocations. Default 'server'. */

@@ -16,7 +16,7 @@ import type { OrderEventOutbox } from '../app/ports/order-events.js';
 import type { InventoryStore, OrderStore } from '../app/ports/order-store.js';
 import type { PaymentStore } from '../app/ports/payment-store.js';
 import type { DatabaseConfig } from '../config/config.js';
-import { createMetrics, type MetricsOptions } from '../observability/metrics.js';
+import { type MetricsSource, metricsFor } from '../observability/metrics.js';
 import { meteredOrderStore, meteredPaymentStore } from './metered.js';
 
 export interface PostgresBackend {
@@ -49,7 +49,7 @@ export interface PostgresBackendOptions {
    * Orders placed, refused, cancelled and paid, payment failures, checkout latency: written where the
    * stores report them, here in the driver's chunk so that none of it weighs on a Lambda cold start.
    */
-  metrics?: MetricsOptions;
+  metrics?: MetricsSource;
 }
 
 export function openPostgresBackend(options: PostgresBackendOptions): PostgresBackend {
@@ -63,7 +63,7 @@ export function openPostgresBackend(options: PostgresBackendOptions): PostgresBa
   });
   const orders = createPostgresOrderStore(pool);
   const payments = createPostgresPaymentStore(pool);
-  const metrics = options.metrics && createMetrics(options.metrics);
+  const metrics = options.metrics && metricsFor(options.metrics);
   return {
     orders: metrics ? meteredOrderStore(orders, metrics) : orders,
     inventory: createPostgresInventoryStore(pool),

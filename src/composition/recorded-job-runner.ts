@@ -3,14 +3,14 @@ import { createDynamoJobStore } from '../adapters/dynamodb/job-store.js';
 import { type RecordedRunOutcome, runRecordedJob } from '../app/jobs/run-recorded-job.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
 import type { Logger } from '../app/ports/logger.js';
-import { type JobConfig, loadJobConfig, loadMetricsConfig } from '../config/config.js';
+import { type JobConfig, loadJobConfig } from '../config/config.js';
 import { idSchema } from '../domain/shared/ids.js';
 import { exitCodeOf } from '../jobs/cli/run-job-command.js';
 import { JOB_EXIT } from '../jobs/job.js';
 import type { JobServices } from '../jobs/job-services.js';
 import { JOBS } from '../jobs/registry.js';
 import { createLogger } from '../observability/logger.js';
-import { createMetrics, type Metrics, silentMetrics } from '../observability/metrics.js';
+import { type Metrics, metricsFor, silentMetrics } from '../observability/metrics.js';
 import { createJobServices } from './create-job-services.js';
 import type { JobDefinitions } from './create-jobs.js';
 import { recordJobRun } from './metered.js';
@@ -96,13 +96,9 @@ export async function runRecordedJobCommand(
   const config = loadJobConfig();
   const logger = createLogger({ level: config.logLevel, service: 'slimshop-job', stderrOnly: true });
   // Metric lines on stderr with the log: stdout stays the command's result.
-  const options = {
-    ...loadMetricsConfig(),
-    service: 'jobs',
-    write: (line: string) => process.stderr.write(line),
-  } as const;
-  const metrics = createMetrics(options);
-  const runtime = createJobServices(config, { logger, clock: systemClock, metrics: options });
+  const source = { service: 'jobs', write: (line: string) => process.stderr.write(line) } as const;
+  const metrics = metricsFor(source);
+  const runtime = createJobServices(config, { logger, clock: systemClock, metrics: source });
   try {
     const run = createRecordedJobRunner(config, {
       definitions: JOBS,

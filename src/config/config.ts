@@ -27,8 +27,6 @@ export const DEFAULTS = {
   pricesIncludeTax: 'true',
   shopCountry: 'DE',
   logLevel: 'info',
-  logMetrics: 'true',
-  stage: 'local',
   databasePort: '5432',
   databaseIamAuth: 'false',
   databasePoolMax: '10',
@@ -623,19 +621,4 @@ export function loadLocalConfig(env: Env = process.env): LocalConfig {
  */
 export function lambdaTraceId(env: Env = process.env): string | undefined {
   return /(?:^|;)Root=([^;]+)/.exec(env[ENV.lambdaTraceId] ?? '')?.[1];
-}
-
-export interface MetricsConfig {
-  /** LOG_METRICS: write the metric lines. */
-  enabled: boolean;
-  /** STAGE: the `stage` dimension. */
-  stage: string;
-}
-
-/** What every program's metrics need (src/observability/metrics.ts), read beside its own configuration. */
-export function loadMetricsConfig(env: Env = process.env): MetricsConfig {
-  return {
-    enabled: read(env, ENV.logMetrics, bool, DEFAULTS.logMetrics),
-    stage: read(env, ENV.stage, nonEmpty, DEFAULTS.stage),
-  };
 }

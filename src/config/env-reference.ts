@@ -1,5 +1,6 @@
 import { DEFAULTS, LOCAL_DEFAULTS } from './config.js';
 import type { ENV } from './env-names.js';
+import { METRICS_DEFAULTS } from './metrics-config.js';
 
 /**
  * What each environment variable means, who reads it and what it defaults to: the one place these are
@@ -126,14 +127,14 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
   logMetrics: {
     section: 'api',
     readBy: [...API, 'jobs', 'image Lambda', 'relay Lambda', 'email Lambda'],
-    default: code(DEFAULTS.logMetrics),
+    default: code(METRICS_DEFAULTS.logMetrics),
     meaning:
       '`false` leaves out the metric lines: CloudWatch Embedded Metric Format JSON on stdout, namespace `Slimshop` ([operations.md](operations.md#metrics))',
   },
   stage: {
     section: 'api',
     readBy: [...API, 'jobs', 'image Lambda', 'relay Lambda', 'email Lambda'],
-    default: code(DEFAULTS.stage),
+    default: code(METRICS_DEFAULTS.stage),
     meaning: 'the deployment stage, the `stage` dimension of every metric (the CDK app sets it)',
   },
   databaseUrl: {

@@ -1,6 +1,6 @@
 // The API on Lambda: API Gateway HTTP API (payload 2.0) and ALB events, one Hono app.
 import { createServices } from '../composition/create-services.js';
-import { lambdaTraceId, loadApiConfig, loadMetricsConfig } from '../config/config.js';
+import { lambdaTraceId, loadApiConfig } from '../config/config.js';
 import { createApp } from '../http/app.js';
 import { installLightFetchClasses } from '../http/lambda/install-light-fetch-classes.js';
 import { createLambdaHandler } from '../http/lambda/lambda-adapter.js';
@@ -15,11 +15,10 @@ installLightFetchClasses();
 // environment's one connection (through RDS Proxy) and applies pending migrations under the advisory lock.
 const config = loadApiConfig(undefined, { poolMax: 1 });
 const logger = createLogger({ level: config.logLevel });
-const metrics = { ...loadMetricsConfig(), service: 'api' } as const;
-const services = createServices(config, { logger, metrics, runtime: 'lambda' });
-// The metric writer is a chunk of its own, off the start-up code's budget, loaded in the background during
-// INIT: this environment's ColdStarts line is written by the time its first event is answered.
-void import('../observability/metrics.js').then(({ createMetrics }) => createMetrics(metrics).coldStart());
+// Order and payment metrics are written by the database chunk, loaded with the first ordering request. No
+// metric code runs at start-up: the start-up budget has no room for it, so this function's cold starts are
+// counted from its log (docs/operations.md).
+const services = createServices(config, { logger, metrics: 'api', runtime: 'lambda' });
 const handleEvent = createLambdaHandler(createApp({ ...services, runtime: 'lambda' }), {
   onInvalidRequest: (error) => logger.warn('event is no valid HTTP request', { error: String(error) }),
 });

@@ -5,12 +5,12 @@ import { systemClock } from '../app/ports/clock.js';
 import { createJobServices } from '../composition/create-job-services.js';
 import { recordJobRun } from '../composition/metered.js';
 import { createRecordedJobRunner } from '../composition/recorded-job-runner.js';
-import { lambdaTraceId, loadJobConfig, loadMetricsConfig } from '../config/config.js';
+import { lambdaTraceId, loadJobConfig } from '../config/config.js';
 import { idSchema } from '../domain/shared/ids.js';
 import type { JobName } from '../jobs/job.js';
 import { JOBS } from '../jobs/registry.js';
 import { createLogger } from '../observability/logger.js';
-import { createMetrics } from '../observability/metrics.js';
+import { metricsFor } from '../observability/metrics.js';
 
 /** Time left for the job to stop cleanly and record where it got before Lambda ends the invocation. */
 const STOP_MARGIN_MS = 15_000;
@@ -18,9 +18,8 @@ const STOP_MARGIN_MS = 15_000;
 // Built once per execution environment (INIT): a bad configuration fails loudly before any event.
 const config = loadJobConfig();
 const logger = createLogger({ level: config.logLevel, service: 'slimshop-job' });
-const metricsOptions = { ...loadMetricsConfig(), service: 'jobs' } as const;
-const metrics = createMetrics(metricsOptions);
-const runtime = createJobServices(config, { logger, clock: systemClock, metrics: metricsOptions });
+const metrics = metricsFor('jobs');
+const runtime = createJobServices(config, { logger, clock: systemClock, metrics: 'jobs' });
 const run = createRecordedJobRunner(config, {
   definitions: JOBS,
   services: runtime.services,

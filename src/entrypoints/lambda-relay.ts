@@ -2,14 +2,14 @@
 // outbox still holds (a crash between an order's commit and its publish, a bus that was down) to EVENT_BUS_NAME.
 import type { Context } from 'aws-lambda';
 import { createEventRelayRuntime } from '../composition/order-events.js';
-import { lambdaTraceId, loadEventRelayConfig, loadMetricsConfig } from '../config/config.js';
+import { lambdaTraceId, loadEventRelayConfig } from '../config/config.js';
 import { createLogger } from '../observability/logger.js';
-import { createMetrics } from '../observability/metrics.js';
+import { metricsFor } from '../observability/metrics.js';
 
 // Built once per execution environment (INIT): a bad configuration fails loudly before any event.
 const config = loadEventRelayConfig();
 const logger = createLogger({ level: config.logLevel, service: 'slimshop-relay' });
-const metrics = createMetrics({ ...loadMetricsConfig(), service: 'relay' });
+const metrics = metricsFor('relay');
 const relay = createEventRelayRuntime(config, { logger, metrics });
 
 export const handler = async (_event: unknown, context: Context) => {

@@ -7,7 +7,7 @@ import type { Logger } from '../app/ports/logger.js';
 import { createServices, type Services } from '../composition/create-services.js';
 import { createOrderEmailConsumer } from '../composition/order-emails.js';
 import { EVENT_SWEEP_INTERVAL_MS } from '../composition/order-events.js';
-import { ConfigError, type LocalConfig, loadMetricsConfig } from '../config/config.js';
+import { ConfigError, type LocalConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startLocalImagePipeline } from './image-pipeline.js';
@@ -94,7 +94,7 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
         images: images.storage,
       },
       // The metric lines a deployment writes, in the same log (LOG_METRICS=false hides them).
-      { logger, localTokenKey: key, metrics: { ...loadMetricsConfig(), service: 'api' } },
+      { logger, localTokenKey: key, metrics: 'api' },
     );
     stops.push(services.database.close);
     // Job processes first (stops run in reverse): their records are marked while the table is still up.

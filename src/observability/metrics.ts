@@ -1,3 +1,4 @@
+import { loadMetricsConfig } from '../config/metrics-config.js';
 import type { METRIC_NAMESPACE, MetricName, MetricService } from './metric-names.js';
 
 export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds' | 'None';
@@ -23,6 +24,17 @@ export interface MetricsOptions {
   /** Where lines go; default stdout (a CLI whose stdout is its result passes stderr). */
   write?: (line: string) => void;
   now?: () => number;
+}
+
+/** What a program hands down: its service, or that and where lines go. */
+export type MetricsSource = MetricService | { service: MetricService; write?: (line: string) => void };
+
+/** A program's metrics, LOG_METRICS and STAGE read from the environment (an Error naming a bad LOG_METRICS). */
+export function metricsFor(source: MetricsSource): Metrics {
+  return createMetrics({
+    ...loadMetricsConfig(),
+    ...(typeof source === 'string' ? { service: source } : source),
+  });
 }
 
 export const silentMetrics: Metrics = { put() {}, coldStart() {} };
