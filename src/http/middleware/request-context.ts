@@ -27,7 +27,11 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
   };
 }
 
-function requestIdOf(header: string | undefined, env: unknown): string {
+/**
+ * The request's id: the caller's `x-request-id` when it is sane, else API Gateway's (the Lambda adapter's
+ * env, or the container's request scope), else a new one. Exported for the container's request scope.
+ */
+export function requestIdOf(header: string | undefined, env: unknown): string {
   if (header !== undefined && CLIENT_REQUEST_ID.test(header)) return header;
   // The Lambda adapter (http/lambda/) passes the event's requestContext as env; http/ stays free of AWS types on purpose.
   const fromGateway = (env as { requestContext?: { requestId?: unknown } } | undefined)?.requestContext
