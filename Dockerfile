@@ -3,6 +3,8 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The workspaces (the typed client, the admin console): npm ci installs them and the build bundles them.
+COPY packages ./packages
 # No install scripts: the build needs only esbuild's prebuilt binary, not the local stand-ins' native packages.
 RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
