@@ -52,6 +52,7 @@ export function addSlimshop(
     auth: data.auth,
     network: data.network,
     database: data.database,
+    databaseIds: data.databaseIds,
     imageBucketNameExport: data.imageBucketNameExport,
     imagePublicBaseUrlExport: data.imagePublicBaseUrlExport,
     jobsBucketNameExport: data.jobsBucketNameExport,

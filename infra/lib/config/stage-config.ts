@@ -119,6 +119,36 @@ export interface DatabaseConfig {
 }
 
 /**
+ * Alarm thresholds (infra/lib/constructs/monitoring.ts; docs/operations.md says what each alarm means and what
+ * to do first). Counts are per 5 minutes; an alarm fires above its threshold (below, for the minimums).
+ */
+export interface AlarmThresholds {
+  /** API answers that were 5xx, in percent of requests. */
+  readonly api5xxPercent: number;
+  readonly apiP99LatencyMs: number;
+  /** Per function. */
+  readonly lambdaErrors: number;
+  readonly lambdaThrottles: number;
+  /** Throttled reads and writes on the catalog table. */
+  readonly dynamoDbThrottles: number;
+  readonly dynamoDbSystemErrors: number;
+  readonly auroraCpuPercent: number;
+  /** Aurora capacity in use, in percent of the stage's maxCapacity. */
+  readonly auroraAcuPercent: number;
+  readonly auroraConnections: number;
+  /** Minimum free local (temporary) storage per instance. */
+  readonly auroraFreeLocalStorageMb: number;
+  /** p99 time to borrow a connection from RDS Proxy (stages with a proxy). */
+  readonly proxyBorrowLatencyMs: number;
+  readonly jobFailures: number;
+  readonly imageFailures: number;
+  /** Failed payments (declined cards among them: a shop sees some every day). */
+  readonly paymentFailures: number;
+  /** Age of the oldest unpublished order event; the relay sweeps every minute. */
+  readonly outboxLagSeconds: number;
+}
+
+/**
  * Everything that differs between stages, typed and in code (AWS CDK guide: configuration through typed
  * props, not environment variables), so a diff of this file shows every difference between dev and prod.
  */
@@ -149,6 +179,7 @@ export interface StageConfig {
   readonly imageWorker: ImageWorkerConfig;
   readonly jobs: JobsConfig;
   readonly email: EmailConfig;
+  readonly alarms: AlarmThresholds;
 }
 
 const dev: StageConfig = {
@@ -206,6 +237,25 @@ const dev: StageConfig = {
     maxConcurrency: 2,
     maxReceiveCount: 5,
   },
+  // Looser than prod: dev takes test traffic and deploys often; its alarms should still catch breakage.
+  alarms: {
+    api5xxPercent: 5,
+    apiP99LatencyMs: 3000,
+    lambdaErrors: 5,
+    lambdaThrottles: 5,
+    dynamoDbThrottles: 50,
+    dynamoDbSystemErrors: 0,
+    auroraCpuPercent: 90,
+    auroraAcuPercent: 90,
+    // 2 ACU at most: max_connections is about 190.
+    auroraConnections: 150,
+    auroraFreeLocalStorageMb: 512,
+    proxyBorrowLatencyMs: 100,
+    jobFailures: 0,
+    imageFailures: 5,
+    paymentFailures: 10,
+    outboxLagSeconds: 300,
+  },
 };
 
 const prod: StageConfig = {
@@ -261,6 +311,24 @@ const prod: StageConfig = {
     timeoutSeconds: 30,
     maxConcurrency: 5,
     maxReceiveCount: 5,
+  },
+  alarms: {
+    api5xxPercent: 1,
+    apiP99LatencyMs: 1500,
+    lambdaErrors: 5,
+    lambdaThrottles: 0,
+    dynamoDbThrottles: 10,
+    dynamoDbSystemErrors: 0,
+    auroraCpuPercent: 80,
+    auroraAcuPercent: 85,
+    // Through RDS Proxy; 16 ACU allow about 3000.
+    auroraConnections: 2000,
+    auroraFreeLocalStorageMb: 2048,
+    proxyBorrowLatencyMs: 50,
+    jobFailures: 0,
+    imageFailures: 3,
+    paymentFailures: 25,
+    outboxLagSeconds: 180,
   },
 };
 

@@ -43,5 +43,6 @@ export function apiEnvironment({
     [ENV.jwtAudience]: auth.audience,
     [ENV.corsOrigins]: config.corsOrigins.join(','),
     [ENV.logLevel]: config.logLevel,
+    [ENV.stage]: config.stage,
   };
 }

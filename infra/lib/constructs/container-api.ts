@@ -7,7 +7,7 @@ import {
   ContainerInsights,
   LogDrivers,
 } from 'aws-cdk-lib/aws-ecs';
-import { ApplicationProtocol } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { ApplicationProtocol, type ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENV } from '../../../src/config/env-names.js';
@@ -44,6 +44,8 @@ export class ContainerApi extends Construct {
   readonly entry: ApiLoadBalancer;
   /** Where the tasks' outbound connections come from: the task security group, or the EC2 instances'. */
   readonly workload: IConnectable;
+  /** The load balancer's target group of the tasks (its healthy-host count is watched). */
+  readonly targetGroup: ApplicationTargetGroup;
 
   constructor(scope: Construct, id: string, props: ContainerApiProps) {
     super(scope, id);
@@ -129,6 +131,7 @@ export class ContainerApi extends Construct {
       // The ALB stops routing to a stopping task for exactly as long as the server drains (SHUTDOWN_GRACE_MS).
       deregistrationDelay: drain,
     });
+    this.targetGroup = targetGroup;
 
     const scaling = this.service.autoScaleTaskCount({
       minCapacity: config.minTasks,

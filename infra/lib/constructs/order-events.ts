@@ -71,7 +71,11 @@ export class OrderEvents extends Construct {
     this.relay = new DatabaseFunction(this, 'Relay', {
       bundleDir: props.bundles.relay,
       what: 'the relay function',
-      environment: { [ENV.eventBusName]: this.bus.eventBusName, [ENV.logLevel]: config.logLevel },
+      environment: {
+        [ENV.eventBusName]: this.bus.eventBusName,
+        [ENV.logLevel]: config.logLevel,
+        [ENV.stage]: config.stage,
+      },
       memoryMb: 256,
       timeout: Duration.seconds(50),
       network,
@@ -109,7 +113,11 @@ export class OrderEvents extends Construct {
     this.email = new DatabaseFunction(this, 'Email', {
       bundleDir: props.bundles.email,
       what: 'the email function',
-      environment: { [ENV.mailFrom]: mail.mailFrom, [ENV.logLevel]: config.logLevel },
+      environment: {
+        [ENV.mailFrom]: mail.mailFrom,
+        [ENV.logLevel]: config.logLevel,
+        [ENV.stage]: config.stage,
+      },
       memoryMb: mail.memoryMb,
       timeout: Duration.seconds(mail.timeoutSeconds),
       network,

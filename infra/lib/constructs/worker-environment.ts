@@ -28,6 +28,7 @@ export function workerEnvironment({
     [ENV.imagePublicBaseUrl]: imagePublicBaseUrl,
     [ENV.jobsBucket]: jobsBucket,
     [ENV.logLevel]: config.logLevel,
+    [ENV.stage]: config.stage,
   };
 }
 

@@ -2,6 +2,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import type { StageConfig } from '../config/stage-config.js';
 import type { ApiAuth } from '../constructs/api-environment.js';
 import type { DatabaseEndpoint } from '../constructs/database-access.js';
+import type { DatabaseIds } from '../constructs/monitoring.js';
 import type { SharpRuntime } from '../constructs/sharp-code.js';
 import type { ShopNetwork } from '../constructs/shop-network.js';
 import type { WorkerBundles } from '../constructs/workers.js';
@@ -14,6 +15,8 @@ export interface ApiStackProps extends StackProps {
   /** The data stack's VPC: the API runs in its workload subnets, next to the database proxy. */
   readonly network: ShopNetwork;
   readonly database: DatabaseEndpoint;
+  /** The cluster's and the proxy's names, for alarms and the dashboard. */
+  readonly databaseIds: DatabaseIds;
   readonly imageBucketNameExport: string;
   readonly imagePublicBaseUrlExport: string;
   readonly jobsBucketNameExport: string;

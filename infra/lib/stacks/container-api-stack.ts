@@ -4,6 +4,7 @@ import type { ContainerCompute } from '../config/deploy-context.js';
 import { ContainerApi } from '../constructs/container-api.js';
 import { admitToDatabase, CONTAINER_CA_BUNDLE } from '../constructs/database-access.js';
 import { addApiBackend } from './api-backend.js';
+import { addMonitoring } from './api-monitoring.js';
 import type { ApiStackProps } from './api-stack-props.js';
 
 export interface ContainerApiStackProps extends ApiStackProps {
@@ -34,6 +35,11 @@ export class ContainerApiStack extends Stack {
     const { taskRole } = this.api.service.taskDefinition;
     backend.grant(taskRole);
     admitToDatabase(database, this.api.workload, taskRole);
+    addMonitoring(this, props, backend, {
+      kind: 'container',
+      loadBalancerFullName: this.api.entry.loadBalancer.loadBalancerFullName,
+      targetGroupFullName: this.api.targetGroup.targetGroupFullName,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.entry.url });
   }

@@ -9,6 +9,7 @@ import type { DatabaseEndpoint } from '../constructs/database-access.js';
 import { ImageBucket } from '../constructs/image-bucket.js';
 import { ImageCdn } from '../constructs/image-cdn.js';
 import { JobsBucket } from '../constructs/jobs-bucket.js';
+import type { DatabaseIds } from '../constructs/monitoring.js';
 import { ShopDatabase } from '../constructs/shop-database.js';
 import { ShopNetwork } from '../constructs/shop-network.js';
 import { ShopUsers } from '../constructs/shop-users.js';
@@ -38,6 +39,8 @@ export class DataStack extends Stack {
   readonly database: DatabaseEndpoint;
   /** Export name of the Stripe secret's ARN (STRIPE_SECRET_ARN): operators fill the secret in by hand. */
   readonly stripeSecretArnExport: string;
+  /** What the API stack's alarms and dashboard watch of the database (constructs/monitoring.ts). */
+  readonly databaseIds: DatabaseIds;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -73,6 +76,10 @@ export class DataStack extends Stack {
       logRetention: config.logRetention,
     });
     this.database = database.endpoint;
+    this.databaseIds = {
+      clusterIdentifier: database.cluster.clusterIdentifier,
+      proxyName: database.proxy?.dbProxyName,
+    };
     const stripe = new StripeSecret(this, 'Stripe', { removalPolicy: config.removalPolicy });
     this.stripeSecretArnExport = `${this.stackName}-StripeSecretArn`;
 

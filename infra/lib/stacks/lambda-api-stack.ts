@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { admitToDatabase, LAMBDA_CA_BUNDLE } from '../constructs/database-access.js';
 import { LambdaApi } from '../constructs/lambda-api.js';
 import { addApiBackend } from './api-backend.js';
+import { addMonitoring } from './api-monitoring.js';
 import type { ApiStackProps } from './api-stack-props.js';
 
 export interface LambdaApiStackProps extends ApiStackProps {
@@ -34,6 +35,12 @@ export class LambdaApiStack extends Stack {
     });
     backend.grant(this.api.function);
     admitToDatabase(database, this.api.function, this.api.function);
+    addMonitoring(this, props, backend, {
+      kind: 'lambda',
+      function: this.api.function,
+      apiId: this.api.api.apiId,
+      stageName: this.api.stage.stageName,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
   }
