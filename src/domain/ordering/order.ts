@@ -1,8 +1,8 @@
 import type { Money } from '../catalog/money.js';
-import type { TaxClass } from '../catalog/tax-class.js';
 import { idSchema } from '../shared/ids.js';
 import * as z from '../shared/zod.js';
 import { type Address, addressSchema, emailSchema } from './address.js';
+import type { PricedLine } from './checkout-pricing.js';
 import { discountCodeSchema } from './discount-code.js';
 
 export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
@@ -70,22 +70,8 @@ export const placeOrderInputSchema = z.union([
 export type PlaceOrderInput = z.infer<typeof placeOrderInputSchema>;
 export type CheckoutChoices = QuoteInput & { email?: string };
 
-/** A line as sold: name, SKU, price and tax are snapshots of the moment of the order. */
-export interface OrderLine {
-  productId: string;
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPrice: Money;
-  taxClass: TaxClass;
-  /** unitPrice × quantity, before the discount. */
-  lineTotal: Money;
-  /** This line's share of the order's discount. */
-  discountAmount: Money;
-  /** Percent. */
-  taxRate: number;
-  taxAmount: Money;
-}
+/** A line as sold: name, SKU, price and tax are snapshots of the moment of the order, as checkout priced it. */
+export type OrderLine = PricedLine;
 
 export interface OrderShipping {
   methodId: string;
