@@ -1,15 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { draft, draftOrderStore, keyFor } from '../../test/contract/order-store-fixtures.js';
 import { useTestDatabase } from '../../test/support/postgres.js';
 import { createMemoryCartStore } from '../adapters/memory/cart-store.js';
 import { createMemoryCatalogRepository } from '../adapters/memory/catalog-repository.js';
+import { createTestPaymentProvider } from '../adapters/payments/test-provider.js';
 import { createPostgresInventoryStore } from '../adapters/postgres/inventory-store.js';
 import { createPostgresOrderStore } from '../adapters/postgres/order-store.js';
+import { createPostgresPaymentStore } from '../adapters/postgres/payment-store.js';
 import { createOrderingService, type OrderingService } from '../app/ordering/ordering-service.js';
+import { createPaymentService } from '../app/payments/payment-service.js';
 import { systemClock } from '../app/ports/clock.js';
+import { silentLogger } from '../app/ports/logger.js';
 import type { Principal } from '../app/ports/token-verifier.js';
 import { CHECKOUT_DEFAULTS } from '../config/config.js';
+import { newId } from '../domain/shared/ids.js';
 import { createMetrics } from '../observability/metrics.js';
-import { meteredImage, meteredOrderStore, recordJobRun } from './metered.js';
+import { meteredImage, meteredOrderStore, meteredPaymentStore, recordJobRun } from './metered.js';
 import { outboxAgeProbe } from './outbox-age.js';
 
 /**
@@ -115,6 +121,47 @@ describe('order metrics', () => {
     expect(recorded.points().filter((point) => point.name === 'OrdersCancelled')).toEqual([
       { name: 'OrdersCancelled', unit: 'Count', value: 1 },
     ]);
+  });
+});
+
+describe('payment metrics', () => {
+  it('a failed payment counts PaymentFailures; a successful one OrdersPaid and the total as Revenue, once', async () => {
+    const { pool } = database();
+    const orders = draftOrderStore(pool);
+    const payments = createPaymentService({
+      store: meteredPaymentStore(createPostgresPaymentStore(pool), recorded.metrics),
+      orders,
+      visibleOrder: async (_caller, id) => {
+        const order = await orders.get(id);
+        if (order === undefined) throw new Error(`no order ${id}`);
+        return order;
+      },
+      provider: createTestPaymentProvider(),
+      timeoutMinutes: 30,
+      clock: systemClock,
+      logger: silentLogger,
+    });
+    const place = async () => {
+      const order = draft(newId(), [{ productId: 'mug', quantity: 1, unitAmount: 1450 }]);
+      expect((await orders.place(order, keyFor(order))).kind).toBe('placed');
+      return (await payments.startPayment(undefined, order.id)).payment;
+    };
+    const declined = await place();
+    const accepted = await place();
+
+    await payments.completeTestPayment(declined.id, 'fail');
+    await payments.completeTestPayment(accepted.id, 'succeed');
+    // The same event again is a replay: nothing more is counted.
+    await payments.completeTestPayment(accepted.id, 'succeed');
+
+    const lines = recorded.lines.map((line) => JSON.parse(line));
+    expect(lines.map((line) => line._aws.CloudWatchMetrics[0].Metrics[0].Name)).toEqual([
+      'PaymentFailures',
+      'OrdersPaid',
+      'Revenue',
+    ]);
+    expect(lines[2]).toMatchObject({ Revenue: accepted.amount.amount, currency: accepted.amount.currency });
+    expect(lines[2]._aws.CloudWatchMetrics[0].Dimensions).toEqual([['stage', 'currency']]);
   });
 });
 
