@@ -67,6 +67,12 @@ async function startOnPorts(
   mailDirectory?: string,
 ): Promise<RunningMailDev> {
   const output: string[] = [];
+  // MailDev may keep running with one of its two servers failed to listen: a taken port ends the wait at
+  // once instead of after READY_TIMEOUT_MS.
+  let portTaken: (outcome: 'port-taken') => void = () => {};
+  const addressInUse = new Promise<'port-taken'>((resolve) => {
+    portTaken = resolve;
+  });
   const maildev = spawnStandIn(
     process.execPath,
     [
@@ -88,11 +94,12 @@ async function startOnPorts(
       onLine: (line) => {
         output.push(line);
         if (output.length > LINES_KEPT) output.shift();
+        if (line.includes('EADDRINUSE')) portTaken('port-taken');
       },
     },
   );
   const uiUrl = `http://${HOST}:${uiPort}`;
-  const outcome = await Promise.race([waitUntilReady(smtpPort, uiUrl), maildev.exited]);
+  const outcome = await Promise.race([waitUntilReady(smtpPort, uiUrl), maildev.exited, addressInUse]);
   if (outcome === 'ready' && !maildev.hasExited) {
     return {
       smtpUrl: `smtp://${HOST}:${smtpPort}`,
@@ -110,7 +117,9 @@ async function startOnPorts(
   const why =
     typeof outcome === 'object'
       ? `exited with code ${outcome.code ?? outcome.signal}`
-      : `did not answer within ${READY_TIMEOUT_MS / 1000} s`;
+      : outcome === 'port-taken'
+        ? 'could not listen'
+        : `did not answer within ${READY_TIMEOUT_MS / 1000} s`;
   throw new Error(`MailDev (SMTP ${smtpPort}, web ${uiPort}) ${why}: ${said.trim() || '(no output)'}`);
 }
 
