@@ -1,59 +1,37 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { serve } from '@hono/node-server';
-import axe from 'axe-core';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OrderingApi, startOrderingApi } from '../support/ordering-api.js';
+import type { OrderingApi } from '../support/ordering-api.js';
 import { json } from '../support/test-api.js';
-import { CHROMIUM_MISSING, CHROMIUM_NAMES, findChromium, inCi } from './find-chromium.js';
+import {
+  buildConsole,
+  CHROMIUM,
+  type ConsoleStack,
+  closeAndExpectNoScriptErrors,
+  expectAccessible as expectAccessibleOn,
+  openPage,
+  ROOT,
+  reportMissingChromium,
+  startConsoleStack,
+  type TrackedPage,
+} from './console-harness.js';
 
 // The admin console (packages/admin) in headless Chromium against the whole app, with DynamoDB Local and
 // PostgreSQL behind it. The console is built once, here, into dist/admin (where the server reads it from
 // source): the tests then run what `npm run build` ships, never a stale build.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(ROOT, 'dist/admin');
 /** ADMIN_SCREENSHOTS=docs writes the screenshots docs/admin.md shows; otherwise they go to a temp folder. */
 const SCREENSHOTS_TO_DOCS = process.env.ADMIN_SCREENSHOTS === 'docs';
 const INITIAL_JS_BUDGET_GZIP = 150 * 1024;
 
-const CHROMIUM = findChromium();
-if (CHROMIUM === undefined) {
-  if (inCi()) {
-    it('runs in Chromium, which CI must have', () => {
-      expect.fail(`${CHROMIUM_MISSING} (on PATH: ${CHROMIUM_NAMES.join(', ')}).`);
-    });
-  } else {
-    console.warn(`SKIPPED test/browser/admin-console.test.ts: ${CHROMIUM_MISSING}. CI runs it.`);
-    it(CHROMIUM_MISSING, (context) => {
-      context.skip('the admin console browser tests did not run here; CI runs them');
-    });
-  }
-}
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+reportMissingChromium('test/browser/admin-console.test.ts');
 
 beforeAll(async () => {
-  await build({
-    configFile: join(ROOT, 'packages/admin/vite.config.ts'),
-    build: { outDir: DIST },
-    logLevel: 'warn',
-  });
+  await buildConsole(DIST);
 }, 120_000);
 
 /** The scripts index.html loads before anything runs: its module script and the modules it preloads. */
@@ -83,83 +61,45 @@ describe('the admin console build', () => {
 });
 
 describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium', () => {
+  let stack: ConsoleStack;
   let api: OrderingApi;
   let url: string;
-  let closeServer: () => Promise<void>;
-  let userDataDir: string;
   let screenshots: string;
-  let context: BrowserContext;
+  let tracked: TrackedPage;
   let page: Page;
-  let pageErrors: string[];
-  let consoleErrors: string[];
   let adminToken: string;
 
   const signIn = async (token = adminToken) => {
     await page.goto(`${url}/admin#token=${token}`);
   };
 
-  /** axe-core on the page as it is: no serious or critical violation (WCAG 2 A and AA rules). */
-  const expectAccessible = async (what: string) => {
-    await page.evaluate(axe.source);
-    // A string: the root project has no DOM types; this runs in the page (CDP evaluation, outside its CSP).
-    const violations = await page.evaluate<string[]>(`(async () => {
-      const result = await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-    })()`);
-    expect(violations, `axe on ${what}`).toEqual([]);
-  };
+  const expectAccessible = (what: string) => expectAccessibleOn(page, what);
 
   const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
 
   beforeAll(async () => {
-    api = await startOrderingApi();
-    const server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
-    adminToken = await api.token('admin', 'console-admin');
+    stack = await startConsoleStack();
+    ({ api, url, adminToken } = stack);
     await api.stockedProduct(100, { name: 'Stoneware Mug' });
     screenshots = SCREENSHOTS_TO_DOCS
       ? join(ROOT, 'docs/admin')
       : await mkdtemp(join(tmpdir(), 'admin-shots-'));
     await mkdir(screenshots, { recursive: true });
-    userDataDir = await mkdtemp(join(tmpdir(), 'admin-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 800 },
-    });
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    await closeServer?.();
-    await api?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await stack?.close();
     if (screenshots && !SCREENSHOTS_TO_DOCS) await rm(screenshots, { recursive: true, force: true });
   });
 
   beforeEach(async () => {
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    pageErrors = [];
-    consoleErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    tracked = await openPage(stack.context);
+    page = tracked.page;
   });
 
   afterEach(async () => {
-    await page.close();
     // A script error or a CSP violation anywhere fails the test, whatever it was about.
-    expect(pageErrors).toEqual([]);
-    expect(consoleErrors.filter((m) => /Content.Security.Policy|Refused to/i.test(m))).toEqual([]);
+    await closeAndExpectNoScriptErrors(tracked);
   });
 
   it('signs in from the link: the token moves to sessionStorage and leaves the URL', async () => {

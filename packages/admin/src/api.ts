@@ -1,5 +1,22 @@
-import { ApiError, type Category, createSlimshopClient, type SlimshopClient } from '@slimshop/client';
+import {
+  ApiError,
+  type Category,
+  type components,
+  createSlimshopClient,
+  type SlimshopClient,
+} from '@slimshop/client';
 import { currentToken } from './session';
+
+// The checkout settings the client has no named type for (it reaches them through `raw`).
+type Schemas = components['schemas'];
+export type ShippingMethod = Schemas['ShippingMethod'];
+export type ShippingMethodInput = Schemas['ShippingMethodInput'];
+export type TaxRates = Schemas['TaxRates'];
+export type DiscountCode = Schemas['DiscountCode'];
+export type DiscountCodeInput = Schemas['DiscountCodeInput'];
+export type Money = ShippingMethod['price'];
+export type TaxClass = ShippingMethod['taxClass'];
+export const TAX_CLASSES: readonly TaxClass[] = ['standard', 'reduced', 'zero'];
 
 /**
  * The API is the origin that serves the console: /admin/ sits beside it, so `..` is the API's base (also
@@ -36,6 +53,11 @@ export function dataOf<T>(outcome: { data?: T; error?: unknown; response: Respon
     throw new ApiError(outcome.response.status, problem as Record<string, unknown>);
   }
   return outcome.data;
+}
+
+/** For a call answering 204: nothing, or the ApiError it failed with. */
+export function succeeded(outcome: { error?: unknown; response: Response }): void {
+  if (!outcome.response.ok) dataOf(outcome);
 }
 
 /** The categories for pickers and filters: a shop has tens, so every page of them (at most 500). */

@@ -6,14 +6,19 @@ import { ProductFormPage } from './pages/product-form';
 import { ProductsPage } from './pages/products';
 import { href, type Route, useRoute } from './router';
 import { type SessionState, signOut, startSession } from './session';
+import { lazyPage } from './ui/lazy-page';
+
+// Pages loaded when first shown, each its own chunk: the first load carries products and orders only.
+const CategoriesPage = lazyPage(() => import('./pages/categories').then((m) => m.CategoriesPage));
 
 /**
- * The console's sections, in the navigation's order. Later slices add theirs here (images, categories,
- * inventory, shipping/tax/discounts, imports, sales) with a route in router.ts and a page in pages/.
+ * The console's sections, in the navigation's order. Later slices add theirs here (images, imports, sales)
+ * with a route in router.ts and a page in pages/ (lazily loaded, as below).
  */
 const SECTIONS = [
   { id: 'products', label: 'Products', href: href.products(), pages: ['products', 'product', 'new-product'] },
   { id: 'orders', label: 'Orders', href: href.orders(), pages: ['orders', 'order'] },
+  { id: 'categories', label: 'Categories', href: href.categories(), pages: ['categories', 'category'] },
 ] as const;
 
 export function App() {
@@ -121,6 +126,10 @@ function Page({ route }: { route: Route }) {
       return <OrdersPage />;
     case 'order':
       return <OrderDetailPage key={route.id} id={route.id} />;
+    case 'categories':
+      return <CategoriesPage />;
+    case 'category':
+      return <CategoriesPage id={route.id} />;
     default:
       return (
         <>

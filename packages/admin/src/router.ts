@@ -8,6 +8,8 @@ export type Route =
   | { page: 'new-product' }
   | { page: 'orders' }
   | { page: 'order'; id: string }
+  | { page: 'categories' }
+  | { page: 'category'; id: string }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +21,8 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2 && section === 'products' && id) return { page: 'product', id };
   if (parts.length === 1 && section === 'orders') return { page: 'orders' };
   if (parts.length === 2 && section === 'orders' && id) return { page: 'order', id };
+  if (parts.length === 1 && section === 'categories') return { page: 'categories' };
+  if (parts.length === 2 && section === 'categories' && id) return { page: 'category', id };
   return { page: 'not-found', path };
 }
 
@@ -28,6 +32,8 @@ export const href = {
   product: (id: string) => `#/products/${encodeURIComponent(id)}`,
   orders: () => '#/orders',
   order: (id: string) => `#/orders/${encodeURIComponent(id)}`,
+  categories: () => '#/categories',
+  category: (id: string) => `#/categories/${encodeURIComponent(id)}`,
 };
 
 export function navigate(to: string): void {

@@ -48,6 +48,8 @@ describe('routes and the API base', () => {
     expect(parseRoute('#/products/new')).toEqual({ page: 'new-product' });
     expect(parseRoute('#/products/a%2Fb')).toEqual({ page: 'product', id: 'a/b' });
     expect(parseRoute('#/orders/ord_1')).toEqual({ page: 'order', id: 'ord_1' });
+    expect(parseRoute('#/categories')).toEqual({ page: 'categories' });
+    expect(parseRoute('#/categories/cups')).toEqual({ page: 'category', id: 'cups' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'not-found', path: '/nowhere' });
   });
 

@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import axe from 'axe-core';
+import { Hono } from 'hono';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { expect, it } from 'vitest';
+import type { AppEnv } from '../../src/http/app-env.js';
+import { createAdminSite } from '../../src/http/routes/admin-site.js';
+import { type OrderingApi, startOrderingApi } from '../support/ordering-api.js';
+import { CHROMIUM_MISSING, CHROMIUM_NAMES, findChromium, inCi } from './find-chromium.js';
+
+// What every browser test of the admin console (packages/admin) shares: the console built by Vite, the whole
+// app with DynamoDB Local and PostgreSQL behind it on a real port, headless Chromium, axe-core, and the
+// checks that no script error or CSP violation happened on a page.
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The browser, or undefined: then `reportMissingChromium` says why the browser tests did not run. */
+export const CHROMIUM = findChromium();
+
+/** Without Chromium: a failing test in CI (which must have it), a skipped one with the reason elsewhere. */
+export function reportMissingChromium(file: string): void {
+  if (CHROMIUM !== undefined) return;
+  if (inCi()) {
+    it('runs in Chromium, which CI must have', () => {
+      expect.fail(`${CHROMIUM_MISSING} (on PATH: ${CHROMIUM_NAMES.join(', ')}).`);
+    });
+  } else {
+    console.warn(`SKIPPED ${file}: ${CHROMIUM_MISSING}. CI runs it.`);
+    it(CHROMIUM_MISSING, (context) => {
+      context.skip('the admin console browser tests did not run here; CI runs them');
+    });
+  }
+}
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Builds the console from source with its own Vite config into `outDir`, as `npm run build` does. Test
+ * files running at the same time each build into a folder of their own: one build emptying the folder
+ * another serves from would break that one's pages.
+ */
+export async function buildConsole(outDir: string): Promise<void> {
+  await build({
+    configFile: join(ROOT, 'packages/admin/vite.config.ts'),
+    build: { outDir },
+    logLevel: 'warn',
+  });
+}
+
+export interface ConsoleStack {
+  api: OrderingApi;
+  /** The app's origin: the console is at `${url}/admin/`. */
+  url: string;
+  adminToken: string;
+  /** One Chromium profile for the file (1280x800 by default); each test opens its pages in it. */
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * The ordering API on a port of its own, serving the console from `consoleDirectory` (by default where
+ * the server finds it from source, dist/admin), and Chromium.
+ *
+ * @example
+ *   const stack = await startConsoleStack({ consoleDirectory: built });
+ *   const tracked = await openPage(stack.context);
+ *   await tracked.page.goto(`${stack.url}/admin#token=${stack.adminToken}`);
+ */
+export async function startConsoleStack(options: { consoleDirectory?: string } = {}): Promise<ConsoleStack> {
+  const api = await startOrderingApi();
+  const fetch = consoleFetch(api, options.consoleDirectory);
+  const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const adminToken = await api.token('admin', 'console-admin');
+  const userDataDir = await mkdtemp(join(tmpdir(), 'admin-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    api,
+    url,
+    adminToken,
+    context,
+    async close() {
+      await context.close();
+      await closeServer();
+      await api.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app as it is, or with /admin answered from another build of the console. */
+function consoleFetch(api: OrderingApi, directory: string | undefined) {
+  if (directory === undefined) return api.app.fetch;
+  const site = new Hono<AppEnv>();
+  const handler = createAdminSite({ directory });
+  site.get('/admin', handler);
+  site.get('/admin/*', handler);
+  return (request: Request, env?: unknown) =>
+    new URL(request.url).pathname.startsWith('/admin')
+      ? site.fetch(request, env)
+      : api.app.fetch(request, env as never);
+}
+
+export interface TrackedPage {
+  page: Page;
+  pageErrors: string[];
+  consoleErrors: string[];
+}
+
+/** A new tab that records script errors and console errors, for `expectNoScriptErrors`. */
+export async function openPage(context: BrowserContext): Promise<TrackedPage> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const tracked: TrackedPage = { page, pageErrors: [], consoleErrors: [] };
+  page.on('pageerror', (error) => tracked.pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') tracked.consoleErrors.push(message.text());
+  });
+  return tracked;
+}
+
+/** Closes the tab; a script error or a CSP violation anywhere fails the test, whatever it was about. */
+export async function closeAndExpectNoScriptErrors(tracked: TrackedPage): Promise<void> {
+  await tracked.page.close();
+  expect(tracked.pageErrors).toEqual([]);
+  expect(tracked.consoleErrors.filter((m) => /Content.Security.Policy|Refused to/i.test(m))).toEqual([]);
+}
+
+/** axe-core on the page as it is: no serious or critical violation (WCAG 2 A and AA rules). */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.evaluate(axe.source);
+  // A string: the root project has no DOM types; this runs in the page (CDP evaluation, outside its CSP).
+  const violations = await page.evaluate<string[]>(`(async () => {
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+  })()`);
+  expect(violations, `axe on ${what}`).toEqual([]);
+}
