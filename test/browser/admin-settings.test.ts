@@ -114,5 +114,54 @@ describe.skipIf(CHROMIUM === undefined)(
       await expectAccessible(page, 'the category form with the cycle error');
       await expectFitsTablet('the categories page');
     });
+
+    it('sets a product count, adjusts it with a reason, and filters the page to low stock', async () => {
+      const jarId = await api.stockedProduct(5, { name: 'Stock Jar' });
+      await api.stockedProduct(2, { name: 'Stock Lid' });
+      await open('#/inventory');
+      await page.getByRole('heading', { name: 'Inventory', level: 1 }).waitFor();
+      const row = (name: string) => page.getByRole('row').filter({ hasText: name });
+      const available = async (name: string) =>
+        (await row(name).getByRole('cell').nth(3).textContent())?.trim();
+      await expect.poll(() => available('Stock Jar')).toBe('5');
+      await expectAccessible(page, 'the inventory list');
+
+      await row('Stock Jar').getByRole('button', { name: 'Change stock of Stock Jar' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Stock of Stock Jar' });
+      await dialog.waitFor();
+      await expectAccessible(page, 'the stock dialog');
+      await dialog.getByLabel('Available units').fill('40');
+      await dialog.getByRole('button', { name: 'Set count' }).click();
+      await page.getByText('Stock Jar now has 40 available (count set).').waitFor();
+      await expect.poll(() => available('Stock Jar')).toBe('40');
+
+      await row('Stock Jar').getByRole('button', { name: 'Change stock of Stock Jar' }).click();
+      // Too much taken away: the API's 409 shows under the field, and nothing changes.
+      await dialog.getByLabel('Change by').fill('-41');
+      await dialog.getByLabel('Reason').fill('damaged in the warehouse');
+      await dialog.getByRole('button', { name: 'Adjust stock' }).click();
+      await dialog.getByText('Stock cannot go below zero.').waitFor();
+      expect(await dialog.getByLabel('Change by').getAttribute('aria-invalid')).toBe('true');
+      await dialog.getByLabel('Change by').fill('-3');
+      await dialog.getByRole('button', { name: 'Adjust stock' }).click();
+      await page.getByText('Stock Jar now has 37 available (-3, damaged in the warehouse).').waitFor();
+      await expect.poll(() => available('Stock Jar')).toBe('37');
+      expect(await api.available(jarId)).toBe(37);
+      const { rows } = await api.database.pool.query(
+        'SELECT delta, reason FROM inventory_adjustments WHERE product_id = $1 ORDER BY id',
+        [jarId],
+      );
+      expect(rows.slice(-2)).toEqual([
+        { delta: 35, reason: 'set' },
+        { delta: -3, reason: 'damaged in the warehouse' },
+      ]);
+
+      // The low-stock filter narrows the page on screen.
+      await page.getByLabel('Low stock: at most (units)').fill('10');
+      await expect.poll(() => row('Stock Jar').count()).toBe(0);
+      expect(await available('Stock Lid')).toBe('2');
+      await expectAccessible(page, 'the inventory list filtered to low stock');
+      await expectFitsTablet('the inventory page');
+    });
   },
 );

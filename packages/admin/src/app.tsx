@@ -10,6 +10,7 @@ import { lazyPage } from './ui/lazy-page';
 
 // Pages loaded when first shown, each its own chunk: the first load carries products and orders only.
 const CategoriesPage = lazyPage(() => import('./pages/categories').then((m) => m.CategoriesPage));
+const InventoryPage = lazyPage(() => import('./pages/inventory').then((m) => m.InventoryPage));
 
 /**
  * The console's sections, in the navigation's order. Later slices add theirs here (images, imports, sales)
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'products', label: 'Products', href: href.products(), pages: ['products', 'product', 'new-product'] },
   { id: 'orders', label: 'Orders', href: href.orders(), pages: ['orders', 'order'] },
   { id: 'categories', label: 'Categories', href: href.categories(), pages: ['categories', 'category'] },
+  { id: 'inventory', label: 'Inventory', href: href.inventory(), pages: ['inventory'] },
 ] as const;
 
 export function App() {
@@ -130,6 +132,8 @@ function Page({ route }: { route: Route }) {
       return <CategoriesPage />;
     case 'category':
       return <CategoriesPage id={route.id} />;
+    case 'inventory':
+      return <InventoryPage />;
     default:
       return (
         <>

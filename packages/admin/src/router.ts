@@ -10,6 +10,7 @@ export type Route =
   | { page: 'order'; id: string }
   | { page: 'categories' }
   | { page: 'category'; id: string }
+  | { page: 'inventory' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2 && section === 'orders' && id) return { page: 'order', id };
   if (parts.length === 1 && section === 'categories') return { page: 'categories' };
   if (parts.length === 2 && section === 'categories' && id) return { page: 'category', id };
+  if (parts.length === 1 && section === 'inventory') return { page: 'inventory' };
   return { page: 'not-found', path };
 }
 
@@ -34,6 +36,7 @@ export const href = {
   order: (id: string) => `#/orders/${encodeURIComponent(id)}`,
   categories: () => '#/categories',
   category: (id: string) => `#/categories/${encodeURIComponent(id)}`,
+  inventory: () => '#/inventory',
 };
 
 export function navigate(to: string): void {

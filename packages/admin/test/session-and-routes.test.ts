@@ -50,6 +50,7 @@ describe('routes and the API base', () => {
     expect(parseRoute('#/orders/ord_1')).toEqual({ page: 'order', id: 'ord_1' });
     expect(parseRoute('#/categories')).toEqual({ page: 'categories' });
     expect(parseRoute('#/categories/cups')).toEqual({ page: 'category', id: 'cups' });
+    expect(parseRoute('#/inventory')).toEqual({ page: 'inventory' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'not-found', path: '/nowhere' });
   });
 
