@@ -1,13 +1,16 @@
 // Where a Lambda cold start of the API goes: CPU profiles of fresh processes answering one event, from an
 // unminified build of the same entry (readable names), self time summed per function and per source line.
 // Not a benchmark (the profiler adds ~30 %): it says what to look at; bench/cold-start.mjs measures.
-// Usage: node bench/cold-start-profile.mjs [--runs 10] [--path health|product] [--top 30]
+// Profiled on Node 22 (the Lambda runtime, installed once into .cache/node22, or --node22 <path>) unless
+// --node 20 asks for this process's node.
+// Usage: node bench/cold-start-profile.mjs [--runs 10] [--path health|product] [--top 30] [--node 22|20]
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { lambdaEnv, startCatalogDynamoDb } from './lib/cold-start-setup.mjs';
+import { node22Binary } from './lib/node22.mjs';
 import { repoRoot } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -15,9 +18,12 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '10' },
     path: { type: 'string', default: 'product' },
     top: { type: 'string', default: '30' },
+    node: { type: 'string', default: '22' },
+    node22: { type: 'string' },
   },
 });
 const runs = Number(args.runs);
+const node = args.node === '20' ? process.execPath : node22Binary(args.node22);
 
 const dir = await mkdtemp(join(tmpdir(), 'slimshop-profile-'));
 const outdir = join(dir, 'dist');
@@ -35,7 +41,7 @@ const path = args.path === 'health' ? '/health' : `/products/${catalog.productId
 const profiles = join(dir, 'profiles');
 for (let i = 0; i < runs; i++) {
   await promisify(execFile)(
-    process.execPath,
+    node,
     [
       '--cpu-prof',
       `--cpu-prof-dir=${profiles}`,
@@ -78,5 +84,8 @@ const top = (map) =>
     .slice(0, Number(args.top))
     .map(([key, ms]) => `${ms.toFixed(2).padStart(8)} ms  ${key}`)
     .join('\n');
-console.log(`Self time per cold start (mean of ${runs} profiled processes answering GET ${path}):\n`);
+const version = (await promisify(execFile)(node, ['--version'])).stdout.trim();
+console.log(
+  `Self time per cold start (node ${version}, mean of ${runs} profiled processes answering GET ${path}):\n`,
+);
 console.log(`by function\n${top(byFunction)}\n\nby line\n${top(byLine)}`);
