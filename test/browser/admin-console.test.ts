@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -15,6 +14,7 @@ import {
   openPage,
   ROOT,
   reportMissingChromium,
+  screenshotFolder,
   startConsoleStack,
   type TrackedPage,
 } from './console-harness.js';
@@ -24,8 +24,6 @@ import {
 // source): the tests then run what `npm run build` ships, never a stale build.
 
 const DIST = join(ROOT, 'dist/admin');
-/** ADMIN_SCREENSHOTS=docs writes the screenshots docs/admin.md shows; otherwise they go to a temp folder. */
-const SCREENSHOTS_TO_DOCS = process.env.ADMIN_SCREENSHOTS === 'docs';
 const INITIAL_JS_BUDGET_GZIP = 150 * 1024;
 
 reportMissingChromium('test/browser/admin-console.test.ts');
@@ -64,7 +62,7 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
   let stack: ConsoleStack;
   let api: OrderingApi;
   let url: string;
-  let screenshots: string;
+  let screenshots: Awaited<ReturnType<typeof screenshotFolder>>;
   let tracked: TrackedPage;
   let page: Page;
   let adminToken: string;
@@ -75,21 +73,19 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
 
   const expectAccessible = (what: string) => expectAccessibleOn(page, what);
 
-  const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+  const shot = (name: string) =>
+    page.screenshot({ path: join(screenshots.path, `${name}.png`), fullPage: false });
 
   beforeAll(async () => {
     stack = await startConsoleStack();
     ({ api, url, adminToken } = stack);
     await api.stockedProduct(100, { name: 'Stoneware Mug' });
-    screenshots = SCREENSHOTS_TO_DOCS
-      ? join(ROOT, 'docs/admin')
-      : await mkdtemp(join(tmpdir(), 'admin-shots-'));
-    await mkdir(screenshots, { recursive: true });
+    screenshots = await screenshotFolder();
   }, 90_000);
 
   afterAll(async () => {
     await stack?.close();
-    if (screenshots && !SCREENSHOTS_TO_DOCS) await rm(screenshots, { recursive: true, force: true });
+    await screenshots?.dispose();
   });
 
   beforeEach(async () => {

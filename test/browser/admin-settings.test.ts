@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderingApi } from '../support/ordering-api.js';
-import { json } from '../support/test-api.js';
+import { JSON_HEADERS, json } from '../support/test-api.js';
 import {
   buildConsole,
   CHROMIUM,
@@ -13,6 +13,7 @@ import {
   expectAccessible,
   openPage,
   reportMissingChromium,
+  screenshotFolder,
   startConsoleStack,
   type TrackedPage,
 } from './console-harness.js';
@@ -31,6 +32,9 @@ describe.skipIf(CHROMIUM === undefined)(
     let api: OrderingApi;
     let tracked: TrackedPage;
     let page: Page;
+    let screenshots: Awaited<ReturnType<typeof screenshotFolder>>;
+    const shot = (name: string) =>
+      page.screenshot({ path: join(screenshots.path, `${name}.png`), fullPage: false });
 
     const open = async (fragment: string) => {
       await page.goto(`${stack.url}/admin/#token=${stack.adminToken}`);
@@ -52,10 +56,12 @@ describe.skipIf(CHROMIUM === undefined)(
       await buildConsole(built);
       stack = await startConsoleStack({ consoleDirectory: built });
       api = stack.api;
+      screenshots = await screenshotFolder();
     }, 120_000);
 
     afterAll(async () => {
       await stack?.close();
+      await screenshots?.dispose();
       if (built) await rm(built, { recursive: true, force: true });
     });
 
@@ -112,6 +118,7 @@ describe.skipIf(CHROMIUM === undefined)(
       expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain('its own ancestor');
       expect((await json(await api.request(`/categories/${teawareId}`))).parentId).toBeUndefined();
       await expectAccessible(page, 'the category form with the cycle error');
+      await shot('categories-cycle-error');
       await expectFitsTablet('the categories page');
     });
 
@@ -130,6 +137,7 @@ describe.skipIf(CHROMIUM === undefined)(
       const dialog = page.getByRole('dialog', { name: 'Stock of Stock Jar' });
       await dialog.waitFor();
       await expectAccessible(page, 'the stock dialog');
+      await shot('inventory-stock-dialog');
       await dialog.getByLabel('Available units').fill('40');
       await dialog.getByRole('button', { name: 'Set count' }).click();
       await page.getByText('Stock Jar now has 40 available (count set).').waitFor();
@@ -161,7 +169,93 @@ describe.skipIf(CHROMIUM === undefined)(
       await expect.poll(() => row('Stock Jar').count()).toBe(0);
       expect(await available('Stock Lid')).toBe('2');
       await expectAccessible(page, 'the inventory list filtered to low stock');
+      await page.getByLabel('Low stock: at most (units)').fill('');
+      await shot('inventory');
       await expectFitsTablet('the inventory page');
+    });
+
+    it('creates a shipping method, a tax rate and a discount code that the next quote prices with', async () => {
+      const productId = await api.stockedProduct(10, { name: 'Quote Teapot' });
+      await open('#/checkout-settings');
+      await page.getByRole('heading', { name: 'Shipping, tax, discounts', level: 1 }).waitFor();
+      await expectAccessible(page, 'the checkout settings page');
+
+      const shipping = form('New shipping method');
+      await shipping.getByLabel('Id').fill('console-post');
+      await shipping.getByLabel('Name').fill('Console Post');
+      await shipping.getByLabel('Countries').fill('fr, be');
+      // Amounts are typed in major units and checked before anything is sent.
+      await shipping.getByLabel('Price').fill('4,90');
+      await shipping.getByRole('button', { name: 'Save shipping method' }).click();
+      await expect.poll(() => shipping.getByLabel('Price').getAttribute('aria-invalid')).toBe('true');
+      expect((await api.request('/shipping-methods/console-post', { headers: api.admin })).status).toBe(404);
+      await expectAccessible(page, 'the shipping form with a field error');
+      await shipping.getByLabel('Price').fill('4.90');
+      await shipping.getByRole('button', { name: 'Save shipping method' }).click();
+      await page.getByText('Created shipping method “Console Post” (console-post).').waitFor();
+      await page.getByRole('row').filter({ hasText: 'Console Post' }).getByText('€4.90').waitFor();
+
+      const tax = form("Set a country's rates");
+      await tax.getByLabel('Country').fill('FR');
+      await tax.getByLabel('Standard rate (%)').fill('20');
+      await tax.getByLabel('Reduced rate (%)').fill('5.5');
+      await tax.getByRole('button', { name: 'Save tax rates' }).click();
+      await page.getByText('Saved the tax rates of FR.').waitFor();
+
+      const discount = form('Create or replace a code');
+      await discount.getByLabel('Code').fill('console5');
+      await discount.getByLabel('Kind').selectOption('fixed');
+      await discount.getByLabel('Amount off').fill('5');
+      await discount.getByRole('button', { name: 'Save discount code' }).click();
+      await page.getByText('Created discount code CONSOLE5.').waitFor();
+      await expectAccessible(page, 'the checkout settings with a row in each list');
+      await page.evaluate('window.scrollTo(0, 0)');
+      await shot('checkout-settings');
+      await expectFitsTablet('the checkout settings page');
+
+      expect(await json(await api.request('/discount-codes/console5', { headers: api.admin }))).toMatchObject(
+        {
+          code: 'CONSOLE5',
+          type: 'fixed',
+          value: { amount: 500, currency: 'EUR' },
+          active: true,
+        },
+      );
+      const shopper = await api.customer('quote-shopper');
+      const cart = await json(
+        await api.request('/carts', { method: 'POST', headers: { ...shopper, ...JSON_HEADERS }, body: '{}' }),
+      );
+      const added = await api.request(`/carts/${cart.id}/items/${productId}`, {
+        method: 'PUT',
+        headers: { ...shopper, ...JSON_HEADERS },
+        body: JSON.stringify({ quantity: 2 }),
+      });
+      expect(added.status).toBe(200);
+      const quote = async () =>
+        json(
+          await api.request(`/carts/${cart.id}/quote`, {
+            method: 'POST',
+            headers: { ...shopper, ...JSON_HEADERS },
+            body: JSON.stringify({
+              shippingAddress: {
+                name: 'Ada',
+                line1: '1 rue de Rivoli',
+                postalCode: '75001',
+                city: 'Paris',
+                country: 'FR',
+              },
+              shippingMethodId: 'console-post',
+              discountCode: 'console5',
+            }),
+          }),
+        );
+      // 2 x 14.50 = 29.00, less 5.00, plus 4.90 shipping; VAT at the French 20 % is inside the prices.
+      await expect.poll(quote).toMatchObject({
+        shipping: { methodId: 'console-post', amount: { amount: 490, currency: 'EUR' }, taxRate: 20 },
+        discount: { code: 'CONSOLE5', amount: { amount: 500, currency: 'EUR' } },
+        items: [expect.objectContaining({ taxRate: 20 })],
+        total: { amount: 2890, currency: 'EUR' },
+      });
     });
   },
 );

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,4 +161,20 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
       .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
   })()`);
   expect(violations, `axe on ${what}`).toEqual([]);
+}
+
+/**
+ * Where a test file's screenshots go: docs/admin (the pictures docs/admin.md shows) when run with
+ * ADMIN_SCREENSHOTS=docs, else a temp folder that `dispose` removes.
+ *
+ * @example
+ *   const shots = await screenshotFolder();
+ *   await page.screenshot({ path: join(shots.path, 'orders.png') });
+ *   await shots.dispose();
+ */
+export async function screenshotFolder(): Promise<{ path: string; dispose(): Promise<void> }> {
+  const toDocs = process.env.ADMIN_SCREENSHOTS === 'docs';
+  const path = toDocs ? join(ROOT, 'docs/admin') : await mkdtemp(join(tmpdir(), 'admin-shots-'));
+  await mkdir(path, { recursive: true });
+  return { path, dispose: () => (toDocs ? Promise.resolve() : rm(path, { recursive: true, force: true })) };
 }

@@ -11,6 +11,9 @@ import { lazyPage } from './ui/lazy-page';
 // Pages loaded when first shown, each its own chunk: the first load carries products and orders only.
 const CategoriesPage = lazyPage(() => import('./pages/categories').then((m) => m.CategoriesPage));
 const InventoryPage = lazyPage(() => import('./pages/inventory').then((m) => m.InventoryPage));
+const CheckoutSettingsPage = lazyPage(() =>
+  import('./pages/checkout-settings').then((m) => m.CheckoutSettingsPage),
+);
 
 /**
  * The console's sections, in the navigation's order. Later slices add theirs here (images, imports, sales)
@@ -21,6 +24,12 @@ const SECTIONS = [
   { id: 'orders', label: 'Orders', href: href.orders(), pages: ['orders', 'order'] },
   { id: 'categories', label: 'Categories', href: href.categories(), pages: ['categories', 'category'] },
   { id: 'inventory', label: 'Inventory', href: href.inventory(), pages: ['inventory'] },
+  {
+    id: 'checkout-settings',
+    label: 'Shipping, tax, discounts',
+    href: href.checkoutSettings(),
+    pages: ['checkout-settings'],
+  },
 ] as const;
 
 export function App() {
@@ -134,6 +143,8 @@ function Page({ route }: { route: Route }) {
       return <CategoriesPage id={route.id} />;
     case 'inventory':
       return <InventoryPage />;
+    case 'checkout-settings':
+      return <CheckoutSettingsPage />;
     default:
       return (
         <>

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'categories' }
   | { page: 'category'; id: string }
   | { page: 'inventory' }
+  | { page: 'checkout-settings' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && section === 'categories') return { page: 'categories' };
   if (parts.length === 2 && section === 'categories' && id) return { page: 'category', id };
   if (parts.length === 1 && section === 'inventory') return { page: 'inventory' };
+  if (parts.length === 1 && section === 'checkout-settings') return { page: 'checkout-settings' };
   return { page: 'not-found', path };
 }
 
@@ -37,6 +39,7 @@ export const href = {
   categories: () => '#/categories',
   category: (id: string) => `#/categories/${encodeURIComponent(id)}`,
   inventory: () => '#/inventory',
+  checkoutSettings: () => '#/checkout-settings',
 };
 
 export function navigate(to: string): void {

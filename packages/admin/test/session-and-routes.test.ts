@@ -51,6 +51,7 @@ describe('routes and the API base', () => {
     expect(parseRoute('#/categories')).toEqual({ page: 'categories' });
     expect(parseRoute('#/categories/cups')).toEqual({ page: 'category', id: 'cups' });
     expect(parseRoute('#/inventory')).toEqual({ page: 'inventory' });
+    expect(parseRoute('#/checkout-settings')).toEqual({ page: 'checkout-settings' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'not-found', path: '/nowhere' });
   });
 
