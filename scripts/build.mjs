@@ -2,7 +2,7 @@
 // Bundles every runtime entrypoint with esbuild into dist/<name>/index.mjs.
 // Usage: node scripts/build.mjs [--quiet] [--outdir <dir>]
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,37 @@ const WITHOUT_ADMIN_CONSOLE = {
   },
 };
 
+// On Node 22, `import ... from 'node:http'` (static or dynamic) builds an ES module namespace of every export,
+// which reads http.WebSocket, a lazy getter that loads undici and zlib (~20 ms). require() returns the
+// exports object and reads nothing. So in the API bundle node:http is imported through a module that
+// requires it and re-exports its plain values (the names Node 20, which builds this, has). It is loaded with
+// the first DynamoDB request over http (local endpoints) and by the AWS SDK's clients over both protocols.
+const HTTP_THROUGH_REQUIRE = {
+  name: 'http-through-require',
+  setup(pluginBuild) {
+    const namespace = 'http-through-require';
+    pluginBuild.onResolve({ filter: /^(node:)?http$/ }, ({ namespace: from }) =>
+      // The module's own require('node:http') stays external.
+      from === namespace ? undefined : { path: 'node:http', namespace },
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace }, () => {
+      const http = createRequire(import.meta.url)('node:http');
+      const names = Object.keys(http).filter((name) => !Object.getOwnPropertyDescriptor(http, name).get);
+      return {
+        contents: `const http = require('node:http');\nexport default http;\nexport const { ${names.join(', ')} } = http;\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const ENTRIES = [
-  { name: 'lambda/api', entry: 'src/entrypoints/lambda-api.ts', plugins: [WITHOUT_ADMIN_CONSOLE] },
+  {
+    name: 'lambda/api',
+    entry: 'src/entrypoints/lambda-api.ts',
+    plugins: [WITHOUT_ADMIN_CONSOLE, HTTP_THROUGH_REQUIRE],
+    requireOnlyWhereUsed: true,
+  },
   { name: 'server', entry: 'src/entrypoints/server.ts' },
   // sharp loads a native libvips binary: it ships as node_modules/sharp next to the bundle (CDK nodeModules).
   { name: 'lambda/image', entry: 'src/entrypoints/lambda-image.ts', external: ['sharp'] },
@@ -60,7 +89,22 @@ const { values: args } = parseArgs({
 const outdir = resolve(root, args.outdir);
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-async function buildEntry({ name, entry, external = [], plugins = [] }) {
+/**
+ * Empties the banner of every file under `dir` that never calls require: most chunks of a split bundle
+ * (about 125 bytes each, ~2 KB of the API Lambda's start-up code). Its two lines stay, empty, so the
+ * linked source maps still point at the right lines.
+ */
+async function dropUnusedRequireBanner(dir) {
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.mjs')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const code = await readFile(file, 'utf8');
+    if (code.startsWith(BANNER) && !/\brequire\b/.test(code.slice(BANNER.length)))
+      await writeFile(file, `\n${code.slice(BANNER.length)}`);
+  }
+}
+
+async function buildEntry({ name, entry, external = [], plugins = [], requireOnlyWhereUsed = false }) {
   const dir = join(outdir, name);
   await rm(dir, { recursive: true, force: true });
   await build({
@@ -87,6 +131,7 @@ async function buildEntry({ name, entry, external = [], plugins = [] }) {
     plugins,
     logLevel: 'warning',
   });
+  if (requireOnlyWhereUsed) await dropUnusedRequireBanner(dir);
   await mkdir(join(dir, 'docs-assets'), { recursive: true });
   for (const asset of DOCS_ASSETS) await cp(join(swaggerDir, asset), join(dir, 'docs-assets', asset));
   await mkdir(join(dir, 'advisor-page'), { recursive: true });
