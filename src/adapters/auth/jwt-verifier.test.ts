@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UnauthenticatedError, UnavailableError } from '../../domain/shared/errors.js';
 import { createJwtVerifier } from './jwt-verifier.js';
 
@@ -169,6 +169,30 @@ describe('JWT verifier', () => {
     it('bounds a token without iat by the time it has left', async () => {
       expect((await verifier().verify(await timed({ exp: now() + 3600 }))).sub).toBe('a');
       expect(await refusal(await timed({ exp: now() + 48 * 3600 }))).toBeInstanceOf(UnauthenticatedError);
+    });
+
+    it('refuses a token it verified before once the token has expired (verified tokens are kept until exp only)', async () => {
+      const v = verifier();
+      const token = await timed({ iat: now(), exp: now() + 60 });
+      expect((await v.verify(token)).sub).toBe('a');
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 120_000 });
+      try {
+        const error = await refusal(token, v);
+        expect(error).toBeInstanceOf(UnauthenticatedError);
+        expect(error.message).toMatch(/expired/);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('refuses a tampered copy of a token it verified before', async () => {
+      const v = verifier();
+      const token = await timed({ iat: now(), exp: now() + 60 });
+      await v.verify(token);
+      const [header, , signature] = token.split('.');
+      const claims = Buffer.from(JSON.stringify({ sub: 'b', iss: ISSUER, iat: now(), exp: now() + 60 }));
+      const forged = `${header}.${claims.toString('base64url')}.${signature}`;
+      expect(await refusal(forged, v)).toBeInstanceOf(UnauthenticatedError);
     });
 
     it('refuses a token without exp', async () => {

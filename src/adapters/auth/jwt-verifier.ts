@@ -32,6 +32,7 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 
 type Jose = typeof import('jose');
 type VerifyJwt = (token: string) => Promise<JWTVerifyResult>;
+type VerifiedTokens = ReturnType<typeof import('./verified-tokens.js').createVerifiedTokens>;
 
 // jose (~20 KB of code to compile) loads on the first request that carries a token: anonymous catalog
 // reads, the bulk of a storefront's traffic and most Lambda cold starts, never need it.
@@ -51,31 +52,45 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   };
   const { jwksUrl, localPublicKey } = options;
   if (!jwksUrl && !localPublicKey) throw new Error('createJwtVerifier needs a jwksUrl or a localPublicKey');
-  // Built once (the remote key set caches the JWKS), on the first token.
-  let verifyJwt: Promise<VerifyJwt> | undefined;
-  const createVerify = async (): Promise<VerifyJwt> => {
-    const { createRemoteJWKSet, jwtVerify } = await loadJose();
-    if (jwksUrl) {
-      const jwks = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
-      return (token) => jwtVerify(token, jwks, checks);
-    }
-    return (token) => jwtVerify(token, localPublicKey as CryptoKey | KeyObject, checks);
+  // Built once (the remote key set caches the JWKS, the verified tokens their principals), on the first
+  // token: like jose, the cache's code is not read at a cold start that serves no token.
+  let verifier: Promise<{ verifyJwt: VerifyJwt; verified: VerifiedTokens }> | undefined;
+  const createVerifier = async () => {
+    const [{ createRemoteJWKSet, jwtVerify }, { createVerifiedTokens }] = await Promise.all([
+      loadJose(),
+      import('./verified-tokens.js'),
+    ]);
+    const jwks = jwksUrl
+      ? createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 })
+      : undefined;
+    const verifyJwt: VerifyJwt = jwks
+      ? (token) => jwtVerify(token, jwks, checks)
+      : (token) => jwtVerify(token, localPublicKey as CryptoKey | KeyObject, checks);
+    return { verifyJwt, verified: createVerifiedTokens() };
   };
 
   return {
     async verify(token) {
       let payload: JWTPayload;
+      let verified: VerifiedTokens;
       try {
-        verifyJwt ??= createVerify();
-        ({ payload } = await (await verifyJwt)(token));
+        verifier ??= createVerifier();
+        const loaded = await verifier;
+        verified = loaded.verified;
+        const known = verified.get(token);
+        if (known !== undefined) return known;
+        ({ payload } = await loaded.verifyJwt(token));
       } catch (error) {
         throw await translate(error);
       }
       if (options.audience !== undefined && !isForAudience(payload, options.audience)) {
         throw new UnauthenticatedError('The bearer token was issued for another audience.');
       }
-      checkLifetime(payload, options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
-      return principalFrom(payload);
+      const exp = checkLifetime(
+        payload,
+        options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+      );
+      return verified.remember(token, principalFrom(payload), exp);
     },
   };
 }
@@ -84,8 +99,9 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
  * What jose leaves to us (it has checked `exp`, `nbf` and that `iat` is a number): `iat` must not lie in
  * the future (a token minted by a clock running ahead, or forged to look fresh for longer), and the token
  * must not live longer than the maximum. Without `iat` the time left until `exp` is what is bounded.
+ * Returns `exp`.
  */
-function checkLifetime(payload: JWTPayload, maxLifetimeSeconds: number): void {
+function checkLifetime(payload: JWTPayload, maxLifetimeSeconds: number): number {
   const now = Math.floor(Date.now() / 1000);
   const { iat, exp } = payload;
   if (typeof exp !== 'number') throw new UnauthenticatedError('The bearer token has no "exp" claim.');
@@ -97,6 +113,7 @@ function checkLifetime(payload: JWTPayload, maxLifetimeSeconds: number): void {
       `The bearer token lives longer than the ${maxLifetimeSeconds} seconds this API accepts: ask for a shorter-lived one.`,
     );
   }
+  return exp;
 }
 
 function principalFrom(payload: JWTPayload): Principal {

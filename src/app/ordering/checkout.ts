@@ -144,7 +144,7 @@ export function linesToPrice(
       name: product.name,
       quantity: line.quantity,
       unitPrice: { ...product.price },
-      taxClass: product.taxClass ?? 'standard',
+      taxClass: product.taxClass,
     });
   }
   if (errors.length > 0) throw new UnprocessableError('Some products are not for sale.', errors);

@@ -4,6 +4,7 @@ import { api, dataOf } from '../api';
 import { href } from '../router';
 import { dateTime, describeError, money } from '../ui/format';
 import { Notice } from '../ui/notice';
+import { Pager, useCursorTrail } from '../ui/pager';
 import { useAsync } from '../ui/use-async';
 
 const PAGE_SIZE = 25;
@@ -21,9 +22,8 @@ export const ORDER_STATUSES: readonly Order['status'][] = [
  */
 export function OrdersPage() {
   const [status, setStatus] = useState<'' | Order['status']>('');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const pageIndex = cursors.length - 1;
-  const cursor = cursors[pageIndex];
+  const trail = useCursorTrail();
+  const { cursor, pageIndex } = trail;
   const [page] = useAsync(
     async () =>
       dataOf(
@@ -90,23 +90,7 @@ export function OrdersPage() {
       </div>
       {page.state === 'loading' ? <p aria-live="polite">Loading…</p> : null}
       {page.state === 'ready' && rows.length === 0 ? <p>No orders on this page.</p> : null}
-      <nav class="pager" aria-label="Pages">
-        <button type="button" disabled={pageIndex === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Previous
-        </button>
-        <span>Page {pageIndex + 1}</span>
-        <button
-          type="button"
-          disabled={page.state !== 'ready' || page.value.nextCursor === null}
-          onClick={() =>
-            page.state === 'ready' &&
-            page.value.nextCursor !== null &&
-            setCursors([...cursors, page.value.nextCursor])
-          }
-        >
-          Next
-        </button>
-      </nav>
+      <Pager trail={trail} nextCursor={page.state === 'ready' ? page.value.nextCursor : null} />
     </>
   );
 }

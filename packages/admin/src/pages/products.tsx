@@ -4,6 +4,7 @@ import { allCategories, api, dataOf } from '../api';
 import { href } from '../router';
 import { describeError, money } from '../ui/format';
 import { Notice } from '../ui/notice';
+import { Pager, useCursorTrail } from '../ui/pager';
 import { useAsync } from '../ui/use-async';
 
 const PAGE_SIZE = 20;
@@ -32,10 +33,8 @@ interface Filters {
 export function ProductsPage() {
   const [draft, setDraft] = useState<Filters>({ q: '', categoryId: '', status: '', sort: '-createdAt' });
   const [filters, setFilters] = useState<Filters>(draft);
-  // cursors[i] is the cursor of page i (undefined for the first page).
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const pageIndex = cursors.length - 1;
-  const cursor = cursors[pageIndex];
+  const trail = useCursorTrail();
+  const { cursor, pageIndex } = trail;
   const [categories] = useAsync(allCategories, []);
   const [page] = useAsync(
     async () =>
@@ -61,7 +60,7 @@ export function ProductsPage() {
   const apply = (event: Event) => {
     event.preventDefault();
     setFilters({ ...draft });
-    setCursors([undefined]);
+    trail.restart();
   };
 
   return (
@@ -167,23 +166,7 @@ export function ProductsPage() {
       </div>
       {page.state === 'loading' ? <p aria-live="polite">Loading…</p> : null}
       {page.state === 'ready' && page.value.items.length === 0 ? <p>No products match.</p> : null}
-      <nav class="pager" aria-label="Pages">
-        <button type="button" disabled={pageIndex === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Previous
-        </button>
-        <span>Page {pageIndex + 1}</span>
-        <button
-          type="button"
-          disabled={page.state !== 'ready' || page.value.nextCursor === null}
-          onClick={() =>
-            page.state === 'ready' &&
-            page.value.nextCursor !== null &&
-            setCursors([...cursors, page.value.nextCursor])
-          }
-        >
-          Next
-        </button>
-      </nav>
+      <Pager trail={trail} nextCursor={page.state === 'ready' ? page.value.nextCursor : null} />
     </>
   );
 }
