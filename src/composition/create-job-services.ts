@@ -1,17 +1,13 @@
-import { join, resolve } from 'node:path';
 import { createDynamoCatalogBulkWriter } from '../adapters/dynamodb/catalog-bulk.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
-import { createRoutingFileStore } from '../adapters/files/file-store.js';
-import { createJobsFolderStore } from '../adapters/files/jobs-folder-store.js';
-import { createLocalFileStore } from '../adapters/files/local-file-store.js';
 import type { ProcessUploadDeps } from '../app/media/process-upload.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
-import type { FileStore } from '../app/ports/file-store.js';
 import type { Logger } from '../app/ports/logger.js';
 import { DEFAULTS, type JobConfig } from '../config/config.js';
 import type { JobServices } from '../jobs/job-services.js';
 import type { MetricsSource } from '../observability/metrics.js';
 import { createPayments } from './create-payments.js';
+import { createJobFileStore, type JobFileAccess } from './job-files.js';
 import { createLazyPostgres } from './lazy-postgres.js';
 
 export interface JobRuntime {
@@ -19,15 +15,6 @@ export interface JobRuntime {
   /** Closes what the run opened (the database pool). */
   close(): Promise<void>;
 }
-
-/**
- * Which files a run may use:
- * - `jobs` (the default): what a job started through the API may name, on every runtime that runs one (the
- *   API estimating it, a local child, the jobs Lambda, Batch): paths inside `DATA_DIR/jobs/` (local runners
- *   only) and `s3://<JOBS_BUCKET>/...`;
- * - `anywhere`: `npm run job` in the user's own shell: any path, any bucket their credentials reach.
- */
-export type JobFileAccess = 'jobs' | 'anywhere';
 
 /**
  * The ports of a job run: the catalog table in bulk, files on disk or in S3, and on demand the image
@@ -105,34 +92,4 @@ function jobPayments(
   );
   if (payments === undefined) throw new Error('a payment provider is always configured here');
   return payments;
-}
-
-function createJobFileStore(config: JobConfig, access: JobFileAccess): FileStore {
-  const s3 = lazyS3FileStore(config);
-  if (access === 'anywhere')
-    return createRoutingFileStore({ local: createLocalFileStore(), s3, buckets: 'any' });
-  const local = config.jobs?.local;
-  return createRoutingFileStore({
-    ...(local === undefined ? {} : { local: createJobsFolderStore(jobsFolder(local.dataDir)) }),
-    s3,
-    buckets: config.jobs?.bucket === undefined ? [] : [config.jobs.bucket],
-  });
-}
-
-/** The folder local job files named through the API live in: `DATA_DIR/jobs`. */
-export function jobsFolder(dataDir: string): string {
-  return join(resolve(dataDir), 'jobs');
-}
-
-function lazyS3FileStore(config: JobConfig): () => Promise<FileStore> {
-  let store: Promise<FileStore> | undefined;
-  return () => {
-    store ??= Promise.all([
-      import('../adapters/s3/client.js'),
-      import('../adapters/s3/s3-file-store.js'),
-    ]).then(([{ createS3Client }, { createS3FileStore }]) =>
-      createS3FileStore(createS3Client({ region: config.region, endpoint: config.s3Endpoint })),
-    );
-    return store;
-  };
 }

@@ -128,13 +128,13 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     clock,
     // Estimates read the job's input (a file's size) through the job services: both load on first use.
     types: jobTypesFrom(async () => {
-      const [{ JOBS }, { createJobServices }] = await Promise.all([
+      const [{ JOBS }, { createEstimateServices }] = await Promise.all([
         import('../jobs/registry.js'),
-        import('./create-job-services.js'),
+        import('./estimate-services.js'),
       ]);
       // s3:// inputs on a local S3 stand-in (npm start) live where the images do (S3_ENDPOINT).
       const jobConfig = { ...config, s3Endpoint: config.images?.endpoint };
-      return { definitions: JOBS, services: createJobServices(jobConfig, { logger, clock }).services };
+      return { definitions: JOBS, services: createEstimateServices(jobConfig, logger, clock) };
     }),
     launcher: overrides.jobLauncher,
   });

@@ -272,7 +272,7 @@ describe('checkout over HTTP: guests, shipping, tax and discount codes (PostgreS
     expect(code.redemptions).toBe(5);
   });
 
-  it('gives a redemption back once when its order is cancelled', async () => {
+  it('gives a redemption back once when its order is cancelled, and the code redeems again', async () => {
     await api().request('/discount-codes/ONCE', {
       method: 'PUT',
       headers: { ...api().admin, ...JSON_HEADERS },
@@ -286,6 +286,9 @@ describe('checkout over HTTP: guests, shipping, tax and discount codes (PostgreS
     );
     expect(first.discountTotal).toEqual(eur(725));
     expect(await redemptions()).toBe(1);
+    const usedUp = await shop.order(bob, { items: [{ productId: mug, quantity: 1 }], discountCode: 'ONCE' });
+    expect(usedUp.status).toBe(422);
+    expect((await json(usedUp)).errors[0].message).toMatch(/used up/);
     const cancel = () =>
       shop.post(`/orders/${first.id}/cancel`, bob, undefined, { 'idempotency-key': crypto.randomUUID() });
     expect((await cancel()).status).toBe(200);
@@ -294,6 +297,61 @@ describe('checkout over HTTP: guests, shipping, tax and discount codes (PostgreS
     const second = await shop.order(bob, { items: [{ productId: mug, quantity: 1 }], discountCode: 'ONCE' });
     expect(second.status).toBe(201);
     expect(await redemptions()).toBe(1);
+  });
+
+  it('prices each order with the rates, shipping and code as they are when it is placed', async () => {
+    const amsterdam = { ...berlin, line1: 'Dam 1', postalCode: '1012', city: 'Amsterdam', country: 'NL' };
+    const put = async (path: string, body: unknown) =>
+      expect(
+        (
+          await api().request(path, {
+            method: 'PUT',
+            headers: { ...api().admin, ...JSON_HEADERS },
+            body: JSON.stringify(body),
+          })
+        ).status,
+      ).toBeLessThan(300);
+    const setUp = async (rate: number, shipping: number, percent: number) => {
+      await put('/tax-rates/NL', { standard: rate, reduced: 9, zero: 0 });
+      await put('/shipping-methods/parcel-nl', {
+        name: 'Parcel',
+        countries: ['NL'],
+        price: eur(shipping),
+        active: true,
+      });
+      await put('/discount-codes/SPRING', { type: 'percent', value: percent, active: true });
+    };
+    const carol = await api().customer('checkout-carol');
+    const order = async () =>
+      json(
+        await shop.order(carol, {
+          items: [{ productId: mug, quantity: 1 }],
+          shippingAddress: amsterdam,
+          shippingMethodId: 'parcel-nl',
+          discountCode: 'SPRING',
+        }),
+      );
+    await setUp(21, 500, 10);
+    const before = await order();
+    expect([before.items[0].taxRate, before.shippingTotal, before.discountTotal]).toEqual([
+      21,
+      eur(500),
+      eur(145),
+    ]);
+    await setUp(20, 600, 20);
+    const after = await order();
+    expect([after.items[0].taxRate, after.shippingTotal, after.discountTotal]).toEqual([
+      20,
+      eur(600),
+      eur(290),
+    ]);
+    const removed = await api().request('/shipping-methods/parcel-nl', {
+      method: 'DELETE',
+      headers: api().admin,
+    });
+    expect(removed.status).toBe(204);
+    const refused = await order();
+    expect(refused.errors.map((e: { path: string }) => e.path)).toEqual(['shippingMethodId']);
   });
 });
 

@@ -1,57 +1,55 @@
 import type pg from 'pg';
 import type { CheckoutSettings, CheckoutSettingsQuery } from '../../app/ports/order-store.js';
 import {
-  DISCOUNT_CODE_COLUMNS,
   type DiscountCodeRow,
-  SHIPPING_METHOD_COLUMNS,
   type ShippingMethodRow,
-  TAX_RATES_COLUMNS,
   type TaxRatesRow,
   toDiscountCode,
   toShippingMethod,
   toTaxRates,
 } from './checkout-settings-rows.js';
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
+type Queryable = Pick<pg.Pool, 'query'>;
 
 /**
- * The tax rates, shipping method and discount code an order or a quote needs, in one round trip: each as a
- * JSON row (or null), turned back into the column types the row mappers take (timestamps arrive as text).
+ * The settings as read, with the database's own text of them: an order is priced with `settings` and
+ * `text` goes back to `place_order`, which confirms under its locks that they are still the settings.
+ */
+export interface SettingsRead {
+  text: string;
+  settings: CheckoutSettings;
+}
+
+/**
+ * The tax rates, shipping method and discount code an order or a quote needs, in one round trip through
+ * the database function `checkout_settings` (each member a JSON row or null), turned back into the column
+ * types the row mappers take (timestamps arrive as text).
  */
 export async function readCheckoutSettings(
   db: Queryable,
   query: CheckoutSettingsQuery,
-): Promise<CheckoutSettings> {
-  const { rows } = await db.query<{
+): Promise<SettingsRead> {
+  const { rows } = await db.query<{ settings: string }>(
+    'SELECT checkout_settings($1, $2, $3)::text AS settings',
+    [query.taxCountry, query.shippingMethodId ?? null, query.discountCode ?? null],
+  );
+  const text = rows[0]?.settings ?? '{}';
+  const row = JSON.parse(text) as {
     tax_rates: Json<TaxRatesRow> | null;
     shipping_method: Json<ShippingMethodRow> | null;
     discount: Json<DiscountCodeRow> | null;
-  }>(
-    `SELECT
-       (SELECT row_to_json(t) FROM (SELECT ${TAX_RATES_COLUMNS} FROM tax_rates WHERE country = $1) t) AS tax_rates,
-       (SELECT row_to_json(s) FROM (SELECT ${SHIPPING_METHOD_COLUMNS} FROM shipping_methods WHERE id = $2) s)
-         AS shipping_method,
-       (SELECT row_to_json(d) FROM (SELECT ${DISCOUNT_CODE_COLUMNS} FROM discount_codes WHERE code = $3) d) AS discount`,
-    [query.taxCountry, query.shippingMethodId ?? null, query.discountCode ?? null],
-  );
-  const row = rows[0];
+  };
   return {
-    ...(row?.tax_rates ? { taxRates: toTaxRates(withDates(row.tax_rates)) } : {}),
-    ...(row?.shipping_method ? { shippingMethod: toShippingMethod(withDates(row.shipping_method)) } : {}),
-    ...(row?.discount ? { discount: toDiscountCode(withDates(row.discount)) } : {}),
+    text,
+    settings: {
+      ...(row.tax_rates ? { taxRates: toTaxRates(withDates(row.tax_rates)) } : {}),
+      ...(row.shipping_method ? { shippingMethod: toShippingMethod(withDates(row.shipping_method)) } : {}),
+      ...(row.discount ? { discount: toDiscountCode(withDates(row.discount)) } : {}),
+    },
   };
 }
 
-/** The discount code's row, locked until the transaction ends: redemptions are counted under this lock. */
-export async function lockDiscountCode(db: Queryable, code: string) {
-  const { rows } = await db.query<DiscountCodeRow>(
-    `SELECT ${DISCOUNT_CODE_COLUMNS} FROM discount_codes WHERE code = $1 FOR UPDATE`,
-    [code],
-  );
-  return rows[0] === undefined ? undefined : toDiscountCode(rows[0]);
-}
-
-/** A row as row_to_json writes it: timestamps as text, numbers as numbers. */
+/** A row as JSON writes it: timestamps as text, numbers as numbers. */
 type Json<Row> = {
   [K in keyof Row]: Row[K] extends Date ? string : Row[K] extends Date | null ? string | null : Row[K];
 };

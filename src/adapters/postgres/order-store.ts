@@ -4,6 +4,7 @@ import type { Order, OrderStatus } from '../../domain/ordering/order.js';
 import { ConflictError } from '../../domain/shared/errors.js';
 import type { Page } from '../../domain/shared/page.js';
 import { orderQueryFingerprint, pageFrom } from '../shared/list-cursor.js';
+import { createCheckoutSettingsCache } from './checkout-settings-cache.js';
 import { readCheckoutSettings } from './checkout-settings-read.js';
 import { translatingErrors } from './errors.js';
 import { releaseCancelledOrder } from './order-cancellation.js';
@@ -16,10 +17,14 @@ import { withTransaction } from './transaction.js';
 
 /** Orders in PostgreSQL: see order-placement.ts for the transaction that reserves stock. */
 export function createPostgresOrderStore(pool: pg.Pool): OrderStore {
+  const settingsCache = createCheckoutSettingsCache(pool);
   return {
-    place: (placement, idempotency) => translatingErrors(() => placeOrder(pool, placement, idempotency)),
+    place: (placement, idempotency) =>
+      translatingErrors(() => placeOrder(pool, settingsCache, placement, idempotency)),
 
-    checkoutSettings: (query) => translatingErrors(() => readCheckoutSettings(pool, query)),
+    // Fresh, not remembered: a quote must show what the shop has set now.
+    checkoutSettings: (query) =>
+      translatingErrors(async () => (await readCheckoutSettings(pool, query)).settings),
 
     get: (id) =>
       translatingErrors(async () => {

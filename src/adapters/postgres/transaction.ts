@@ -18,24 +18,31 @@ const BACKOFF_CAP_MS = 200;
 
 /**
  * Runs `work` in one transaction on one pooled connection: COMMIT when it returns, ROLLBACK when it throws.
- * Serialization failures and deadlocks are retried from the start with full-jitter backoff (so the
- * transactions that collided do not collide again in lockstep), a bounded number of times; the last
- * failure is thrown as the driver raised it.
+ * Serialization failures and deadlocks are retried (see retryingConflicts).
  */
-export async function withTransaction<T>(
+export function withTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const attempts = options.attempts ?? 4;
   const isolation = options.isolation ?? 'read committed';
-  for (let attempt = 1; ; attempt++) {
+  return retryingConflicts(() => runOnce(pool, work, isolation), options.attempts);
+}
+
+/**
+ * Runs `attempt` (a whole transaction, or one statement that is its own) again when the server rolled it
+ * back to break a conflict (serialization failure, deadlock), with full-jitter backoff so the transactions
+ * that collided do not collide again in lockstep, at most `attempts` times in all; the last failure is
+ * thrown as the driver raised it.
+ */
+export async function retryingConflicts<T>(attempt: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let tried = 1; ; tried++) {
     try {
-      return await runOnce(pool, work, isolation);
+      return await attempt();
     } catch (error) {
       const state = sqlState(error);
-      if (attempt >= attempts || state === undefined || !RETRYABLE_STATES.has(state)) throw error;
-      await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+      if (tried >= attempts || state === undefined || !RETRYABLE_STATES.has(state)) throw error;
+      await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** tried));
     }
   }
 }

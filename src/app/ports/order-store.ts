@@ -50,10 +50,10 @@ export interface CheckoutSettings {
 }
 
 /**
- * An order to place: `build` prices it from the settings read inside the placement's transaction (so the
- * order sees exactly the rates, method and redemption count it commits with). It is pure and may run
- * twice: once to judge the request, again with the discount code's row locked. It throws the checkout's
- * 422s, which roll everything back.
+ * An order to place: `build` prices it from the checkout settings; the store confirms under its locks that
+ * they are the settings the order commits with (and counts the code's redemptions there), else builds it
+ * again with fresh ones. It is pure and may run several times. It throws the checkout's 422s, which place
+ * nothing.
  */
 export interface Placement {
   /** Who owns the idempotency key: the customer, or `guest:<cartId>` for a guest. */

@@ -3,6 +3,7 @@ import { checkoutSettings } from './0002-checkout-settings.js';
 import { orderCheckout } from './0003-order-checkout.js';
 import { paymentsAndEvents } from './0004-payments-and-events.js';
 import { paymentIndexes } from './0005-payment-indexes.js';
+import { placeOrderFunction } from './0006-place-order-function.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in the order they apply. Append only. */
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   orderCheckout,
   paymentsAndEvents,
   paymentIndexes,
+  placeOrderFunction,
 ];
