@@ -294,6 +294,11 @@ describe.skipIf(CHROMIUM === undefined)(
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
       expect(await focusedText()).toBe('Change stock of Keyboard Kettle…');
+      // Away and back: a page loaded once (its own chunk) shows again at once.
+      await page.getByRole('link', { name: 'Categories' }).click();
+      await page.getByRole('heading', { name: 'Categories', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Inventory' }).click();
+      await page.getByRole('button', { name: 'Change stock of Keyboard Kettle' }).waitFor();
     });
   },
 );

@@ -44,9 +44,10 @@ export function TaxRatesSection() {
     void action.run(async () => {
       const country = form.country.trim().toUpperCase();
       const rates = CLASSES.map((c) => [c, percentOf(form[c])] as const);
-      const problems = rates.flatMap(([c, rate]) =>
-        typeof rate === 'string' ? [{ path: c, message: rate }] : [],
-      );
+      const problems = [
+        ...(country === '' ? [{ path: 'path.country', message: 'enter a country code, such as FR' }] : []),
+        ...rates.flatMap(([c, rate]) => (typeof rate === 'string' ? [{ path: c, message: rate }] : [])),
+      ];
       if (problems.length > 0) throw new InvalidFields(problems);
       const body = Object.fromEntries(rates) as Record<(typeof CLASSES)[number], number>;
       const saved = dataOf(

@@ -15,7 +15,8 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   return function LazyPage(props: P) {
-    const [, setShown] = useState(loaded);
+    // A counter, not the component: useState would call a function given to it as an initialiser.
+    const [, setLoads] = useState(0);
     const [error, setError] = useState<unknown>(undefined);
     useEffect(() => {
       if (loaded !== undefined) return;
@@ -24,7 +25,7 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
       loading.then(
         (component) => {
           loaded = component;
-          if (current) setShown(() => component);
+          if (current) setLoads((n) => n + 1);
         },
         (failure: unknown) => {
           loading = undefined;
