@@ -3,7 +3,9 @@
 // on Node 22 (the Lambda runtime, nodejs22.x). Two first events for the API: GET /health (the floor) and an
 // anonymous GET /products/{id}, which reads DynamoDB (DynamoDB Local here). Children get the Lambda's
 // environment, never this shell's NODE_EXTRA_CA_CERTS and the like (bench/lib/cold-start-setup.mjs).
-// Usage: node bench/cold-start.mjs [--runs 20] [--node22 <path of a node 22 binary>]
+// --compile-cache adds the product read with Node's module compile cache (NODE_COMPILE_CACHE, filled by a
+// first run): what it could save. Not shipped (docs/benchmarks.md says why); Node 20 has none and ignores it.
+// Usage: node bench/cold-start.mjs [--runs 20] [--node22 <path of a node 22 binary>] [--compile-cache]
 //   (builds dist/ first; without --node22, installs node@22 once into .cache/node22)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -19,7 +21,11 @@ import { node22Binary } from './lib/node22.mjs';
 import { median, printTable, repoRoot, round, writeResult } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '20' }, node22: { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '20' },
+    node22: { type: 'string' },
+    'compile-cache': { type: 'boolean', default: false },
+  },
 });
 const runs = Number(args.runs);
 
@@ -46,19 +52,27 @@ await build({
 
 const { endpoint, productId, close: closeCatalog } = await startCatalogDynamoDb();
 
-// Each case: a handler file and the path of the one anonymous GET it answers.
+// Each case: a handler file, the path of the one anonymous GET it answers, and variables of its own.
 const cases = {
   hello: { file: join(repoRoot, 'bench/lib/hello-handler.mjs'), path: '/health' },
   'hono hello': { file: honoHello, path: '/health' },
   'api GET /health': { file: apiBundle, path: '/health' },
   'api GET /products/{id}': { file: apiBundle, path: `/products/${productId}` },
 };
+if (args['compile-cache']) {
+  cases['api GET /products/{id}, compile cache'] = {
+    ...cases['api GET /products/{id}'],
+    caseEnv: { NODE_COMPILE_CACHE: mkdtempSync(join(tmpdir(), 'slimshop-compile-cache-')) },
+  };
+}
 const env = lambdaEnv(endpoint);
 
-function coldStart(binary, { file, path }) {
+function coldStart(binary, { file, path, caseEnv = {} }) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(binary, [join(repoRoot, 'bench/lib/invoke-once.mjs'), file, path], { env });
+    const child = spawn(binary, [join(repoRoot, 'bench/lib/invoke-once.mjs'), file, path], {
+      env: { ...env, ...caseEnv },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -82,8 +96,12 @@ const samples = Object.fromEntries(
     Object.fromEntries(Object.keys(cases).map((name) => [name, []])),
   ]),
 );
-// Warm the OS file cache once per runtime, as a deployed function's image would be.
-for (const { binary } of Object.values(runtimes)) await coldStart(binary, cases['api GET /products/{id}']);
+// Warm the OS file cache once per runtime, as a deployed function's image would be (and fill the compile
+// cache of that case, if any).
+for (const { binary } of Object.values(runtimes)) {
+  for (const name of Object.keys(cases).filter((name) => name.startsWith('api GET /products/')))
+    await coldStart(binary, cases[name]);
+}
 const load = loadRecorder();
 for (let i = 0; i < runs; i++) {
   // Alternate the order so drift in machine load hits every case and runtime alike.
