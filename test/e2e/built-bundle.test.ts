@@ -72,12 +72,13 @@ describe('npm run build', () => {
     const { startupBytes, totalBytes } = bundleSize(join(outdir, 'lambda/api'));
 
     expect(totalBytes).toBeLessThan(1.5 * 1024 * 1024);
-    // About 265 KB today (zod/mini and zod's core with its JSON Schema generator, which zod's core namespace
-    // keeps live: ~63 KB; Hono: ~29 KB; the app with checkout: ~165 KB). Any AWS SDK client
-    // statically imported adds 150-350 KB and ~50 ms to every cold start: load it on first use instead (see
-    // composition/). zod: its classic API anywhere in src/ (even in a lazy chunk: esbuild puts the zod core
-    // it shares with the start-up code in a chunk that code loads) adds ~95 KB, zod/mini imported as one
-    // `z` object 20-45 KB (see src/domain/shared/zod.ts).
+    // About 268 KB today (zod/mini and zod's core with its JSON Schema generator, which zod's core namespace
+    // keeps live: ~63 KB; Hono: ~29 KB; the app with checkout: ~165 KB; the createRequire banner only in
+    // the chunks that call require, ~2 KB less; no compile cache ships, docs/benchmarks.md says why). Any
+    // AWS SDK client statically imported adds 150-350 KB and ~50 ms to every cold start: load it on first
+    // use instead (see composition/). zod: its classic API anywhere in src/ (even in a lazy chunk: esbuild
+    // puts the zod core it shares with the start-up code in a chunk that code loads) adds ~95 KB, zod/mini
+    // imported as one `z` object 20-45 KB (see src/domain/shared/zod.ts).
     expect(startupBytes).toBeLessThan(272 * 1024);
   });
 });
