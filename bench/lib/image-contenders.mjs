@@ -1,7 +1,9 @@
 // The image bench's contenders: our processor called in-process, vipsthumbnail and ImageMagick as the
 // command-line tools they are, all given the same inputs, the same encoder settings (ours, mapped to each
-// tool's options) and the same number of jobs in flight. Each writes its variants as files
-// `<out>/<input name>/<width>.<ext>`, so one verifier checks them all.
+// tool's options) apart from the quality number, and the same number of jobs in flight. Ours always runs
+// its production settings; a tool's quality per lossy format is a parameter, so the bench can search the one
+// that writes as many bytes as ours. Each writes its variants as files `<out>/<input name>/<width>.<ext>`,
+// so one verifier checks them all.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,13 +27,25 @@ const { createSharpImageProcessor, variantEncoderOptions } = await tsImport(
 const { variantWidths } = await tsImport('../../src/domain/media/image.ts', import.meta.url);
 
 export const EXTENSIONS = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif' };
-/** What every contender must write for one input: [format, width] pairs. */
-export const expectedVariants = (input) =>
-  variantWidths(input.width).flatMap((width) => variantFormats(input).map((format) => ({ format, width })));
-/** The original's format, WebP and AVIF: two formats for a WebP original. */
-export const variantFormats = (input) => [...new Set([input.format, 'webp', 'avif'])];
-const variantFile = (out, input, { format, width }) =>
+/** What every contender must write for one input: [format, width] pairs (of `formats` only, when given). */
+export const expectedVariants = (input, formats) =>
+  variantWidths(input.width).flatMap((width) =>
+    variantFormats(input, formats).map((format) => ({ format, width })),
+  );
+/** The original's format, WebP and AVIF (two formats for a WebP original), or only those of `formats`. */
+export const variantFormats = (input, formats) =>
+  [...new Set([input.format, 'webp', 'avif'])].filter(
+    (format) => formats === undefined || formats.includes(format),
+  );
+export const variantFile = (out, input, { format, width }) =>
   join(out, input.name, `${width}.${EXTENSIONS[format]}`);
+/** The formats whose encoders take a quality number (PNG is lossless: its bytes are not searched). */
+export const LOSSY_FORMATS = ['jpeg', 'webp', 'avif'];
+/** Our production quality numbers per lossy format: every tool's starting point. */
+const productionQualities = () => {
+  const ours = variantEncoderOptions();
+  return Object.fromEntries(LOSSY_FORMATS.map((format) => [format, ours[format].quality]));
+};
 
 /** Runs `jobs` (functions returning promises) with at most `concurrency` in flight. */
 export async function pool(jobs, concurrency) {
@@ -47,14 +61,20 @@ async function prepareDirs(out, inputs) {
   await Promise.all(inputs.map((input) => mkdir(join(out, input.name), { recursive: true })));
 }
 
-/** Our processor, in this process: read the file, process() it, write the variants. */
-export function slimshopContender({ label = 'slimshop (sharp)', avifEffort } = {}) {
-  const processor = createSharpImageProcessor({ avifEffort });
-  const settings = variantEncoderOptions(avifEffort);
+/**
+ * Our processor, in this process: read the file, process() it, write the variants. Always the production
+ * settings (its qualities are not searched: its bytes are the target the tools are matched to).
+ */
+export function slimshopContender() {
+  const processor = createSharpImageProcessor();
+  const settings = variantEncoderOptions();
   return {
-    label,
+    label: 'slimshop (sharp)',
     version: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
-    settings: `jpeg ${JSON.stringify(settings.jpeg)} png ${JSON.stringify(settings.png)} webp ${JSON.stringify(settings.webp)} avif ${JSON.stringify(settings.avif)}`,
+    settings: () =>
+      `jpeg ${JSON.stringify(settings.jpeg)} png ${JSON.stringify(settings.png)} webp ${JSON.stringify(settings.webp)} avif ${JSON.stringify(settings.avif)}`,
+    qualities: productionQualities(),
+    searchable: false,
     notes: [],
     tolerated: [],
     async produce(inputs, out, concurrency) {
@@ -86,21 +106,25 @@ export function vipsthumbnailContender() {
     );
   }
   const ours = variantEncoderOptions();
-  // Same settings as ours. mozjpeg's trellis quantisation has no equivalent in a libjpeg-turbo build (Debian's):
-  // vips would ignore the flag, so only Huffman optimisation is asked for. libvips' AVIF `effort` is sharp's.
-  const options = {
-    jpeg: `Q=${ours.jpeg.quality},optimize_coding`,
+  // Same settings as ours but the quality. mozjpeg's trellis quantisation has no equivalent in a
+  // libjpeg-turbo build (Debian's): vips would ignore the flag, so only Huffman optimisation is asked for.
+  // libvips' AVIF `effort` is sharp's.
+  const optionsFor = (qualities) => ({
+    jpeg: `Q=${qualities.jpeg},optimize_coding`,
     png: `compression=${ours.png.compressionLevel},filter=${ours.png.adaptiveFiltering ? 'all' : 'none'}`,
-    webp: `Q=${ours.webp.quality},effort=${ours.webp.effort}`,
+    webp: `Q=${qualities.webp},effort=${ours.webp.effort}`,
     // sharp encodes AVIF with 4:4:4 chroma unless told otherwise; libvips subsamples below Q 90 by default.
-    avif: `Q=${ours.avif.quality},effort=${ours.avif.effort},compression=av1,subsample_mode=${avifChroma(ours.avif) === '4:4:4' ? 'off' : 'on'}`,
-  };
+    avif: `Q=${qualities.avif},effort=${ours.avif.effort},compression=av1,subsample_mode=${avifChroma(ours.avif) === '4:4:4' ? 'off' : 'on'}`,
+  });
   return {
     label: 'vipsthumbnail',
     version,
-    settings: Object.entries(options)
-      .map(([format, option]) => `${format}[${option}]`)
-      .join(' '),
+    settings: (qualities) =>
+      Object.entries(optionsFor(qualities))
+        .map(([format, option]) => `${format}[${option}]`)
+        .join(' '),
+    qualities: productionQualities(),
+    searchable: true,
     notes: [
       "JPEG: a libjpeg-turbo build (Debian's) has no mozjpeg trellis quantisation, so it does less work per JPEG for bigger files",
     ],
@@ -115,10 +139,11 @@ export function vipsthumbnailContender() {
           },
         ]
       : [],
-    async produce(inputs, out, concurrency) {
+    async produce(inputs, out, concurrency, { qualities = this.qualities, formats } = {}) {
+      const options = optionsFor(qualities);
       await prepareDirs(out, inputs);
       const jobs = inputs.flatMap((input) =>
-        expectedVariants(input).map(
+        expectedVariants(input, formats).map(
           (variant) => () =>
             run('vipsthumbnail', [
               input.file,
@@ -157,31 +182,33 @@ export function imageMagickContender() {
     .split('\n')[0]
     .replace('Version: ', '');
   const ours = variantEncoderOptions();
-  const options = {
-    jpeg: ['-quality', String(ours.jpeg.quality), '-define', 'jpeg:optimize-coding=true'],
+  const optionsFor = (qualities) => ({
+    jpeg: ['-quality', String(qualities.jpeg), '-define', 'jpeg:optimize-coding=true'],
     // PNG -quality is two digits: the zlib level, then the filter (0 = none; 5 = adaptive).
     png: ['-quality', `${ours.png.compressionLevel}${ours.png.adaptiveFiltering ? 5 : 0}`],
-    webp: ['-quality', String(ours.webp.quality), '-define', `webp:method=${ours.webp.effort}`],
+    webp: ['-quality', String(qualities.webp), '-define', `webp:method=${ours.webp.effort}`],
     // libvips' effort e is libaom's speed 9 - e. ImageMagick 6 ignores both defines (see notes).
     avif: [
       '-quality',
-      String(ours.avif.quality),
+      String(qualities.avif),
       '-define',
       `heic:speed=${9 - ours.avif.effort}`,
       '-define',
       `heic:chroma=${avifChroma(ours.avif).replaceAll(':', '')}`,
     ],
-  };
+  });
   const imageMagick6 = /ImageMagick 6\./.test(version);
   return {
     label: 'ImageMagick',
     version: `${version} (${binary})`,
-    settings: Object.entries(options)
-      .map(([format, option]) => `${format}: ${option.join(' ')}`)
-      .join('; '),
+    settings: (qualities) =>
+      Object.entries(optionsFor(qualities))
+        .map(([format, option]) => `${format}: ${option.join(' ')}`)
+        .join('; '),
+    qualities: productionQualities(),
+    searchable: true,
     // Measured on Debian bookworm's 6.9.11: its HEIC/AVIF writer sets only the quality, so libheif's defaults
     // apply (libaom speed 6 = effort 3, 4:2:0 chroma), and it writes no alpha channel.
-    avifEffort: imageMagick6 ? 3 : undefined,
     notes: imageMagick6
       ? [
           "AVIF: ImageMagick 6 ignores heic:speed and heic:chroma; libheif's defaults apply (libaom speed 6 = effort 3, 4:2:0 chroma)",
@@ -196,32 +223,35 @@ export function imageMagickContender() {
           },
         ]
       : [],
-    async produce(inputs, out, concurrency) {
+    async produce(inputs, out, concurrency, { qualities = this.qualities, formats } = {}) {
+      const options = optionsFor(qualities);
       await prepareDirs(out, inputs);
-      const jobs = inputs.map((input) => () => {
-        const perWidth = variantWidths(input.width).flatMap((width) => [
-          '(',
-          '+clone',
-          '-resize',
-          `${width}x`,
-          ...variantFormats(input).flatMap((format) => [
-            ...options[format],
-            '-write',
-            variantFile(out, input, { format, width }),
-          ]),
-          '+delete',
-          ')',
-        ]);
-        return run(binary, [
-          input.file,
-          '-auto-orient',
-          '-strip',
-          '-filter',
-          'Lanczos',
-          ...perWidth,
-          'null:',
-        ]);
-      });
+      const jobs = inputs
+        .filter((input) => variantFormats(input, formats).length > 0)
+        .map((input) => () => {
+          const perWidth = variantWidths(input.width).flatMap((width) => [
+            '(',
+            '+clone',
+            '-resize',
+            `${width}x`,
+            ...variantFormats(input, formats).flatMap((format) => [
+              ...options[format],
+              '-write',
+              variantFile(out, input, { format, width }),
+            ]),
+            '+delete',
+            ')',
+          ]);
+          return run(binary, [
+            input.file,
+            '-auto-orient',
+            '-strip',
+            '-filter',
+            'Lanczos',
+            ...perWidth,
+            'null:',
+          ]);
+        });
       await pool(jobs, concurrency);
     },
   };

@@ -1,5 +1,6 @@
 // The image bench's inputs, generated with sharp at start so the repository holds no binary blobs: photo-like
-// JPEGs (smooth shapes plus sensor grain, which is what encoders find hard) stored sideways or upside down
+// JPEGs (smooth shapes plus sensor grain, which is what encoders find hard, and a packaging label with text,
+// a barcode and fine stripes: the sharp edges a product photo has and SSIM notices an encoder blurring) stored sideways or upside down
 // with an EXIF orientation and GPS, a PNG with an alpha gradient, a WebP. The same files go to every
 // contender. Each upright picture has a red marker top-left and a blue one top-right, so the verifier can
 // tell an output that was turned upright from one that was not, whatever its dimensions.
@@ -62,6 +63,7 @@ async function uprightPixels({ width, height, format }, seed) {
       .toBuffer();
   let picture = sharp(scenery).composite([
     { input: grain, blend: 'soft-light' },
+    { input: Buffer.from(labelSvg(width, height, mulberry32(seed + 100))) },
     { input: await marker(230, 20, 20), left: 0, top: 0 },
     { input: await marker(20, 20, 230), left: width - side, top: 0 },
   ]);
@@ -81,6 +83,39 @@ async function uprightPixels({ width, height, format }, seed) {
     });
   }
   return picture.raw().toBuffer({ resolveWithObject: true });
+}
+
+/**
+ * A packaging label in the middle of the picture (clear of the corner markers): a title, smaller text, a
+ * barcode and a band of 1-3 pixel stripes, dark on cream. Text uses whatever sans-serif font the machine
+ * has, so runs on different machines compare only within themselves.
+ */
+function labelSvg(width, height, random) {
+  const x = Math.round(width * 0.25);
+  const y = Math.round(height * 0.4);
+  const w = Math.round(width * 0.5);
+  const h = Math.round(height * 0.3);
+  const unit = w / 100;
+  let bars = '';
+  for (let at = 0; at < 40 * unit; ) {
+    const barWidth = (1 + Math.floor(random() * 3)) * unit * 0.4;
+    if (random() < 0.5)
+      bars += `<rect x="${x + 5 * unit + at}" y="${y + h * 0.55}" width="${barWidth}" height="${h * 0.35}"/>`;
+    at += barWidth;
+  }
+  let stripes = '';
+  for (let row = 0, pitch = 2; row < h * 0.35; row += pitch, pitch = 2 + (row % 3)) {
+    stripes += `<rect x="${x + 55 * unit}" y="${y + h * 0.55 + row}" width="${40 * unit}" height="1"/>`;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+  <rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${2 * unit}" fill="#f1ebdf" stroke="#5a2a1a" stroke-width="${unit * 0.6}"/>
+  <g font-family="sans-serif" fill="#2b1d14">
+    <text x="${x + 5 * unit}" y="${y + h * 0.22}" font-size="${8 * unit}" font-weight="bold">Slimshop Espresso</text>
+    <text x="${x + 5 * unit}" y="${y + h * 0.36}" font-size="${4 * unit}">250 g · whole beans · roasted 2026-11-02</text>
+    <text x="${x + 5 * unit}" y="${y + h * 0.47}" font-size="${2.5 * unit}">Ingredients: 100 % arabica. Store in a cool, dry place. Lot 4711-B</text>
+  </g>
+  <g fill="#1a1a1a">${bars}${stripes}</g>
+</svg>`;
 }
 
 function encodeStored({ data, info }, { format, orientation }) {

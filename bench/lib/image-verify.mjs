@@ -1,12 +1,14 @@
 // Checks what a contender wrote, so nobody wins by skipping work: every expected variant exists, in the
 // right format (sniffed from the bytes), at the right size, upright (the red marker top-left, the blue one
 // top-right), without metadata, with alpha where the input had it. Also sums the bytes per format and
-// averages each format's PSNR against one reference resize, so smaller files can be told from worse ones.
+// averages each format's PSNR and, when asked, SSIM against one reference resize, so smaller files can be
+// told from worse ones.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { EXTENSIONS, expectedVariants } from './image-contenders.mjs';
 import { MARKER_SAMPLE } from './image-inputs.mjs';
+import { lumaOf, ssim } from './image-ssim.mjs';
 
 /**
  * The pixels every contender's variants are compared with: each input upright, resized once by sharp
@@ -22,7 +24,12 @@ export async function referencePixels(inputs) {
         .removeAlpha()
         .raw()
         .toBuffer({ resolveWithObject: true });
-      references.set(`${input.name}/${width}`, { data, width: info.width, height: info.height });
+      references.set(`${input.name}/${width}`, {
+        data,
+        width: info.width,
+        height: info.height,
+        luma: lumaOf(data, info.width, info.height, 3),
+      });
     }
   }
   return references;
@@ -30,12 +37,14 @@ export async function referencePixels(inputs) {
 
 /**
  * Resolves to { problems: [{ file, format, check, message }], bytes: { jpeg, png, webp, avif },
- * psnr: { jpeg, png, webp, avif } (mean dB over the variants), files }.
+ * psnr: { jpeg, png, webp, avif } (mean dB over the variants), ssim (the same, mean SSIM on luma; only
+ * with `{ withSsim: true }`, a few seconds of CPU per pass), files }.
  */
-export async function verifyOutputs(out, inputs, references) {
+export async function verifyOutputs(out, inputs, references, { withSsim = false } = {}) {
   const problems = [];
   const bytes = { jpeg: 0, png: 0, webp: 0, avif: 0 };
   const psnrs = { jpeg: [], png: [], webp: [], avif: [] };
+  const ssims = { jpeg: [], png: [], webp: [], avif: [] };
   let files = 0;
   for (const input of inputs) {
     const expected = expectedVariants(input);
@@ -60,13 +69,21 @@ export async function verifyOutputs(out, inputs, references) {
       files++;
       bytes[variant.format] += size;
       const pixels = await checkVariant(file, input, variant, problem);
-      psnrs[variant.format].push(psnrOf(references.get(`${input.name}/${variant.width}`), pixels));
+      const reference = references.get(`${input.name}/${variant.width}`);
+      psnrs[variant.format].push(psnrOf(reference, pixels));
+      if (withSsim) {
+        const { data, info } = pixels;
+        ssims[variant.format].push(
+          ssim(reference.luma, lumaOf(data, info.width, info.height, info.channels)),
+        );
+      }
     }
   }
   const mean = (values) =>
     values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : 0;
-  const psnr = Object.fromEntries(Object.entries(psnrs).map(([format, values]) => [format, mean(values)]));
-  return { problems, bytes, psnr, files };
+  const means = (perFormat) =>
+    Object.fromEntries(Object.entries(perFormat).map(([format, values]) => [format, mean(values)]));
+  return { problems, bytes, psnr: means(psnrs), ssim: withSsim ? means(ssims) : undefined, files };
 }
 
 /** PSNR in dB of `pixels` (raw, any channels) against the reference's RGB, over the rows both have. */
