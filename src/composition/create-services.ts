@@ -4,6 +4,7 @@ import { createDynamoCatalogRepository } from '../adapters/dynamodb/catalog-repo
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { createDynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { createCatalogService } from '../app/catalog/catalog-service.js';
+import { withRecentProducts } from '../app/catalog/recent-products.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import { createImageService } from '../app/media/image-service.js';
 import {
@@ -82,7 +83,12 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const client = createDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint });
-  const repository = createDynamoCatalogRepository({ client, tableName: config.tableName, clock });
+  const checkout = config.checkout ?? CHECKOUT_DEFAULTS;
+  // Every reader and writer shares the one repository, so this instance's own writes show at once.
+  const repository = withRecentProducts(
+    createDynamoCatalogRepository({ client, tableName: config.tableName, clock }),
+    { maxAgeMs: checkout.productCacheSeconds * 1000 },
+  );
   const runtime = overrides.runtime ?? 'server';
   const database = createLazyPostgres({
     database: config.database,
@@ -106,7 +112,7 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     orders,
     inventory: database.inventory,
     clock,
-    taxPolicy: config.checkout ?? CHECKOUT_DEFAULTS,
+    taxPolicy: checkout,
     // A paid order's cancellation refunds it; payments needs ordering's rule of who sees an order.
     refunds: { refundOrder: (id) => payments?.refundOrder(id) ?? database.orders.get(id) },
   });

@@ -39,6 +39,7 @@ export const DEFAULTS = {
   jobsMaxProcesses: '2',
   allowTestPayments: 'false',
   paymentTimeoutMinutes: '30',
+  productCacheSeconds: '5',
 } as const satisfies Partial<Record<keyof typeof ENV, string>>;
 
 /** Where `npm start` differs from the container, or has settings only it reads. */
@@ -219,11 +220,14 @@ export interface CheckoutConfig {
   pricesIncludeTax: boolean;
   /** The tax country of an order that has no address at all. */
   shopCountry: string;
+  /** How old a product's price and status may be when a cart, quote or order is priced; 0: always read. */
+  productCacheSeconds: number;
 }
 
 export const CHECKOUT_DEFAULTS: CheckoutConfig = {
   pricesIncludeTax: DEFAULTS.pricesIncludeTax === 'true',
   shopCountry: DEFAULTS.shopCountry,
+  productCacheSeconds: Number(DEFAULTS.productCacheSeconds),
 };
 
 /** AWS: short jobs on the jobs Lambda, long ones on AWS Batch. Local: child processes for both. */
@@ -353,6 +357,12 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
     checkout: {
       pricesIncludeTax: read(env, ENV.pricesIncludeTax, bool, DEFAULTS.pricesIncludeTax),
       shopCountry: read(env, ENV.shopCountry, countrySchema, DEFAULTS.shopCountry),
+      productCacheSeconds: read(
+        env,
+        ENV.productCacheSeconds,
+        z.coerce.number().check(z.int(), z.minimum(0), z.maximum(300)),
+        DEFAULTS.productCacheSeconds,
+      ),
     },
     events: loadEvents(env),
   };

@@ -23,6 +23,8 @@ export const ENV = {
   pricesIncludeTax: 'PRICES_INCLUDE_TAX',
   /** ISO country whose tax rates apply to an order with neither a shipping nor a billing address. */
   shopCountry: 'SHOP_COUNTRY',
+  /** Seconds a product read for pricing a cart, quote or order may be reused (0: read every time). */
+  productCacheSeconds: 'PRODUCT_CACHE_SECONDS',
   logLevel: 'LOG_LEVEL',
   /** `false` leaves out the metric lines (CloudWatch Embedded Metric Format) the runtimes write to their log. */
   logMetrics: 'LOG_METRICS',

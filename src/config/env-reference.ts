@@ -118,6 +118,13 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
     meaning:
       'ISO 3166-1 alpha-2 country whose tax rates apply to an order with neither a shipping nor a billing address',
   },
+  productCacheSeconds: {
+    section: 'api',
+    readBy: API,
+    default: code(DEFAULTS.productCacheSeconds),
+    meaning:
+      'seconds a product read to price a cart, quote or order may be reused by the same instance (0 to 300; `0` reads every time): a price or status change reaches checkout within that time on every instance, at once on the one that made it; stock is always current',
+  },
   logLevel: {
     section: 'api',
     readBy: [...API, 'jobs', 'image Lambda', 'migrate', 'relay Lambda', 'email Lambda'],
