@@ -14,9 +14,10 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     const requestId = requestIdOf(c.req.header('x-request-id'), c.env);
     c.set('requestId', requestId);
-    c.set('principal', undefined);
     await next();
-    c.header('x-request-id', requestId);
+    // On the response's own headers, as secureHeaders sets its own: c.header() on a finished response
+    // rebuilds it around its body as a stream, a full fetch Response in the container (docs/benchmarks.md).
+    c.res.headers.set('x-request-id', requestId);
     logger.info('request', {
       method: c.req.method,
       path: c.req.path,
