@@ -178,3 +178,16 @@ export async function screenshotFolder(): Promise<{ path: string; dispose(): Pro
   await mkdir(path, { recursive: true });
   return { path, dispose: () => (toDocs ? Promise.resolve() : rm(path, { recursive: true, force: true })) };
 }
+
+/**
+ * Nothing wider than a tablet held upright (768x1024): the page does not scroll sideways there. Puts the
+ * viewport back to 1280x800 after.
+ *
+ * @example
+ *   await expectFitsTablet(page, 'the sales page');
+ */
+export async function expectFitsTablet(page: Page, what: string): Promise<void> {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(768);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

@@ -14,13 +14,21 @@ const InventoryPage = lazyPage(() => import('./pages/inventory').then((m) => m.I
 const CheckoutSettingsPage = lazyPage(() =>
   import('./pages/checkout-settings').then((m) => m.CheckoutSettingsPage),
 );
+const ProductImagesPage = lazyPage(() => import('./pages/product-images').then((m) => m.ProductImagesPage));
+const JobsPage = lazyPage(() => import('./pages/jobs').then((m) => m.JobsPage));
+const SalesPage = lazyPage(() => import('./pages/sales').then((m) => m.SalesPage));
 
 /**
- * The console's sections, in the navigation's order. Later slices add theirs here (images, imports, sales)
- * with a route in router.ts and a page in pages/ (lazily loaded, as below).
+ * The console's sections, in the navigation's order. A new section adds itself here with a route in
+ * router.ts and a page in pages/ (lazily loaded, as above). A product's images belong to Products.
  */
 const SECTIONS = [
-  { id: 'products', label: 'Products', href: href.products(), pages: ['products', 'product', 'new-product'] },
+  {
+    id: 'products',
+    label: 'Products',
+    href: href.products(),
+    pages: ['products', 'product', 'new-product', 'product-images'],
+  },
   { id: 'orders', label: 'Orders', href: href.orders(), pages: ['orders', 'order'] },
   { id: 'categories', label: 'Categories', href: href.categories(), pages: ['categories', 'category'] },
   { id: 'inventory', label: 'Inventory', href: href.inventory(), pages: ['inventory'] },
@@ -30,6 +38,8 @@ const SECTIONS = [
     href: href.checkoutSettings(),
     pages: ['checkout-settings'],
   },
+  { id: 'jobs', label: 'Imports and exports', href: href.jobs(), pages: ['jobs', 'job'] },
+  { id: 'sales', label: 'Sales', href: href.sales(), pages: ['sales'] },
 ] as const;
 
 export function App() {
@@ -145,6 +155,14 @@ function Page({ route }: { route: Route }) {
       return <InventoryPage />;
     case 'checkout-settings':
       return <CheckoutSettingsPage />;
+    case 'product-images':
+      return <ProductImagesPage key={route.id} id={route.id} />;
+    case 'jobs':
+      return <JobsPage />;
+    case 'job':
+      return <JobsPage key={route.id} id={route.id} />;
+    case 'sales':
+      return <SalesPage />;
     default:
       return (
         <>

@@ -12,6 +12,10 @@ export type Route =
   | { page: 'category'; id: string }
   | { page: 'inventory' }
   | { page: 'checkout-settings' }
+  | { page: 'product-images'; id: string }
+  | { page: 'jobs' }
+  | { page: 'job'; id: string }
+  | { page: 'sales' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -27,6 +31,11 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2 && section === 'categories' && id) return { page: 'category', id };
   if (parts.length === 1 && section === 'inventory') return { page: 'inventory' };
   if (parts.length === 1 && section === 'checkout-settings') return { page: 'checkout-settings' };
+  if (parts.length === 3 && section === 'products' && id && parts[2] === 'images')
+    return { page: 'product-images', id };
+  if (parts.length === 1 && section === 'jobs') return { page: 'jobs' };
+  if (parts.length === 2 && section === 'jobs' && id) return { page: 'job', id };
+  if (parts.length === 1 && section === 'sales') return { page: 'sales' };
   return { page: 'not-found', path };
 }
 
@@ -40,6 +49,10 @@ export const href = {
   category: (id: string) => `#/categories/${encodeURIComponent(id)}`,
   inventory: () => '#/inventory',
   checkoutSettings: () => '#/checkout-settings',
+  productImages: (id: string) => `#/products/${encodeURIComponent(id)}/images`,
+  jobs: () => '#/jobs',
+  job: (id: string) => `#/jobs/${encodeURIComponent(id)}`,
+  sales: () => '#/sales',
 };
 
 export function navigate(to: string): void {

@@ -189,6 +189,11 @@ export function ProductFormPage({ id }: { id?: string }) {
         <a href={href.products()}>Products</a> /
       </p>
       <h1>{id === undefined ? 'New product' : `Edit ${form.name || id}`}</h1>
+      {id === undefined ? null : (
+        <p>
+          <a href={href.productImages(id)}>Images of this product</a>
+        </p>
+      )}
       {failure === undefined ? null : <Notice kind="error">{failure}</Notice>}
       {saved === undefined ? null : <Notice kind="success">{saved}</Notice>}
       {otherErrors.length > 0 ? (

@@ -1,0 +1,156 @@
+import { useState } from 'preact/hooks';
+import { api, dataOf } from '../api';
+import { href, navigate } from '../router';
+import { describedBy, Field } from '../ui/field';
+import { FormStatus } from '../ui/form-status';
+import { dateTime, describeError } from '../ui/format';
+import { Notice } from '../ui/notice';
+import { Pager, useCursorTrail } from '../ui/pager';
+import { InvalidFields, useAction } from '../ui/use-action';
+import { useAsync } from '../ui/use-async';
+import { JobDetail } from './job-detail';
+
+type Kind = 'import-catalog' | 'export-catalog';
+const FIELDS = ['type', 'args', 'args.file', 'args.out', 'args.format'];
+
+/**
+ * Imports and exports run as jobs (POST /jobs, docs/jobs.md): start one on a file in the jobs folder, follow
+ * it, read its summary. With an id, the page shows that job live.
+ */
+export function JobsPage({ id }: { id?: string }) {
+  return (
+    <>
+      <h1>Imports and exports</h1>
+      {id === undefined ? null : <JobDetail id={id} />}
+      <StartJob />
+      <RecentJobs />
+    </>
+  );
+}
+
+function StartJob() {
+  const [kind, setKind] = useState<Kind>('import-catalog');
+  const [file, setFile] = useState('');
+  const [format, setFormat] = useState('');
+  const action = useAction();
+  const fileKey = kind === 'import-catalog' ? 'file' : 'out';
+  const fileErrors = action.errorsAt(`args.${fileKey}`, 'args');
+  const start = () =>
+    action.run(async () => {
+      const path = file.trim();
+      if (path === '') throw new InvalidFields([{ path: `args.${fileKey}`, message: 'enter a file name' }]);
+      const job = dataOf(
+        await api().raw.POST('/jobs', {
+          body: { type: kind, args: { [fileKey]: path, ...(format === '' ? {} : { format }) } },
+          // A double click starts one job: the same key replays the first answer.
+          params: { header: { 'idempotency-key': crypto.randomUUID() } },
+        }),
+      );
+      navigate(href.job(job.id));
+      return `Started ${kind === 'import-catalog' ? 'the import' : 'the export'} (job ${job.id}).`;
+    });
+  return (
+    <section aria-labelledby="start-job">
+      <h2 id="start-job">Start an import or export</h2>
+      <Notice kind="info">
+        The API has no way to upload a file or to download one: the console names files in the jobs folder (
+        <code>DATA_DIR/jobs</code>, locally <code>.data/jobs</code>; on AWS <code>s3://JOBS_BUCKET/…</code>).
+        Put an import file there first; exports and reject reports are written there.
+      </Notice>
+      <FormStatus action={action} fields={FIELDS} />
+      <form
+        class="form"
+        aria-label="Start a job"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void start();
+        }}
+      >
+        <Field id="job-type" label="Job" errors={action.errorsAt('type')}>
+          <select id="job-type" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+            <option value="import-catalog">Import products (CSV or JSONL)</option>
+            <option value="export-catalog">Export products (CSV or JSONL)</option>
+          </select>
+        </Field>
+        <div class="row">
+          <Field
+            id="job-file"
+            label={kind === 'import-catalog' ? 'File to import' : 'File to write'}
+            hint="A path in the jobs folder, such as catalog.csv or exports/catalog.jsonl"
+            errors={fileErrors}
+          >
+            <input
+              id="job-file"
+              value={file}
+              onInput={(e) => setFile(e.currentTarget.value)}
+              {...describedBy('job-file', fileErrors, true)}
+            />
+          </Field>
+          <Field id="job-format" label="Format" errors={action.errorsAt('args.format')}>
+            <select id="job-format" value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
+              <option value="">From the file name (.csv is CSV)</option>
+              <option value="csv">CSV</option>
+              <option value="jsonl">JSONL</option>
+            </select>
+          </Field>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={action.busy}>
+            {kind === 'import-catalog' ? 'Start import' : 'Start export'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function RecentJobs() {
+  const trail = useCursorTrail();
+  const { cursor } = trail;
+  const [page] = useAsync(
+    async () =>
+      dataOf(
+        await api().raw.GET('/jobs', {
+          params: { query: { limit: 10, ...(cursor === undefined ? {} : { cursor }) } },
+        }),
+      ),
+    [cursor],
+  );
+  return (
+    <section aria-labelledby="recent-jobs">
+      <h2 id="recent-jobs">Recent jobs</h2>
+      {page.state === 'failed' ? <Notice kind="error">{describeError(page.error)}</Notice> : null}
+      <div class="table-wrap">
+        <table aria-busy={page.state === 'loading'}>
+          <thead>
+            <tr>
+              <th scope="col">Job</th>
+              <th scope="col">File</th>
+              <th scope="col">Status</th>
+              <th scope="col">Started</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.state === 'ready'
+              ? page.value.items.map((job) => (
+                  <tr key={job.id}>
+                    <td>
+                      <a href={href.job(job.id)}>{job.type}</a>
+                    </td>
+                    <td>{String(job.args.file ?? job.args.out ?? '')}</td>
+                    <td>
+                      <span class={`badge job-${job.status}`}>{job.status}</span>
+                    </td>
+                    <td>{dateTime(job.createdAt)}</td>
+                  </tr>
+                ))
+              : null}
+          </tbody>
+        </table>
+      </div>
+      {page.state === 'ready' && page.value.items.length === 0 ? <p>No jobs yet.</p> : null}
+      <Pager trail={trail} nextCursor={page.state === 'ready' ? page.value.nextCursor : null} />
+    </section>
+  );
+}
