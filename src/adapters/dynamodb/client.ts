@@ -27,6 +27,7 @@ import type {
   UpdateCommandInput,
   UpdateCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
+import { traceCall } from '../../observability/xray-trace.js';
 import { credentialSource } from '../shared/aws-credentials.js';
 import { createDynamoHttp, DynamoDBServiceError } from './dynamodb-http.js';
 import { fromWire, plainErrorDetails, toWire } from './wire-values.js';
@@ -77,7 +78,7 @@ export function createDocumentClient(options: DocumentClientOptions): DocumentCl
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     credentials: credentialSource(local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined),
   });
-  return {
+  const untraced: DocumentClient = {
     async send(operation, input) {
       try {
         return fromWire(await http(operation, toWire(input))) as never;
@@ -91,5 +92,12 @@ export function createDocumentClient(options: DocumentClientOptions): DocumentCl
         );
       }
     },
+  };
+  // One X-Ray subsegment per operation when the Lambda invocation is sampled (ADR 0008).
+  return {
+    send: (operation, input) =>
+      traceCall({ namespace: 'aws', service: 'DynamoDB', operation, region: options.region, input }, () =>
+        untraced.send(operation, input),
+      ),
   };
 }
