@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { Logger } from '../../app/ports/logger.js';
+import { traceQueries } from '../../observability/xray-postgres.js';
 
 /** Where the server is and who we are: one URL (local, any server) or the parts (as the CDK app sets them). */
 export type PostgresEndpoint =
@@ -98,7 +99,11 @@ export function createPostgresPool(options: PostgresPoolOptions): pg.Pool {
   // The pool listens only to idle connections. One checked out by a transaction has no listener while the
   // server ends it between two statements (restart, failover): the 'error' would crash the process. The
   // next query on that connection fails and is reported by its caller, so this listener only has to exist.
-  pool.on('connect', (client) => client.on('error', ignore));
+  // Each connection's statements are X-Ray subsegments when the Lambda invocation is sampled (ADR 0008).
+  pool.on('connect', (client) => {
+    client.on('error', ignore);
+    traceQueries(client);
+  });
   return pool;
 }
 

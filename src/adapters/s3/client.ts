@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { traceAwsCalls } from '../../observability/xray-aws-sdk.js';
 
 export interface S3ClientOptions {
   region: string;
@@ -20,12 +21,16 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function createS3Client(options: S3ClientOptions): S3Client {
   const local = options.endpoint !== undefined && LOOPBACK_HOSTS.has(new URL(options.endpoint).hostname);
-  return new S3Client({
-    region: options.region,
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint, forcePathStyle: true }),
-    ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 3,
-  });
+  // One X-Ray subsegment per call when the Lambda invocation is sampled (ADR 0008).
+  return traceAwsCalls(
+    new S3Client({
+      region: options.region,
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint, forcePathStyle: true }),
+      ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      maxAttempts: 3,
+    }),
+    'S3',
+  );
 }
