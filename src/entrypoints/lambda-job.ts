@@ -34,24 +34,28 @@ const run = createRecordedJobRunner(config, {
  */
 const SCHEDULED_JOBS = new Set<JobName>(['cancel-unpaid-orders']);
 
-async function runScheduled(name: unknown, context: Context) {
-  if (typeof name !== 'string' || !SCHEDULED_JOBS.has(name as JobName)) {
-    logger.error('scheduled event names no scheduled job', { job: String(name).slice(0, 100) });
-    return { outcome: 'missing' as const };
-  }
+/** Runs `work` with a signal that aborts STOP_MARGIN_MS before Lambda would end the invocation. */
+async function beforeTimeout<T>(context: Context, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(),
     Math.max(0, context.getRemainingTimeInMillis() - STOP_MARGIN_MS),
   );
   try {
-    const summary = await JOBS[name as JobName].run(
-      {},
-      {
-        services: runtime.services,
-        onProgress: () => {},
-        signal: controller.signal,
-      },
+    return await work(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runScheduled(name: unknown, context: Context) {
+  if (typeof name !== 'string' || !SCHEDULED_JOBS.has(name as JobName)) {
+    logger.error('scheduled event names no scheduled job', { job: String(name).slice(0, 100) });
+    return { outcome: 'missing' as const };
+  }
+  try {
+    const summary = await beforeTimeout(context, (signal) =>
+      JOBS[name as JobName].run({}, { services: runtime.services, onProgress: () => {}, signal }),
     );
     logger.info('scheduled job done', { job: name, summary });
     recordJobRun(metrics, name, 'succeeded');
@@ -59,8 +63,6 @@ async function runScheduled(name: unknown, context: Context) {
   } catch (error) {
     recordJobRun(metrics, name, 'failed');
     throw error;
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -76,22 +78,15 @@ export const handler = async (event: { jobId?: unknown; scheduled?: unknown }, c
     logger.error('job event without a valid jobId', { event: JSON.stringify(event).slice(0, 500) });
     return { outcome: 'missing' as const };
   }
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(),
-    Math.max(0, context.getRemainingTimeInMillis() - STOP_MARGIN_MS),
-  );
-  try {
-    const outcome = await run(jobId.data, {
-      signal: controller.signal,
+  const outcome = await beforeTimeout(context, (signal) =>
+    run(jobId.data, {
+      signal,
       // A retry would stop at the same limit: the job fails, saying why.
       deadlineMessage:
         "The job did not finish within the jobs Lambda's time limit: its duration estimate was too low.",
-    });
-    // Thrown, so Lambda's asynchronous retries run it again; the record stays `running` meanwhile.
-    if (outcome === 'transient') throw new Error(`Job ${jobId.data} was interrupted; Lambda retries it.`);
-    return { jobId: jobId.data, outcome };
-  } finally {
-    clearTimeout(timer);
-  }
+    }),
+  );
+  // Thrown, so Lambda's asynchronous retries run it again; the record stays `running` meanwhile.
+  if (outcome === 'transient') throw new Error(`Job ${jobId.data} was interrupted; Lambda retries it.`);
+  return { jobId: jobId.data, outcome };
 };
