@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/support/postgres.js';
 import { linesToPrice, orderFrom, planCheckout, priceWithSettings } from '../../app/ordering/checkout.js';
@@ -60,7 +61,7 @@ describe('placing an order in PostgreSQL', () => {
     try {
       await holder.query('BEGIN');
       await holder.query(sql, values);
-      return await work().catch((error: unknown) => error);
+      return await work();
     } finally {
       await holder.query('ROLLBACK');
       holder.release();
@@ -70,25 +71,36 @@ describe('placing an order in PostgreSQL', () => {
   it('says "still being processed" while the first request with the key runs, and "busy" while it waits for stock', async () => {
     const product = await stockedProduct();
     const claim = { key: newId(), fingerprint: 'f' };
-    const waitingForKey = await whileHeld(
-      'INSERT INTO order_requests (customer_id, idempotency_key, fingerprint) VALUES ($1, $2, $3)',
-      ['alice', claim.key, 'f'],
-      () => impatientStore().place(placement('alice', product), claim),
-    );
-    expect(waitingForKey).toBeInstanceOf(ConflictError);
-    expect((waitingForKey as Error).message).toMatch(/still being processed/);
-
-    const waitingForStock = await whileHeld(
+    // The first request waits for the stock row another session holds; meanwhile a retry with its key gives
+    // up waiting for the key, and another order gives up waiting for the stock.
+    const { first, retry, other } = await whileHeld(
       'SELECT 1 FROM inventory WHERE product_id = $1 FOR UPDATE',
       [product.id],
-      () => impatientStore().place(placement('alice', product), { key: newId(), fingerprint: 'f' }),
+      async () => {
+        const waiting = createPostgresOrderStore(database().pool).place(placement('alice', product), claim);
+        await sleep(100);
+        const fail = (work: Promise<unknown>) =>
+          work.then(
+            () => new Error('expected a failure'),
+            (error: unknown) => error,
+          );
+        return {
+          first: waiting,
+          retry: await fail(impatientStore().place(placement('alice', product), claim)),
+          other: await fail(
+            impatientStore().place(placement('bob', product), { key: newId(), fingerprint: 'f' }),
+          ),
+        };
+      },
     );
-    expect(waitingForStock).toBeInstanceOf(UnavailableError);
-    expect((waitingForStock as Error).message).toMatch(/busy/);
+    expect(retry).toBeInstanceOf(ConflictError);
+    expect((retry as Error).message).toMatch(/still being processed/);
+    expect(other).toBeInstanceOf(UnavailableError);
+    expect((other as Error).message).toMatch(/busy/);
 
-    // Neither left anything behind: the key is free, the stock whole.
-    const placed = await impatientStore().place(placement('alice', product), claim);
-    expect(placed.kind).toBe('placed');
+    // Once the row is free the first one is placed, and the key replays it; the others left nothing behind.
+    expect((await first).kind).toBe('placed');
+    expect((await impatientStore().place(placement('alice', product), claim)).kind).toBe('replayed');
     const { rows } = await database().pool.query('SELECT available FROM inventory WHERE product_id = $1', [
       product.id,
     ]);

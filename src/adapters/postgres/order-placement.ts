@@ -159,10 +159,11 @@ function usedUp(settings: CheckoutSettings): CheckoutSettings {
 }
 
 /**
- * lock_timeout fired while the key's INSERT waited: the first request with this key is still running.
- * (A wait for stock rows times out too, with the same SQLSTATE; the statement it names tells them apart.)
+ * lock_timeout fired while waiting for the key's advisory lock: the first request with this key is still
+ * running. (A wait for stock rows times out too, with the same SQLSTATE; the statement it names tells them
+ * apart.)
  */
 function waitedForKey(error: unknown): boolean {
   const where = (error as { where?: unknown }).where;
-  return typeof where === 'string' && where.includes('INSERT INTO order_requests');
+  return typeof where === 'string' && where.includes('pg_advisory_xact_lock');
 }

@@ -47,12 +47,13 @@ DECLARE
   short json;
   settings jsonb;
 BEGIN
-  -- 1. The key. A concurrent duplicate waits here on the primary key until the first commits.
-  INSERT INTO order_requests (customer_id, idempotency_key, fingerprint)
-  VALUES (requester, request_key, request->>'fingerprint') ON CONFLICT DO NOTHING;
-  IF NOT FOUND THEN
-    SELECT r.fingerprint, r.outcome INTO earlier
-    FROM order_requests r WHERE r.customer_id = requester AND r.idempotency_key = request_key;
+  -- 1. The key, held until commit by a transaction-level advisory lock on its hash (a concurrent duplicate
+  -- waits here until the first commits, then finds its row); the row itself is written once, at the end,
+  -- with its outcome. A collision of two keys' hashes only makes them wait for each other.
+  PERFORM pg_advisory_xact_lock(hashtextextended(requester || ' ' || request_key, 0));
+  SELECT r.fingerprint, r.outcome INTO earlier
+  FROM order_requests r WHERE r.customer_id = requester AND r.idempotency_key = request_key;
+  IF FOUND THEN
     IF earlier.fingerprint IS DISTINCT FROM request->>'fingerprint' THEN
       RETURN json_build_object('kind', 'key_reused');
     END IF;
@@ -73,12 +74,11 @@ BEGIN
     LEFT JOIN inventory i ON i.product_id = w.product_id
     WHERE coalesce(i.available, 0) < w.quantity;
     IF short IS NOT NULL THEN
-      UPDATE order_requests r
-      SET outcome = CASE WHEN request ? 'requestId'
-          THEN json_build_object('kind', 'insufficient_stock', 'products', short, 'requestId', request->>'requestId')
-          ELSE json_build_object('kind', 'insufficient_stock', 'products', short) END
-      WHERE r.customer_id = requester AND r.idempotency_key = request_key
-      RETURNING r.outcome INTO short;
+      short := CASE WHEN request ? 'requestId'
+        THEN json_build_object('kind', 'insufficient_stock', 'products', short, 'requestId', request->>'requestId')
+        ELSE json_build_object('kind', 'insufficient_stock', 'products', short) END;
+      INSERT INTO order_requests (customer_id, idempotency_key, fingerprint, outcome)
+      VALUES (requester, request_key, request->>'fingerprint', short);
       RETURN short;
     END IF;
   END LOOP;
@@ -120,8 +120,8 @@ BEGIN
   INSERT INTO order_events (id, order_id, sequence, type, occurred_at, payload)
   VALUES (request->>'eventId', new_order_id, 1, 'order.placed',
     (request->'order'->>'created_at')::timestamptz, event_payload);
-  UPDATE order_requests r SET outcome = place_order.outcome, order_id = new_order_id
-  WHERE r.customer_id = requester AND r.idempotency_key = request_key;
+  INSERT INTO order_requests (customer_id, idempotency_key, fingerprint, outcome, order_id)
+  VALUES (requester, request_key, request->>'fingerprint', place_order.outcome, new_order_id);
   RETURN json_build_object('kind', 'placed');
 END
 $fn$;
