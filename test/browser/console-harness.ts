@@ -3,14 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { serve } from '@hono/node-server';
 import axe from 'axe-core';
 import { Hono } from 'hono';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect, it } from 'vitest';
+import { createS3Client } from '../../src/adapters/s3/client.js';
+import { silentLogger } from '../../src/app/ports/logger.js';
+import { createImageEventHandler } from '../../src/composition/image-event-handler.js';
+import { loadApiConfig } from '../../src/config/config.js';
+import { createApp } from '../../src/http/app.js';
 import type { AppEnv } from '../../src/http/app-env.js';
 import { createAdminSite } from '../../src/http/routes/admin-site.js';
+import { startLocalS3 } from '../../src/local/s3.js';
+import { startJobsApi } from '../fixtures/jobs/jobs-api-app.js';
 import { type OrderingApi, startOrderingApi } from '../support/ordering-api.js';
 import { CHROMIUM_MISSING, CHROMIUM_NAMES, findChromium, inCi } from './find-chromium.js';
 
@@ -83,12 +91,34 @@ export interface ConsoleStack {
  */
 export async function startConsoleStack(options: { consoleDirectory?: string } = {}): Promise<ConsoleStack> {
   const api = await startOrderingApi();
-  const fetch = consoleFetch(api, options.consoleDirectory);
+  const served = await serveOnPort(consoleFetch(api, options.consoleDirectory));
+  const adminToken = await api.token('admin', 'console-admin');
+  const browser = await launchChromium();
+  return {
+    api,
+    url: served.url,
+    adminToken,
+    context: browser.context,
+    async close() {
+      await browser.close();
+      await served.close();
+      await api.close();
+    },
+  };
+}
+
+/** `fetch` on a port of its own on loopback. */
+async function serveOnPort(fetch: (request: Request) => Response | Promise<Response>) {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  const adminToken = await api.token('admin', 'console-admin');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Headless Chromium with a profile of its own, 1280x800. */
+async function launchChromium() {
   const userDataDir = await mkdtemp(join(tmpdir(), 'admin-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -97,15 +127,130 @@ export async function startConsoleStack(options: { consoleDirectory?: string } =
     viewport: { width: 1280, height: 800 },
   });
   return {
-    api,
-    url,
-    adminToken,
     context,
     async close() {
       await context.close();
-      await closeServer();
-      await api.close();
       await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LocalConsoleStack {
+  /** The app's origin: the console is at `${url}/admin/`. */
+  url: string;
+  adminToken: string;
+  /** Authorization header of the same admin, for set-up through the API. */
+  admin: { authorization: string };
+  context: BrowserContext;
+  /** DATA_DIR/jobs: the files POST /jobs may name. */
+  jobsDir: string;
+  /** The local S3 (image uploads and variants): `http://127.0.0.1:<port>`. */
+  s3Origin: string;
+  imageBucket: string;
+  /** Categories the stack starts with (those of test/fixtures/jobs). */
+  categoryIds: readonly string[];
+  /** Waits until every image uploaded so far has been processed. */
+  imagesSettled(): Promise<void>;
+  /**
+   * Grants what the server does not set up for a browser upload yet (docs/admin.md, "Images"): a CORS rule
+   * on the image bucket for the console's origin, and the local S3 in the console page's connect-src and
+   * img-src. Pages loaded after the call get the wider CSP.
+   */
+  grantBrowserUploads(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The app as `npm start` wires it (createServices: jobs in child processes over DATA_DIR/jobs, product images
+ * through a local S3 whose ObjectCreated events go to the image Lambda's handler in this process) on a port,
+ * serving the console from `consoleDirectory` with the server's own page (CSP and all), and Chromium. No
+ * ordering: the catalog, images and jobs only.
+ *
+ * @example
+ *   const stack = await startLocalConsoleStack({ consoleDirectory: built });
+ *   await writeFile(join(stack.jobsDir, 'catalog.csv'), csv);
+ */
+export async function startLocalConsoleStack(options: {
+  consoleDirectory: string;
+}): Promise<LocalConsoleStack> {
+  const jobs = await startJobsApi();
+  const imageBucket = 'slimshop-images-console';
+  const pending = new Set<Promise<unknown>>();
+  let handle: ReturnType<typeof createImageEventHandler> | undefined;
+  const s3 = await startLocalS3({
+    dir: join(jobs.harness.dir, 's3'),
+    buckets: [imageBucket],
+    onEvent: (event) => {
+      const run = handle?.(event);
+      if (run === undefined) return;
+      pending.add(run);
+      void run.finally(() => pending.delete(run));
+    },
+  });
+  const env = { IMAGE_BUCKET: imageBucket, S3_ENDPOINT: s3.endpoint };
+  const config = loadApiConfig({
+    ...jobs.table.env,
+    ...env,
+    DATA_DIR: jobs.harness.dir,
+    DATABASE_URL: 'postgres://unused:unused@127.0.0.1:9/unused',
+  });
+  handle = createImageEventHandler(
+    { ...config, images: config.images as NonNullable<typeof config.images> },
+    { logger: silentLogger },
+  );
+  const { services } = await jobs.start({ env });
+  const app = createApp(services);
+  const site = new Hono<AppEnv>();
+  const page = createAdminSite({ directory: options.consoleDirectory });
+  site.get('/admin', page);
+  site.get('/admin/*', page);
+  let widenCsp: ((csp: string) => string) | undefined;
+  const consolePage = async (request: Request) => {
+    const response = await site.fetch(request);
+    const csp = response.headers.get('content-security-policy');
+    if (widenCsp === undefined || csp === null) return response;
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', widenCsp(csp));
+    return new Response(response.body, { status: response.status, headers });
+  };
+  const served = await serveOnPort((request) =>
+    new URL(request.url).pathname.startsWith('/admin') ? consolePage(request) : app.fetch(request),
+  );
+  const browser = await launchChromium();
+  const authorization = String(jobs.admin.authorization);
+  const imagesSettled = async () => {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  };
+  return {
+    url: served.url,
+    adminToken: authorization.replace(/^Bearer /, ''),
+    admin: { authorization },
+    context: browser.context,
+    jobsDir: jobs.jobsDir,
+    s3Origin: s3.endpoint,
+    imageBucket,
+    categoryIds: ['tea', 'coffee', 'cups'],
+    imagesSettled,
+    async grantBrowserUploads() {
+      await createS3Client({ region: config.region, endpoint: s3.endpoint }).send(
+        new PutBucketCorsCommand({
+          Bucket: imageBucket,
+          CORSConfiguration: {
+            CORSRules: [{ AllowedOrigins: [served.url], AllowedMethods: ['PUT'], AllowedHeaders: ['*'] }],
+          },
+        }),
+      );
+      widenCsp = (csp) =>
+        csp
+          .replace("connect-src 'self'", `connect-src 'self' ${s3.endpoint}`)
+          .replace('img-src ', `img-src ${s3.endpoint} `);
+    },
+    async close() {
+      await browser.close();
+      await served.close();
+      await imagesSettled();
+      await s3.close();
+      await jobs.close();
     },
   };
 }

@@ -50,13 +50,23 @@ export function ProductImagesPage({ id }: { id: string }) {
       setPercent(0);
       // The image is recorded `processing` now: show it while the bytes go up.
       restart();
-      await putWithProgress(
-        target.url,
-        target.headers,
-        file,
-        (sent, total) => setPercent(percentSent(sent, total)),
-        aborter.current.signal,
-      );
+      try {
+        await putWithProgress(
+          target.url,
+          target.headers,
+          file,
+          (sent, total) => setPercent(percentSent(sent, total)),
+          aborter.current.signal,
+        );
+      } catch (error) {
+        // No bytes arrived: the record would stay `processing` for ever. Best effort; the error says why.
+        await api()
+          .raw.DELETE('/products/{id}/images/{imageId}', { params: { path: { id, imageId } } })
+          .catch(() => undefined);
+        setPercent(undefined);
+        restart();
+        throw error;
+      }
       if (input.current !== null) input.current.value = '';
       restart();
       return `Uploaded ${file.name} (image ${imageId}); it is being processed.`;
