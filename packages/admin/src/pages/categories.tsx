@@ -2,7 +2,7 @@ import { type Category, PreconditionFailedError } from '@slimshop/client';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { allCategories, api } from '../api';
 import { href } from '../router';
-import { describedBy, Field } from '../ui/field';
+import { describedBy, Field, InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
@@ -112,14 +112,13 @@ function NewCategory(props: { options: readonly CategoryNode[]; onCreated: () =>
       <h2 id={ids.title}>New category</h2>
       <FormStatus action={action} fields={FIELDS} />
       <form class="form" onSubmit={onSubmit} noValidate aria-labelledby={ids.title} aria-busy={action.busy}>
-        <Field id={ids.name} label="Name" errors={action.errorsAt('name')}>
-          <input
-            id={ids.name}
-            value={name}
-            onInput={(e) => setName(e.currentTarget.value)}
-            {...describedBy(ids.name, action.errorsAt('name'))}
-          />
-        </Field>
+        <InputField
+          id={ids.name}
+          label="Name"
+          errors={action.errorsAt('name')}
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <Field id={ids.parentId} label="Parent" errors={action.errorsAt('parentId')}>
           <ParentSelect
             id={ids.parentId}
@@ -185,14 +184,13 @@ function EditCategory(props: { id: string; options: readonly CategoryNode[]; onS
       <h2 id={ids.title}>Edit {current.category.name}</h2>
       <FormStatus action={action} fields={FIELDS} />
       <form class="form" onSubmit={onSubmit} noValidate aria-labelledby={ids.title} aria-busy={action.busy}>
-        <Field id={ids.name} label="Name" errors={action.errorsAt('name')}>
-          <input
-            id={ids.name}
-            value={name}
-            onInput={(e) => setName(e.currentTarget.value)}
-            {...describedBy(ids.name, action.errorsAt('name'))}
-          />
-        </Field>
+        <InputField
+          id={ids.name}
+          label="Name"
+          errors={action.errorsAt('name')}
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <Field
           id={ids.parentId}
           label="Parent"

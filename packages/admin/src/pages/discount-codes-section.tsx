@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { api, type DiscountCode, dataOf } from '../api';
-import { describedBy, Field } from '../ui/field';
+import { Field, InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError, money } from '../ui/format';
 import { Notice } from '../ui/notice';
@@ -151,20 +151,15 @@ export function DiscountCodesSection() {
         aria-busy={action.busy}
       >
         <div class="row">
-          <Field
+          <InputField
             id={ids.code}
             label="Code"
             hint="Letters, digits, _ and -; case does not matter"
             errors={action.errorsAt('path.code')}
-          >
-            <input
-              id={ids.code}
-              value={form.code}
-              maxLength={64}
-              onInput={set('code')}
-              {...describedBy(ids.code, action.errorsAt('path.code'), true)}
-            />
-          </Field>
+            value={form.code}
+            maxLength={64}
+            onInput={set('code')}
+          />
           <Field id={ids.type} label="Kind" errors={action.errorsAt('type')}>
             <select id={ids.type} value={form.type} onChange={set('type')}>
               <option value="percent">Percent off</option>
@@ -173,81 +168,59 @@ export function DiscountCodesSection() {
           </Field>
         </div>
         <div class="row">
-          <Field
+          <InputField
             id={ids.value}
             label={amountLabel}
             hint={form.type === 'percent' ? 'Whole percent, 1 to 100' : "In the currency's units: 5.00"}
             errors={action.errorsAt('value')}
-          >
-            <input
-              id={ids.value}
-              inputMode="decimal"
-              value={form.value}
-              onInput={set('value')}
-              {...describedBy(ids.value, action.errorsAt('value'), true)}
-            />
-          </Field>
-          <Field
+            inputMode="decimal"
+            value={form.value}
+            onInput={set('value')}
+          />
+          <InputField
             id={ids.currency}
             label="Currency"
             hint="Of the amounts"
             errors={action.errorsAt('value.currency', 'minSubtotal.currency')}
-          >
-            <input
-              id={ids.currency}
-              value={form.currency}
-              maxLength={3}
-              size={4}
-              onInput={set('currency')}
-              {...describedBy(ids.currency, action.errorsAt('value.currency', 'minSubtotal.currency'), true)}
-            />
-          </Field>
-          <Field
+            value={form.currency}
+            maxLength={3}
+            size={4}
+            onInput={set('currency')}
+          />
+          <InputField
             id={ids.minSubtotal}
             label="Minimum order (optional)"
             errors={action.errorsAt('minSubtotal')}
-          >
-            <input
-              id={ids.minSubtotal}
-              inputMode="decimal"
-              value={form.minSubtotal}
-              onInput={set('minSubtotal')}
-              {...describedBy(ids.minSubtotal, action.errorsAt('minSubtotal'))}
-            />
-          </Field>
+            inputMode="decimal"
+            value={form.minSubtotal}
+            onInput={set('minSubtotal')}
+          />
         </div>
         <div class="row">
-          <Field
+          <InputField
             id={ids.maxRedemptions}
             label="Most uses (optional)"
             errors={action.errorsAt('maxRedemptions')}
-          >
-            <input
-              id={ids.maxRedemptions}
-              inputMode="numeric"
-              value={form.maxRedemptions}
-              onInput={set('maxRedemptions')}
-              {...describedBy(ids.maxRedemptions, action.errorsAt('maxRedemptions'))}
-            />
-          </Field>
-          <Field id={ids.startsAt} label="Valid from (optional)" errors={action.errorsAt('startsAt')}>
-            <input
-              id={ids.startsAt}
-              type="datetime-local"
-              value={form.startsAt}
-              onInput={set('startsAt')}
-              {...describedBy(ids.startsAt, action.errorsAt('startsAt'))}
-            />
-          </Field>
-          <Field id={ids.endsAt} label="Valid until (optional)" errors={action.errorsAt('endsAt')}>
-            <input
-              id={ids.endsAt}
-              type="datetime-local"
-              value={form.endsAt}
-              onInput={set('endsAt')}
-              {...describedBy(ids.endsAt, action.errorsAt('endsAt'))}
-            />
-          </Field>
+            inputMode="numeric"
+            value={form.maxRedemptions}
+            onInput={set('maxRedemptions')}
+          />
+          <InputField
+            id={ids.startsAt}
+            label="Valid from (optional)"
+            errors={action.errorsAt('startsAt')}
+            type="datetime-local"
+            value={form.startsAt}
+            onInput={set('startsAt')}
+          />
+          <InputField
+            id={ids.endsAt}
+            label="Valid until (optional)"
+            errors={action.errorsAt('endsAt')}
+            type="datetime-local"
+            value={form.endsAt}
+            onInput={set('endsAt')}
+          />
         </div>
         <div class="field">
           <label class="checkbox" for={ids.active}>

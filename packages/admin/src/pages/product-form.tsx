@@ -1,9 +1,9 @@
 import { ApiError, type FieldError, PreconditionFailedError, type Product } from '@slimshop/client';
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { allCategories, api } from '../api';
 import { href, navigate } from '../router';
 import { Confirm, Dialog } from '../ui/dialog';
+import { describedBy, Field, InputField } from '../ui/field';
 import { describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { useAsync } from '../ui/use-async';
@@ -206,17 +206,14 @@ export function ProductFormPage({ id }: { id?: string }) {
         </ul>
       ) : null}
       <form class="form" onSubmit={onSubmit} noValidate aria-busy={busy}>
-        <Field id="sku" label="SKU" errors={errorFor('sku')}>
-          <input id="sku" value={form.sku} onInput={set('sku')} {...describedBy('sku', errorFor('sku'))} />
-        </Field>
-        <Field id="name" label="Name" errors={errorFor('name')}>
-          <input
-            id="name"
-            value={form.name}
-            onInput={set('name')}
-            {...describedBy('name', errorFor('name'))}
-          />
-        </Field>
+        <InputField id="sku" label="SKU" errors={errorFor('sku')} value={form.sku} onInput={set('sku')} />
+        <InputField
+          id="name"
+          label="Name"
+          errors={errorFor('name')}
+          value={form.name}
+          onInput={set('name')}
+        />
         <Field id="description" label="Description (optional)" errors={errorFor('description')}>
           <textarea
             id="description"
@@ -227,25 +224,24 @@ export function ProductFormPage({ id }: { id?: string }) {
           />
         </Field>
         <div class="row">
-          <Field id="price" label="Price" hint="In the currency's units: 14.50" errors={errorFor('price')}>
-            <input
-              id="price"
-              inputMode="decimal"
-              value={form.price}
-              onInput={set('price')}
-              {...describedBy('price', errorFor('price'), true)}
-            />
-          </Field>
-          <Field id="currency" label="Currency" errors={errorFor('currency')}>
-            <input
-              id="currency"
-              value={form.currency}
-              maxLength={3}
-              size={4}
-              onInput={set('currency')}
-              {...describedBy('currency', errorFor('currency'))}
-            />
-          </Field>
+          <InputField
+            id="price"
+            label="Price"
+            hint="In the currency's units: 14.50"
+            errors={errorFor('price')}
+            inputMode="decimal"
+            value={form.price}
+            onInput={set('price')}
+          />
+          <InputField
+            id="currency"
+            label="Currency"
+            errors={errorFor('currency')}
+            value={form.currency}
+            maxLength={3}
+            size={4}
+            onInput={set('currency')}
+          />
         </div>
         <Field id="categoryId" label="Category" errors={errorFor('categoryId')}>
           <select
@@ -325,39 +321,5 @@ export function ProductFormPage({ id }: { id?: string }) {
         onCancel={() => setConfirmDelete(false)}
       />
     </>
-  );
-}
-
-function describedBy(id: string, errors: string[], hint = false) {
-  const ids = [...(hint ? [`${id}-hint`] : []), ...(errors.length > 0 ? [`${id}-error`] : [])];
-  return {
-    'aria-invalid': errors.length > 0 ? true : undefined,
-    'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
-  } as const;
-}
-
-function Field(props: {
-  id: string;
-  label: string;
-  hint?: string;
-  errors: string[];
-  children: ComponentChildren;
-}) {
-  return (
-    <div class={props.errors.length > 0 ? 'field has-error' : 'field'}>
-      <label for={props.id}>{props.label}</label>
-      {props.hint === undefined ? null : (
-        <span class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </span>
-      )}
-      {props.children}
-      {props.errors.length > 0 ? (
-        <span class="field-error" id={`${props.id}-error`}>
-          <span aria-hidden="true">✕ </span>
-          {props.errors.join(' ')}
-        </span>
-      ) : null}
-    </div>
   );
 }

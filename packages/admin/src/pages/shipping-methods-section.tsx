@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { api, dataOf, type ShippingMethod, succeeded, TAX_CLASSES } from '../api';
 import { Confirm } from '../ui/dialog';
-import { describedBy, Field } from '../ui/field';
+import { Field, InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { describeError, money } from '../ui/format';
 import { Notice } from '../ui/notice';
@@ -146,85 +146,59 @@ export function ShippingMethodsSection() {
         aria-busy={action.busy}
       >
         <div class="row">
-          <Field
+          <InputField
             id={ids.id}
             label="Id"
             hint="Letters, digits, _ and -: express"
             errors={action.errorsAt('path.id')}
-          >
-            <input
-              id={ids.id}
-              value={form.id}
-              readOnly={editing}
-              onInput={set('id')}
-              {...describedBy(ids.id, action.errorsAt('path.id'), true)}
-            />
-          </Field>
-          <Field id={ids.name} label="Name" errors={action.errorsAt('name')}>
-            <input
-              id={ids.name}
-              value={form.name}
-              onInput={set('name')}
-              {...describedBy(ids.name, action.errorsAt('name'))}
-            />
-          </Field>
+            value={form.id}
+            readOnly={editing}
+            onInput={set('id')}
+          />
+          <InputField
+            id={ids.name}
+            label="Name"
+            errors={action.errorsAt('name')}
+            value={form.name}
+            onInput={set('name')}
+          />
         </div>
-        <Field
+        <InputField
           id={ids.countries}
           label="Countries"
           hint="ISO codes, separated by commas: DE, AT"
           errors={action.errorsAt('countries')}
-        >
-          <input
-            id={ids.countries}
-            value={form.countries}
-            onInput={set('countries')}
-            {...describedBy(ids.countries, action.errorsAt('countries'), true)}
-          />
-        </Field>
+          value={form.countries}
+          onInput={set('countries')}
+        />
         <div class="row">
-          <Field
+          <InputField
             id={ids.price}
             label="Price"
             hint="In the currency's units: 4.90"
             errors={action.errorsAt('price.amount')}
-          >
-            <input
-              id={ids.price}
-              inputMode="decimal"
-              value={form.price}
-              onInput={set('price')}
-              {...describedBy(ids.price, action.errorsAt('price.amount'), true)}
-            />
-          </Field>
-          <Field
+            inputMode="decimal"
+            value={form.price}
+            onInput={set('price')}
+          />
+          <InputField
             id={ids.currency}
             label="Currency"
             errors={action.errorsAt('price.currency', 'freeAbove.currency')}
-          >
-            <input
-              id={ids.currency}
-              value={form.currency}
-              maxLength={3}
-              size={4}
-              onInput={set('currency')}
-              {...describedBy(ids.currency, action.errorsAt('price.currency', 'freeAbove.currency'))}
-            />
-          </Field>
-          <Field
+            value={form.currency}
+            maxLength={3}
+            size={4}
+            onInput={set('currency')}
+          />
+          <InputField
             id={ids.freeAbove}
             label="Free from (optional)"
             hint="Free once the lines come to this much"
             errors={action.errorsAt('freeAbove.amount')}
-          >
-            <input
-              id={ids.freeAbove}
-              inputMode="decimal"
-              value={form.freeAbove}
-              onInput={set('freeAbove')}
-              {...describedBy(ids.freeAbove, action.errorsAt('freeAbove.amount'), true)}
-            />
-          </Field>
+            inputMode="decimal"
+            value={form.freeAbove}
+            onInput={set('freeAbove')}
+          />
         </div>
         <div class="row">
           <Field id={ids.taxClass} label="Tax class" errors={action.errorsAt('taxClass')}>

@@ -1,7 +1,7 @@
 import { ApiError } from '@slimshop/client';
 import { useId, useState } from 'preact/hooks';
 import { api } from '../api';
-import { describedBy, Field } from '../ui/field';
+import { InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { wholeNumber } from '../ui/number-input';
 import { InvalidFields, useAction } from '../ui/use-action';
@@ -74,15 +74,14 @@ export function StockForms(props: {
         <h3 id={ids.set}>Set the count</h3>
         <FormStatus action={setting} fields={['available']} />
         <form onSubmit={onSet} noValidate aria-labelledby={ids.set} aria-busy={setting.busy}>
-          <Field id={ids.available} label="Available units" errors={setting.errorsAt('available')}>
-            <input
-              id={ids.available}
-              inputMode="numeric"
-              value={available}
-              onInput={(e) => setAvailable(e.currentTarget.value)}
-              {...describedBy(ids.available, setting.errorsAt('available'))}
-            />
-          </Field>
+          <InputField
+            id={ids.available}
+            label="Available units"
+            errors={setting.errorsAt('available')}
+            inputMode="numeric"
+            value={available}
+            onInput={(e) => setAvailable(e.currentTarget.value)}
+          />
           <button type="submit" class="primary" disabled={setting.busy}>
             Set count
           </button>
@@ -93,35 +92,29 @@ export function StockForms(props: {
         <FormStatus action={adjusting} fields={['delta', 'reason']} />
         <form onSubmit={onAdjust} noValidate aria-labelledby={ids.adjust} aria-busy={adjusting.busy}>
           <div class="row">
-            <Field
+            <InputField
               id={ids.delta}
               label="Change by"
               hint="-2 removes two, 5 adds five"
               errors={adjusting.errorsAt('delta')}
-            >
-              <input
-                id={ids.delta}
-                size={8}
-                value={delta}
-                onInput={(e) => {
-                  setDelta(e.currentTarget.value);
-                  setKey(crypto.randomUUID());
-                }}
-                {...describedBy(ids.delta, adjusting.errorsAt('delta'), true)}
-              />
-            </Field>
-            <Field id={ids.reason} label="Reason" errors={adjusting.errorsAt('reason')}>
-              <input
-                id={ids.reason}
-                value={reason}
-                maxLength={200}
-                onInput={(e) => {
-                  setReason(e.currentTarget.value);
-                  setKey(crypto.randomUUID());
-                }}
-                {...describedBy(ids.reason, adjusting.errorsAt('reason'))}
-              />
-            </Field>
+              size={8}
+              value={delta}
+              onInput={(e) => {
+                setDelta(e.currentTarget.value);
+                setKey(crypto.randomUUID());
+              }}
+            />
+            <InputField
+              id={ids.reason}
+              label="Reason"
+              errors={adjusting.errorsAt('reason')}
+              value={reason}
+              maxLength={200}
+              onInput={(e) => {
+                setReason(e.currentTarget.value);
+                setKey(crypto.randomUUID());
+              }}
+            />
           </div>
           <button type="submit" class="primary" disabled={adjusting.busy}>
             Adjust stock

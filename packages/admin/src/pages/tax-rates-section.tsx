@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { api, dataOf, type TaxRates } from '../api';
-import { describedBy, Field } from '../ui/field';
+import { InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
@@ -125,37 +125,27 @@ export function TaxRatesSection() {
         aria-busy={action.busy}
       >
         <div class="row">
-          <Field
+          <InputField
             id={ids.country}
             label="Country"
             hint="ISO code: FR"
             errors={action.errorsAt('path.country')}
-          >
-            <input
-              id={ids.country}
-              value={form.country}
-              maxLength={2}
-              size={4}
-              onInput={(e) => setForm({ ...form, country: e.currentTarget.value })}
-              {...describedBy(ids.country, action.errorsAt('path.country'), true)}
-            />
-          </Field>
+            value={form.country}
+            maxLength={2}
+            size={4}
+            onInput={(e) => setForm({ ...form, country: e.currentTarget.value })}
+          />
           {CLASSES.map((c) => (
-            <Field
+            <InputField
               key={c}
               id={ids[c]}
               label={`${c[0]?.toUpperCase()}${c.slice(1)} rate (%)`}
               errors={action.errorsAt(c)}
-            >
-              <input
-                id={ids[c]}
-                inputMode="decimal"
-                size={6}
-                value={form[c]}
-                onInput={(e) => setForm({ ...form, [c]: e.currentTarget.value })}
-                {...describedBy(ids[c], action.errorsAt(c))}
-              />
-            </Field>
+              inputMode="decimal"
+              size={6}
+              value={form[c]}
+              onInput={(e) => setForm({ ...form, [c]: e.currentTarget.value })}
+            />
           ))}
         </div>
         <div class="actions">

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 
 /**
  * A labelled form field with an optional hint and the messages of its errors under it. Give the input
@@ -42,4 +42,27 @@ export function describedBy(id: string, errors: readonly string[], hint = false)
     'aria-invalid': errors.length > 0 ? true : undefined,
     'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
   } as const;
+}
+
+/**
+ * A Field holding one text input: the label, hint and errors tied to it as Field and describedBy do.
+ *
+ * @example
+ *   <InputField id={ids.name} label="Name" errors={errorsAt('name')} value={name} onInput={setName} />
+ */
+export function InputField({
+  id,
+  label,
+  hint,
+  errors,
+  ...input
+}: { id: string; label: string; hint?: string; errors: readonly string[] } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'label'
+>) {
+  return (
+    <Field id={id} label={label} {...(hint === undefined ? {} : { hint })} errors={errors}>
+      <input id={id} {...input} {...describedBy(id, errors, hint !== undefined)} />
+    </Field>
+  );
 }
