@@ -18,7 +18,9 @@ const ACCEPTED: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp']);
 export function variantEncoderOptions(avifEffort = DEFAULT_AVIF_EFFORT) {
   return {
     jpeg: { quality: 80, mozjpeg: true },
-    png: { compressionLevel: 6, adaptiveFiltering: false },
+    // Adaptive row filters: 27 % fewer bytes on photo-like PNGs than none (ImageMagick's PNGs were that much
+    // smaller than ours) for ~5 ms more per variant; zlib 9 would save 7 % more for five times the CPU.
+    png: { compressionLevel: 6, adaptiveFiltering: true },
     webp: { quality: 80, effort: 4 },
     // 4:2:0 chroma, as our JPEGs (and vipsthumbnail's and ImageMagick's AVIFs) have; sharp's default is 4:4:4.
     avif: { quality: 50, effort: avifEffort, chromaSubsampling: '4:2:0' },
