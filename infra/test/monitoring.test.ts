@@ -56,6 +56,7 @@ function expectedAlarms(name: string): Record<string, number> {
     JobsDeadLetters: 0,
     EmailDeadLetters: 0,
     JobFailures: t.jobFailures,
+    BatchJobsFailed: t.batchJobsFailed,
     ImageFailures: t.imageFailures,
     PaymentFailures: t.paymentFailures,
     OutboxLag: t.outboxLagSeconds,
@@ -147,6 +148,48 @@ describe('alarms', () => {
       synthVariant({ compute: 'lambda', stage: 'dev', context: { alarmEmail: 'ops at example' } }),
     ).toThrow(InvalidContextError);
   }, 60_000);
+});
+
+describe('Batch jobs killed from outside', () => {
+  it.each(names)(
+    '%s: every job our queues end FAILED is told to the alarm topic, and counted by the BatchJobsFailed alarm',
+    (name) => {
+      const variant = get(name);
+      const topic = onlyResource(variant.api, 'AWS::SNS::Topic').logicalId;
+      const queues = apiResources(variant, 'AWS::Batch::JobQueue').map(([id]) => ({
+        'Fn::GetAtt': [id, 'JobQueueArn'],
+      }));
+      const rules = apiResources(variant, 'AWS::Events::Rule').filter(
+        ([, rule]) => (rule.Properties.EventPattern as Props | undefined)?.source?.toString() === 'aws.batch',
+      );
+
+      // The API submits to one queue, operators' bulk jobs go to the other: both are watched.
+      expect(queues).toHaveLength(2);
+      expect(rules).toHaveLength(1);
+      const [ruleId, rule] = rules[0] as [string, { Properties: Props }];
+      expect(rule.Properties.EventPattern).toEqual({
+        source: ['aws.batch'],
+        'detail-type': ['Batch Job State Change'],
+        detail: { status: ['FAILED'], jobQueue: expect.arrayContaining(queues) },
+      });
+      const [target] = rule.Properties.Targets as Props[];
+      expect(target?.Arn).toEqual({ Ref: topic });
+      // The message names the job and Batch's reason (Spot, memory, timeout), not just "something failed".
+      expect(JSON.stringify(target?.InputTransformer)).toMatch(
+        /\$\.detail\.jobName[\s\S]*\$\.detail\.statusReason/,
+      );
+
+      const alarm = alarmsOf(variant, stageOfName(name)).get('BatchJobsFailed') as Props;
+      expect(alarm).toMatchObject({
+        Namespace: 'AWS/Events',
+        MetricName: 'TriggeredRules',
+        Dimensions: [{ Name: 'RuleName', Value: { Ref: ruleId } }],
+        Statistic: 'Sum',
+        Threshold: STAGE_CONFIGS[stageOfName(name)].alarms.batchJobsFailed,
+        AlarmActions: [{ Ref: topic }],
+      });
+    },
+  );
 });
 
 describe('dashboard', () => {

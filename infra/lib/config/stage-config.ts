@@ -141,6 +141,11 @@ export interface AlarmThresholds {
   /** p99 time to borrow a connection from RDS Proxy (stages with a proxy). */
   readonly proxyBorrowLatencyMs: number;
   readonly jobFailures: number;
+  /**
+   * Batch jobs that ended FAILED after their retries, whatever ended them: a job killed from outside (Spot
+   * taken back once too often, out of memory, its timeout) writes no metric of its own, so JobFailures misses it.
+   */
+  readonly batchJobsFailed: number;
   readonly imageFailures: number;
   /** Failed payments (declined cards among them: a shop sees some every day). */
   readonly paymentFailures: number;
@@ -252,6 +257,7 @@ const dev: StageConfig = {
     auroraFreeLocalStorageMb: 512,
     proxyBorrowLatencyMs: 100,
     jobFailures: 0,
+    batchJobsFailed: 0,
     imageFailures: 5,
     paymentFailures: 10,
     outboxLagSeconds: 300,
@@ -326,6 +332,7 @@ const prod: StageConfig = {
     auroraFreeLocalStorageMb: 2048,
     proxyBorrowLatencyMs: 50,
     jobFailures: 0,
+    batchJobsFailed: 0,
     imageFailures: 3,
     paymentFailures: 25,
     outboxLagSeconds: 180,

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IJobQueue } from 'aws-cdk-lib/aws-batch';
 import {
   Alarm,
   ComparisonOperator,
@@ -20,6 +21,7 @@ import { Construct } from 'constructs';
 import { METRIC, METRIC_NAMESPACE, type MetricName } from '../../../src/observability/metric-names.js';
 import { InvalidContextError } from '../config/deploy-context.js';
 import type { AlarmThresholds, StageConfig } from '../config/stage-config.js';
+import { FailedBatchJobs } from './failed-batch-jobs.js';
 
 /** The API's front door, whichever compute serves it. */
 export type MonitoredApi =
@@ -47,6 +49,8 @@ export interface MonitoringProps {
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
   /** The queue the email function consumes (its depth and age on the dashboard). */
   readonly emailQueue: IQueue;
+  /** The AWS Batch job queues: a job Batch ends FAILED is told to the topic and counted for an alarm. */
+  readonly batchJobQueues: readonly IJobQueue[];
   readonly tableName: string;
   readonly database: DatabaseIds;
 }
@@ -72,6 +76,7 @@ export class Monitoring extends Construct {
   readonly topic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms = new Map<string, Alarm>();
+  readonly failedBatchJobs: FailedBatchJobs;
   private readonly thresholds: AlarmThresholds;
   private readonly stage: string;
 
@@ -243,6 +248,14 @@ export class Monitoring extends Construct {
     // The application's own metrics (EMF lines).
     this.alarm('JobFailures', this.app(METRIC.jobFailures), t.jobFailures, {
       description: `More than ${t.jobFailures} failed job runs in 5 minutes (Lambda or AWS Batch)`,
+    });
+    // Batch jobs killed from outside write no JobFailures: Batch's own FAILED events count them.
+    this.failedBatchJobs = new FailedBatchJobs(this, 'FailedBatchJobs', {
+      queues: props.batchJobQueues,
+      topic: this.topic,
+    });
+    this.alarm('BatchJobsFailed', this.failedBatchJobs.failures, t.batchJobsFailed, {
+      description: `More than ${t.batchJobsFailed} AWS Batch jobs ended FAILED in 5 minutes (killed from outside, or failed)`,
     });
     this.alarm('ImageFailures', this.app(METRIC.imagesFailed), t.imageFailures, {
       description: `More than ${t.imageFailures} uploads the image worker failed in 5 minutes`,
@@ -423,7 +436,10 @@ export class Monitoring extends Construct {
       graph(
         'Jobs: runs by job and outcome, failures',
         [search(METRIC.jobRuns, 'job,outcome', 'Sum', 'Job runs')],
-        [app(METRIC.jobFailures)],
+        [
+          app(METRIC.jobFailures),
+          this.failedBatchJobs.failures.with({ label: 'Batch jobs FAILED (any cause)' }),
+        ],
       ),
       graph(
         'Images and the outbox',

@@ -26,6 +26,7 @@ export function addMonitoring(
       Email: orderEvents.emailFailures,
     },
     emailQueue: orderEvents.emailQueue,
+    batchJobQueues: [workers.batch.queue, workers.batch.bulkQueue],
     tableName: backend.catalog.table.tableName,
     database: props.databaseIds,
   });
