@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,16 +11,19 @@ import {
   closeAndExpectNoScriptErrors,
   expectAccessible,
   expectFitsTablet,
+  type LocalConsoleStack,
   openPage,
   reportMissingChromium,
   screenshotFolder,
   startConsoleStack,
+  startLocalConsoleStack,
   type TrackedPage,
 } from './console-harness.js';
 
 // The console's Sales and Imports and exports pages in headless Chromium. Sales runs against the ordering
 // API (orders in PostgreSQL); imports against the app as `npm start` wires it (createServices: jobs in child
-// processes, files in DATA_DIR/jobs). The console is built into a temp folder of this file's own.
+// processes, files in DATA_DIR/jobs: the API has no upload or download of job files, so the test writes the
+// import file there and reads the report from there). The console is built into a temp folder of its own.
 
 reportMissingChromium('test/browser/admin-jobs-sales.test.ts');
 
@@ -110,5 +113,98 @@ describe.skipIf(CHROMIUM === undefined)('the console’s sales and jobs pages', 
       await expectAccessible(page, 'the sales page with a field error');
       await expectFitsTablet(page, 'the sales page');
     });
+  });
+
+  describe('Imports and exports', () => {
+    let stack: LocalConsoleStack;
+
+    beforeAll(async () => {
+      stack = await startLocalConsoleStack({ consoleDirectory: built });
+    }, 120_000);
+    afterAll(() => stack?.close());
+    beforeEach(async () => {
+      tracked = await openPage(stack.context);
+      page = tracked.page;
+    });
+    afterEach(() => closeAndExpectNoScriptErrors(tracked));
+
+    const openJobs = async () => {
+      await page.goto(`${stack.url}/admin/#token=${stack.adminToken}`);
+      await page.getByRole('heading', { name: 'Products' }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Sections' })
+        .getByRole('link', { name: 'Imports and exports' })
+        .click();
+      await page.getByRole('heading', { name: 'Imports and exports', level: 1 }).waitFor();
+    };
+    /** Starts a job from the form and waits (a child process on a busy machine) until it has finished. */
+    const runJob = async (job: string, file: string) => {
+      const form = page.getByRole('form', { name: 'Start a job' });
+      await form.getByLabel('Job').selectOption({ label: job });
+      await form.getByRole('textbox').fill(file);
+      await form.getByRole('button', { name: /^Start/ }).click();
+      await page.waitForURL(/#\/jobs\/[^/]+$/);
+      await page.getByRole('heading', { level: 2, name: /succeeded|failed/ }).waitFor({ timeout: 80_000 });
+    };
+
+    it('imports a CSV with a bad row: the summary counts it and names the reject report', async () => {
+      const header = 'id,sku,name,description,price_amount,price_currency,category_id,status,tax_class';
+      const [tea, coffee] = stack.categoryIds;
+      await writeFile(
+        join(stack.jobsDir, 'catalog.csv'),
+        [
+          header,
+          `imp-1,IMP-1,Green Tea,,450,EUR,${tea},active,reduced`,
+          `imp-2,IMP-2,Dark Roast,,990,EUR,${coffee},active,`,
+          `imp-3,IMP-3,Bad Price,,-5,EUR,${tea},active,`,
+          '',
+        ].join('\n'),
+      );
+      await openJobs();
+      await expectAccessible(page, 'the jobs page');
+
+      // A path outside the jobs folder: the API's 400 under the field.
+      const form = page.getByRole('form', { name: 'Start a job' });
+      await form.getByRole('textbox').fill('../catalog.csv');
+      await form.getByRole('button', { name: 'Start import' }).click();
+      const file = form.getByRole('textbox');
+      await expect.poll(() => file.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#job-file-error').textContent()).toMatch(/relative to the jobs folder|\.\./);
+
+      await runJob('Import products (CSV or JSONL)', 'catalog.csv');
+      await page.getByRole('heading', { level: 2, name: 'import-catalog succeeded' }).waitFor();
+      const summary = page.getByRole('definition');
+      expect((await summary.allTextContents()).map((t) => t.trim())).toEqual(['3', '2', '0', '1']);
+      expect((await page.getByRole('term').allTextContents()).map((t) => t.trim())).toEqual([
+        'Rows read',
+        'Imported',
+        'Unchanged',
+        'Rejected',
+      ]);
+      await page.getByText('catalog.csv.rejected.jsonl', { exact: true }).waitFor();
+      const rejected = JSON.parse(
+        (await readFile(join(stack.jobsDir, 'catalog.csv.rejected.jsonl'), 'utf8')).trim(),
+      );
+      expect(rejected).toMatchObject({ line: 4, id: 'imp-3' });
+      expect(await page.locator('#job-progress').getAttribute('value')).toBe('100');
+      // The new job heads the list of recent jobs, with its status in words.
+      await page
+        .getByRole('table')
+        .getByRole('row', { name: /import-catalog catalog\.csv succeeded/ })
+        .waitFor();
+      await expectAccessible(page, 'a finished import');
+      await shot('jobs-import');
+      await expectFitsTablet(page, 'the jobs page');
+    }, 150_000);
+
+    it('exports the catalog to a file in the jobs folder', async () => {
+      await openJobs();
+      await runJob('Export products (CSV or JSONL)', 'exports/catalog.csv');
+      await page.getByRole('heading', { level: 2, name: 'export-catalog succeeded' }).waitFor();
+      const job = page.getByRole('region', { name: 'export-catalog succeeded' });
+      await job.getByText('exports/catalog.csv', { exact: true }).waitFor();
+      const exported = await readFile(join(stack.jobsDir, 'exports/catalog.csv'), 'utf8');
+      expect(exported.split('\n')[0]).toMatch(/^id,sku,name/);
+    }, 150_000);
   });
 });

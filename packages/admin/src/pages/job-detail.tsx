@@ -1,3 +1,5 @@
+import { Fragment } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
@@ -5,12 +7,16 @@ import { usePolling } from '../ui/use-polling';
 import { importCounts, isFinished, type Job, progressOf } from './job-progress';
 
 /** One job, read again with backoff until it has finished: status, progress, summary, report, error. */
-export function JobDetail({ id }: { id: string }) {
+export function JobDetail({ id, onFinished }: { id: string; onFinished: () => void }) {
   const [job, restart] = usePolling<Job>(
     async () => dataOf(await api().raw.GET('/jobs/{id}', { params: { path: { id } } })),
     isFinished,
     [id],
   );
+  const finished = job.state === 'ready' && job.settled;
+  useEffect(() => {
+    if (finished) onFinished();
+  }, [finished]);
   if (job.state === 'loading') return <p aria-live="polite">Loading job {id}…</p>;
   if (job.state === 'failed')
     return (
@@ -50,10 +56,10 @@ export function JobDetail({ id }: { id: string }) {
       {counts.length === 0 ? null : (
         <dl class="totals" aria-label="Summary">
           {counts.map((c) => (
-            <>
-              <dt key={`${c.label}-t`}>{c.label}</dt>
-              <dd key={`${c.label}-d`}>{c.value.toLocaleString('en')}</dd>
-            </>
+            <Fragment key={c.label}>
+              <dt>{c.label}</dt>
+              <dd>{c.value.toLocaleString('en')}</dd>
+            </Fragment>
           ))}
         </dl>
       )}

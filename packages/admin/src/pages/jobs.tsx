@@ -18,12 +18,14 @@ const FIELDS = ['type', 'args', 'args.file', 'args.out', 'args.format'];
  * it, read its summary. With an id, the page shows that job live.
  */
 export function JobsPage({ id }: { id?: string }) {
+  // Read the list again when the job shown finishes, so its row says so too.
+  const [listRound, setListRound] = useState(0);
   return (
     <>
       <h1>Imports and exports</h1>
-      {id === undefined ? null : <JobDetail id={id} />}
+      {id === undefined ? null : <JobDetail id={id} onFinished={() => setListRound((n) => n + 1)} />}
       <StartJob />
-      <RecentJobs />
+      <RecentJobs round={listRound} />
     </>
   );
 }
@@ -105,7 +107,7 @@ function StartJob() {
   );
 }
 
-function RecentJobs() {
+function RecentJobs({ round }: { round: number }) {
   const trail = useCursorTrail();
   const { cursor } = trail;
   const [page] = useAsync(
@@ -115,7 +117,7 @@ function RecentJobs() {
           params: { query: { limit: 10, ...(cursor === undefined ? {} : { cursor }) } },
         }),
       ),
-    [cursor],
+    [cursor, round],
   );
   return (
     <section aria-labelledby="recent-jobs">
