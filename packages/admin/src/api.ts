@@ -5,6 +5,7 @@ import {
   createSlimshopClient,
   type SlimshopClient,
 } from '@slimshop/client';
+import { configuredApiBaseUrl } from './console-config';
 import { currentToken } from './session';
 
 // The checkout settings the client has no named type for (it reaches them through `raw`).
@@ -34,7 +35,11 @@ export const UNAUTHORIZED_EVENT = 'slimshop-admin:unauthorized';
 /** Every call of the console goes through @slimshop/client, with the session's token. */
 export function api(): SlimshopClient {
   if (client === undefined) {
-    client = createSlimshopClient({ baseUrl: apiBaseUrl(), token: () => currentToken() });
+    // On AWS the console is not on the API's origin: config.json names the API.
+    client = createSlimshopClient({
+      baseUrl: configuredApiBaseUrl() ?? apiBaseUrl(),
+      token: () => currentToken(),
+    });
     // A 401 means the token expired or is not valid here: the console signs out and says so.
     client.raw.use({
       onResponse({ response }) {

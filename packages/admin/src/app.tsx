@@ -5,7 +5,7 @@ import { OrdersPage } from './pages/orders';
 import { ProductFormPage } from './pages/product-form';
 import { ProductsPage } from './pages/products';
 import { href, type Route, useRoute } from './router';
-import { type SessionState, signOut, startSession } from './session';
+import { type SessionState, type SignInMethod, signOut } from './session';
 import { lazyPage } from './ui/lazy-page';
 
 // Pages loaded when first shown, each its own chunk: the first load carries products and orders only.
@@ -42,8 +42,9 @@ const SECTIONS = [
   { id: 'sales', label: 'Sales', href: href.sales(), pages: ['sales'] },
 ] as const;
 
-export function App() {
-  const [state, setState] = useState<SessionState>(() => startSession());
+/** `signIn` is how this deployment signs in (main.tsx picks it); `initial` is the session it found. */
+export function App({ signIn, initial }: { signIn: SignInMethod; initial: SessionState }) {
+  const [state, setState] = useState<SessionState>(initial);
   useEffect(() => {
     const onUnauthorized = () => {
       signOut();
@@ -55,19 +56,27 @@ export function App() {
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, []);
-  if (state.kind !== 'signed-in') return <SignedOut state={state} />;
+  if (state.kind !== 'signed-in') return <SignedOut state={state} signIn={signIn} />;
   return (
     <Layout
       subject={state.session.subject}
       onSignOut={() => {
         signOut();
         setState({ kind: 'signed-out', reason: 'You are signed out.' });
+        signIn.end?.();
       }}
     />
   );
 }
 
-function SignedOut({ state }: { state: Exclude<SessionState, { kind: 'signed-in' }> }) {
+function SignedOut({
+  state,
+  signIn,
+}: {
+  state: Exclude<SessionState, { kind: 'signed-in' }>;
+  signIn: SignInMethod;
+}) {
+  const { begin } = signIn;
   return (
     <main class="signed-out" id="main">
       <h1>Slimshop admin</h1>
@@ -80,12 +89,27 @@ function SignedOut({ state }: { state: Exclude<SessionState, { kind: 'signed-in'
       ) : (
         <>
           {state.reason === undefined ? null : <p role="alert">{state.reason}</p>}
-          <p>
+          <p hidden={begin !== undefined}>
             Open the sign-in link that <code>npm start</code> prints (<code>/admin/#token=…</code>), or make
             one: <code>npm run -s token -- --role admin</code> and open <code>/admin/#token=</code> followed
             by it.
           </p>
         </>
+      )}
+      {begin === undefined ? null : state.kind === 'not-admin' ? (
+        <button
+          type="button"
+          onClick={() => {
+            signOut();
+            signIn.end?.();
+          }}
+        >
+          Sign out
+        </button>
+      ) : (
+        <button type="button" onClick={() => void begin()}>
+          Sign in
+        </button>
       )}
     </main>
   );

@@ -1,7 +1,7 @@
-// Who is signed in. This slice signs in with a short-lived admin token from a link (`npm start` prints one:
+// Who is signed in. Locally with a short-lived admin token from a link (`npm start` prints one:
 // /admin/#token=...); the token moves from the URL fragment into sessionStorage, and the fragment is cleared,
-// so it is in no history entry, bookmark or Referer. The seam for AWS Cognito's hosted UI (authorization
-// code with PKCE, a later slice) is `SignInMethod`: it too ends with a token in the same session.
+// so it is in no history entry, bookmark or Referer. On AWS through Cognito's hosted UI (authorization code
+// with PKCE, cognito-sign-in.ts). Both are a `SignInMethod` and end the same way: a token in this tab's session.
 
 const STORAGE_KEY = 'slimshop.admin.token';
 
@@ -18,10 +18,29 @@ export type SessionState =
   | { kind: 'signed-out'; reason?: string }
   | { kind: 'not-admin'; session: Session };
 
-/** How a token gets here: today the local link; Cognito's hosted UI with PKCE plugs in beside it. */
+/** Why a sign-in handed back in the URL was refused, in words for the signed-out page. */
+export class SignInError extends Error {
+  override name = 'SignInError';
+}
+
+/**
+ * How a token gets here: the local link (`localTokenLink`) or Cognito's hosted UI (`cognitoSignIn`).
+ *
+ * @example
+ *   // main.tsx picks one, finishes a sign-in the URL carries, then renders:
+ *   const initial = await completeSignIn(localTokenLink);
+ *   render(<App signIn={localTokenLink} initial={initial} />, root);
+ */
 export interface SignInMethod {
-  /** A token handed over in the URL (the fragment), taken out of it; undefined when there is none. */
-  takeTokenFromUrl(location: Location, history: History): string | undefined;
+  /**
+   * A token handed over in the URL, taken out of it (the address bar keeps no trace); undefined when there is
+   * none. Throws a SignInError saying why one was refused.
+   */
+  takeTokenFromUrl(location: Location, history: History): string | undefined | Promise<string | undefined>;
+  /** Starts signing in (the signed-out page's button); absent where a link is the way in. */
+  begin?(): Promise<void>;
+  /** Ends the session where it came from too, after the console forgot the token. */
+  end?(): void;
 }
 
 export const localTokenLink: SignInMethod = {
@@ -41,11 +60,16 @@ export function readToken(token: string): Session | undefined {
   if (payload === undefined) return undefined;
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const claims = JSON.parse(json) as { sub?: unknown; roles?: unknown; exp?: unknown };
-    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r) => typeof r === 'string') : [];
+    const claims = JSON.parse(json) as Record<string, unknown>;
+    // As the API reads them: `roles` (local tokens) and Cognito's `cognito:groups`, a string or a list.
+    const roles = [claims.roles, claims['cognito:groups']]
+      .flatMap((claim) => (Array.isArray(claim) ? claim : [claim]))
+      .filter((role): role is string => typeof role === 'string');
+    // A Cognito subject is a UUID: the e-mail address is what a person recognises.
+    const subject = [claims.email, claims.sub].find((value) => typeof value === 'string');
     return {
       token,
-      subject: typeof claims.sub === 'string' ? claims.sub : 'unknown',
+      subject: typeof subject === 'string' ? subject : 'unknown',
       roles,
       expiresAt: typeof claims.exp === 'number' ? claims.exp : undefined,
     };
@@ -64,11 +88,26 @@ export function stateOf(token: string | null | undefined, now = Date.now()): Ses
   return { kind: 'signed-in', session };
 }
 
-/** Reads the link's token (if any) into sessionStorage, then the session from there. */
-export function startSession(method: SignInMethod = localTokenLink): SessionState {
-  const fromUrl = method.takeTokenFromUrl(window.location, window.history);
-  if (fromUrl !== undefined) sessionStorage.setItem(STORAGE_KEY, fromUrl);
-  return stateOf(sessionStorage.getItem(STORAGE_KEY));
+/**
+ * Takes a token the URL hands over (if any) into sessionStorage, then reads the session from there. A refused
+ * sign-in is a signed-out state saying why.
+ */
+export async function completeSignIn(
+  method: SignInMethod,
+  browser: { location: Location; history: History; storage: Pick<Storage, 'getItem' | 'setItem'> } = {
+    location: window.location,
+    history: window.history,
+    storage: sessionStorage,
+  },
+): Promise<SessionState> {
+  try {
+    const fromUrl = await method.takeTokenFromUrl(browser.location, browser.history);
+    if (fromUrl !== undefined) browser.storage.setItem(STORAGE_KEY, fromUrl);
+  } catch (error) {
+    if (!(error instanceof SignInError)) throw error;
+    return { kind: 'signed-out', reason: error.message };
+  }
+  return stateOf(browser.storage.getItem(STORAGE_KEY));
 }
 
 export function signOut(): void {
