@@ -16,6 +16,7 @@ import {
   reportMissingChromium,
   screenshotFolder,
   startLocalConsoleStack,
+  tabTo,
 } from './console-harness.js';
 
 // A product's images page in headless Chromium against the app as `npm start` wires it: the API presigns,
@@ -82,6 +83,8 @@ describe.skipIf(CHROMIUM === undefined)('the console’s product images page', (
     const { page } = tracked;
     const id = await createProduct('Plain Print');
     await openImages(page, id, 'Plain Print');
+    // The file input is reached by Tab from the top of the page, with a visible focus ring.
+    expect(await tabTo(page, 'image-file')).toBe(true);
     await page.getByLabel('Image file').setInputFiles({
       name: 'print.jpg',
       mimeType: 'image/jpeg',
@@ -97,7 +100,7 @@ describe.skipIf(CHROMIUM === undefined)('the console’s product images page', (
     expect(tracked.consoleErrors.join('\n')).toMatch(/Content Security Policy/);
   }, 60_000);
 
-  it('uploads a photo with progress, shows it processing then ready with its variants, and deletes a failed one', async () => {
+  it('uploads a photo with progress, shows it processing then ready (without a reload) with its variants, and deletes a failed one', async () => {
     // What the server does not set up yet, granted here: the bucket's CORS rule and the page's CSP.
     await stack.grantBrowserUploads();
     const tracked = await openPage(stack.context);
@@ -107,7 +110,9 @@ describe.skipIf(CHROMIUM === undefined)('the console’s product images page', (
     await page.getByText('This product has no images yet.').waitFor();
     await expectAccessible(page, 'the images page, empty');
 
-    // The keyboard path: the file input is a labelled control of its own.
+    // The keyboard path: the file input is a labelled control of its own. The image's processing waits
+    // until released, so the page shows it `processing` first and turns it `ready` by itself (polling).
+    stack.holdImageEvents();
     await page.getByLabel('Image file').setInputFiles({
       name: 'print.jpg',
       mimeType: 'image/jpeg',
@@ -118,6 +123,9 @@ describe.skipIf(CHROMIUM === undefined)('the console’s product images page', (
     const card = page
       .getByRole('listitem')
       .filter({ has: page.getByRole('button', { name: /Delete image 1/ }) });
+    await card.getByText('processing', { exact: true }).waitFor();
+    await card.getByText(/Processing: this updates by itself/).waitFor();
+    stack.releaseImageEvents();
     await card.getByText('ready', { exact: true }).waitFor({ timeout: 30_000 });
     // Upright (the EXIF said rotate): 400 wide, 600 tall, with every variant the processor wrote.
     await card.getByText(/400 × 600 px, \d+ variants/).waitFor();

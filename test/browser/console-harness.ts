@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { serve } from '@hono/node-server';
+import type { S3Event } from 'aws-lambda';
 import axe from 'axe-core';
 import { Hono } from 'hono';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -151,6 +152,10 @@ export interface LocalConsoleStack {
   categoryIds: readonly string[];
   /** Waits until every image uploaded so far has been processed. */
   imagesSettled(): Promise<void>;
+  /** Keeps uploads `processing` (their S3 events wait) until `releaseImageEvents`. */
+  holdImageEvents(): void;
+  /** Delivers the events held since `holdImageEvents`, and every later one at once. */
+  releaseImageEvents(): void;
   /**
    * Grants what the server does not set up for a browser upload yet (docs/admin.md, "Images"): a CORS rule
    * on the image bucket for the console's origin, and the local S3 in the console page's connect-src and
@@ -177,15 +182,18 @@ export async function startLocalConsoleStack(options: {
   const imageBucket = 'slimshop-images-console';
   const pending = new Set<Promise<unknown>>();
   let handle: ReturnType<typeof createImageEventHandler> | undefined;
+  // While `held` is set, uploads stay `processing`: their events wait there until released.
+  let held: S3Event[] | undefined;
+  const deliver = (event: S3Event) => {
+    const run = handle?.(event);
+    if (run === undefined) return;
+    pending.add(run);
+    void run.finally(() => pending.delete(run));
+  };
   const s3 = await startLocalS3({
     dir: join(jobs.harness.dir, 's3'),
     buckets: [imageBucket],
-    onEvent: (event) => {
-      const run = handle?.(event);
-      if (run === undefined) return;
-      pending.add(run);
-      void run.finally(() => pending.delete(run));
-    },
+    onEvent: (event) => (held === undefined ? deliver(event) : held.push(event)),
   });
   const env = { IMAGE_BUCKET: imageBucket, S3_ENDPOINT: s3.endpoint };
   const config = loadApiConfig({
@@ -231,6 +239,14 @@ export async function startLocalConsoleStack(options: {
     imageBucket,
     categoryIds: ['tea', 'coffee', 'cups'],
     imagesSettled,
+    holdImageEvents: () => {
+      held ??= [];
+    },
+    releaseImageEvents: () => {
+      const events = held ?? [];
+      held = undefined;
+      for (const event of events) deliver(event);
+    },
     async grantBrowserUploads() {
       await createS3Client({ region: config.region, endpoint: s3.endpoint }).send(
         new PutBucketCorsCommand({
@@ -246,6 +262,7 @@ export async function startLocalConsoleStack(options: {
           .replace('img-src ', `img-src ${s3.endpoint} `);
     },
     async close() {
+      held = undefined;
       await browser.close();
       await served.close();
       await imagesSettled();
@@ -335,4 +352,22 @@ export async function expectFitsTablet(page: Page, what: string): Promise<void> 
   await page.setViewportSize({ width: 768, height: 1024 });
   expect(await page.evaluate<number>('document.documentElement.scrollWidth'), what).toBeLessThanOrEqual(768);
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * Presses Tab (at most `max` times) until the element with `id` has the focus; true when it got there, with
+ * a visible focus ring (an outline that is not `none`).
+ *
+ * @example
+ *   expect(await tabTo(page, 'image-file')).toBe(true);
+ */
+export async function tabTo(page: Page, id: string, max = 30): Promise<boolean> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate<string>("document.activeElement?.id ?? ''")) === id)
+      return (
+        (await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')) !== 'none'
+      );
+  }
+  return false;
 }
