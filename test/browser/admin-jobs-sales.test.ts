@@ -174,6 +174,10 @@ describe.skipIf(CHROMIUM === undefined)('the console’s sales and jobs pages', 
       const file = form.getByRole('textbox');
       await expect.poll(() => file.getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#job-file-error').textContent()).toMatch(/relative to the jobs folder|\.\./);
+      // A file that is not there: the API's 422 on `args`, under the same field.
+      await file.fill('missing.csv');
+      await form.getByRole('button', { name: 'Start import' }).click();
+      await page.locator('#job-file-error', { hasText: 'refers to an input that does not exist' }).waitFor();
 
       await runJob('Import products (CSV or JSONL)', 'catalog.csv');
       await page.getByRole('heading', { level: 2, name: 'import-catalog succeeded' }).waitFor();

@@ -36,7 +36,10 @@ function StartJob() {
   const [format, setFormat] = useState('');
   const action = useAction();
   const fileKey = kind === 'import-catalog' ? 'file' : 'out';
-  const fileErrors = action.errorsAt(`args.${fileKey}`, 'args');
+  // The file's own errors, and the API's 422 on `args` as a whole (the input is missing or unreadable).
+  const fileErrors = action.errors
+    .filter((e) => e.path === 'args' || e.path === `args.${fileKey}` || e.path.startsWith(`args.${fileKey}.`))
+    .map((e) => e.message);
   const start = () =>
     action.run(async () => {
       const path = file.trim();
