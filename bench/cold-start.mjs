@@ -8,7 +8,7 @@
 // Usage: node bench/cold-start.mjs [--runs 20] [--node22 <path of a node 22 binary>] [--compile-cache]
 //   (builds dist/ first; without --node22, installs node@22 once into .cache/node22)
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,7 +39,8 @@ const runtimes = Object.fromEntries(
 execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--quiet'], { stdio: 'inherit' });
 const apiBundle = join(repoRoot, 'dist/lambda/api/index.mjs');
 // Bundled like the API, so it pays the same costs a bundle pays (one file to read and compile).
-const honoHello = join(mkdtempSync(join(tmpdir(), 'slimshop-bench-')), 'hono-hello.mjs');
+const scratch = mkdtempSync(join(tmpdir(), 'slimshop-bench-'));
+const honoHello = join(scratch, 'hono-hello.mjs');
 await build({
   entryPoints: [join(repoRoot, 'bench/lib/hono-hello-handler.mjs')],
   bundle: true,
@@ -62,7 +63,7 @@ const cases = {
 if (args['compile-cache']) {
   cases['api GET /products/{id}, compile cache'] = {
     ...cases['api GET /products/{id}'],
-    caseEnv: { NODE_COMPILE_CACHE: mkdtempSync(join(tmpdir(), 'slimshop-compile-cache-')) },
+    caseEnv: { NODE_COMPILE_CACHE: join(scratch, 'compile-cache') },
   };
 }
 const env = lambdaEnv(endpoint);
@@ -110,6 +111,7 @@ for (let i = 0; i < runs; i++) {
   load.sample();
 }
 await closeCatalog();
+rmSync(scratch, { recursive: true, force: true });
 const loadDuringRun = load.summary();
 
 const values = (runtime, name, key) => samples[runtime][name].map((sample) => sample[key]);
