@@ -1,7 +1,10 @@
-import { type AwsCall, sampledTrace, traceCall } from './xray-trace.js';
+import type { AwsCall } from './xray-calls.js';
+import { sampledTrace, startCall } from './xray-trace.js';
 
 // The part of an AWS SDK v3 client this needs, spelt out: src/observability imports no SDK (not even its types).
-type Handler = (args: { input: object }) => Promise<{ output: { $metadata?: Metadata } }>;
+type Handler = (args: {
+  input: object;
+}) => Promise<{ output: { $metadata?: Metadata; presigned?: unknown } }>;
 type Metadata = { requestId?: string; httpStatusCode?: number; attempts?: number };
 interface SdkClient {
   config: { region: unknown };
@@ -16,7 +19,8 @@ interface SdkClient {
 /**
  * Every call of an AWS SDK v3 client becomes an X-Ray subsegment named `service` (when the Lambda
  * invocation is sampled; otherwise the middleware only reads one environment variable). It sits in the
- * initialize step, around the SDK's retries: one subsegment per call, its attempts in aws.retries.
+ * initialize step, around the SDK's retries: one subsegment per call, its attempts in aws.retries. A URL
+ * presigned with the client (getSignedUrl) sends nothing.
  *
  * @example
  *   const client = traceAwsCalls(new S3Client({ region }), 'S3');
@@ -32,16 +36,20 @@ export function traceAwsCalls<C extends SdkClient>(client: C, service: string): 
         region: await regionOf(client),
         input: args.input,
       };
-      return traceCall(call, async () => {
-        try {
-          const result = await next(args);
+      const end = startCall(call);
+      try {
+        const result = await next(args);
+        // getSignedUrl runs the same stack and stops before sending: a presigned URL is no call to S3.
+        if (!('presigned' in result.output)) {
           call.metadata = result.output.$metadata;
-          return result;
-        } catch (error) {
-          call.metadata = (error as { $metadata?: Metadata }).$metadata;
-          throw error;
+          end?.();
         }
-      });
+        return result;
+      } catch (error) {
+        call.metadata = (error as { $metadata?: Metadata }).$metadata;
+        end?.(error);
+        throw error;
+      }
     },
     // override: a client passed twice is traced once.
     { step: 'initialize', name: 'slimshopXRaySubsegment', override: true },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AwsCall, SqlCall } from './xray-calls.js';
 import { daemonAddress } from './xray-daemon.js';
 import { subsegmentDocument } from './xray-documents.js';
-import { type AwsCall, type SqlCall, sampledTrace } from './xray-trace.js';
+import { sampledTrace } from './xray-trace.js';
 
 const trace = { traceId: '1-67891233-abcdef012345678912345678', parentId: '53995c3f42cd8ad8' };
 const timed = { trace, startTime: 1_700_000_000.1234, endTime: 1_700_000_000.2345 };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AwsCall, SampledTrace, TracedCall } from './xray-trace.js';
+import type { AwsCall, SampledTrace, TracedCall } from './xray-calls.js';
 
 /** A finished call, timed: what one subsegment document is made of. */
 export interface FinishedCall {

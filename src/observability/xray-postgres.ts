@@ -1,4 +1,5 @@
-import { type SqlCall, startCall } from './xray-trace.js';
+import type { SqlCall } from './xray-calls.js';
+import { startCall } from './xray-trace.js';
 
 // The part of a pg Client this needs, spelt out: src/observability imports no driver (not even its types).
 type Callback = (error: Error | null, result?: unknown) => void;

@@ -3,11 +3,11 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useDynamoTables } from '../../test/support/dynamodb.js';
 import { useTestDatabase } from '../../test/support/postgres.js';
 import { createS3Client } from '../adapters/s3/client.js';
+import { createS3ObjectStore } from '../adapters/s3/object-store.js';
 import { startLocalS3 } from '../local/s3.js';
 
 // What Lambda sets for a sampled invocation: the trace, and the function's (facade) segment as the parent.
@@ -148,28 +148,29 @@ describe('X-Ray subsegments of S3 calls', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('each SDK call is one subsegment with its bucket, attempts and status; a missing key is a 404 error', async () => {
+  it('each SDK call is one subsegment with its bucket, attempts and status (a missing key is a 404 error); a presigned URL is none', async () => {
     const client = createS3Client({ region: 'us-east-1', endpoint: s3.endpoint });
+    const store = createS3ObjectStore({ client, bucket: 'xray-bucket', publicBaseUrl: s3.endpoint });
     const received = daemon.next(2);
     await during(SAMPLED, async () => {
-      await client.send(new PutObjectCommand({ Bucket: 'xray-bucket', Key: 'a', Body: 'x' }));
-      await expect(
-        client.send(new GetObjectCommand({ Bucket: 'xray-bucket', Key: 'missing' })),
-      ).rejects.toThrow();
+      // Signed locally, never sent: had it made a subsegment, a PutObject would come first.
+      await store.presignPut('upload', { contentType: 'image/png', contentLength: 1, expiresInSeconds: 60 });
+      expect(await store.get('missing')).toBeUndefined();
+      await store.put('a', new Uint8Array([1]), 'image/png');
     });
-    const [put, get] = await received;
+    const [get, put] = await received;
 
-    expect(put).toMatchObject({
+    expect(get).toMatchObject({
       name: 'S3',
       namespace: 'aws',
       parent_id: PARENT_ID,
-      aws: { operation: 'PutObject', bucket_name: 'xray-bucket', retries: 0 },
-      http: { response: { status: 200 } },
-    });
-    expect(get).toMatchObject({
-      aws: { operation: 'GetObject' },
+      aws: { operation: 'GetObject', bucket_name: 'xray-bucket' },
       http: { response: { status: 404 } },
       error: true,
+    });
+    expect(put).toMatchObject({
+      aws: { operation: 'PutObject', bucket_name: 'xray-bucket', retries: 0 },
+      http: { response: { status: 200 } },
     });
   });
 });
