@@ -24,3 +24,6 @@ export const EMAIL_BUNDLE_DIR = resolve(REPO_ROOT, 'dist/lambda/email');
  * (npm installs only the build machine's own platform into node_modules).
  */
 export const SHARP_STAGING_DIR = resolve(REPO_ROOT, 'dist/sharp');
+
+/** The admin console (packages/admin) as `npm run build` writes it: index.html and hashed assets/. */
+export const ADMIN_CONSOLE_DIR = resolve(REPO_ROOT, 'dist/admin');

@@ -85,6 +85,15 @@ export interface EmailConfig {
   readonly maxReceiveCount: number;
 }
 
+/** The admin console on S3 behind CloudFront, signed in through Cognito's hosted UI (constructs/admin-console.ts). */
+export interface AdminConsoleConfig {
+  /**
+   * The hosted UI's domain prefix: `<prefix>.auth.<region>.amazoncognito.com`. Unique per region across every
+   * AWS account, so a shop picks its own (a taken prefix fails the data stack's deploy).
+   */
+  readonly cognitoDomainPrefix: string;
+}
+
 /** The VPC shared by the database and every compute variant. */
 export interface NetworkConfig {
   readonly maxAzs: number;
@@ -184,6 +193,7 @@ export interface StageConfig {
   readonly imageWorker: ImageWorkerConfig;
   readonly jobs: JobsConfig;
   readonly email: EmailConfig;
+  readonly adminConsole: AdminConsoleConfig;
   readonly alarms: AlarmThresholds;
 }
 
@@ -242,6 +252,7 @@ const dev: StageConfig = {
     maxConcurrency: 2,
     maxReceiveCount: 5,
   },
+  adminConsole: { cognitoDomainPrefix: 'slimshop-dev-admin' },
   // Looser than prod: dev takes test traffic and deploys often; its alarms should still catch breakage.
   alarms: {
     api5xxPercent: 5,
@@ -318,6 +329,7 @@ const prod: StageConfig = {
     maxConcurrency: 5,
     maxReceiveCount: 5,
   },
+  adminConsole: { cognitoDomainPrefix: 'slimshop-prod-admin' },
   alarms: {
     api5xxPercent: 1,
     apiP99LatencyMs: 1500,

@@ -2,6 +2,8 @@ import { Duration, Fn } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
 import type { JobName } from '../../../src/jobs/job.js';
+import { ADMIN_CONSOLE_DIR } from '../config/paths.js';
+import { AdminConsole } from '../constructs/admin-console.js';
 import { apiEnvironment } from '../constructs/api-environment.js';
 import { OrderEvents } from '../constructs/order-events.js';
 import { Schedules } from '../constructs/schedules.js';
@@ -21,6 +23,8 @@ export interface ApiBackend {
   readonly catalog: CatalogTableAccess;
   readonly workers: Workers;
   readonly orderEvents: OrderEvents;
+  /** The console on S3 + CloudFront: the stack calls `adminConsole.publish(apiUrl)` once its API exists. */
+  readonly adminConsole: AdminConsole;
   readonly environment: Record<string, string>;
   /**
    * Table items, image uploads and deletes, jobs, publishing order events, reading the Stripe secret:
@@ -82,11 +86,18 @@ export function addApiBackend(
     retryAttempts: 2,
     maxEventAge: CANCEL_UNPAID_ORDERS_EVERY,
   });
+  const adminConsole = new AdminConsole(scope, 'AdminConsole', {
+    siteDir: props.adminConsoleDir ?? ADMIN_CONSOLE_DIR,
+    userPoolId: props.auth.userPoolId,
+    cognitoDomain: props.auth.cognitoDomain,
+    imageOrigin: Fn.importValue(props.imagePublicBaseUrlExport),
+  });
   const environment = {
     ...apiEnvironment({
       tableName: catalog.table.tableName,
       auth: props.auth,
-      config,
+      // The console calls the API from its CloudFront origin, besides what the stage lists.
+      config: { ...config, corsOrigins: [...config.corsOrigins, adminConsole.origin] },
       database: props.database,
       ...runtime,
     }),
@@ -98,6 +109,7 @@ export function addApiBackend(
     catalog,
     workers,
     orderEvents,
+    adminConsole,
     environment,
     grant(grantee) {
       catalog.grantReadWriteData(grantee);

@@ -41,6 +41,9 @@ export class ContainerApiStack extends Stack {
       targetGroupFullName: this.api.targetGroup.targetGroupFullName,
     });
 
+    backend.adminConsole.publish(this.api.entry.url);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.entry.url });
+    new CfnOutput(this, 'AdminConsoleUrl', { value: backend.adminConsole.url });
   }
 }

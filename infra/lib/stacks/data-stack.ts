@@ -3,7 +3,6 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { IMAGE_KEYS } from '../config/image-keys.js';
 import type { StageConfig } from '../config/stage-config.js';
-import type { ApiAuth } from '../constructs/api-environment.js';
 import { CatalogTable } from '../constructs/catalog-table.js';
 import type { DatabaseEndpoint } from '../constructs/database-access.js';
 import { ImageBucket } from '../constructs/image-bucket.js';
@@ -14,6 +13,7 @@ import { ShopDatabase } from '../constructs/shop-database.js';
 import { ShopNetwork } from '../constructs/shop-network.js';
 import { ShopUsers } from '../constructs/shop-users.js';
 import { StripeSecret } from '../constructs/stripe-secret.js';
+import type { ShopAuth } from './api-stack-props.js';
 
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
@@ -34,7 +34,7 @@ export class DataStack extends Stack {
   readonly imagePublicBaseUrlExport: string;
   readonly jobsBucket: IBucket;
   readonly jobsBucketNameExport: string;
-  readonly auth: ApiAuth;
+  readonly auth: ShopAuth;
   readonly network: ShopNetwork;
   readonly database: DatabaseEndpoint;
   /** Export name of the Stripe secret's ARN (STRIPE_SECRET_ARN): operators fill the secret in by hand. */
@@ -66,7 +66,17 @@ export class DataStack extends Stack {
     }).bucket;
     this.jobsBucketNameExport = `${this.stackName}-JobsBucketName`;
     const users = new ShopUsers(this, 'Users', stateful);
-    this.auth = { issuer: users.userPool.userPoolProviderUrl, audience: users.client.userPoolClientId };
+    // The hosted UI the admin console signs in through (its app client lives with the console, in the API
+    // stack, since its callback URL is the console's CloudFront address). Here because a prefix is the pool's.
+    const hostedUi = users.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: config.adminConsole.cognitoDomainPrefix },
+    });
+    this.auth = {
+      issuer: users.userPool.userPoolProviderUrl,
+      audience: users.client.userPoolClientId,
+      userPoolId: users.userPool.userPoolId,
+      cognitoDomain: `${hostedUi.domainName}.auth.${this.region}.amazoncognito.com`,
+    };
     this.network = new ShopNetwork(this, 'Network', { ...config.network, logRetention: config.logRetention });
     const database = new ShopDatabase(this, 'Database', {
       network: this.network,

@@ -42,6 +42,9 @@ export class LambdaApiStack extends Stack {
       stageName: this.api.stage.stageName,
     });
 
+    backend.adminConsole.publish(this.api.stage.url);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
+    new CfnOutput(this, 'AdminConsoleUrl', { value: backend.adminConsole.url });
   }
 }
