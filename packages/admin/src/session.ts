@@ -61,10 +61,13 @@ export function readToken(token: string): Session | undefined {
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const claims = JSON.parse(json) as Record<string, unknown>;
-    // As the API reads them: `roles` (local tokens) and Cognito's `cognito:groups`, a string or a list.
+    // As the API reads them: `roles` (local tokens) and Cognito's `cognito:groups`, a list or a string of
+    // names separated by spaces or commas.
     const roles = [claims.roles, claims['cognito:groups']]
-      .flatMap((claim) => (Array.isArray(claim) ? claim : [claim]))
-      .filter((role): role is string => typeof role === 'string');
+      .flatMap((claim) =>
+        typeof claim === 'string' ? claim.split(/[\s,]+/) : Array.isArray(claim) ? claim : [],
+      )
+      .filter((role): role is string => typeof role === 'string' && role !== '');
     // A Cognito subject is a UUID: the e-mail address is what a person recognises.
     const subject = [claims.email, claims.sub].find((value) => typeof value === 'string');
     return {

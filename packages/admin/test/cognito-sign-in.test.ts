@@ -226,6 +226,10 @@ describe('roles from a Cognito ID token', () => {
       'admin',
     ]);
     expect(readToken(jwt({ sub: 'u', 'cognito:groups': 'admin' }))?.roles).toEqual(['admin']);
+    expect(readToken(jwt({ sub: 'u', 'cognito:groups': 'customer, admin' }))?.roles).toEqual([
+      'customer',
+      'admin',
+    ]);
     expect(readToken(jwt({ sub: 'u', roles: ['admin'] }))?.roles).toEqual(['admin']);
     expect(readToken(jwt({ sub: 'u' }))?.roles).toEqual([]);
   });
