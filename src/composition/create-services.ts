@@ -23,6 +23,7 @@ import { ENV } from '../config/env-names.js';
 import type { AppDeps } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
 import type { MetricsSource } from '../observability/metrics.js';
+import { imageOriginsOf } from './admin-origins.js';
 import { cartSubtotalFrom } from './cart-subtotal.js';
 import { createJobs, jobTypesFrom } from './create-jobs.js';
 import { type ConfiguredProvider, createPayments, notifyingPaymentStore } from './create-payments.js';
@@ -171,6 +172,7 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
             objects: createImageObjectStore(config.images, config.region),
             clock,
           }),
+          ...imageOriginsOf(config.images, config.region),
         }),
   };
 }

@@ -77,6 +77,8 @@ export interface AppDeps {
   runtime?: 'lambda' | 'server';
   /** Origins of product images (the image CDN, the local S3) that the admin console's CSP lets it show. */
   adminImageOrigins?: readonly string[];
+  /** Origins the admin console uploads images to (presigned URLs: the bucket, the local S3). */
+  adminUploadOrigins?: readonly string[];
 }
 
 /** The whole HTTP API as one Hono app: Lambda, the container and the local server all serve this. */

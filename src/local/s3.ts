@@ -36,6 +36,24 @@ export interface RunningLocalS3 {
   close(): Promise<void>;
 }
 
+/**
+ * Every local bucket lets browsers PUT and GET from any origin: the admin console uploads product images
+ * straight to a presigned URL, as it does to the bucket on AWS (whose CORS rule names the console's origin).
+ * Any origin, because this stand-in listens on loopback only and checks no signatures: an origin check
+ * would protect nothing here.
+ */
+const BROWSER_ACCESS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3600</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
 /** Starts s3rver (the S3 REST protocol on the local filesystem) in this process. */
 export async function startLocalS3(options: LocalS3Options): Promise<RunningLocalS3> {
   const host = options.host ?? '127.0.0.1';
@@ -44,7 +62,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<RunningLoca
     port: options.port ?? 0,
     directory: options.dir,
     silent: true,
-    configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
+    configureBuckets: (options.buckets ?? []).map((name) => ({ name, configs: [BROWSER_ACCESS] })),
     // Path-style only: `bucket.localhost` names do not resolve everywhere.
     vhostBuckets: false,
   });

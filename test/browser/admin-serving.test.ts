@@ -25,7 +25,11 @@ describe('GET /admin/ and its assets', () => {
     await writeFile(join(directory, 'assets', 'index-abc123.css'), 'body{}');
     await writeFile(join(directory, 'assets', 'notes.txt'), 'not served');
     app = new Hono<AppEnv>();
-    registerAdminRoutes(app, { directory, adminImageOrigins: ['https://cdn.example'] });
+    registerAdminRoutes(app, {
+      directory,
+      adminImageOrigins: ['https://cdn.example'],
+      adminUploadOrigins: ['https://images.s3.eu-west-1.amazonaws.com'],
+    });
   });
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
@@ -35,7 +39,7 @@ describe('GET /admin/ and its assets', () => {
     expect(response.headers.get('location')).toBe('admin/');
   });
 
-  it('serves the page no-cache, under a strict policy: own scripts only, API same-origin, images also from the CDN', async () => {
+  it('serves the page no-cache, under a strict policy: own scripts only, the API and the image upload origin, images also from the CDN', async () => {
     const response = await app.request('/admin/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -45,7 +49,7 @@ describe('GET /admin/ and its assets', () => {
       expect.arrayContaining([
         "default-src 'self'",
         "script-src 'self'",
-        "connect-src 'self'",
+        "connect-src 'self' https://images.s3.eu-west-1.amazonaws.com",
         "img-src 'self' data: https://cdn.example",
         "frame-ancestors 'none'",
       ]),
@@ -85,6 +89,7 @@ describe('GET /admin/ and its assets', () => {
 
   it('keeps the default policy free of anything but self', () => {
     expect(adminPageCsp()).toContain("img-src 'self' data:;");
+    expect(adminPageCsp()).toContain("connect-src 'self';");
   });
 });
 

@@ -164,6 +164,26 @@ describe('product images through the local S3', () => {
     }
   });
 
+  it("lets a browser page on another origin (the admin console) PUT to the presigned URL: the local S3's CORS", async () => {
+    const response = await app.request(`/products/${productId}/images`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ contentType: 'image/jpeg', contentLength: 10 }),
+    });
+    const { upload } = (await response.json()) as { upload: { url: string } };
+    const preflight = await fetch(upload.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:3000',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toMatch(/^(\*|http:\/\/127\.0\.0\.1:3000)$/);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+
   it('a transparent PNG keeps its alpha in the PNG and WebP variants', async () => {
     const { imageId } = await upload(await pngWithAlpha(), 'image/png');
 

@@ -29,14 +29,18 @@ export const ADMIN_ASSET_CACHE = 'public, max-age=31536000, immutable';
 
 /**
  * Everything the console loads comes from this app: its own scripts and styles (no inline code), the API
- * (same origin), images from here or data: URLs, plus the product images' origins (a CDN or the local S3).
+ * (same origin), images from here or data: URLs, plus the product images' origins (a CDN or the local S3);
+ * it sends bytes only to the API and to the image storage its presigned upload URLs point at.
  */
-export function adminPageCsp(imageOrigins: readonly string[] = []): string {
+export function adminPageCsp(
+  imageOrigins: readonly string[] = [],
+  uploadOrigins: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "connect-src 'self'",
+    ['connect-src', "'self'", ...uploadOrigins].join(' '),
     ['img-src', "'self'", 'data:', ...imageOrigins].join(' '),
     "object-src 'none'",
     "frame-ancestors 'none'",
@@ -53,6 +57,8 @@ export interface AdminRoutesOptions {
    * the page's img-src. AppDeps carries it under the same name.
    */
   adminImageOrigins?: readonly string[];
+  /** Origins the console uploads to (where presigned image upload URLs point), added to connect-src. */
+  adminUploadOrigins?: readonly string[];
 }
 
 interface Built {
@@ -73,7 +79,7 @@ const MISSING_PAGE = `<!doctype html>
  * redirects to /admin/, the page itself is never cached without asking, hashed assets are immutable.
  */
 export function createAdminSite(options: AdminRoutesOptions = {}): MiddlewareHandler<AppEnv> {
-  const csp = adminPageCsp(options.adminImageOrigins);
+  const csp = adminPageCsp(options.adminImageOrigins, options.adminUploadOrigins);
   let built: Promise<Built | undefined> | undefined;
   // Read once and kept; when the build is missing it is looked for again on the next request.
   const load = () => {
