@@ -134,7 +134,9 @@ describe.skipIf(CHROMIUM === undefined)('the console’s product images page', (
     expect(await img.getAttribute('sizes')).toBeTruthy();
     expect(await card.locator('source[type="image/avif"]').getAttribute('srcset')).toMatch(/\.avif 320w/);
     await expect
-      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
+      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), {
+        timeout: 10_000,
+      })
       .toBeGreaterThan(0);
     await expectAccessible(page, 'the images page with a ready image');
     await page.screenshot({ path: join(screenshots.path, 'product-images.png'), fullPage: false });
@@ -163,7 +165,9 @@ describe.skipIf(CHROMIUM === undefined)('the console’s product images page', (
     await page.getByText('Image deleted, with all its files.').waitFor();
     const left = await imagesOf(id);
     expect(left.map((image: { status: string }) => image.status)).toEqual(['ready']);
-    await expect.poll(() => page.getByRole('button', { name: /Delete image/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('button', { name: /Delete image/ }).count(), { timeout: 10_000 })
+      .toBe(1);
     await expectFitsTablet(page, 'the images page');
     await closeAndExpectNoScriptErrors(tracked);
   }, 90_000);

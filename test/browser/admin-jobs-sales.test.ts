@@ -111,7 +111,7 @@ describe.skipIf(CHROMIUM === undefined)('the console’s sales and jobs pages', 
       expect(await tabTo(page, 'sales-to')).toBe(true);
       await page.keyboard.press('Enter');
       const to = page.getByLabel('To (included)');
-      await expect.poll(() => to.getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => to.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
       expect(await page.locator('#sales-to-error').textContent()).toMatch(/366/);
       await expectAccessible(page, 'the sales page with a field error');
       await expectFitsTablet(page, 'the sales page');
@@ -172,7 +172,7 @@ describe.skipIf(CHROMIUM === undefined)('the console’s sales and jobs pages', 
       await form.getByRole('textbox').fill('../catalog.csv');
       await form.getByRole('button', { name: 'Start import' }).click();
       const file = form.getByRole('textbox');
-      await expect.poll(() => file.getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => file.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
       expect(await page.locator('#job-file-error').textContent()).toMatch(/relative to the jobs folder|\.\./);
       // A file that is not there: the API's 422 on `args`, under the same field.
       await file.fill('missing.csv');
