@@ -45,6 +45,7 @@ function expectedAlarms(name: string): Record<string, number> {
         [`${fn}FunctionThrottles`, t.lambdaThrottles],
       ]),
     ),
+    AccountConcurrencyNearLimit: t.accountConcurrency,
     DynamoDbThrottles: t.dynamoDbThrottles,
     DynamoDbSystemErrors: t.dynamoDbSystemErrors,
     AuroraCpu: t.auroraCpuPercent,

@@ -138,6 +138,11 @@ export interface AlarmThresholds {
   /** Per function. */
   readonly lambdaErrors: number;
   readonly lambdaThrottles: number;
+  /**
+   * Concurrent executions of all functions in the account and region (the Maximum over a minute), near
+   * the account's limit (1,000 by default; raise both together): beyond it every function is throttled.
+   */
+  readonly accountConcurrency: number;
   /** Throttled reads and writes on the catalog table. */
   readonly dynamoDbThrottles: number;
   readonly dynamoDbSystemErrors: number;
@@ -259,6 +264,7 @@ const dev: StageConfig = {
     apiP99LatencyMs: 3000,
     lambdaErrors: 5,
     lambdaThrottles: 5,
+    accountConcurrency: 800,
     dynamoDbThrottles: 50,
     dynamoDbSystemErrors: 0,
     auroraCpuPercent: 90,
@@ -335,6 +341,7 @@ const prod: StageConfig = {
     apiP99LatencyMs: 1500,
     lambdaErrors: 5,
     lambdaThrottles: 0,
+    accountConcurrency: 800,
     dynamoDbThrottles: 10,
     dynamoDbSystemErrors: 0,
     auroraCpuPercent: 80,

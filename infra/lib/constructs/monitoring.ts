@@ -137,6 +137,23 @@ export class Monitoring extends Construct {
       );
     }
 
+    // The account's concurrency is shared by every function in the region (other applications' too).
+    this.alarm(
+      'AccountConcurrencyNearLimit',
+      new Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'ConcurrentExecutions',
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      }),
+      t.accountConcurrency,
+      {
+        description: `More than ${t.accountConcurrency} concurrent executions of all functions in the account and region`,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      },
+    );
+
     // DynamoDB: throttled requests and system errors.
     const table = (metricName: string, extra: Record<string, string> = {}) =>
       new Metric({
