@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../app/ports/logger.js';
+import type { AppEnv } from '../http/app-env.js';
+import { requestContext } from '../http/middleware/request-context.js';
 import { type RunningHttpServer, startHttpServer } from './http-server.js';
 
 /** fetch's failure when the connection is refused: nothing listens there (any other failure is another bug). */
@@ -25,6 +29,37 @@ describe('startHttpServer', () => {
     const response = await fetch(`${server.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('through Hono as the app runs there: x-request-id on every answer, POST bodies read and limited', async () => {
+    const app = new Hono<AppEnv>();
+    app.use(requestContext(silentLogger));
+    app.use(bodyLimit({ maxSize: 16, onError: (c) => c.text('too large', 413) }));
+    app.get('/product', (c) => c.json({ id: 'p1' }));
+    // A middleware's own Response, as an idempotent replay answers.
+    app.get('/replayed', () => Response.json({ id: 'p1' }));
+    app.post('/echo', async (c) => c.text(await c.req.text()));
+    server = await startHttpServer({
+      fetch: app.fetch,
+      port: 0,
+      shutdownGraceMs: 1_000,
+      logger: silentLogger,
+    });
+
+    const read = await fetch(`${server.url}/product`, { headers: { 'x-request-id': 'read-1' } });
+    expect(read.headers.get('x-request-id')).toBe('read-1');
+    expect(await read.json()).toEqual({ id: 'p1' });
+    const replayed = await fetch(`${server.url}/replayed`, { headers: { 'x-request-id': 'read-2' } });
+    expect(replayed.headers.get('x-request-id')).toBe('read-2');
+    expect(await replayed.json()).toEqual({ id: 'p1' });
+    const head = await fetch(`${server.url}/product`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const echoed = await fetch(`${server.url}/echo`, { method: 'POST', body: 'small body' });
+    expect(await echoed.text()).toBe('small body');
+    const large = await fetch(`${server.url}/echo`, { method: 'POST', body: 'x'.repeat(100) });
+    expect(large.status).toBe(413);
   });
 
   // A non-loopback address of this machine, if it has one: where another machine would connect.
