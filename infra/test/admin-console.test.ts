@@ -201,13 +201,13 @@ describe('withSources', () => {
 describe('the console files', () => {
   const synthConsole = (siteDir: string) => {
     const stack = new Stack(new App(), 'Console', { env: { region: 'us-east-1' } });
-    const console = new AdminConsole(stack, 'AdminConsole', {
+    const adminConsole = new AdminConsole(stack, 'AdminConsole', {
       siteDir,
       userPoolId: 'us-east-1_pool',
       cognitoDomain: 'shop.auth.us-east-1.amazoncognito.com',
       imageOrigin: 'https://images.example',
     });
-    console.publish('https://api.example/');
+    adminConsole.publish('https://api.example/');
     return { stack, template: Template.fromStack(stack) };
   };
   const deployments = (template: Template) =>
@@ -249,14 +249,14 @@ describe('the console files', () => {
 
   it('refuses to publish twice, and a synth without publish names the missing step', () => {
     const stack = new Stack(new App(), 'Console');
-    const console = new AdminConsole(stack, 'AdminConsole', {
+    const adminConsole = new AdminConsole(stack, 'AdminConsole', {
       siteDir: '/nowhere',
       userPoolId: 'pool',
       cognitoDomain: 'shop.auth.eu-west-1.amazoncognito.com',
       imageOrigin: 'https://images.example',
     });
     expect(() => Template.fromStack(stack)).toThrow(/publish/);
-    console.publish('https://api.example/');
-    expect(() => console.publish('https://other.example/')).toThrow(/once/);
+    adminConsole.publish('https://api.example/');
+    expect(() => adminConsole.publish('https://other.example/')).toThrow(/once/);
   });
 });

@@ -77,9 +77,9 @@ const MISSING_PAGE = `<!doctype html>
  * console's config needs the API's URL after:
  *
  * @example
- *   const console = new AdminConsole(stack, 'AdminConsole', { siteDir, userPoolId, cognitoDomain, imageOrigin });
- *   const api = new LambdaApi(stack, 'Api', { environment: { CORS_ORIGINS: console.origin }, ... });
- *   console.publish(api.url);
+ *   const adminConsole = new AdminConsole(stack, 'AdminConsole', { siteDir, userPoolId, cognitoDomain, imageOrigin });
+ *   const api = new LambdaApi(stack, 'Api', { environment: { CORS_ORIGINS: adminConsole.origin }, ... });
+ *   adminConsole.publish(api.stage.url);
  */
 export class AdminConsole extends Construct {
   readonly bucket: Bucket;
