@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { serve } from '@hono/node-server';
 import type { S3Event } from 'aws-lambda';
 import axe from 'axe-core';
@@ -11,7 +10,6 @@ import { Hono } from 'hono';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect, it } from 'vitest';
-import { createS3Client } from '../../src/adapters/s3/client.js';
 import { silentLogger } from '../../src/app/ports/logger.js';
 import { createImageEventHandler } from '../../src/composition/image-event-handler.js';
 import { loadApiConfig } from '../../src/config/config.js';
@@ -161,7 +159,6 @@ export interface LocalConsoleStack {
    * on the image bucket for the console's origin, and the local S3 in the console page's connect-src and
    * img-src. Pages loaded after the call get the wider CSP.
    */
-  grantBrowserUploads(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -209,20 +206,16 @@ export async function startLocalConsoleStack(options: {
   const { services } = await jobs.start({ env });
   const app = createApp(services);
   const site = new Hono<AppEnv>();
-  const page = createAdminSite({ directory: options.consoleDirectory });
+  // The console page as the app serves it, with the image origins npm start derives from its S3.
+  const page = createAdminSite({
+    directory: options.consoleDirectory,
+    ...(services.adminImageOrigins === undefined ? {} : { adminImageOrigins: services.adminImageOrigins }),
+    ...(services.adminUploadOrigins === undefined ? {} : { adminUploadOrigins: services.adminUploadOrigins }),
+  });
   site.get('/admin', page);
   site.get('/admin/*', page);
-  let widenCsp: ((csp: string) => string) | undefined;
-  const consolePage = async (request: Request) => {
-    const response = await site.fetch(request);
-    const csp = response.headers.get('content-security-policy');
-    if (widenCsp === undefined || csp === null) return response;
-    const headers = new Headers(response.headers);
-    headers.set('content-security-policy', widenCsp(csp));
-    return new Response(response.body, { status: response.status, headers });
-  };
   const served = await serveOnPort((request) =>
-    new URL(request.url).pathname.startsWith('/admin') ? consolePage(request) : app.fetch(request),
+    new URL(request.url).pathname.startsWith('/admin') ? site.fetch(request) : app.fetch(request),
   );
   const browser = await launchChromium();
   const authorization = String(jobs.admin.authorization);
@@ -246,20 +239,6 @@ export async function startLocalConsoleStack(options: {
       const events = held ?? [];
       held = undefined;
       for (const event of events) deliver(event);
-    },
-    async grantBrowserUploads() {
-      await createS3Client({ region: config.region, endpoint: s3.endpoint }).send(
-        new PutBucketCorsCommand({
-          Bucket: imageBucket,
-          CORSConfiguration: {
-            CORSRules: [{ AllowedOrigins: [served.url], AllowedMethods: ['PUT'], AllowedHeaders: ['*'] }],
-          },
-        }),
-      );
-      widenCsp = (csp) =>
-        csp
-          .replace("connect-src 'self'", `connect-src 'self' ${s3.endpoint}`)
-          .replace('img-src ', `img-src ${s3.endpoint} `);
     },
     async close() {
       held = undefined;
