@@ -5,11 +5,12 @@
 // Usage: node bench/orders.mjs [--duration 4] [--connections 16,64] [--rounds 3] [--products 1000]
 //   [--pool 10] [--sides http,store,raw] [--scenarios hot,distinct,checkout] [--durable true]
 //   [--server-flags=--cpu-prof]
+// Prints per round: req/s of each side, the CPU other work used meanwhile, and the 1-minute load average.
 // A short run: --duration 2 --connections 16 --rounds 1 --products 100 --scenarios checkout
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -304,7 +305,8 @@ async function main() {
         for (const side of order) measured[side] = await measure(side, scenario, connections, durationS);
         // Other work on the machine moves every number: how many cores it took during the round, on average.
         const otherCores = median(order.map((side) => measured[side].otherCores));
-        results.push({ round: roundIndex + 1, scenario: name, connections, otherCores, ...measured });
+        const load = Number(loadavg()[0].toFixed(2));
+        results.push({ round: roundIndex + 1, scenario: name, connections, otherCores, load, ...measured });
       }
     }
   }
@@ -334,6 +336,7 @@ async function main() {
         scenario.sides.map((side) => [side, rows.map((r) => Math.round(r[side].rps))]),
       );
       row.otherCores = rows.map((r) => Number(r.otherCores.toFixed(2)));
+      row.load = rows.map((r) => r.load);
       summary.push(row);
     }
   }
@@ -365,6 +368,7 @@ async function main() {
       connections: row.connections,
       ...Object.fromEntries(sides.map((side) => [side, row.rounds[side]?.join(' / ') ?? '—'])),
       'other cores': row.otherCores.join(' / '),
+      'load (1 min)': row.load.join(' / '),
     })),
   );
   console.log(
@@ -462,7 +466,7 @@ function machineBusyMs() {
 }
 
 /** A summary row for the table: a side a scenario does not have is a dash, a ratio's spread one column. */
-function tableRow({ rounds: _rounds, otherCores: _otherCores, ...row }) {
+function tableRow({ rounds: _rounds, otherCores: _otherCores, load: _load, ...row }) {
   const out = {};
   for (const [key, value] of Object.entries(row)) {
     if (key.endsWith(' min')) continue;
