@@ -13,6 +13,7 @@ import { expectedVariants, variantFile } from './image-contenders.mjs';
 
 /** A probe this close to the target ends the search early; anything within `tolerance` counts as equal. */
 const GOOD_ENOUGH = 0.03;
+const FIRST_STEP = 16;
 
 /** Bytes of every variant of `format` a contender wrote under `out`. */
 export async function formatBytes(out, inputs, format) {
@@ -51,7 +52,8 @@ export async function matchBytes({
     probes.push({ quality, bytes, deviation: bytes / target - 1 });
     return bytes;
   };
-  // The first probe is the contender's current quality (often close already), then halving the interval.
+  // The first probe is the contender's current quality (often close already), the second FIRST_STEP away
+  // towards the target (tools land within ~15 of each other), then halving the interval each time.
   let low = 1;
   let high = 100;
   let quality = start;
@@ -60,7 +62,10 @@ export async function matchBytes({
     if (Math.abs(bytes / target - 1) <= GOOD_ENOUGH) break;
     if (bytes < target) low = quality + 1;
     else high = quality - 1;
-    quality = Math.floor((low + high) / 2);
+    quality =
+      probes.length === 1
+        ? Math.min(high, Math.max(low, quality + (bytes < target ? FIRST_STEP : -FIRST_STEP)))
+        : Math.floor((low + high) / 2);
   }
   const best = probes.reduce((a, b) => (Math.abs(b.deviation) < Math.abs(a.deviation) ? b : a));
   return { ...best, withinTolerance: Math.abs(best.deviation) <= tolerance, probes };
