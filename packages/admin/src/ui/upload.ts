@@ -50,7 +50,7 @@ export function putWithProgress(
       reject(
         new UploadFailed(
           0,
-          'The browser could not reach the image storage: it must allow this console’s origin (CORS), and the console’s Content-Security-Policy must allow connecting to it.',
+          'The browser could not reach the image storage (the network failed, or the storage’s CORS rule or this page’s Content-Security-Policy refused the connection). Nothing was kept: try again.',
         ),
       );
     xhr.onabort = () => reject(new UploadFailed(0, 'The upload was stopped.'));
