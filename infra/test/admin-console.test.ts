@@ -101,6 +101,11 @@ describe('the admin console on S3 + CloudFront, in every compute variant', () =>
       expect(csp).toMatch(/connect-src 'self' .*(execute-api|http)/);
       expect(csp).toContain('.auth.');
       expect(csp).toContain('amazoncognito.com');
+      // Image uploads go to the bucket's regional endpoint; images show from the CDN.
+      expect(csp).toMatch(/connect-src [^;]*ImageBucketName"\},".s3.us-east-1.amazonaws.com/);
+      expect(csp).toMatch(
+        /img-src 'self' data: ",\{"Fn::ImportValue":"Slimshop-(dev|prod)-Data-ImagePublicBaseUrl"/,
+      );
       expect(security.StrictTransportSecurity).toMatchObject({
         AccessControlMaxAgeSec: 31536000,
         Override: true,
@@ -206,6 +211,7 @@ describe('the console files', () => {
       userPoolId: 'us-east-1_pool',
       cognitoDomain: 'shop.auth.us-east-1.amazoncognito.com',
       imageOrigin: 'https://images.example',
+      imageUploadOrigin: 'https://images-bucket.s3.us-east-1.amazonaws.com',
     });
     adminConsole.publish('https://api.example/');
     return { stack, template: Template.fromStack(stack) };
@@ -254,6 +260,7 @@ describe('the console files', () => {
       userPoolId: 'pool',
       cognitoDomain: 'shop.auth.eu-west-1.amazoncognito.com',
       imageOrigin: 'https://images.example',
+      imageUploadOrigin: 'https://images-bucket.s3.us-east-1.amazonaws.com',
     });
     expect(() => Template.fromStack(stack)).toThrow(/publish/);
     adminConsole.publish('https://api.example/');

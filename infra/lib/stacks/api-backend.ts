@@ -1,4 +1,4 @@
-import { Duration, Fn } from 'aws-cdk-lib';
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
 import type { JobName } from '../../../src/jobs/job.js';
@@ -91,6 +91,7 @@ export function addApiBackend(
     userPoolId: props.auth.userPoolId,
     cognitoDomain: props.auth.cognitoDomain,
     imageOrigin: Fn.importValue(props.imagePublicBaseUrlExport),
+    imageUploadOrigin: `https://${Fn.importValue(props.imageBucketNameExport)}.s3.${Stack.of(scope).region}.amazonaws.com`,
   });
   const environment = {
     ...apiEnvironment({
