@@ -356,7 +356,11 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
     jobs: loadJobs(env),
     checkout: {
       pricesIncludeTax: read(env, ENV.pricesIncludeTax, bool, DEFAULTS.pricesIncludeTax),
-      shopCountry: read(env, ENV.shopCountry, countrySchema, DEFAULTS.shopCountry),
+      // The default is a country (a test says so): only a configured one is checked, since the check loads
+      // ICU's region names, ~10 ms of CPU that every Lambda cold start would pay.
+      shopCountry: env[ENV.shopCountry]
+        ? read(env, ENV.shopCountry, countrySchema)
+        : (DEFAULTS.shopCountry as string),
       productCacheSeconds: read(
         env,
         ENV.productCacheSeconds,
