@@ -84,10 +84,15 @@ describe('environment handed to the app', () => {
               [dataOutput(dev, 'PublishOutputFnGetAttUserPoolProviderURL'), '/.well-known/jwks.json'],
             ],
           },
-          JWT_AUDIENCE: dataOutput(dev, 'PublishOutputRefUserPoolClient'),
         }),
       },
     });
+  });
+
+  it("accepts tokens of the shop's app client and of the admin console's own client", () => {
+    const audience = JSON.stringify(env(dev).JWT_AUDIENCE);
+    expect(audience).toContain('PublishOutputRefUserPoolClient');
+    expect(audience).toMatch(/"Ref":"AdminConsoleClient[0-9A-F]*"/);
   });
 
   it('names the catalog table through the data stack export', () => {

@@ -134,3 +134,12 @@ describe('metrics (LOG_METRICS, STAGE)', () => {
     expect(error.message).toMatch(/^Invalid configuration: LOG_METRICS is invalid/);
   });
 });
+
+describe('token audience (JWT_AUDIENCE)', () => {
+  const DB = { DATABASE_URL: 'postgres://u:p@localhost:5432/shop' };
+  it('takes one app client id or several, comma-separated (the shop app and the admin console)', () => {
+    expect(loadApiConfig(DB).auth.audience).toBeUndefined();
+    expect(loadApiConfig({ ...DB, JWT_AUDIENCE: 'app' }).auth.audience).toEqual(['app']);
+    expect(loadApiConfig({ ...DB, JWT_AUDIENCE: 'app, console,' }).auth.audience).toEqual(['app', 'console']);
+  });
+});

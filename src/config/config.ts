@@ -80,8 +80,8 @@ export interface AuthConfig {
   /** Production: the JWKS of the issuer (Cognito: <issuer>/.well-known/jwks.json). */
   jwksUrl?: string;
   issuer?: string;
-  /** Checked against `aud` (ID tokens) or `client_id` (Cognito access tokens) when set. */
-  audience?: string;
+  /** App client ids, one of which `aud` (ID tokens) or `client_id` (Cognito access tokens) must be, when set. */
+  audience?: readonly string[];
   /** Tokens living longer than this (`exp - iat`) are refused. */
   maxTokenLifetimeSeconds: number;
 }
@@ -330,7 +330,11 @@ function loadApiConfigWithout(env: Env): Omit<ApiConfig, 'database'> {
   const optionalUrl = z.optional(z.url());
   const jwksUrl = read(env, ENV.jwksUrl, optionalUrl);
   const issuer = read(env, ENV.jwtIssuer, z.optional(nonEmpty));
-  const audience = read(env, ENV.jwtAudience, z.optional(nonEmpty));
+  const audiences = read(env, ENV.jwtAudience, z.optional(nonEmpty))
+    ?.split(',')
+    .map((client) => client.trim())
+    .filter(Boolean);
+  const audience = audiences === undefined || audiences.length === 0 ? undefined : audiences;
   const maxTokenLifetimeSeconds = read(
     env,
     ENV.authMaxTokenLifetimeSeconds,

@@ -89,7 +89,8 @@ export const SETTINGS: Record<keyof typeof ENV, SettingReference> = {
     section: 'api',
     readBy: API,
     default: 'not checked',
-    meaning: 'the `aud` tokens must have, or `client_id` for Cognito access tokens',
+    meaning:
+      'comma-separated app client ids, one of which tokens must have as `aud` (or `client_id`, Cognito access tokens): the shop app and the admin console',
   },
   authMaxTokenLifetimeSeconds: {
     section: 'api',

@@ -8,6 +8,8 @@ export interface ApiAuth {
   readonly issuer: string;
   /** The app client id: `aud` of ID tokens, `client_id` of access tokens. */
   readonly audience: string;
+  /** Further app clients whose tokens the API accepts too (the admin console's). */
+  readonly otherAudiences?: readonly string[];
 }
 
 export interface ApiEnvironmentProps {
@@ -40,7 +42,7 @@ export function apiEnvironment({
     [ENV.tableName]: tableName,
     [ENV.jwtIssuer]: auth.issuer,
     [ENV.jwksUrl]: `${auth.issuer}/.well-known/jwks.json`,
-    [ENV.jwtAudience]: auth.audience,
+    [ENV.jwtAudience]: [auth.audience, ...(auth.otherAudiences ?? [])].join(','),
     [ENV.corsOrigins]: config.corsOrigins.join(','),
     [ENV.logLevel]: config.logLevel,
     [ENV.stage]: config.stage,

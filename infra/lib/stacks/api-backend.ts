@@ -96,7 +96,8 @@ export function addApiBackend(
   const environment = {
     ...apiEnvironment({
       tableName: catalog.table.tableName,
-      auth: props.auth,
+      // Tokens of the console's own app client are accepted as the shop app's are.
+      auth: { ...props.auth, otherAudiences: [adminConsole.client.userPoolClientId] },
       // The console calls the API from its CloudFront origin, besides what the stage lists.
       config: { ...config, corsOrigins: [...config.corsOrigins, adminConsole.origin] },
       database: props.database,

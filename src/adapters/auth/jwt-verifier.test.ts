@@ -99,8 +99,10 @@ describe('JWT verifier', () => {
     await expect(verifier().verify(token)).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
-  it('checks the audience against aud, or client_id for Cognito access tokens', async () => {
-    const v = createJwtVerifier({ jwksUrl, issuer: ISSUER, audience: 'app-client' });
+  it('checks the audience against aud, or client_id for Cognito access tokens, any of the app clients', async () => {
+    const v = createJwtVerifier({ jwksUrl, issuer: ISSUER, audience: ['app-client', 'console-client'] });
+    const consoleToken = await sign(keys.privateKey, { sub: 'a', aud: 'console-client' });
+    expect((await v.verify(consoleToken)).sub).toBe('a');
     const idToken = await sign(keys.privateKey, { sub: 'a', aud: 'app-client' });
     const accessToken = await sign(keys.privateKey, {
       sub: 'a',

@@ -10,8 +10,11 @@ export interface JwtVerifierOptions {
   jwksUrl?: string;
   /** Required `iss` when set. */
   issuer?: string;
-  /** Required `aud` (ID tokens) or `client_id` (Cognito access tokens carry no `aud`) when set. */
-  audience?: string;
+  /**
+   * Accepted `aud` (ID tokens) or `client_id` (Cognito access tokens carry no `aud`) when set: one of these
+   * app clients (the shop's app, the admin console) must have asked for the token.
+   */
+  audience?: readonly string[];
   /** Local development: the public half of the key under DATA_DIR/keys. */
   localPublicKey?: CryptoKey | KeyObject;
   /**
@@ -138,9 +141,9 @@ function rolesFrom(payload: JWTPayload): Role[] {
   return ROLES.filter((role) => claimed.includes(role));
 }
 
-function isForAudience(payload: JWTPayload, audience: string): boolean {
+function isForAudience(payload: JWTPayload, audience: readonly string[]): boolean {
   const aud = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
-  return aud.includes(audience) || payload.client_id === audience;
+  return audience.some((client) => aud.includes(client) || payload.client_id === client);
 }
 
 /** jose's messages stay in `cause`: clients get our wording, and an unreachable JWKS is a 503, not a 401. */
