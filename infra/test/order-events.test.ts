@@ -192,7 +192,7 @@ describe('order emails', () => {
     (name) => {
       const variant = get(name);
       const queue = logicalIdOf(variant, 'AWS::SQS::Queue', 'OrderEventsEmailQueue');
-      const rule = onlyResource(variant.api, 'AWS::Events::Rule');
+      const rule = resourceByPrefix(variant.api, 'AWS::Events::Rule', 'OrderEventsEmailRule');
       expect(rule.properties).toMatchObject({
         EventBusName: { Ref: busId(variant) },
         EventPattern: { source: [ORDER_EVENT_SOURCE], 'detail-type': [...EMAIL_EVENT_TYPES] },
