@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { href } from '../router';
 import { Dialog } from '../ui/dialog';
-import { describedBy, Field } from '../ui/field';
+import { InputField } from '../ui/field';
 import { describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { wholeNumber } from '../ui/number-input';
@@ -81,21 +81,16 @@ export function InventoryPage() {
           <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
         </label>
         <button type="submit">Search</button>
-        <Field
+        <InputField
           id="low-stock"
           label="Low stock: at most (units)"
           hint="Filters this page only: the API has no low-stock query. Empty shows every product."
           errors={thresholdErrors}
-        >
-          <input
-            id="low-stock"
-            inputMode="numeric"
-            size={8}
-            value={thresholdText}
-            onInput={(e) => setThresholdText(e.currentTarget.value)}
-            {...describedBy('low-stock', thresholdErrors, true)}
-          />
-        </Field>
+          inputMode="numeric"
+          size={8}
+          value={thresholdText}
+          onInput={(e) => setThresholdText(e.currentTarget.value)}
+        />
       </form>
       {changed === undefined ? null : <Notice kind="success">{changed}</Notice>}
       {page.state === 'failed' ? <Notice kind="error">{describeError(page.error)}</Notice> : null}

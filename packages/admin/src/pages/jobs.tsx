@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { href, navigate } from '../router';
-import { describedBy, Field } from '../ui/field';
+import { Field, InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
@@ -79,19 +79,14 @@ function StartJob() {
           </select>
         </Field>
         <div class="row">
-          <Field
+          <InputField
             id="job-file"
             label={kind === 'import-catalog' ? 'File to import' : 'File to write'}
             hint="A path in the jobs folder, such as catalog.csv or exports/catalog.jsonl"
             errors={fileErrors}
-          >
-            <input
-              id="job-file"
-              value={file}
-              onInput={(e) => setFile(e.currentTarget.value)}
-              {...describedBy('job-file', fileErrors, true)}
-            />
-          </Field>
+            value={file}
+            onInput={(e) => setFile(e.currentTarget.value)}
+          />
           <Field id="job-format" label="Format" errors={action.errorsAt('args.format')}>
             <select id="job-format" value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
               <option value="">From the file name (.csv is CSV)</option>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { href } from '../router';
-import { describedBy, Field } from '../ui/field';
+import { InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { money } from '../ui/format';
 import { InvalidFields, useAction } from '../ui/use-action';
@@ -84,24 +84,22 @@ export function SalesPage() {
           void show();
         }}
       >
-        <Field id="sales-from" label="From" errors={action.errorsAt('query.from')}>
-          <input
-            id="sales-from"
-            type="date"
-            value={from}
-            onInput={(e) => setFrom(e.currentTarget.value)}
-            {...describedBy('sales-from', action.errorsAt('query.from'))}
-          />
-        </Field>
-        <Field id="sales-to" label="To (included)" errors={action.errorsAt('query.to')}>
-          <input
-            id="sales-to"
-            type="date"
-            value={to}
-            onInput={(e) => setTo(e.currentTarget.value)}
-            {...describedBy('sales-to', action.errorsAt('query.to'))}
-          />
-        </Field>
+        <InputField
+          id="sales-from"
+          label="From"
+          errors={action.errorsAt('query.from')}
+          type="date"
+          value={from}
+          onInput={(e) => setFrom(e.currentTarget.value)}
+        />
+        <InputField
+          id="sales-to"
+          label="To (included)"
+          errors={action.errorsAt('query.to')}
+          type="date"
+          value={to}
+          onInput={(e) => setTo(e.currentTarget.value)}
+        />
         <button type="submit" disabled={action.busy}>
           Show
         </button>

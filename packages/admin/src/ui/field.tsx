@@ -45,7 +45,8 @@ export function describedBy(id: string, errors: readonly string[], hint = false)
 }
 
 /**
- * A Field holding one text input: the label, hint and errors tied to it as Field and describedBy do.
+ * A Field holding one text input: the label, hint and errors tied to it as Field and describedBy do. No
+ * `ref` reaches the input (Preact does not forward refs): an input the page must reach uses Field.
  *
  * @example
  *   <InputField id={ids.name} label="Name" errors={errorsAt('name')} value={name} onInput={setName} />
