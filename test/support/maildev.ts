@@ -23,6 +23,27 @@ export async function capturedEmails(maildev: Pick<RunningMailDev, 'uiUrl'>): Pr
   return (await response.json()) as CapturedEmail[];
 }
 
+/**
+ * The messages MailDev captured for `address`, as soon as there are at least `atLeast` (or after `timeoutMs`,
+ * whatever there is): the SMTP server says OK before MailDev has stored the message, so a read right after a
+ * send can miss it.
+ */
+export async function capturedEmailsTo(
+  maildev: Pick<RunningMailDev, 'uiUrl'>,
+  address: string | null,
+  atLeast = 0,
+  timeoutMs = 10_000,
+): Promise<CapturedEmail[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const emails = (await capturedEmails(maildev)).filter((email) =>
+      email.to.some((to) => to.address === address),
+    );
+    if (emails.length >= atLeast || Date.now() >= deadline) return emails;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** MailDev of the test file's own (free ports, messages in a temporary folder), stopped after its tests. */
 export function useMailDev(): () => RunningMailDev & { mailDirectory: string } {
   return perTestFile(
