@@ -67,8 +67,11 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
   let page: Page;
   let adminToken: string;
 
+  // Done once the console has taken the token out of the address (it reads config.json first): a
+  // navigation before that would race it.
   const signIn = async (token = adminToken) => {
     await page.goto(`${url}/admin#token=${token}`);
+    await page.waitForFunction("!location.hash.includes('token=')");
   };
 
   const expectAccessible = (what: string) => expectAccessibleOn(page, what);
