@@ -100,9 +100,12 @@ module.exports = {
       name: 'infra-shares-only-env-names',
       severity: 'error',
       comment:
-        'The CDK app and the runtime share the names of environment variables, of jobs (src/jobs/job.ts: names and types, no runtime imports) and of metrics (src/observability/metric-names.ts: the alarms and dashboard read what the runtime writes), nothing else.',
+        'The CDK app and the runtime share the names of environment variables, of jobs (src/jobs/job.ts: names and types, no runtime imports), of metrics (src/observability/metric-names.ts: the alarms and dashboard read what the runtime writes) and the admin console page policy (src/http/admin-page-policy.ts: CloudFront sends the headers the server sends), nothing else.',
       from: { path: '^infra/' },
-      to: { path: '^src/', pathNot: '^src/(config/env-names|jobs/job|observability/metric-names)\\.ts$' },
+      to: {
+        path: '^src/',
+        pathNot: '^src/(config/env-names|jobs/job|observability/metric-names|http/admin-page-policy)\\.ts$',
+      },
     },
   ],
   options: {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ASSET_CACHE, adminPageCsp } from '../../src/http/admin-page-policy.js';
 import type { AppEnv } from '../../src/http/app-env.js';
 import { registerAdminRoutes } from '../../src/http/routes/admin-routes.js';
-import { ADMIN_ASSET_CACHE, adminPageCsp } from '../../src/http/routes/admin-site.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 // What the server sends for /admin (packages/admin, built into dist/admin); the console in a browser is

@@ -31,7 +31,7 @@ import {
 import { Bucket, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { ADMIN_ASSET_CACHE, adminPageCsp } from '../../../src/http/routes/admin-site.js';
+import { ADMIN_ASSET_CACHE, adminPageCsp } from '../../../src/http/admin-page-policy.js';
 import { PRIVATE_BUCKET } from './private-bucket.js';
 
 /** What the console reads at start (packages/admin/src/console-config.ts), so one build serves every stage. */

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MiddlewareHandler } from 'hono';
+import { ADMIN_ASSET_CACHE, adminPageCsp } from '../admin-page-policy.js';
 import type { AppEnv } from '../app-env.js';
 
 /**
@@ -23,31 +24,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-
-/** Hashed file names: a file never changes under its name, so browsers may keep it for a year. */
-export const ADMIN_ASSET_CACHE = 'public, max-age=31536000, immutable';
-
-/**
- * Everything the console loads comes from this app: its own scripts and styles (no inline code), the API
- * (same origin), images from here or data: URLs, plus the product images' origins (a CDN or the local S3);
- * it sends bytes only to the API and to the image storage its presigned upload URLs point at.
- */
-export function adminPageCsp(
-  imageOrigins: readonly string[] = [],
-  uploadOrigins: readonly string[] = [],
-): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    ['connect-src', "'self'", ...uploadOrigins].join(' '),
-    ['img-src', "'self'", 'data:', ...imageOrigins].join(' '),
-    "object-src 'none'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
 
 export interface AdminRoutesOptions {
   /** Where the built console is; by default the first of the candidates above that has an index.html. */
