@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../adapters/auth/local-signing-key.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
@@ -52,6 +53,14 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
     await Promise.all(standIns.splice(0).map((stop) => stop()));
   });
   try {
+    await assertPortsFree([
+      ...(config.dynamodbEndpoint ? [] : [[ENV.dynamodbPort, config.dynamodbPort] as const]),
+      ...(config.database.endpoint ? [] : [[ENV.postgresPort, config.postgresPort] as const]),
+      ...(config.images?.endpoint ? [] : [[ENV.s3Port, config.s3Port] as const]),
+      ...(config.mail.smtpUrl
+        ? []
+        : [[ENV.smtpPort, config.mail.smtpPort] as const, [ENV.mailUiPort, config.mail.uiPort] as const]),
+    ]);
     const dynamo = config.dynamodbEndpoint
       ? { endpoint: config.dynamodbEndpoint, close: async () => {} }
       : await startEmbeddedDynamo(join(dataDir, 'dynamodb'), config.dynamodbPort);
@@ -223,6 +232,27 @@ async function startEmbeddedDynamo(dbPath: string, port: number) {
  * "address in use" is the one start-up failure a user meets often: as a ConfigError it names the variable
  * that fixes it and is printed without a stack.
  */
+/**
+ * Fails at once, naming the variable, when a port a stand-in is to listen on is taken: otherwise it would be
+ * found only once the stand-ins before it have started (tens of seconds on a busy machine). Each stand-in
+ * still reports a taken port itself (one can be taken in between). Other errors (a privileged port) are left
+ * for the stand-in to report.
+ */
+async function assertPortsFree(ports: readonly (readonly [variable: string, port: number])[]) {
+  for (const [variable, port] of ports) {
+    if (port === 0) continue;
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', (error) => {
+        const explained = explainPortInUse(error, variable, port);
+        if (explained === error) resolve();
+        else reject(explained);
+      });
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    });
+  }
+}
+
 export function explainPortInUse(error: unknown, variable: string, port: number): unknown {
   if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') return error;
   return new ConfigError(variable, `${port} is already in use: stop the other process or choose a free port`);

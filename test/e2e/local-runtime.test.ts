@@ -404,8 +404,8 @@ describe('npm start (local runtime)', () => {
 });
 
 describe('npm start with a port taken', () => {
-  it.each(['POSTGRES_PORT', 'MAIL_UI_PORT'])(
-    '%s: exits 1 with a message naming it, leaving no PostgreSQL or MailDev behind',
+  it.each(['DYNAMODB_PORT', 'POSTGRES_PORT', 'S3_PORT', 'SMTP_PORT', 'MAIL_UI_PORT'])(
+    '%s: exits 1 at once with a message naming it, leaving no PostgreSQL or MailDev behind',
     async (variable) => {
       const dataDir = await mkdtemp(join(tmpdir(), 'slimshop-local-port-'));
       const blocker = createServer();
