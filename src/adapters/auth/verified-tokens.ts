@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../../app/ports/token-verifier.js';
+import { BoundedMap } from '../../domain/shared/bounded-map.js';
 
 /**
  * Principals of tokens already verified, by the SHA-256 of the token, until the token's `exp`: a signature
@@ -12,7 +13,7 @@ import type { Principal } from '../../app/ports/token-verifier.js';
  *   const principal = verified.get(token) ?? verified.remember(token, await verifySignature(token), exp);
  */
 export function createVerifiedTokens(maxEntries = 10_000, now = () => Date.now()) {
-  const entries = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  const entries = new BoundedMap<string, { principal: Principal; expiresAtMs: number }>(maxEntries);
   const keyOf = (token: string) => createHash('sha256').update(token).digest('base64url');
   return {
     get(token: string): Principal | undefined {
@@ -25,10 +26,6 @@ export function createVerifiedTokens(maxEntries = 10_000, now = () => Date.now()
     },
     /** Keeps the principal until `expSeconds` (the token's `exp` claim); returns it. */
     remember(token: string, principal: Principal, expSeconds: number): Principal {
-      if (entries.size >= maxEntries) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== undefined) entries.delete(oldest);
-      }
       entries.set(keyOf(token), { principal, expiresAtMs: expSeconds * 1000 });
       return principal;
     },

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CheckoutSettingsQuery } from '../../app/ports/order-store.js';
+import { BoundedMap } from '../../domain/shared/bounded-map.js';
 import { readCheckoutSettings, type SettingsRead } from './checkout-settings-read.js';
 
 /**
@@ -14,7 +15,7 @@ import { readCheckoutSettings, type SettingsRead } from './checkout-settings-rea
  *   const read = settings.remembered(query) ?? (await settings.refresh(query));
  */
 export function createCheckoutSettingsCache(pool: pg.Pool, maxEntries = 1000) {
-  const entries = new Map<string, SettingsRead>();
+  const entries = new BoundedMap<string, SettingsRead>(maxEntries);
   const keyOf = (query: CheckoutSettingsQuery) =>
     JSON.stringify([query.taxCountry, query.shippingMethodId ?? null, query.discountCode ?? null]);
   return {
@@ -24,13 +25,7 @@ export function createCheckoutSettingsCache(pool: pg.Pool, maxEntries = 1000) {
     /** Reads the settings now and remembers them. */
     async refresh(query: CheckoutSettingsQuery): Promise<SettingsRead> {
       const read = await readCheckoutSettings(pool, query);
-      const key = keyOf(query);
-      entries.delete(key);
-      if (entries.size >= maxEntries) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== undefined) entries.delete(oldest);
-      }
-      entries.set(key, read);
+      entries.set(keyOf(query), read);
       return read;
     },
   };

@@ -1,4 +1,5 @@
 import type { Product } from '../../domain/catalog/product.js';
+import { BoundedMap } from '../../domain/shared/bounded-map.js';
 import type { CatalogRepository } from '../ports/catalog-repository.js';
 
 /**
@@ -19,15 +20,7 @@ export function withRecentProducts(
 ): CatalogRepository {
   const { maxAgeMs, maxEntries = 10_000, now = () => performance.now() } = options;
   if (maxAgeMs <= 0) return repository;
-  const entries = new Map<string, { product: Product; readAt: number }>();
-  const remember = (product: Product, readAt: number) => {
-    entries.delete(product.id);
-    if (entries.size >= maxEntries) {
-      const oldest = entries.keys().next().value;
-      if (oldest !== undefined) entries.delete(oldest);
-    }
-    entries.set(product.id, { product, readAt });
-  };
+  const entries = new BoundedMap<string, { product: Product; readAt: number }>(maxEntries);
   return {
     ...repository,
     async getProducts(ids) {
@@ -41,7 +34,7 @@ export function withRecentProducts(
       }
       if (missing.length === 0) return known;
       const read = await repository.getProducts(missing);
-      for (const product of read) remember(product, at);
+      for (const product of read) entries.set(product.id, { product, readAt: at });
       return [...known, ...read];
     },
     async replaceProduct(next, expectedVersion) {
