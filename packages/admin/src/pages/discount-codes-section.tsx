@@ -4,9 +4,8 @@ import { Field, InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError, money } from '../ui/format';
 import { Notice } from '../ui/notice';
-import { Pager, useCursorTrail } from '../ui/pager';
+import { Pager, pageQuery, usePagedList } from '../ui/pager';
 import { useAction } from '../ui/use-action';
-import { useAsync } from '../ui/use-async';
 import {
   type DiscountForm,
   discountCodeBody,
@@ -48,17 +47,10 @@ export function DiscountCodesSection() {
     endsAt: useId(),
     active: useId(),
   };
-  const trail = useCursorTrail();
-  const { cursor, pageIndex } = trail;
-  const [page, reload] = useAsync(
-    async () =>
-      dataOf(
-        await api().raw.GET('/discount-codes', {
-          params: { query: { limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) } },
-        }),
-      ),
-    [cursor],
+  const { trail, page, reload } = usePagedList(async (cursor) =>
+    dataOf(await api().raw.GET('/discount-codes', { params: { query: pageQuery(PAGE_SIZE, cursor) } })),
   );
+  const { pageIndex } = trail;
   const [form, setForm] = useState<DiscountForm>(EMPTY_DISCOUNT_FORM);
   const action = useAction();
   const set = (field: keyof DiscountForm) => (event: { currentTarget: { value: string } }) =>

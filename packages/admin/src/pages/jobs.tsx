@@ -5,9 +5,8 @@ import { Field, InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
-import { Pager, useCursorTrail } from '../ui/pager';
+import { Pager, pageQuery, usePagedList } from '../ui/pager';
 import { InvalidFields, useAction } from '../ui/use-action';
-import { useAsync } from '../ui/use-async';
 import { JobDetail } from './job-detail';
 
 type Kind = 'import-catalog' | 'export-catalog';
@@ -106,16 +105,9 @@ function StartJob() {
 }
 
 function RecentJobs({ round }: { round: number }) {
-  const trail = useCursorTrail();
-  const { cursor } = trail;
-  const [page] = useAsync(
-    async () =>
-      dataOf(
-        await api().raw.GET('/jobs', {
-          params: { query: { limit: 10, ...(cursor === undefined ? {} : { cursor }) } },
-        }),
-      ),
-    [cursor, round],
+  const { trail, page } = usePagedList(
+    async (cursor) => dataOf(await api().raw.GET('/jobs', { params: { query: pageQuery(10, cursor) } })),
+    [round],
   );
   return (
     <section aria-labelledby="recent-jobs">

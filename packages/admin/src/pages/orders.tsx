@@ -4,8 +4,7 @@ import { api, dataOf } from '../api';
 import { href } from '../router';
 import { dateTime, describeError, money } from '../ui/format';
 import { Notice } from '../ui/notice';
-import { Pager, useCursorTrail } from '../ui/pager';
-import { useAsync } from '../ui/use-async';
+import { Pager, pageQuery, usePagedList } from '../ui/pager';
 
 const PAGE_SIZE = 25;
 export const ORDER_STATUSES: readonly Order['status'][] = [
@@ -22,17 +21,10 @@ export const ORDER_STATUSES: readonly Order['status'][] = [
  */
 export function OrdersPage() {
   const [status, setStatus] = useState<'' | Order['status']>('');
-  const trail = useCursorTrail();
-  const { cursor, pageIndex } = trail;
-  const [page] = useAsync(
-    async () =>
-      dataOf(
-        await api().raw.GET('/orders', {
-          params: { query: { limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) } },
-        }),
-      ),
-    [cursor],
+  const { trail, page } = usePagedList(async (cursor) =>
+    dataOf(await api().raw.GET('/orders', { params: { query: pageQuery(PAGE_SIZE, cursor) } })),
   );
+  const { pageIndex } = trail;
   const rows =
     page.state === 'ready' ? page.value.items.filter((o) => status === '' || o.status === status) : [];
 

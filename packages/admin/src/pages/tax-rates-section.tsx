@@ -5,9 +5,8 @@ import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { percentOf } from '../ui/number-input';
-import { Pager, useCursorTrail } from '../ui/pager';
+import { Pager, pageQuery, usePagedList } from '../ui/pager';
 import { InvalidFields, useAction } from '../ui/use-action';
-import { useAsync } from '../ui/use-async';
 
 const PAGE_SIZE = 20;
 const CLASSES = ['standard', 'reduced', 'zero'] as const;
@@ -25,17 +24,10 @@ export function TaxRatesSection() {
     reduced: useId(),
     zero: useId(),
   };
-  const trail = useCursorTrail();
-  const { cursor, pageIndex } = trail;
-  const [page, reload] = useAsync(
-    async () =>
-      dataOf(
-        await api().raw.GET('/tax-rates', {
-          params: { query: { limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) } },
-        }),
-      ),
-    [cursor],
+  const { trail, page, reload } = usePagedList(async (cursor) =>
+    dataOf(await api().raw.GET('/tax-rates', { params: { query: pageQuery(PAGE_SIZE, cursor) } })),
   );
+  const { pageIndex } = trail;
   const [form, setForm] = useState<Form>(EMPTY);
   const action = useAction();
 

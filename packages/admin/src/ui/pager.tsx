@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { useAsync } from './use-async';
 
 /**
  * Cursor paging as the API does it: the cursors that led to the current page, so Previous goes back
@@ -23,6 +24,27 @@ export function useCursorTrail() {
 }
 
 export type CursorTrail = ReturnType<typeof useCursorTrail>;
+
+/** The query of one page: `limit`, and the `cursor` once past the first page. */
+export const pageQuery = (limit: number, cursor: string | undefined) => ({
+  limit,
+  ...(cursor === undefined ? {} : { cursor }),
+});
+
+/**
+ * A list read a page at a time: the trail of cursors, and the page its cursor points at, read again when the
+ * cursor or one of `deps` changes, or on reload().
+ *
+ * @example
+ *   const { trail, page, reload } = usePagedList(async (cursor) =>
+ *     dataOf(await api().raw.GET('/tax-rates', { params: { query: pageQuery(20, cursor) } })),
+ *   );
+ */
+export function usePagedList<T>(load: (cursor: string | undefined) => Promise<T>, deps: unknown[] = []) {
+  const trail = useCursorTrail();
+  const [page, reload] = useAsync(() => load(trail.cursor), [trail.cursor, ...deps]);
+  return { trail, page, reload };
+}
 
 /** Previous / page number / Next; Next is disabled while loading and on the last page (`nextCursor` null). */
 export function Pager({ trail, nextCursor }: { trail: CursorTrail; nextCursor: string | null }) {
