@@ -13,15 +13,18 @@ import { bundleSize } from './bundle-size.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // One line per deployable: dist/<name>/index.mjs. Later issues add lambda/image, batch, ...
-// The API Lambda does not serve the admin console (its asset has no dist/admin; S3 + CloudFront will):
-// its bundle gets a registerAdminRoutes that registers nothing, so cold starts carry none of that code.
-const WITHOUT_ADMIN_CONSOLE = {
-  name: 'without-admin-console',
+// What the API Lambda never serves is replaced by registrations that register nothing, so its cold starts
+// carry none of that code: the admin console (S3 + CloudFront serve it on AWS), and the routes behind the
+// local server's job file links (on AWS the links are presigned S3 URLs).
+const LAMBDA_NEVER_SERVES = {
+  name: 'lambda-never-serves',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]src[\\/]http[\\/]routes[\\/]admin-routes\.ts$/ }, () => ({
-      contents: 'export function registerAdminRoutes() {}',
-      loader: 'ts',
-    }));
+    const stubs = [
+      [/[\\/]src[\\/]http[\\/]routes[\\/]admin-routes\.ts$/, 'registerAdminRoutes'],
+      [/[\\/]src[\\/]http[\\/]routes[\\/]signed-job-file-routes\.ts$/, 'registerSignedJobFileRoutes'],
+    ];
+    for (const [filter, name] of stubs)
+      pluginBuild.onLoad({ filter }, () => ({ contents: `export function ${name}() {}`, loader: 'ts' }));
   },
 };
 
@@ -53,7 +56,7 @@ const ENTRIES = [
   {
     name: 'lambda/api',
     entry: 'src/entrypoints/lambda-api.ts',
-    plugins: [WITHOUT_ADMIN_CONSOLE, HTTP_THROUGH_REQUIRE],
+    plugins: [LAMBDA_NEVER_SERVES, HTTP_THROUGH_REQUIRE],
     requireOnlyWhereUsed: true,
   },
   { name: 'server', entry: 'src/entrypoints/server.ts' },

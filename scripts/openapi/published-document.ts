@@ -1,4 +1,5 @@
 import type { CatalogService } from '../../src/app/catalog/catalog-service.js';
+import type { JobFileService } from '../../src/app/jobs/job-files.js';
 import type { JobService } from '../../src/app/jobs/job-service.js';
 import type { ImageService } from '../../src/app/media/image-service.js';
 import type { CheckoutSettingsService } from '../../src/app/ordering/checkout-settings-use-cases.js';
@@ -46,6 +47,7 @@ export async function publishedDocument(version = '0.1.0'): Promise<OpenApiDocum
     events: never<OrderEventOutbox>('events'),
     images: never<ImageService>('images'),
     jobs: never<JobService>('jobs'),
+    jobFiles: never<JobFileService>('jobFiles'),
     version,
   });
   const response = await app.request('/openapi.json');

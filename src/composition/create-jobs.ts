@@ -1,18 +1,19 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDynamoJobStore } from '../adapters/dynamodb/job-store.js';
 import type { Table } from '../adapters/dynamodb/table.js';
-import { createLocalJobLauncher } from '../adapters/jobs/local-launcher.js';
+import type { LocalJobLauncher } from '../adapters/jobs/local-launcher.js';
 import { createJobService, type JobService } from '../app/jobs/job-service.js';
 import type { JobTypes } from '../app/jobs/job-types.js';
 import type { Clock } from '../app/ports/clock.js';
 import type { JobLauncher } from '../app/ports/job-launcher.js';
+import type { JobStore } from '../app/ports/job-store.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { ApiConfig, JobsConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
 import type { FieldError } from '../domain/shared/errors.js';
 import type { JobDefinition } from '../jobs/job.js';
 import type { JobServices } from '../jobs/job-services.js';
+import { loadedOnFirstCall } from './loaded-on-first-call.js';
 
 /** The job registry's shape (src/jobs/registry.ts JOBS): definitions by name. */
 // biome-ignore lint/suspicious/noExplicitAny: each definition has its own args and summary; args are validated with its own schema first.
@@ -47,6 +48,7 @@ export function jobTypesFrom(
         shardable: SHARDABLE_JOBS.has(name),
         estimate: (args) => definition.estimate(args, services),
         refusedFiles: (args) => refusedFiles(definition.files ?? {}, args, services),
+        recordedArgs: (args) => canonicalFiles(definition.files ?? {}, args, services),
       };
     },
   };
@@ -70,6 +72,18 @@ async function refusedFiles(
   return refusals.flat();
 }
 
+/** The args with each file as every runner names it (the job services' file store says how). */
+function canonicalFiles(
+  files: Readonly<Record<string, 'read' | 'write' | undefined>>,
+  args: Record<string, unknown>,
+  services: JobServices,
+): Record<string, unknown> {
+  const named = Object.keys(files).filter((name) => typeof args[name] === 'string');
+  const canonical = named.length === 0 ? undefined : services.files.canonical;
+  if (canonical === undefined) return args;
+  return { ...args, ...Object.fromEntries(named.map((name) => [name, canonical(args[name] as string)])) };
+}
+
 export interface JobsWiring {
   service: JobService;
   /** Stops local job processes (npm start's shutdown); nothing to do for AWS runners. */
@@ -87,7 +101,14 @@ export interface JobsWiringDeps {
 
 /** POST /jobs and GET /jobs/{id}: records in the catalog table, launched where the configuration says. */
 export function createJobs(config: ApiConfig, deps: JobsWiringDeps): JobsWiring {
-  const store = createDynamoJobStore(deps.table);
+  // Loaded with the first jobs request: most API cold starts serve none.
+  const store = loadedOnFirstCall<JobStore>(
+    () =>
+      import('../adapters/dynamodb/job-store.js').then(({ createDynamoJobStore }) =>
+        createDynamoJobStore(deps.table),
+      ),
+    ['create', 'get', 'list', 'markRunning', 'reportProgress', 'recordShardResult', 'finish'],
+  );
   let service: JobService | undefined;
   const jobs = config.jobs ?? { launch: { mode: 'local' } };
   let close = async () => {};
@@ -96,18 +117,26 @@ export function createJobs(config: ApiConfig, deps: JobsWiringDeps): JobsWiring 
   if (launcher === undefined && jobs.launch.mode === 'aws') {
     launcher = createAwsLauncher(jobs.launch, config.region);
   } else if (launcher === undefined) {
-    const local = createLocalJobLauncher({
-      ...jobCommand(),
-      env: jobProcessEnv(config, jobs),
-      logger: deps.logger,
-      onFailedExit: (id, error) => service?.abandon(id, error),
-      ...(jobs.local === undefined
-        ? {}
-        : { maxProcesses: jobs.local.maxProcesses, stopGraceMs: jobs.local.stopGraceMs }),
-    });
-    launcher = local;
-    close = () => local.close();
-    waitingHere = local.isWaiting;
+    // Loaded with the first job it starts (never, on AWS runtimes that end up here unconfigured).
+    let started: LocalJobLauncher | undefined;
+    const local = once(() =>
+      import('../adapters/jobs/local-launcher.js').then(({ createLocalJobLauncher }) => {
+        started = createLocalJobLauncher({
+          ...jobCommand(),
+          env: jobProcessEnv(config, jobs),
+          logger: deps.logger,
+          onFailedExit: (id, error) => service?.abandon(id, error),
+          ...(jobs.local === undefined
+            ? {}
+            : { maxProcesses: jobs.local.maxProcesses, stopGraceMs: jobs.local.stopGraceMs }),
+        });
+        return started;
+      }),
+    );
+    launcher = { launch: async (job) => (await local()).launch(job) };
+    close = async () => started?.close();
+    // Before the first launch no job of this process can be waiting.
+    waitingHere = (id) => started?.isWaiting(id) ?? false;
   }
   service = createJobService({ ...deps, store, launcher, ...(waitingHere ? { waitingHere } : {}) });
   return { service, close };

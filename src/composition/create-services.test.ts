@@ -37,6 +37,9 @@ describe('createServices', () => {
         'events',
         'idempotency',
         'jobs',
+        // Without AWS runners jobs run in local processes on DATA_DIR/jobs, whose files move through links.
+        'jobFiles',
+        'signedJobFiles',
         'logger',
         'ordering',
         'orderEvents',

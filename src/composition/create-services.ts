@@ -28,6 +28,7 @@ import { cartSubtotalFrom } from './cart-subtotal.js';
 import { createJobs, jobTypesFrom } from './create-jobs.js';
 import { type ConfiguredProvider, createPayments, notifyingPaymentStore } from './create-payments.js';
 import { createImageObjectStore } from './image-storage.js';
+import { lazyJobFiles } from './lazy-job-files.js';
 import { createLazyPostgres, type LazyPostgres } from './lazy-postgres.js';
 import { createOrderEvents, kickingOrderStore, type OrderEvents } from './order-events.js';
 
@@ -129,6 +130,8 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
     logger,
     provider: overrides.paymentProvider,
   });
+  // s3:// job files on a local S3 stand-in (npm start) live where the images do (S3_ENDPOINT).
+  const jobConfig = { ...config, s3Endpoint: config.images?.endpoint };
   const jobs = createJobs(config, {
     table: { client, tableName: config.tableName, clock },
     logger,
@@ -139,8 +142,6 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
         import('../jobs/registry.js'),
         import('./estimate-services.js'),
       ]);
-      // s3:// inputs on a local S3 stand-in (npm start) live where the images do (S3_ENDPOINT).
-      const jobConfig = { ...config, s3Endpoint: config.images?.endpoint };
       return { definitions: JOBS, services: createEstimateServices(jobConfig, logger, clock) };
     }),
     launcher: overrides.jobLauncher,
@@ -148,6 +149,7 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
   return {
     catalog: createCatalogService({ repository, clock }),
     jobs: jobs.service,
+    ...lazyJobFiles(jobConfig, jobs.service, clock),
     closeJobs: jobs.close,
     ordering,
     ...(payments === undefined ? {} : { payments }),

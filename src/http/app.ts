@@ -5,12 +5,14 @@ import { HTTPException } from 'hono/http-exception';
 import { LinearRouter } from 'hono/router/linear-router';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CatalogService } from '../app/catalog/catalog-service.js';
+import type { JobFileService } from '../app/jobs/job-files.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import type { ImageService } from '../app/media/image-service.js';
 import type { CheckoutSettingsService } from '../app/ordering/checkout-settings-use-cases.js';
 import type { OrderingService } from '../app/ordering/ordering-service.js';
 import type { PaymentService } from '../app/payments/payment-service.js';
 import type { IdempotencyStore } from '../app/ports/idempotency-store.js';
+import { SIGNED_UPLOAD_PATH, type SignedJobFiles } from '../app/ports/job-file-links.js';
 import type { Logger } from '../app/ports/logger.js';
 import type { TokenVerifier } from '../app/ports/token-verifier.js';
 import * as z from '../domain/shared/zod.js';
@@ -31,12 +33,14 @@ import { type OrderEventLog, registerEventRoutes } from './routes/event-routes.j
 import { deleteImageFilesWithProduct, registerImageRoutes } from './routes/image-routes.js';
 import { registerIndexRoutes } from './routes/index-routes.js';
 import { registerInventoryRoutes } from './routes/inventory-routes.js';
+import { registerJobFileRoutes } from './routes/job-file-routes.js';
 import { registerJobRoutes } from './routes/job-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerPaymentRoutes, registerTestPaymentRoutes } from './routes/payment-routes.js';
 import { registerProductRoutes } from './routes/product-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { registerShippingMethodRoutes } from './routes/shipping-method-routes.js';
+import { registerSignedJobFileRoutes } from './routes/signed-job-file-routes.js';
 import { registerTaxRateRoutes } from './routes/tax-rate-routes.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { problemResponses, publicSecurity } from './schemas/common-schemas.js';
@@ -65,6 +69,10 @@ export interface AppDeps {
   images?: ImageService;
   /** POST /jobs and GET /jobs/{id}; without it those routes do not exist. */
   jobs?: JobService;
+  /** POST /jobs/files and GET /jobs/{id}/files/{file}; without it (no jobs folder or bucket) they do not exist. */
+  jobFiles?: JobFileService;
+  /** Where jobs live in DATA_DIR/jobs: the routes its upload and download links point at. */
+  signedJobFiles?: SignedJobFiles;
   /** Origins allowed to call from a browser; empty (the default) sends no CORS headers at all. */
   corsOrigins?: string[];
   /** Shown in the OpenAPI document. */
@@ -114,15 +122,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     );
   }
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body stays unread, so this connection cannot carry another request.
-        c.header('connection', 'close');
-        throw new HTTPException(413, { message: `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.` });
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      // The rest of the body stays unread, so this connection cannot carry another request.
+      c.header('connection', 'close');
+      throw new HTTPException(413, { message: `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.` });
+    },
+  });
+  // A job file's upload is as long as its signed link says (up to 1 GiB), streamed to disk: its route checks.
+  app.use((c, next) =>
+    deps.signedJobFiles !== undefined && c.req.method === 'PUT' && c.req.path.startsWith(SIGNED_UPLOAD_PATH)
+      ? next()
+      : limitBody(c, next),
   );
   app.use(authenticate(deps.tokens));
 
@@ -153,6 +165,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerCategoryRoutes(app, deps);
   if (deps.images !== undefined) registerImageRoutes(app, { ...deps, images: deps.images });
   if (deps.jobs !== undefined) registerJobRoutes(app, { ...deps, jobs: deps.jobs });
+  if (deps.jobFiles !== undefined) registerJobFileRoutes(app, { jobFiles: deps.jobFiles });
+  if (deps.signedJobFiles !== undefined) registerSignedJobFileRoutes(app, deps.signedJobFiles);
   if (deps.ordering !== undefined) {
     const ordering = { ...deps, ordering: deps.ordering };
     registerCartRoutes(app, ordering);

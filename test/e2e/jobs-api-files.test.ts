@@ -7,7 +7,7 @@ import { createS3Client } from '../../src/adapters/s3/client.js';
 import type { JobLaunch } from '../../src/app/ports/job-launcher.js';
 import { startLocalS3 } from '../../src/local/s3.js';
 import { generatedJsonl } from '../fixtures/jobs/catalog-rows.js';
-import { type JobsApi, type JobsApp, startJobsApi } from '../fixtures/jobs/jobs-api-app.js';
+import { awsJobsEnv, type JobsApi, type JobsApp, startJobsApi } from '../fixtures/jobs/jobs-api-app.js';
 import { json } from '../support/test-api.js';
 
 /**
@@ -145,14 +145,7 @@ describe('job files through the API on AWS', () => {
     }
     ({ app } = await api.start({
       launcher: { launch: async (job) => void launches.push(job) },
-      env: {
-        JOBS_FUNCTION_NAME: 'slimshop-jobs',
-        JOBS_QUEUE_ARN: 'arn:aws:batch:us-east-1:123456789012:job-queue/jobs',
-        JOB_DEFINITION_ARNS: '{}',
-        JOBS_BUCKET: bucket,
-        IMAGE_BUCKET: bucket,
-        S3_ENDPOINT: s3.endpoint,
-      },
+      env: awsJobsEnv(bucket, s3.endpoint),
     }));
   });
   afterAll(async () => {
@@ -161,11 +154,10 @@ describe('job files through the API on AWS', () => {
   });
 
   it.each([
-    ['a local path', 'catalog.jsonl'],
     ['an absolute path', '/etc/passwd'],
     ['another bucket', 's3://other-bucket/in/catalog.jsonl'],
     ['a bucket without a key', `s3://${bucket}/`],
-  ])('refuses %s: only s3://<JOBS_BUCKET>/… is accepted', async (_, file) => {
+  ])('refuses %s: only s3://<JOBS_BUCKET>/… (or a bare key in it) is accepted', async (_, file) => {
     const response = await api.post(app, { type: 'import-catalog', args: { file } });
     expect(response.status).toBe(400);
     expect((await json(response)).errors).toEqual([
@@ -174,12 +166,16 @@ describe('job files through the API on AWS', () => {
     expect(launches).toEqual([]);
   });
 
-  it('accepts the jobs bucket', async () => {
+  it('accepts the jobs bucket, and a bare key as a key in it', async () => {
     const response = await api.post(app, {
       type: 'import-catalog',
       args: { file: `s3://${bucket}/in/catalog.jsonl` },
     });
     expect(response.status).toBe(202);
-    expect(launches).toHaveLength(1);
+    const bare = await api.post(app, { type: 'import-catalog', args: { file: 'in/catalog.jsonl' } });
+    expect(bare.status).toBe(202);
+    // Read from the bucket to estimate it: the same 20 rows.
+    expect((await json(bare)).reason).toMatch(/ 20 rows /);
+    expect(launches).toHaveLength(2);
   });
 });

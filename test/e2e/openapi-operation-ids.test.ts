@@ -54,6 +54,8 @@ const OPERATION_IDS = {
   'GET /jobs': 'listJobs',
   'POST /jobs': 'startJob',
   'GET /jobs/{id}': 'getJob',
+  'POST /jobs/files': 'createJobFileUpload',
+  'GET /jobs/{id}/files/{file}': 'getJobFileLink',
   'POST /advisor': 'getAdvice',
 };
 

@@ -58,6 +58,12 @@ const OUTSIDE_THE_API = [
   /^\/advisor\/(presets\.json|assets\/.+)$/,
 ];
 
+/**
+ * Where the links the API hands out point (the local server's own, for job files): like presigned S3 URLs,
+ * link targets a client follows as given, not operations of the document.
+ */
+const LINK_TARGETS = /^\/jobs\/(uploads|downloads)\/[^/]+$/;
+
 const NO_BODY_STATUSES = new Set([204, 304]);
 // The ajv-formats plugin is a CommonJS module whose default export TypeScript sees one level down.
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv2020) => void;
@@ -112,6 +118,7 @@ export class OpenApiContract {
     // A CORS preflight is answered by the CORS middleware for any path: HTTP machinery, not an operation.
     if (method === 'options' && request.headers.has('access-control-request-method')) return [];
     if ((method === 'get' || method === 'head') && OUTSIDE_THE_API.some((page) => page.test(path))) return [];
+    if (LINK_TARGETS.test(path)) return [];
 
     const operation = this.operations
       .filter((candidate) => candidate.method === (method === 'head' ? 'get' : method))
@@ -194,6 +201,8 @@ export class OpenApiContract {
         `${where} ${status} is ${contentType ?? 'without a content type'}, the document says ${Object.keys(content).join(' or ')}`,
       ];
     }
+    // A file's bytes (`format: binary`): any body is one.
+    if (content[mediaType].schema?.format === 'binary') return [];
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder().decode(body));

@@ -14,6 +14,9 @@ export interface RoutingFileStoreOptions {
  * One FileStore for every location a job is given: `s3://bucket/key` goes to S3, anything else is a local
  * path. Locations it was not given a store or a bucket for are refused with a ValidationError (and by
  * `refusal`, before a job is recorded), so the API can only reach the jobs folder and the jobs bucket.
+ * Without a local store but with exactly one bucket (the API and the jobs on AWS), a relative path is a key
+ * in that bucket: `exports/catalog.csv` names the same file wherever jobs run, and whoever starts one (the
+ * admin console) need not know the bucket's name.
  *
  * @example
  * // The API on AWS: the jobs bucket only.
@@ -22,42 +25,61 @@ export interface RoutingFileStoreOptions {
  */
 export function createRoutingFileStore(options: RoutingFileStoreOptions): FileStore {
   const { local, s3, buckets } = options;
+  const defaultBucket =
+    local === undefined && buckets !== 'any' && buckets.length === 1 ? buckets[0] : undefined;
   const allowed = [
     ...(local === undefined ? [] : ['a path relative to the jobs folder']),
     ...(buckets === 'any' ? ['s3://<bucket>/<key>'] : buckets.map((bucket) => `s3://${bucket}/<key>`)),
+    ...(defaultBucket === undefined ? [] : ['just the <key>']),
   ];
   const mustBe =
     allowed.length === 0
       ? 'cannot be used here: no jobs folder or jobs bucket (JOBS_BUCKET) is configured'
       : `must be ${allowed.join(' or ')}`;
 
-  /** The store for a location, or why there is none. */
-  const route = async (location: string): Promise<FileStore | string> => {
-    if (!location.startsWith('s3://')) return local ?? mustBe;
+  /** The store for a location and the location as that store names it, or why there is none. */
+  const route = async (location: string): Promise<{ store: FileStore; at: string } | string> => {
+    if (!location.startsWith('s3://')) {
+      if (local !== undefined) return { store: local, at: location };
+      if (defaultBucket === undefined) return mustBe;
+      if (location === '' || location.startsWith('/')) return `${mustBe} (a key does not start with "/")`;
+      return { store: await s3(), at: `s3://${defaultBucket}/${location}` };
+    }
     const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
     if (match === null) return `${mustBe} (an s3:// location names a bucket and a key)`;
     if (buckets !== 'any' && !buckets.includes(match[1] as string)) return mustBe;
-    return s3();
+    return { store: await s3(), at: location };
   };
   const pick = async (location: string) => {
-    const store = await route(location);
-    if (typeof store === 'string') {
-      throw new ValidationError(`The job file "${location}" is not allowed: it ${store}.`, [
-        { path: 'location', message: store },
+    const routed = await route(location);
+    if (typeof routed === 'string') {
+      throw new ValidationError(`The job file "${location}" is not allowed: it ${routed}.`, [
+        { path: 'location', message: routed },
       ]);
     }
-    return store;
+    return routed;
   };
 
   return {
-    size: async (location) => (await pick(location)).size(location),
+    async size(location) {
+      const { store, at } = await pick(location);
+      return store.size(at);
+    },
     async *read(location, range) {
-      yield* (await pick(location)).read(location, range);
+      const { store, at } = await pick(location);
+      yield* store.read(at, range);
     },
-    createWriter: async (location, contentType) => (await pick(location)).createWriter(location, contentType),
+    async createWriter(location, contentType) {
+      const { store, at } = await pick(location);
+      return store.createWriter(at, contentType);
+    },
     async refusal(location, access) {
-      const store = await route(location);
-      return typeof store === 'string' ? store : store.refusal?.(location, access);
+      const routed = await route(location);
+      return typeof routed === 'string' ? routed : routed.store.refusal?.(routed.at, access);
     },
+    canonical: (location) =>
+      defaultBucket === undefined || location.startsWith('s3://')
+        ? location
+        : `s3://${defaultBucket}/${location}`,
   };
 }

@@ -7,11 +7,11 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../app/ports/object-store.js';
 import { publicObjectUrl } from '../../domain/media/image.js';
 import { UnavailableError } from '../../domain/shared/errors.js';
 import { hasNetworkErrorCode } from '../shared/network-errors.js';
+import { presignPut } from './presign.js';
 
 export interface S3ObjectStoreOptions {
   client: S3Client;
@@ -41,20 +41,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
   };
 
   return {
-    async presignPut(key, { contentType, contentLength, expiresInSeconds }) {
-      const command = new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        ContentType: contentType,
-        ContentLength: contentLength,
-      });
-      // Signing content-type and content-length makes S3 refuse any other type or size with this URL.
-      const url = await getSignedUrl(client, command, {
-        expiresIn: expiresInSeconds,
-        signableHeaders: new Set(['content-type', 'content-length']),
-      });
-      return { url, method: 'PUT', headers: { 'content-type': contentType } };
-    },
+    presignPut: (key, options) => presignPut(client, bucket, key, options),
 
     async get(key) {
       try {

@@ -95,8 +95,8 @@ export function createJobService(deps: JobServiceDeps): JobService {
       const record: JobRecord = {
         id: newId(),
         type,
-        // As sent: the runner parses them again with the same schema, defaults included.
-        args,
+        // As sent (files as every runner names them): the runner parses them again with the same schema.
+        args: job.recordedArgs?.(args) ?? args,
         status: 'queued',
         runner,
         reason,

@@ -13,6 +13,11 @@ export interface SubmittableJob {
    * names no files.
    */
   refusedFiles?(args: unknown): Promise<FieldError[]>;
+  /**
+   * The args as the job is recorded and run: each file as every runner reads it, whatever its own
+   * configuration (a bare key in the jobs bucket becomes `s3://<bucket>/<key>`). Absent: as sent.
+   */
+  recordedArgs?(args: Record<string, unknown>): Record<string, unknown>;
   /** Runs as an AWS Batch array job when long (each shard takes its part, e.g. reoptimize-images). */
   shardable?: boolean;
 }

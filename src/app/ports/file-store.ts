@@ -1,7 +1,7 @@
 /** A sink for a file being written: chunks in order; close() makes it visible, abort() drops it. */
 export interface FileWriter {
   /** Resolves when the chunk is accepted (backpressure: a slow store slows the writer down). */
-  write(chunk: string): Promise<void>;
+  write(chunk: string | Uint8Array): Promise<void>;
   close(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -28,4 +28,9 @@ export interface FileStore {
    * later is a NotFoundError. Absent: the store takes every location it can reach (S3 by key, the CLI).
    */
   refusal?(location: string, access: FileAccess): Promise<string | undefined>;
+  /**
+   * The location in a form that names the same file for every runtime, whatever its configuration (a bare
+   * key in the jobs bucket as `s3://<bucket>/<key>`). Absent: locations are already that.
+   */
+  canonical?(location: string): string;
 }

@@ -192,6 +192,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a job’s input file (admin): a location and a link to PUT it to
+         * @description Gives the file a location of its own under `uploads/` and a link valid for 15 minutes: PUT exactly `size` bytes to `upload.url` with `upload.headers` and no bearer token (a presigned S3 URL to the jobs bucket on AWS; locally this server’s own link into `DATA_DIR/jobs`). Then start the job with the location, e.g. `POST /jobs {"type":"import-catalog","args":{"file":"<location>"}}`. Nothing is stored until the PUT.
+         */
+        post: operations["createJobFileUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/files/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A link to download a job’s report or output (admin)
+         * @description A link valid for 15 minutes that needs no bearer token (a presigned S3 URL on AWS; locally this server’s own), so a browser can open it. 404 while the job has no such file, or has not finished writing it.
+         */
+        get: operations["getJobFileLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/carts": {
         parameters: {
             query?: never;
@@ -1242,6 +1282,64 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+        };
+        JobFileDownload: {
+            /** @example catalog.csv.rejected.jsonl */
+            name: string;
+            /**
+             * @description Where the file is, as a job names it: a path relative to the jobs folder (`DATA_DIR/jobs`) locally, a key in the jobs bucket on AWS.
+             * @example uploads/Qm3x8Yk1sLw0aB5cD7eF/catalog.csv
+             */
+            location: string;
+            /** @description Bytes. */
+            size: number;
+            /**
+             * Format: uri
+             * @description GET it without a bearer token; it is served as an attachment named `name`.
+             */
+            url: string;
+            /**
+             * Format: date-time
+             * @description The link works until then (15 minutes); ask again for a new one.
+             */
+            expiresAt: string;
+        };
+        JobFileUpload: {
+            /**
+             * @description Where the file is, as a job names it: a path relative to the jobs folder (`DATA_DIR/jobs`) locally, a key in the jobs bucket on AWS.
+             * @example uploads/Qm3x8Yk1sLw0aB5cD7eF/catalog.csv
+             */
+            location: string;
+            upload: {
+                /**
+                 * Format: uri
+                 * @description Where to PUT the bytes, without a bearer token: a presigned S3 URL on AWS, this server’s own signed link locally.
+                 */
+                url: string;
+                /** @constant */
+                method: "PUT";
+                /** @description Send exactly these headers with the bytes (the length must match too). */
+                headers: {
+                    [key: string]: string;
+                };
+            };
+            /**
+             * Format: date-time
+             * @description The link works until then (15 minutes); ask again for a new one.
+             */
+            expiresAt: string;
+        };
+        JobFileUploadRequest: {
+            /**
+             * @description The file’s name; its extension sets the stored type (`.csv` text/csv, `.jsonl` application/x-ndjson) and an import’s default format.
+             * @example catalog.csv
+             */
+            name: string;
+            /**
+             * @description Its length in bytes: the upload must send exactly this many (at most 1 GiB).
+             * @example 48213
+             */
+            size: number;
         };
         JobPage: {
             items: components["schemas"]["Job"][];
@@ -3943,6 +4041,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createJobFileUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobFileUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description Where to send it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFileUpload"];
+                };
+            };
+            /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token where one is needed, or an invalid or expired one (checked wherever one is sent). */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="slimshop"`, with `error="invalid_token"` when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body exceeds 256 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug on our side: the body names only the request id, which our logs hold. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or too busy: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJobFileLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description `report`: the rows an import refused (JSON lines); `out`: what an export or a report wrote. */
+                file: "report" | "out";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file and its link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFileDownload"];
                 };
             };
             /** @description Malformed request: see `errors[].path` (body fields, `query.*`, `header.*`). */
