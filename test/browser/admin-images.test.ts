@@ -88,7 +88,7 @@ describe.skipIf(CHROMIUM === undefined)('the console’s product images page', (
       mimeType: 'image/jpeg',
       buffer: await exifRotatedJpeg(),
     });
-    await page.getByText(/could not reach the image storage/).waitFor();
+    await page.getByText(/could not reach the storage/).waitFor();
     await page.getByText('This product has no images yet.').waitFor();
     expect(await imagesOf(id)).toEqual([]);
     await expectAccessible(page, 'the images page after a refused upload');

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,8 +23,8 @@ import {
 
 // The console's Sales and Imports and exports pages in headless Chromium. Sales runs against the ordering
 // API (orders in PostgreSQL); imports against the app as `npm start` wires it (createServices: jobs in child
-// processes, files in DATA_DIR/jobs: the API has no upload or download of job files, so the test writes the
-// import file there and reads the report from there). The console is built into a temp folder of its own.
+// processes, files uploaded to and downloaded from DATA_DIR/jobs through the links the API hands out). The
+// console is built into a temp folder of its own.
 
 reportMissingChromium('test/browser/admin-jobs-sales.test.ts');
 
@@ -140,46 +140,47 @@ describe.skipIf(CHROMIUM === undefined)('the console’s sales and jobs pages', 
         .click();
       await page.getByRole('heading', { name: 'Imports and exports', level: 1 }).waitFor();
     };
-    /** Starts a job from the form and waits (a child process on a busy machine) until it has finished. */
-    const runJob = async (job: string, file: string) => {
-      const form = page.getByRole('form', { name: 'Start a job' });
-      await form.getByLabel('Job').selectOption({ label: job });
-      await form.getByRole('textbox').fill(file);
-      await form.getByRole('button', { name: /^Start/ }).click();
-      await page.waitForURL(/#\/jobs\/[^/]+$/);
-      await page.getByRole('heading', { level: 2, name: /succeeded|failed/ }).waitFor({ timeout: 80_000 });
+    /** Waits (a child process on a busy machine) until the job shown has finished. */
+    const finished = () =>
+      page.getByRole('heading', { level: 2, name: /succeeded|failed/ }).waitFor({ timeout: 80_000 });
+    /** Clicks a download button and reads what the browser saved. */
+    const downloaded = async (button: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
     };
 
-    it('imports a CSV with a bad row: the summary counts it and names the reject report', async () => {
+    it('uploads a CSV with a bad row and imports it: the summary counts it, the report downloads', async () => {
       const header = 'id,sku,name,description,price_amount,price_currency,category_id,status,tax_class';
       const [tea, coffee] = stack.categoryIds;
-      await writeFile(
-        join(stack.jobsDir, 'catalog.csv'),
-        [
-          header,
-          `imp-1,IMP-1,Green Tea,,450,EUR,${tea},active,reduced`,
-          `imp-2,IMP-2,Dark Roast,,990,EUR,${coffee},active,`,
-          `imp-3,IMP-3,Bad Price,,-5,EUR,${tea},active,`,
-          '',
-        ].join('\n'),
-      );
+      const csv = [
+        header,
+        `imp-1,IMP-1,Green Tea,,450,EUR,${tea},active,reduced`,
+        `imp-2,IMP-2,Dark Roast,,990,EUR,${coffee},active,`,
+        `imp-3,IMP-3,Bad Price,,-5,EUR,${tea},active,`,
+        '',
+      ].join('\n');
       await openJobs();
       await expectAccessible(page, 'the jobs page');
       expect(await tabTo(page, 'job-file')).toBe(true);
 
-      // A path outside the jobs folder: the API's 400 under the field.
+      // Nothing chosen, then an empty file: said under the field, nothing sent.
       const form = page.getByRole('form', { name: 'Start a job' });
-      await form.getByRole('textbox').fill('../catalog.csv');
-      await form.getByRole('button', { name: 'Start import' }).click();
-      const file = form.getByRole('textbox');
+      const file = form.getByLabel('File to import');
+      await form.getByRole('button', { name: 'Upload and import' }).click();
       await expect.poll(() => file.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
-      expect(await page.locator('#job-file-error').textContent()).toMatch(/relative to the jobs folder|\.\./);
-      // A file that is not there: the API's 422 on `args`, under the same field.
-      await file.fill('missing.csv');
-      await form.getByRole('button', { name: 'Start import' }).click();
-      await page.locator('#job-file-error', { hasText: 'refers to an input that does not exist' }).waitFor();
+      expect(await page.locator('#job-file-error').textContent()).toMatch(/choose a file/);
+      await file.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+      await form.getByRole('button', { name: 'Upload and import' }).click();
+      await page.locator('#job-file-error', { hasText: 'the file is empty' }).waitFor();
 
-      await runJob('Import products (CSV or JSONL)', 'catalog.csv');
+      // A name from someone's desktop: uploaded under one the API takes, into DATA_DIR/jobs/uploads.
+      await file.setInputFiles({ name: 'Katalog März.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await form.getByRole('button', { name: 'Upload and import' }).click();
+      await page.waitForURL(/#\/jobs\/[^/]+$/);
+      await finished();
       await page.getByRole('heading', { level: 2, name: 'import-catalog succeeded' }).waitFor();
       const summary = page.getByRole('definition');
       expect((await summary.allTextContents()).map((t) => t.trim())).toEqual(['3', '2', '0', '1']);
@@ -189,30 +190,45 @@ describe.skipIf(CHROMIUM === undefined)('the console’s sales and jobs pages', 
         'Unchanged',
         'Rejected',
       ]);
-      await page.getByText('catalog.csv.rejected.jsonl', { exact: true }).waitFor();
-      const rejected = JSON.parse(
-        (await readFile(join(stack.jobsDir, 'catalog.csv.rejected.jsonl'), 'utf8')).trim(),
+      const location = (await page.locator('.job-file code').textContent()) as string;
+      expect(location).toMatch(/^uploads\/[A-Za-z0-9_-]{20}\/Katalog-Marz\.csv\.rejected\.jsonl$/);
+      expect(await readFile(join(stack.jobsDir, location.replace(/\.rejected\.jsonl$/, '')), 'utf8')).toBe(
+        csv,
       );
-      expect(rejected).toMatchObject({ line: 4, id: 'imp-3' });
       expect(await page.locator('#job-progress').getAttribute('value')).toBe('100');
+
+      const report = await downloaded('Download the rejected rows');
+      expect(report.name).toBe('Katalog-Marz.csv.rejected.jsonl');
+      expect(JSON.parse(report.text.trim())).toMatchObject({ line: 4, id: 'imp-3' });
       // The new job heads the list of recent jobs, with its status in words.
       await page
         .getByRole('table')
-        .getByRole('row', { name: /import-catalog catalog\.csv succeeded/ })
+        .getByRole('row', { name: /import-catalog uploads\/.+Katalog-Marz\.csv succeeded/ })
         .waitFor();
       await expectAccessible(page, 'a finished import');
       await shot('jobs-import');
       await expectFitsTablet(page, 'the jobs page');
     }, 150_000);
 
-    it('exports the catalog to a file in the jobs folder', async () => {
+    it('exports the catalog and downloads the export; a path leading out is refused under the field', async () => {
       await openJobs();
-      await runJob('Export products (CSV or JSONL)', 'exports/catalog.csv');
+      const form = page.getByRole('form', { name: 'Start a job' });
+      await form.getByLabel('Job').selectOption({ label: 'Export products (CSV or JSONL)' });
+      const out = form.getByLabel('File to write');
+      await out.fill('../catalog.csv');
+      await form.getByRole('button', { name: 'Start export' }).click();
+      await expect.poll(() => out.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+      expect(await page.locator('#job-file-error').textContent()).toMatch(/relative to the jobs folder|\.\./);
+
+      await out.fill('exports/catalog.csv');
+      await form.getByRole('button', { name: 'Start export' }).click();
+      await page.waitForURL(/#\/jobs\/[^/]+$/);
+      await finished();
       await page.getByRole('heading', { level: 2, name: 'export-catalog succeeded' }).waitFor();
-      const job = page.getByRole('region', { name: 'export-catalog succeeded' });
-      await job.getByText('exports/catalog.csv', { exact: true }).waitFor();
-      const exported = await readFile(join(stack.jobsDir, 'exports/catalog.csv'), 'utf8');
-      expect(exported.split('\n')[0]).toMatch(/^id,sku,name/);
+      const exported = await downloaded('Download it');
+      expect(exported.name).toBe('catalog.csv');
+      expect(exported.text.split('\n')[0]).toMatch(/^id,sku,name/);
+      expect(exported.text).toBe(await readFile(join(stack.jobsDir, 'exports/catalog.csv'), 'utf8'));
     }, 150_000);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileProblem, isSettled, pictureSources } from '../src/pages/image-variants';
 import { importCounts, progressOf } from '../src/pages/job-progress';
+import { uploadName } from '../src/pages/upload-name';
 import { parseRoute } from '../src/router';
 import { pollDelay } from '../src/ui/backoff';
 import { percentSent } from '../src/ui/upload';
@@ -88,5 +89,18 @@ describe('polling, uploads and job progress', () => {
     expect(parseRoute('#/jobs')).toEqual({ page: 'jobs' });
     expect(parseRoute('#/jobs/j1')).toEqual({ page: 'job', id: 'j1' });
     expect(parseRoute('#/sales')).toEqual({ page: 'sales' });
+  });
+
+  it('names an upload as the API allows, as close to the file’s own name as it can, extension kept', () => {
+    expect(uploadName('catalog.csv')).toBe('catalog.csv');
+    expect(uploadName('Katalog März (2).csv')).toBe('Katalog-Marz-2-.csv');
+    expect(uploadName('日本.jsonl')).toBe('upload.jsonl');
+    expect(uploadName('.hidden.csv')).toBe('hidden.csv');
+    expect(uploadName('no extension')).toBe('no-extension');
+    const long = uploadName(`${'x'.repeat(300)}.jsonl`);
+    expect(long).toHaveLength(128);
+    expect(long.endsWith('.jsonl')).toBe(true);
+    for (const name of ['a b.csv', '../../etc/passwd', 'café.tsv', '-.csv', 'x'.repeat(500)])
+      expect(uploadName(name)).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
   });
 });

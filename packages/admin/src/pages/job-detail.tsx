@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
+import { useAction } from '../ui/use-action';
 import { usePolling } from '../ui/use-polling';
 import { importCounts, isFinished, type Job, progressOf } from './job-progress';
 
@@ -64,17 +65,41 @@ export function JobDetail({ id, onFinished }: { id: string; onFinished: () => vo
         </dl>
       )}
       {j.report === null ? null : (
-        <p>
-          Rejected rows, one JSON line each with the line number and the reasons: <code>{j.report}</code> in
-          the jobs folder. The API serves no job files, so it cannot be downloaded from here.
-        </p>
+        <div class="job-file">
+          Rejected rows, one JSON line each with the line number and the reasons: <code>{j.report}</code>.{' '}
+          <DownloadJobFile id={j.id} kind="report" label="Download the rejected rows" />
+        </div>
       )}
       {out === undefined || j.status !== 'succeeded' ? null : (
-        <p>
-          Written to <code>{out}</code> in the jobs folder (not downloadable from here: the API serves no job
-          files).
-        </p>
+        <div class="job-file">
+          Written to <code>{out}</code>. <DownloadJobFile id={j.id} kind="out" label="Download it" />
+        </div>
       )}
     </section>
+  );
+}
+
+/**
+ * Asks the API for a short-lived link to the job's file when clicked (one made earlier may have expired),
+ * then opens it: the storage sends it as an attachment, so the browser saves it and this page stays.
+ */
+function DownloadJobFile({ id, kind, label }: { id: string; kind: 'report' | 'out'; label: string }) {
+  const action = useAction();
+  const download = () =>
+    action.run(async () => {
+      const link = dataOf(
+        await api().raw.GET('/jobs/{id}/files/{file}', { params: { path: { id, file: kind } } }),
+      );
+      window.location.assign(link.url);
+      return `Downloading ${link.name} (${link.size.toLocaleString('en')} bytes).`;
+    });
+  return (
+    <>
+      <button type="button" onClick={() => void download()} disabled={action.busy}>
+        {label}
+      </button>
+      {action.failure === undefined ? null : <Notice kind="error">{action.failure}</Notice>}
+      {action.done === undefined ? null : <span aria-live="polite"> {action.done}</span>}
+    </>
   );
 }

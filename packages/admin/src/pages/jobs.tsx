@@ -1,20 +1,24 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { href, navigate } from '../router';
-import { Field, InputField } from '../ui/field';
+import { describedBy, Field, InputField } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Pager, pageQuery, usePagedList } from '../ui/pager';
+import { percentSent, putWithProgress } from '../ui/upload';
+import { UploadProgress } from '../ui/upload-progress';
 import { InvalidFields, useAction } from '../ui/use-action';
 import { JobDetail } from './job-detail';
+import { uploadName } from './upload-name';
 
 type Kind = 'import-catalog' | 'export-catalog';
-const FIELDS = ['type', 'args', 'args.file', 'args.out', 'args.format'];
+const FIELDS = ['type', 'args', 'args.file', 'args.out', 'args.format', 'name', 'size'];
 
 /**
- * Imports and exports run as jobs (POST /jobs, docs/jobs.md): start one on a file in the jobs folder, follow
- * it, read its summary. With an id, the page shows that job live.
+ * Imports and exports run as jobs (POST /jobs, docs/jobs.md): upload a file and import it, or export the
+ * catalog; follow the job, read its summary, download its report or export. With an id, the page shows
+ * that job live.
  */
 export function JobsPage({ id }: { id?: string }) {
   // Read the list again when the job shown finishes, so its row says so too.
@@ -31,36 +35,73 @@ export function JobsPage({ id }: { id?: string }) {
 
 function StartJob() {
   const [kind, setKind] = useState<Kind>('import-catalog');
-  const [file, setFile] = useState('');
+  const [out, setOut] = useState('');
   const [format, setFormat] = useState('');
+  const [percent, setPercent] = useState<number | undefined>(undefined);
+  const input = useRef<HTMLInputElement>(null);
   const action = useAction();
-  const fileKey = kind === 'import-catalog' ? 'file' : 'out';
-  // The file's own errors, and the API's 422 on `args` as a whole (the input is missing or unreadable).
+  // Leaving the page stops an upload under way.
+  const aborter = useRef(new AbortController());
+  useEffect(() => () => aborter.current.abort(), []);
+  const importing = kind === 'import-catalog';
+  const fileKey = importing ? 'file' : 'out';
+  // The file's own errors (the upload's `name` and `size` too), and the API's 422 on `args` as a whole.
   const fileErrors = action.errors
-    .filter((e) => e.path === 'args' || e.path === `args.${fileKey}` || e.path.startsWith(`args.${fileKey}.`))
+    .filter(
+      (e) =>
+        e.path === 'args' ||
+        e.path === `args.${fileKey}` ||
+        e.path.startsWith(`args.${fileKey}.`) ||
+        (importing && (e.path === 'name' || e.path === 'size')),
+    )
     .map((e) => e.message);
+
+  /** Sends the chosen file through an upload link; resolves with where the job finds it. */
+  const upload = async (file: File) => {
+    const { location, upload: target } = dataOf(
+      await api().raw.POST('/jobs/files', { body: { name: uploadName(file.name), size: file.size } }),
+    );
+    setPercent(0);
+    await putWithProgress(
+      target.url,
+      target.headers,
+      file,
+      (sent, total) => setPercent(percentSent(sent, total)),
+      aborter.current.signal,
+    );
+    return location;
+  };
+
   const start = () =>
     action.run(async () => {
-      const path = file.trim();
-      if (path === '') throw new InvalidFields([{ path: `args.${fileKey}`, message: 'enter a file name' }]);
+      setPercent(undefined);
+      let location: string;
+      if (importing) {
+        const file = input.current?.files?.[0];
+        if (file === undefined) throw new InvalidFields([{ path: 'args.file', message: 'choose a file' }]);
+        if (file.size === 0) throw new InvalidFields([{ path: 'args.file', message: 'the file is empty' }]);
+        location = await upload(file);
+      } else {
+        location = out.trim();
+        if (location === '') throw new InvalidFields([{ path: 'args.out', message: 'enter a file name' }]);
+      }
       const job = dataOf(
         await api().raw.POST('/jobs', {
-          body: { type: kind, args: { [fileKey]: path, ...(format === '' ? {} : { format }) } },
+          body: { type: kind, args: { [fileKey]: location, ...(format === '' ? {} : { format }) } },
           // A double click starts one job: the same key replays the first answer.
           params: { header: { 'idempotency-key': crypto.randomUUID() } },
         }),
       );
       navigate(href.job(job.id));
-      return `Started ${kind === 'import-catalog' ? 'the import' : 'the export'} (job ${job.id}).`;
+      return `Started ${importing ? 'the import' : 'the export'} (job ${job.id}).`;
     });
   return (
     <section aria-labelledby="start-job">
       <h2 id="start-job">Start an import or export</h2>
-      <Notice kind="info">
-        The API has no way to upload a file or to download one: the console names files in the jobs folder (
-        <code>DATA_DIR/jobs</code>, locally <code>.data/jobs</code>; on AWS <code>s3://JOBS_BUCKET/…</code>).
-        Put an import file there first; exports and reject reports are written there.
-      </Notice>
+      <p class="section-intro">
+        An import file goes from this browser straight to the jobs storage (a link from the API), then the
+        import runs as a job. An export is written there, and its page links to it.
+      </p>
       <FormStatus action={action} fields={FIELDS} />
       <form
         class="form"
@@ -78,14 +119,27 @@ function StartJob() {
           </select>
         </Field>
         <div class="row">
-          <InputField
-            id="job-file"
-            label={kind === 'import-catalog' ? 'File to import' : 'File to write'}
-            hint="A path in the jobs folder, such as catalog.csv or exports/catalog.jsonl"
-            errors={fileErrors}
-            value={file}
-            onInput={(e) => setFile(e.currentTarget.value)}
-          />
+          {importing ? (
+            <Field id="job-file" label="File to import" hint="A .csv or .jsonl file" errors={fileErrors}>
+              <input
+                id="job-file"
+                ref={input}
+                type="file"
+                accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson"
+                disabled={action.busy}
+                {...describedBy('job-file', fileErrors, true)}
+              />
+            </Field>
+          ) : (
+            <InputField
+              id="job-file"
+              label="File to write"
+              hint="A name in the jobs storage, such as exports/catalog.csv"
+              errors={fileErrors}
+              value={out}
+              onInput={(e) => setOut(e.currentTarget.value)}
+            />
+          )}
           <Field id="job-format" label="Format" errors={action.errorsAt('args.format')}>
             <select id="job-format" value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
               <option value="">From the file name (.csv is CSV)</option>
@@ -94,9 +148,10 @@ function StartJob() {
             </select>
           </Field>
         </div>
+        <UploadProgress id="job-upload-progress" percent={percent} />
         <div class="actions">
           <button type="submit" class="primary" disabled={action.busy}>
-            {kind === 'import-catalog' ? 'Start import' : 'Start export'}
+            {importing ? 'Upload and import' : 'Start export'}
           </button>
         </div>
       </form>

@@ -8,6 +8,7 @@ import { FormStatus } from '../ui/form-status';
 import { describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { percentSent, putWithProgress } from '../ui/upload';
+import { UploadProgress } from '../ui/upload-progress';
 import { InvalidFields, useAction } from '../ui/use-action';
 import { usePolling } from '../ui/use-polling';
 import { ImagePreview } from './image-preview';
@@ -133,15 +134,7 @@ export function ProductImagesPage({ id }: { id: string }) {
             {...describedBy('image-file', fileErrors, true)}
           />
         </Field>
-        {percent === undefined ? null : (
-          <div class="progress">
-            <label for="upload-progress">{percent < 100 ? 'Uploading' : 'Uploaded'}</label>
-            <progress id="upload-progress" max={100} value={percent}>
-              {percent} %
-            </progress>
-            <span aria-live="polite">{percent} %</span>
-          </div>
-        )}
+        <UploadProgress id="upload-progress" percent={percent} />
       </form>
 
       <h2>Images</h2>

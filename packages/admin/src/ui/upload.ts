@@ -44,13 +44,13 @@ export function putWithProgress(
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(body.size, body.size);
         resolve();
-      } else reject(new UploadFailed(xhr.status, `The image storage refused the upload (${xhr.status}).`));
+      } else reject(new UploadFailed(xhr.status, `The storage refused the upload (${xhr.status}).`));
     };
     xhr.onerror = () =>
       reject(
         new UploadFailed(
           0,
-          'The browser could not reach the image storage (the network failed, or the storage’s CORS rule or this page’s Content-Security-Policy refused the connection). Nothing was kept: try again.',
+          'The browser could not reach the storage (the network failed, or the storage’s CORS rule or this page’s Content-Security-Policy refused the connection). Nothing was kept: try again.',
         ),
       );
     xhr.onabort = () => reject(new UploadFailed(0, 'The upload was stopped.'));
