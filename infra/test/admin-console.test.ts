@@ -101,8 +101,9 @@ describe('the admin console on S3 + CloudFront, in every compute variant', () =>
       expect(csp).toMatch(/connect-src 'self' .*(execute-api|http)/);
       expect(csp).toContain('.auth.');
       expect(csp).toContain('amazoncognito.com');
-      // Image uploads go to the bucket's regional endpoint; images show from the CDN.
+      // Image and job file uploads go to the buckets' regional endpoints; images show from the CDN.
       expect(csp).toMatch(/connect-src [^;]*ImageBucketName"\},".s3.us-east-1.amazonaws.com/);
+      expect(csp).toMatch(/connect-src [^;]*JobsBucketName"\},".s3.us-east-1.amazonaws.com/);
       expect(csp).toMatch(
         /img-src 'self' data: ",\{"Fn::ImportValue":"Slimshop-(dev|prod)-Data-ImagePublicBaseUrl"/,
       );
@@ -211,7 +212,7 @@ describe('the console files', () => {
       userPoolId: 'us-east-1_pool',
       cognitoDomain: 'shop.auth.us-east-1.amazoncognito.com',
       imageOrigin: 'https://images.example',
-      imageUploadOrigin: 'https://images-bucket.s3.us-east-1.amazonaws.com',
+      uploadOrigins: ['https://images-bucket.s3.us-east-1.amazonaws.com'],
     });
     adminConsole.publish('https://api.example/');
     return { stack, template: Template.fromStack(stack) };
@@ -260,7 +261,7 @@ describe('the console files', () => {
       userPoolId: 'pool',
       cognitoDomain: 'shop.auth.eu-west-1.amazoncognito.com',
       imageOrigin: 'https://images.example',
-      imageUploadOrigin: 'https://images-bucket.s3.us-east-1.amazonaws.com',
+      uploadOrigins: ['https://images-bucket.s3.us-east-1.amazonaws.com'],
     });
     expect(() => Template.fromStack(stack)).toThrow(/publish/);
     adminConsole.publish('https://api.example/');

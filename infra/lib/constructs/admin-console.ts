@@ -53,10 +53,10 @@ export interface AdminConsoleProps {
   /** Where product images come from (the image CDN's base URL): the page's img-src allows it. */
   readonly imageOrigin: string;
   /**
-   * Where presigned image uploads go (the image bucket's regional endpoint, as the SDK presigns it): the
-   * page's connect-src allows it, as the local server's does (src/composition/admin-origins.ts).
+   * Where presigned uploads go (the image and jobs buckets' regional endpoints, as the SDK presigns them):
+   * the page's connect-src allows them, as the local server's does (src/composition/admin-origins.ts).
    */
-  readonly imageUploadOrigin: string;
+  readonly uploadOrigins: readonly string[];
 }
 
 /** Where the page's links to its config and its hashed files point: the same names `npm run build` writes. */
@@ -82,7 +82,7 @@ const MISSING_PAGE = `<!doctype html>
  * console's config needs the API's URL after:
  *
  * @example
- *   const adminConsole = new AdminConsole(stack, 'AdminConsole', { siteDir, userPoolId, cognitoDomain, imageOrigin, imageUploadOrigin });
+ *   const adminConsole = new AdminConsole(stack, 'AdminConsole', { siteDir, userPoolId, cognitoDomain, imageOrigin, uploadOrigins });
  *   const api = new LambdaApi(stack, 'Api', { environment: { CORS_ORIGINS: adminConsole.origin }, ... });
  *   adminConsole.publish(api.stage.url);
  */
@@ -215,11 +215,10 @@ export class AdminConsole extends Construct {
    */
   private csp(): string {
     if (this.apiBaseUrl === undefined) throw new Error('AdminConsole.publish(apiBaseUrl) was never called');
-    return withSources(
-      adminPageCsp([this.props.imageOrigin], [this.props.imageUploadOrigin]),
-      'connect-src',
-      [this.apiBaseUrl, `https://${this.cognitoDomain}`],
-    );
+    return withSources(adminPageCsp([this.props.imageOrigin], this.props.uploadOrigins), 'connect-src', [
+      this.apiBaseUrl,
+      `https://${this.cognitoDomain}`,
+    ]);
   }
 
   private acknowledgeFindings(): void {

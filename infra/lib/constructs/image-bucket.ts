@@ -1,18 +1,13 @@
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Bucket, type CfnBucket, HttpMethods } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PRIVATE_BUCKET } from './private-bucket.js';
+import { PRESIGNED_UPLOADS_CORS, PRIVATE_BUCKET } from './private-bucket.js';
 
 export interface ImageBucketProps {
   readonly removalPolicy: RemovalPolicy;
   readonly versioned: boolean;
   readonly abortIncompleteUploadsAfterDays: number;
   readonly noncurrentVersionExpirationDays: number;
-  /**
-   * Browser origins that may PUT originals with the API's presigned URLs (the stage's CORS origins): the
-   * upload goes from the browser straight to S3, which answers the preflight itself. None: no CORS rule.
-   */
-  readonly uploadOrigins: readonly string[];
 }
 
 /** Product images (originals and web variants): private, TLS only, encrypted. */
@@ -25,18 +20,8 @@ export class ImageBucket extends Construct {
       ...PRIVATE_BUCKET,
       versioned: props.versioned,
       removalPolicy: props.removalPolicy,
-      cors:
-        props.uploadOrigins.length === 0
-          ? undefined
-          : [
-              {
-                allowedMethods: [HttpMethods.PUT],
-                allowedOrigins: [...props.uploadOrigins],
-                // The presigned request's signed headers (Content-Type, Content-Length) and any x-amz-*.
-                allowedHeaders: ['*'],
-                maxAge: 3600,
-              },
-            ],
+      // Originals go from the browser straight to S3 with the API's presigned URLs.
+      cors: PRESIGNED_UPLOADS_CORS,
       lifecycleRules: [
         {
           id: 'abort-incomplete-uploads',

@@ -1,7 +1,7 @@
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { PRIVATE_BUCKET } from './private-bucket.js';
+import { PRESIGNED_UPLOADS_CORS, PRIVATE_BUCKET } from './private-bucket.js';
 
 export interface JobsBucketProps {
   readonly removalPolicy: RemovalPolicy;
@@ -21,6 +21,8 @@ export class JobsBucket extends Construct {
     this.bucket = new Bucket(this, 'Bucket', {
       ...PRIVATE_BUCKET,
       removalPolicy: props.removalPolicy,
+      // Import files go from the admin console straight to S3 with the API's presigned URLs (POST /jobs/files).
+      cors: PRESIGNED_UPLOADS_CORS,
       lifecycleRules: [
         {
           id: 'expire-job-files',

@@ -91,7 +91,10 @@ export function addApiBackend(
     userPoolId: props.auth.userPoolId,
     cognitoDomain: props.auth.cognitoDomain,
     imageOrigin: Fn.importValue(props.imagePublicBaseUrlExport),
-    imageUploadOrigin: `https://${Fn.importValue(props.imageBucketNameExport)}.s3.${Stack.of(scope).region}.amazonaws.com`,
+    // Image and job file uploads go to the buckets' regional endpoints, where the SDK presigns them.
+    uploadOrigins: [props.imageBucketNameExport, props.jobsBucketNameExport].map(
+      (bucketExport) => `https://${Fn.importValue(bucketExport)}.s3.${Stack.of(scope).region}.amazonaws.com`,
+    ),
   });
   const environment = {
     ...apiEnvironment({

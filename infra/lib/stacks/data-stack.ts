@@ -52,7 +52,6 @@ export class DataStack extends Stack {
     this.imageBucket = new ImageBucket(this, 'Images', {
       removalPolicy: config.removalPolicy,
       ...config.images,
-      uploadOrigins: config.corsOrigins,
     }).bucket;
     this.imageBucketNameExport = `${this.stackName}-ImageBucketName`;
     const cdn = new ImageCdn(this, 'ImageCdn', {
