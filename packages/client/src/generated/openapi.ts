@@ -1287,7 +1287,7 @@ export interface components {
             /** @example catalog.csv.rejected.jsonl */
             name: string;
             /**
-             * @description Where the file is, as a job names it: a path relative to the jobs folder (`DATA_DIR/jobs`) locally, a key in the jobs bucket on AWS.
+             * @description The file as a job names it (`args.file`): in the jobs folder locally, the jobs bucket on AWS.
              * @example uploads/Qm3x8Yk1sLw0aB5cD7eF/catalog.csv
              */
             location: string;
@@ -1295,7 +1295,7 @@ export interface components {
             size: number;
             /**
              * Format: uri
-             * @description GET it without a bearer token; it is served as an attachment named `name`.
+             * @description GET it without a bearer token (an attachment named `name`).
              */
             url: string;
             /**
@@ -1306,14 +1306,14 @@ export interface components {
         };
         JobFileUpload: {
             /**
-             * @description Where the file is, as a job names it: a path relative to the jobs folder (`DATA_DIR/jobs`) locally, a key in the jobs bucket on AWS.
+             * @description The file as a job names it (`args.file`): in the jobs folder locally, the jobs bucket on AWS.
              * @example uploads/Qm3x8Yk1sLw0aB5cD7eF/catalog.csv
              */
             location: string;
             upload: {
                 /**
                  * Format: uri
-                 * @description Where to PUT the bytes, without a bearer token: a presigned S3 URL on AWS, this server’s own signed link locally.
+                 * @description PUT the bytes here, without a bearer token.
                  */
                 url: string;
                 /** @constant */
@@ -1331,12 +1331,12 @@ export interface components {
         };
         JobFileUploadRequest: {
             /**
-             * @description The file’s name; its extension sets the stored type (`.csv` text/csv, `.jsonl` application/x-ndjson) and an import’s default format.
+             * @description Its extension sets the stored type (`.csv` text/csv, `.jsonl` application/x-ndjson).
              * @example catalog.csv
              */
             name: string;
             /**
-             * @description Its length in bytes: the upload must send exactly this many (at most 1 GiB).
+             * @description Bytes (at most 1 GiB): the upload sends exactly this many.
              * @example 48213
              */
             size: number;
@@ -4200,7 +4200,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                /** @description `report`: the rows an import refused (JSON lines); `out`: what an export or a report wrote. */
+                /** @description `report`: the rows an import refused; `out`: what an export wrote. */
                 file: "report" | "out";
             };
             cookie?: never;
