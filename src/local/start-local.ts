@@ -10,6 +10,7 @@ import { createOrderEmailConsumer } from '../composition/order-emails.js';
 import { EVENT_SWEEP_INTERVAL_MS } from '../composition/order-events.js';
 import { ConfigError, type LocalConfig } from '../config/config.js';
 import { ENV } from '../config/env-names.js';
+import { buildAdminConsoleIfStale } from './admin-console-build.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startLocalImagePipeline } from './image-pipeline.js';
 import { assertJavaRuntime } from './java-runtime.js';
@@ -61,6 +62,13 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
         ? []
         : [[ENV.smtpPort, config.mail.smtpPort] as const, [ENV.mailUiPort, config.mail.uiPort] as const]),
     ]);
+    // Built while the stand-ins start (dist/admin, when missing or older than its sources); a failure leaves
+    // /admin/ saying how to build it, and the API runs on.
+    const adminConsole = buildAdminConsoleIfStale(logger).catch((error: unknown) =>
+      logger.warn('the admin console could not be built: run npm run build', {
+        cause: error instanceof Error ? error.message : String(error),
+      }),
+    );
     const dynamo = config.dynamodbEndpoint
       ? { endpoint: config.dynamodbEndpoint, close: async () => {} }
       : await startEmbeddedDynamo(join(dataDir, 'dynamodb'), config.dynamodbPort);
@@ -143,6 +151,7 @@ export async function startLocalStack(config: LocalConfig, logger: Logger): Prom
       await seedDemoStock({ inventory: services.database.inventory, ordering: services.ordering, logger });
       await seedDemoCheckout({ checkoutSettings: services.checkoutSettings, logger });
     }
+    await adminConsole;
     return {
       services,
       dynamodbEndpoint: dynamo.endpoint,

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -12,7 +13,6 @@ import {
   closeAndExpectNoScriptErrors,
   expectAccessible as expectAccessibleOn,
   openPage,
-  ROOT,
   reportMissingChromium,
   screenshotFolder,
   startConsoleStack,
@@ -20,10 +20,11 @@ import {
 } from './console-harness.js';
 
 // The admin console (packages/admin) in headless Chromium against the whole app, with DynamoDB Local and
-// PostgreSQL behind it. The console is built once, here, into dist/admin (where the server reads it from
-// source): the tests then run what `npm run build` ships, never a stale build.
+// PostgreSQL behind it. The console is built once, here, into a temp folder the app serves it from: the
+// tests run what `npm run build` ships, never a stale build, and never race `npm start` (or another test)
+// swapping a build into dist/admin.
 
-const DIST = join(ROOT, 'dist/admin');
+const DIST = await mkdtemp(join(tmpdir(), 'admin-console-dist-'));
 const INITIAL_JS_BUDGET_GZIP = 150 * 1024;
 
 reportMissingChromium('test/browser/admin-console.test.ts');
@@ -31,6 +32,7 @@ reportMissingChromium('test/browser/admin-console.test.ts');
 beforeAll(async () => {
   await buildConsole(DIST);
 }, 120_000);
+afterAll(() => rm(DIST, { recursive: true, force: true }));
 
 /** The scripts index.html loads before anything runs: its module script and the modules it preloads. */
 async function initialScripts(): Promise<string[]> {
@@ -80,7 +82,7 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
     page.screenshot({ path: join(screenshots.path, `${name}.png`), fullPage: false });
 
   beforeAll(async () => {
-    stack = await startConsoleStack();
+    stack = await startConsoleStack({ consoleDirectory: DIST });
     ({ api, url, adminToken } = stack);
     await api.stockedProduct(100, { name: 'Stoneware Mug' });
     screenshots = await screenshotFolder();

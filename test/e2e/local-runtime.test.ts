@@ -148,6 +148,17 @@ describe('npm start (local runtime)', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('serves the admin console at /admin/, built by npm start itself when dist/admin was missing or stale', async () => {
+    const page = await fetch(`${server?.url}/admin/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const script = /<script type="module"[^>]+src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${server?.url}/admin/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
+  });
+
   it('`npm run token` prints exactly one line: a JWT', async () => {
     const stdout = await adminToken(dataDir);
 

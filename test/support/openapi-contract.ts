@@ -56,6 +56,7 @@ const OUTSIDE_THE_API = [
   /^\/docs(\/.*)?$/,
   /^\/advisor$/,
   /^\/advisor\/(presets\.json|assets\/.+)$/,
+  /^\/admin(\/.*)?$/,
 ];
 
 /**
