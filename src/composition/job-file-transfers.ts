@@ -6,6 +6,7 @@ import type { FileStore } from '../app/ports/file-store.js';
 import type { JobFileLinks, SignedJobFileLinks } from '../app/ports/job-file-links.js';
 import type { JobConfig } from '../config/config.js';
 import { createJobFileStore } from './job-files.js';
+import { loadedOnFirstCall } from './loaded-on-first-call.js';
 
 export interface JobFileTransfers {
   service: JobFileService;
@@ -29,22 +30,16 @@ export function createJobFileTransfers(config: JobConfig, jobs: JobService, cloc
 }
 
 function lazyS3Links(config: JobConfig, bucket: string, clock: Clock): JobFileLinks {
-  let links: Promise<JobFileLinks> | undefined;
-  const load = () => {
-    links ??= Promise.all([
-      import('../adapters/s3/client.js'),
-      import('../adapters/s3/job-file-links.js'),
-    ]).then(([{ createS3Client }, { createS3JobFileLinks }]) =>
-      createS3JobFileLinks({
-        client: createS3Client({ region: config.region, endpoint: config.s3Endpoint }),
-        bucket,
-        clock,
-      }),
-    );
-    return links;
-  };
-  return {
-    upload: async (location, file, origin) => (await load()).upload(location, file, origin),
-    download: async (location, name, origin) => (await load()).download(location, name, origin),
-  };
+  return loadedOnFirstCall<JobFileLinks>(
+    () =>
+      Promise.all([import('../adapters/s3/client.js'), import('../adapters/s3/job-file-links.js')]).then(
+        ([{ createS3Client }, { createS3JobFileLinks }]) =>
+          createS3JobFileLinks({
+            client: createS3Client({ region: config.region, endpoint: config.s3Endpoint }),
+            bucket,
+            clock,
+          }),
+      ),
+    ['upload', 'download'],
+  );
 }

@@ -1,8 +1,10 @@
+import type { JobFileService } from '../app/jobs/job-files.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import type { Clock } from '../app/ports/clock.js';
 import type { JobConfig } from '../config/config.js';
 import type { AppDeps } from '../http/app.js';
 import type { JobFileTransfers } from './job-file-transfers.js';
+import { loadedOnFirstCall } from './loaded-on-first-call.js';
 
 /**
  * The job file routes' services, built on the first request that needs them (a dynamic import: the API's
@@ -22,10 +24,10 @@ export function lazyJobFiles(
     return transfers;
   };
   return {
-    jobFiles: {
-      startUpload: async (file, origin) => (await load()).service.startUpload(file, origin),
-      downloadLink: async (id, kind, origin) => (await load()).service.downloadLink(id, kind, origin),
-    },
+    jobFiles: loadedOnFirstCall<JobFileService>(
+      async () => (await load()).service,
+      ['startUpload', 'downloadLink'],
+    ),
     ...(config.jobs.local === undefined
       ? {}
       : {
