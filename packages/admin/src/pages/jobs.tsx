@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { href, navigate } from '../router';
 import { describedBy, Field, InputField } from '../ui/field';
@@ -6,8 +6,7 @@ import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Pager, pageQuery, usePagedList } from '../ui/pager';
-import { percentSent, putWithProgress } from '../ui/upload';
-import { UploadProgress } from '../ui/upload-progress';
+import { UploadProgress, useUpload } from '../ui/upload-progress';
 import { InvalidFields, useAction } from '../ui/use-action';
 import { JobDetail } from './job-detail';
 import { uploadName } from './upload-name';
@@ -37,12 +36,9 @@ function StartJob() {
   const [kind, setKind] = useState<Kind>('import-catalog');
   const [out, setOut] = useState('');
   const [format, setFormat] = useState('');
-  const [percent, setPercent] = useState<number | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
   const action = useAction();
-  // Leaving the page stops an upload under way.
-  const aborter = useRef(new AbortController());
-  useEffect(() => () => aborter.current.abort(), []);
+  const transfer = useUpload();
   const importing = kind === 'import-catalog';
   const fileKey = importing ? 'file' : 'out';
   // The file's own errors (the upload's `name` and `size` too), and the API's 422 on `args` as a whole.
@@ -61,20 +57,13 @@ function StartJob() {
     const { location, upload: target } = dataOf(
       await api().raw.POST('/jobs/files', { body: { name: uploadName(file.name), size: file.size } }),
     );
-    setPercent(0);
-    await putWithProgress(
-      target.url,
-      target.headers,
-      file,
-      (sent, total) => setPercent(percentSent(sent, total)),
-      aborter.current.signal,
-    );
+    await transfer.send(target, file);
     return location;
   };
 
   const start = () =>
     action.run(async () => {
-      setPercent(undefined);
+      transfer.reset();
       let location: string;
       if (importing) {
         const file = input.current?.files?.[0];
@@ -148,7 +137,7 @@ function StartJob() {
             </select>
           </Field>
         </div>
-        <UploadProgress id="job-upload-progress" percent={percent} />
+        <UploadProgress id="job-upload-progress" percent={transfer.percent} />
         <div class="actions">
           <button type="submit" class="primary" disabled={action.busy}>
             {importing ? 'Upload and import' : 'Start export'}

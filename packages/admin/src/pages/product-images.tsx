@@ -1,5 +1,5 @@
 import type { Product } from '@slimshop/client';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, dataOf, succeeded } from '../api';
 import { href } from '../router';
 import { Confirm } from '../ui/dialog';
@@ -7,8 +7,7 @@ import { describedBy, Field } from '../ui/field';
 import { FormStatus } from '../ui/form-status';
 import { describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
-import { percentSent, putWithProgress } from '../ui/upload';
-import { UploadProgress } from '../ui/upload-progress';
+import { UploadProgress, useUpload } from '../ui/upload-progress';
 import { InvalidFields, useAction } from '../ui/use-action';
 import { usePolling } from '../ui/use-polling';
 import { ImagePreview } from './image-preview';
@@ -27,19 +26,16 @@ export function ProductImagesPage({ id }: { id: string }) {
     (p) => isSettled(p.images ?? []),
     [id],
   );
-  const [percent, setPercent] = useState<number | undefined>(undefined);
   const [dragging, setDragging] = useState(false);
   const [removing, setRemoving] = useState<ProductImage | undefined>(undefined);
   const upload = useAction();
   const removal = useAction();
   const input = useRef<HTMLInputElement>(null);
-  // Leaving the page stops an upload under way.
-  const aborter = useRef(new AbortController());
-  useEffect(() => () => aborter.current.abort(), []);
+  const transfer = useUpload();
 
   const send = (file: File) =>
     upload.run(async () => {
-      setPercent(undefined);
+      transfer.reset();
       const problem = fileProblem(file);
       if (problem !== undefined) throw new InvalidFields([{ path: 'file', message: problem }]);
       const { imageId, upload: target } = dataOf(
@@ -48,23 +44,16 @@ export function ProductImagesPage({ id }: { id: string }) {
           body: { contentType: file.type as ImageType, contentLength: file.size },
         }),
       );
-      setPercent(0);
       // The image is recorded `processing` now: show it while the bytes go up.
       restart();
       try {
-        await putWithProgress(
-          target.url,
-          target.headers,
-          file,
-          (sent, total) => setPercent(percentSent(sent, total)),
-          aborter.current.signal,
-        );
+        await transfer.send(target, file);
       } catch (error) {
         // No bytes arrived: the record would stay `processing` for ever. Best effort; the error says why.
         await api()
           .raw.DELETE('/products/{id}/images/{imageId}', { params: { path: { id, imageId } } })
           .catch(() => undefined);
-        setPercent(undefined);
+        transfer.reset();
         restart();
         throw error;
       }
@@ -134,7 +123,7 @@ export function ProductImagesPage({ id }: { id: string }) {
             {...describedBy('image-file', fileErrors, true)}
           />
         </Field>
-        <UploadProgress id="upload-progress" percent={percent} />
+        <UploadProgress id="upload-progress" percent={transfer.percent} />
       </form>
 
       <h2>Images</h2>
