@@ -9,7 +9,7 @@
 // and a Next button that swaps rows without network) served by node:http in this process, i.e. what Chromium
 // itself costs. Each round records the machine's 1-minute load, each half (demo catalog, 10,000 products) apart.
 // Usage: node bench/admin-console.mjs [--rounds 10] [--pages 10] [--products 10000]
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startBaselinePage } from './lib/baseline-page.mjs';
 import { launchBenchChromium, VIEWPORT } from './lib/chromium.mjs';
@@ -34,13 +34,14 @@ const BUDGET_MS = 1000;
 const PAGE_SIZE = 20;
 
 const loadAtStart = loadavg()[0];
-console.log(`1-minute load at start: ${loadAtStart.toFixed(2)} (2 cores)`);
-const local = await startLocalRuntime();
-console.log(`npm start up in ${(local.startedInMs / 1000).toFixed(1)} s at ${local.url}`);
-const baseline = await startBaselinePage();
+console.log(`1-minute load at start: ${loadAtStart.toFixed(2)} (${availableParallelism()} cores)`);
+// Chromium first: without it the bench stops before starting anything else.
 const browser = await launchBenchChromium();
 const chromiumVersion = browser.version();
 console.log(`Chromium ${chromiumVersion} (${browser.executablePath})`);
+const local = await startLocalRuntime();
+console.log(`npm start up in ${(local.startedInMs / 1000).toFixed(1)} s at ${local.url}`);
+const baseline = await startBaselinePage();
 
 const samples = {};
 const record = (metric, value) => {
