@@ -7,7 +7,7 @@ import { formatUsd } from '../../src/advisor/candidate-math.js';
 import { parseWorkload } from '../../src/advisor/workload.js';
 import { ADVISOR_PRESETS } from '../../src/http/advisor-page/presets.js';
 import { JSON_HEADERS, json, startTestApi, type TestApi } from '../support/test-api.js';
-import { CHROMIUM_MISSING, CHROMIUM_NAMES, findChromium, inCi } from './find-chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_NAMES, findChromium, inCi } from './find-chromium.js';
 
 const CHROMIUM = findChromium();
 // Locally a missing browser skips the suite, with a skipped test whose title says so in the run's summary;
@@ -24,17 +24,6 @@ if (CHROMIUM === undefined) {
     });
   }
 }
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Fields have ids equal to their workload path (`api.requestsPerMonth`), which CSS would read as classes. */
 const byId = (id: string) => `[id="${id}"]`;
@@ -76,7 +65,7 @@ describe.skipIf(CHROMIUM === undefined)('the /advisor page in headless Chromium'
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: CHROMIUM_ARGS,
     });
   }, 60_000);
 

@@ -19,7 +19,7 @@ import { createAdminSite } from '../../src/http/routes/admin-site.js';
 import { startLocalS3 } from '../../src/local/s3.js';
 import { startJobsApi } from '../fixtures/jobs/jobs-api-app.js';
 import { type OrderingApi, startOrderingApi } from '../support/ordering-api.js';
-import { CHROMIUM_MISSING, CHROMIUM_NAMES, findChromium, inCi } from './find-chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_NAMES, findChromium, inCi } from './find-chromium.js';
 
 // What every browser test of the admin console (packages/admin) shares: the console built by Vite, the whole
 // app with DynamoDB Local and PostgreSQL behind it on a real port, headless Chromium, axe-core, and the
@@ -44,17 +44,6 @@ export function reportMissingChromium(file: string): void {
     });
   }
 }
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Builds the console from source with its own Vite config into `outDir`, as `npm run build` does. Test
@@ -122,7 +111,7 @@ async function launchChromium() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });
   return {

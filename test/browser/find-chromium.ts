@@ -40,3 +40,18 @@ export function findChromium(env: Record<string, string | undefined> = process.e
 /** CI=true (or any value but false/0): a missing browser must fail the run there, not skip the tests. */
 export const inCi = (env: Record<string, string | undefined> = process.env): boolean =>
   env.CI !== undefined && !['', 'false', '0'].includes(env.CI.toLowerCase());
+
+/**
+ * How the browser tests and benches launch it: headless, no GPU (none on a build machine), no background
+ * traffic (updates, sync, QUIC) competing with the page for the network and the CPU.
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
