@@ -166,7 +166,11 @@ describe('job file links with a jobs folder', { timeout: 90_000 }, () => {
         controller.error(new Error('connection reset'));
       },
     });
-    await put(upload.url, cut, { 'content-type': 'text/csv', 'content-length': '10' }).catch(() => undefined);
+    const broken = await put(upload.url, cut, { 'content-type': 'text/csv', 'content-length': '10' });
+    expect(broken.status).toBe(400);
+    expect((await json(broken)).errors).toEqual([
+      { path: 'body', message: expect.stringMatching(/^ended after [0-5] of 10 bytes$/) },
+    ]);
     expect(await readdir(folder).catch(() => [])).toEqual([]);
 
     const ok = await put(upload.url, '0123456789', { 'content-type': 'text/csv', 'content-length': '10' });

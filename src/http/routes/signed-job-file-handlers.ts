@@ -13,9 +13,11 @@ export async function receiveUpload(c: Context<AppEnv>, deps: SignedJobFiles): P
   const claim = links.verify(c.req.param('token') ?? '', 'put');
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== claim.contentType)
-    return problemResponse(c, 415, `This link takes ${claim.contentType}.`, {
-      errors: [{ path: 'header.content-type', message: `must be ${claim.contentType}` }],
-    });
+    return closing(
+      problemResponse(c, 415, `This link takes ${claim.contentType}.`, {
+        errors: [{ path: 'header.content-type', message: `must be ${claim.contentType}` }],
+      }),
+    );
   const length = c.req.header('content-length');
   if (length === undefined) return closing(problemResponse(c, 411, `Send Content-Length: ${claim.size}.`));
   if (Number(length) !== claim.size)
@@ -58,13 +60,18 @@ async function storeBody(
   const writer = await files.createWriter(location, contentType);
   let received = 0;
   try {
-    const body = c.req.raw.body;
-    if (body !== null) {
-      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-        received += chunk.byteLength;
-        if (received > size) break;
-        await writer.write(chunk);
-      }
+    const body = c.req.raw.body as AsyncIterable<Uint8Array> | null;
+    const chunks = body?.[Symbol.asyncIterator]();
+    while (chunks !== undefined && received <= size) {
+      const next = await chunks.next().catch(() => {
+        // The client went away (or its connection broke) part way: its mistake, not the server's.
+        throw new ValidationError(`The upload ended after ${received} of its ${size} bytes.`, [
+          { path: 'body', message: `ended after ${received} of ${size} bytes` },
+        ]);
+      });
+      if (next.done) break;
+      received += next.value.byteLength;
+      if (received <= size) await writer.write(next.value);
     }
     if (received !== size) {
       throw new ValidationError(`The body was not the ${size} bytes announced.`, [
