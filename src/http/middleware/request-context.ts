@@ -20,13 +20,17 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
     c.res.headers.set('x-request-id', requestId);
     logger.info('request', {
       method: c.req.method,
-      path: c.req.path,
+      path: loggedPath(c.req.path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
       requestId,
     });
   };
 }
+
+/** A signed job file link's token is its credential for 15 minutes: logs keep the route, not the token. */
+const SIGNED_LINK = /^(\/jobs\/(?:uploads|downloads)\/)[^/]+$/;
+const loggedPath = (path: string) => path.replace(SIGNED_LINK, '$1…');
 
 /**
  * The request's id: the caller's `x-request-id` when it is sane, else API Gateway's (the Lambda adapter's
