@@ -1,9 +1,12 @@
 // POST /orders on the container server (dist/server/index.mjs) against the same placement transaction
 // issued directly with the driver, same PostgreSQL, same run, same concurrency, rounds alternating; for one
 // hot product (every order locks the same stock row), for distinct products (one order per product), and
-// for a guest's full checkout (a 3-line cart, shipping, tax at three rates, a discount code).
+// for a guest's full checkout (a 3-line cart, shipping, tax at three rates, a discount code). Two raw-SQL
+// floors for the one-line orders: `raw` writes the bare order (stock, order, line), `raw-same` ("raw SQL,
+// same rows") writes in one statement every row the store writes (with the idempotency record and the event),
+// so store / raw is what the features cost and store / raw-same the store's own overhead.
 // Usage: node bench/orders.mjs [--duration 4] [--connections 16,64] [--rounds 3] [--products 1000]
-//   [--pool 10] [--sides http,store,raw] [--scenarios hot,distinct,checkout] [--durable true]
+//   [--pool 10] [--sides http,store,raw,raw-same] [--scenarios hot,distinct,checkout] [--durable true]
 //   [--server-flags=--cpu-prof]
 // Prints per round: req/s of each side, the CPU other work used meanwhile, and the 1-minute load average.
 // A short run: --duration 2 --connections 16 --rounds 1 --products 100 --scenarios checkout
@@ -36,7 +39,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     products: { type: 'string', default: '1000' },
     pool: { type: 'string', default: '10' },
-    sides: { type: 'string', default: 'http,store,raw' },
+    sides: { type: 'string', default: 'http,store,raw,raw-same' },
     scenarios: { type: 'string', default: 'hot,distinct,checkout' },
     durable: { type: 'string', default: 'true' },
     // Extra Node flags for the server, space-separated: `--server-flags='--cpu-prof --cpu-prof-dir=/tmp/prof'`.
@@ -54,6 +57,10 @@ const rounds = Number(args.rounds);
 const productCount = Number(args.products);
 const poolMax = Number(args.pool);
 const sides = args.sides.split(',');
+// The floors: one SQL statement each, for the one-line orders only (they know nothing of carts or tax choices).
+const FLOORS = ['raw', 'raw-same'];
+const unknownSides = sides.filter((side) => !['http', 'store', ...FLOORS].includes(side));
+if (unknownSides.length > 0) throw new Error(`unknown sides: ${unknownSides.join(', ')}`);
 const scenarioNames = args.scenarios.split(',');
 const unknownScenarios = scenarioNames.filter((name) => !['hot', 'distinct', 'checkout'].includes(name));
 if (unknownScenarios.length > 0) throw new Error(`unknown scenarios: ${unknownScenarios.join(', ')}`);
@@ -169,8 +176,8 @@ async function main() {
     },
     checkout: {
       label: 'guest checkout, 3 lines',
-      // No raw floor for it: the raw statement knows nothing of tax, shipping or discount codes.
-      sides: sides.filter((side) => side !== 'raw'),
+      // No raw floor for it: the raw statements know nothing of tax, shipping or discount codes.
+      sides: sides.filter((side) => !FLOORS.includes(side)),
     },
   };
   const scenarios = Object.fromEntries(
@@ -188,6 +195,12 @@ async function main() {
     placed.checkoutHttp += 1;
     placed.checkoutDirect += 1;
   }
+  // Before anything is timed: the same-rows floor must write what the store writes.
+  const sameRows =
+    sides.includes('raw-same') && Object.keys(scenarios).some((name) => name !== 'checkout')
+      ? await checkSameRows(direct, database.connectionString, distinct[0])
+      : undefined;
+  if (sameRows !== undefined) placed.direct += 2;
 
   // Where the CPU goes, per order: with 2 cores and four busy processes, throughput is CPU-bound.
   const cpuNow = () => ({
@@ -230,7 +243,9 @@ async function main() {
       return result;
     }
     if (side === 'http') return httpLoad(scenario, connections, seconds);
-    const place = side === 'store' ? direct.viaStore : direct.viaRawSql;
+    const place = { store: direct.viaStore, raw: direct.viaRawSql, 'raw-same': direct.viaRawSqlSameRows }[
+      side
+    ];
     const result = await closedLoop(
       () => {
         const i = sequence++;
@@ -332,6 +347,14 @@ async function main() {
         row[`http/${side} min`] = ratios.length > 0 ? Math.min(...ratios) : null;
         row[`http/${side} max`] = ratios.length > 0 ? Math.max(...ratios) : null;
       }
+      // The store against each floor, within each round.
+      for (const floor of FLOORS) {
+        if (!sides.includes('store') || !sides.includes(floor)) continue;
+        const ratios = scenario.sides.includes(floor) ? rows.map((r) => r.store.rps / r[floor].rps) : [];
+        row[`store/${floor}`] = ratios.length > 0 ? median(ratios) : null;
+        row[`store/${floor} min`] = ratios.length > 0 ? Math.min(...ratios) : null;
+        row[`store/${floor} max`] = ratios.length > 0 ? Math.max(...ratios) : null;
+      }
       row.rounds = Object.fromEntries(
         scenario.sides.map((side) => [side, rows.map((r) => Math.round(r[side].rps))]),
       );
@@ -373,6 +396,9 @@ async function main() {
   );
   console.log(
     '\nhot and distinct products: a customer orders 1 line, quantity 1 (items in the body).' +
+      ' raw: one statement writing stock, order (7 columns) and line (8); raw-same ("raw SQL, same rows"):' +
+      ' one statement writing the rows the store writes (stock judged, every order and line column, the' +
+      " idempotency record with its outcome, the order.placed event), without the function's locks and checks." +
       (checkout === undefined
         ? ''
         : `\n${allScenarios.checkout.label}: a guest (no token) orders one of ${CARTS} carts, each 3 lines of its own products` +
@@ -396,6 +422,12 @@ async function main() {
       durable,
       sides,
       scenarios: scenarioNames,
+      floors: {
+        raw: 'one statement: stock decremented, orders (7 columns) and order_lines (8 columns); no idempotency record, no event',
+        'raw-same':
+          'one statement (data-modifying CTEs) writing the rows place_order writes: stock where available >= 1, every orders and order_lines column, order_requests with the outcome, order_events order.placed with its payload; no advisory lock, key lookup, settings check or JSON unpacking',
+      },
+      ...(sameRows === undefined ? {} : { sameRowsCheck: sameRows }),
       ...(checkout === undefined
         ? {}
         : {
@@ -417,6 +449,32 @@ async function main() {
     check,
     rounds: results,
   });
+}
+
+/**
+ * One order through the store and one through the same-rows floor, for the same product and customer: their
+ * rows must be alike column by column (null-ness, stored size within 5 %), or the floor measures other work.
+ * Printed, and returned for the result file.
+ */
+async function checkSameRows(direct, connectionString, product) {
+  const customerId = 'bench-customer-0';
+  const storeOrderId = await direct.viaStore(customerId, product);
+  const rawSameOrderId = await direct.viaRawSqlSameRows(customerId, product);
+  const columns = await kit.compareSameRows(connectionString, storeOrderId, rawSameOrderId);
+  printTable(
+    'same-rows check: one order through the store, one through raw-same (bytes stored per column; json also as text)',
+    columns.map(({ table, column, store, rawSame, alike }) => ({
+      table,
+      column,
+      store,
+      'raw-same': rawSame,
+      alike: alike ? 'yes' : 'NO',
+    })),
+  );
+  const unlike = columns.filter((column) => !column.alike);
+  if (unlike.length > 0)
+    throw new Error(`raw-same writes other rows than the store: ${JSON.stringify(unlike)}`);
+  return columns.map(({ table, column, store, rawSame }) => ({ table, column, store, rawSame }));
 }
 
 /**
