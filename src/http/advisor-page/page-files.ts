@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 /** The page's static files (this folder), with their content types. Nothing else here is ever served. */
@@ -14,17 +12,24 @@ const cache = new Map<AdvisorPageFile, Promise<Buffer>>();
 let directory: string | undefined;
 
 /**
- * Read on first request and kept: an API cold start never touches them. The build copies this folder to
- * `advisor-page/` beside each bundle; from source they are read from here.
+ * Read on first request and kept: an API cold start never touches them, nor loads the file system modules
+ * (see docs-assets.ts). The build copies this folder to `advisor-page/` beside each bundle; from source they
+ * are read from here.
  */
 export function readAdvisorPageFile(name: AdvisorPageFile): Promise<Buffer> {
   let content = cache.get(name);
   if (!content) {
-    directory ??= [new URL('./advisor-page/', import.meta.url), new URL('./', import.meta.url)]
-      .map((url) => fileURLToPath(url))
-      .find((dir) => existsSync(`${dir}advisor.js`));
-    if (directory === undefined) return Promise.reject(new Error('The advisor page files are missing'));
-    content = readFile(`${directory}${name}`);
+    content = (async () => {
+      const [{ existsSync }, { readFile }] = await Promise.all([
+        import('node:fs'),
+        import('node:fs/promises'),
+      ]);
+      directory ??= [new URL('./advisor-page/', import.meta.url), new URL('./', import.meta.url)]
+        .map((url) => fileURLToPath(url))
+        .find((dir) => existsSync(`${dir}advisor.js`));
+      if (directory === undefined) throw new Error('The advisor page files are missing');
+      return readFile(`${directory}${name}`);
+    })();
     // A failed read (a broken deployment) is retried on the next request instead of being cached.
     content.catch(() => cache.delete(name));
     cache.set(name, content);

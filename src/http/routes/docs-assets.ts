@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,14 +13,19 @@ const cache = new Map<DocsAssetName, Promise<Buffer>>();
 
 /**
  * Reads an asset on first request and keeps it in memory; nothing is touched at import time, because
- * a Lambda cold start should not pay 1.5 MB of disk reads for a page few requests ever ask for.
+ * a Lambda cold start should not pay 1.5 MB of disk reads for a page few requests ever ask for. The file
+ * system modules load then too: an ES import of `node:fs` builds its namespace, whose `promises` getter
+ * loads fs/promises with readline and the stream classes, ~1 ms of a cold start.
  * The build copies the files into `docs-assets/` next to each bundle; from source they come straight
  * out of node_modules/swagger-ui-dist.
  */
 export function readDocsAsset(name: DocsAssetName): Promise<Buffer> {
   let content = cache.get(name);
   if (!content) {
-    content = readFile(join(assetDirectory(), name));
+    content = (async () => {
+      const { readFile } = await import('node:fs/promises');
+      return readFile(join(await assetDirectory(), name));
+    })();
     // A failed read (a broken deployment) is retried on the next request instead of being cached.
     content.catch(() => cache.delete(name));
     cache.set(name, content);
@@ -31,8 +33,9 @@ export function readDocsAsset(name: DocsAssetName): Promise<Buffer> {
   return content;
 }
 
-function assetDirectory(): string {
+async function assetDirectory(): Promise<string> {
   if (directory === undefined) {
+    const [{ existsSync }, { createRequire }] = await Promise.all([import('node:fs'), import('node:module')]);
     const besideBundle = fileURLToPath(new URL('./docs-assets/', import.meta.url));
     directory = existsSync(join(besideBundle, 'swagger-ui-bundle.js'))
       ? besideBundle
