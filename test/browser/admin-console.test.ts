@@ -73,7 +73,11 @@ describe.skipIf(CHROMIUM === undefined)('the admin console in headless Chromium'
   // navigation before that would race it.
   const signIn = async (token = adminToken) => {
     await page.goto(`${url}/admin#token=${token}`);
-    await page.waitForFunction("!location.hash.includes('token=')");
+    // Polled from here: waitForFunction would evaluate its predicate with eval() in the page once it has to
+    // poll there, which the console's CSP (no 'unsafe-eval') refuses.
+    await expect
+      .poll(() => page.evaluate(() => location.hash.includes('token=')), { timeout: 10_000 })
+      .toBe(false);
   };
 
   const expectAccessible = (what: string) => expectAccessibleOn(page, what);
