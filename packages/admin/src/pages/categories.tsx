@@ -2,8 +2,8 @@ import { type Category, PreconditionFailedError } from '@slimshop/client';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { allCategories, api } from '../api';
 import { href } from '../router';
+import { ActionForm } from '../ui/action-form';
 import { describedBy, Field, InputField } from '../ui/field';
-import { FormStatus } from '../ui/form-status';
 import { describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { useAction } from '../ui/use-action';
@@ -95,23 +95,19 @@ function NewCategory(props: { options: readonly CategoryNode[]; onCreated: () =>
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState('');
   const action = useAction();
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    void action.run(async () => {
-      const { value } = await api().createCategory({
-        name: name.trim(),
-        ...(parentId === '' ? {} : { parentId }),
-      });
-      setName('');
-      props.onCreated();
-      return `Created “${value.name}” (${value.id}).`;
+  const create = async () => {
+    const { value } = await api().createCategory({
+      name: name.trim(),
+      ...(parentId === '' ? {} : { parentId }),
     });
+    setName('');
+    props.onCreated();
+    return `Created “${value.name}” (${value.id}).`;
   };
   return (
     <section aria-labelledby={ids.title}>
       <h2 id={ids.title}>New category</h2>
-      <FormStatus action={action} fields={FIELDS} />
-      <form class="form" onSubmit={onSubmit} noValidate aria-labelledby={ids.title} aria-busy={action.busy}>
+      <ActionForm action={action} fields={FIELDS} labelledBy={ids.title} submit={create}>
         <InputField
           id={ids.name}
           label="Name"
@@ -133,7 +129,7 @@ function NewCategory(props: { options: readonly CategoryNode[]; onCreated: () =>
             Create category
           </button>
         </div>
-      </form>
+      </ActionForm>
     </section>
   );
 }
@@ -160,30 +156,26 @@ function EditCategory(props: { id: string; options: readonly CategoryNode[]; onS
   if (loadError !== undefined) return <Notice kind="error">{describeError(loadError)}</Notice>;
   if (current === undefined) return <p aria-live="polite">Loading…</p>;
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    void action.run(async () => {
-      try {
-        const { value, etag } = await api().updateCategory(
-          props.id,
-          { name: name.trim(), parentId: parentId === '' ? null : parentId },
-          { etag: current.etag },
-        );
-        setCurrent({ category: value, etag });
-        props.onSaved();
-        return `Saved “${value.name}”.`;
-      } catch (error) {
-        if (!(error instanceof PreconditionFailedError)) throw error;
-        await load();
-        throw new Error('Someone else changed this category meanwhile: the form now shows their version.');
-      }
-    });
+  const save = async () => {
+    try {
+      const { value, etag } = await api().updateCategory(
+        props.id,
+        { name: name.trim(), parentId: parentId === '' ? null : parentId },
+        { etag: current.etag },
+      );
+      setCurrent({ category: value, etag });
+      props.onSaved();
+      return `Saved “${value.name}”.`;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+      await load();
+      throw new Error('Someone else changed this category meanwhile: the form now shows their version.');
+    }
   };
   return (
     <section aria-labelledby={ids.title}>
       <h2 id={ids.title}>Edit {current.category.name}</h2>
-      <FormStatus action={action} fields={FIELDS} />
-      <form class="form" onSubmit={onSubmit} noValidate aria-labelledby={ids.title} aria-busy={action.busy}>
+      <ActionForm action={action} fields={FIELDS} labelledBy={ids.title} submit={save}>
         <InputField
           id={ids.name}
           label="Name"
@@ -212,7 +204,7 @@ function EditCategory(props: { id: string; options: readonly CategoryNode[]; onS
             Save category
           </button>
         </div>
-      </form>
+      </ActionForm>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { api, type DiscountCode, dataOf } from '../api';
+import { ActionForm } from '../ui/action-form';
 import { Field, InputField } from '../ui/field';
-import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError, money } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Pager, pageQuery, usePagedList } from '../ui/pager';
@@ -64,19 +64,16 @@ export function DiscountCodesSection() {
       document.getElementById(ids.value)?.focus();
       return `Editing ${current.code}: redeemed ${current.redemptions} times so far.`;
     });
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    void action.run(async () => {
-      const body = discountCodeBody(form);
-      const outcome = await api().raw.PUT('/discount-codes/{code}', {
-        params: { path: { code: form.code.trim() } },
-        body,
-      });
-      const saved = dataOf(outcome);
-      setForm(formOfDiscountCode(saved));
-      reload();
-      return `${outcome.response.status === 201 ? 'Created' : 'Saved'} discount code ${saved.code}.`;
+  const save = async () => {
+    const body = discountCodeBody(form);
+    const outcome = await api().raw.PUT('/discount-codes/{code}', {
+      params: { path: { code: form.code.trim() } },
+      body,
     });
+    const saved = dataOf(outcome);
+    setForm(formOfDiscountCode(saved));
+    reload();
+    return `${outcome.response.status === 201 ? 'Created' : 'Saved'} discount code ${saved.code}.`;
   };
   const amountLabel = form.type === 'percent' ? 'Percent off' : 'Amount off';
 
@@ -134,14 +131,7 @@ export function DiscountCodesSection() {
       <Pager trail={trail} nextCursor={page.state === 'ready' ? page.value.nextCursor : null} />
 
       <h3 id={ids.formTitle}>Create or replace a code</h3>
-      <FormStatus action={action} fields={FIELDS} />
-      <form
-        class="form"
-        onSubmit={onSubmit}
-        noValidate
-        aria-labelledby={ids.formTitle}
-        aria-busy={action.busy}
-      >
+      <ActionForm action={action} fields={FIELDS} labelledBy={ids.formTitle} submit={save}>
         <div class="row">
           <InputField
             id={ids.code}
@@ -230,7 +220,7 @@ export function DiscountCodesSection() {
             Save discount code
           </button>
         </div>
-      </form>
+      </ActionForm>
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { href, navigate } from '../router';
+import { ActionForm } from '../ui/action-form';
 import { describedBy, Field, InputField } from '../ui/field';
-import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { Pager, pageQuery, usePagedList } from '../ui/pager';
@@ -61,29 +61,28 @@ function StartJob() {
     return location;
   };
 
-  const start = () =>
-    action.run(async () => {
-      transfer.reset();
-      let location: string;
-      if (importing) {
-        const file = input.current?.files?.[0];
-        if (file === undefined) throw new InvalidFields([{ path: 'args.file', message: 'choose a file' }]);
-        if (file.size === 0) throw new InvalidFields([{ path: 'args.file', message: 'the file is empty' }]);
-        location = await upload(file);
-      } else {
-        location = out.trim();
-        if (location === '') throw new InvalidFields([{ path: 'args.out', message: 'enter a file name' }]);
-      }
-      const job = dataOf(
-        await api().raw.POST('/jobs', {
-          body: { type: kind, args: { [fileKey]: location, ...(format === '' ? {} : { format }) } },
-          // A double click starts one job: the same key replays the first answer.
-          params: { header: { 'idempotency-key': crypto.randomUUID() } },
-        }),
-      );
-      navigate(href.job(job.id));
-      return `Started ${importing ? 'the import' : 'the export'} (job ${job.id}).`;
-    });
+  const start = async () => {
+    transfer.reset();
+    let location: string;
+    if (importing) {
+      const file = input.current?.files?.[0];
+      if (file === undefined) throw new InvalidFields([{ path: 'args.file', message: 'choose a file' }]);
+      if (file.size === 0) throw new InvalidFields([{ path: 'args.file', message: 'the file is empty' }]);
+      location = await upload(file);
+    } else {
+      location = out.trim();
+      if (location === '') throw new InvalidFields([{ path: 'args.out', message: 'enter a file name' }]);
+    }
+    const job = dataOf(
+      await api().raw.POST('/jobs', {
+        body: { type: kind, args: { [fileKey]: location, ...(format === '' ? {} : { format }) } },
+        // A double click starts one job: the same key replays the first answer.
+        params: { header: { 'idempotency-key': crypto.randomUUID() } },
+      }),
+    );
+    navigate(href.job(job.id));
+    return `Started ${importing ? 'the import' : 'the export'} (job ${job.id}).`;
+  };
   return (
     <section aria-labelledby="start-job">
       <h2 id="start-job">Start an import or export</h2>
@@ -91,16 +90,7 @@ function StartJob() {
         An import file goes from this browser straight to the jobs storage (a link from the API), then the
         import runs as a job. An export is written there, and its page links to it.
       </p>
-      <FormStatus action={action} fields={FIELDS} />
-      <form
-        class="form"
-        aria-label="Start a job"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void start();
-        }}
-      >
+      <ActionForm action={action} fields={FIELDS} label="Start a job" submit={start}>
         <Field id="job-type" label="Job" errors={action.errorsAt('type')}>
           <select id="job-type" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
             <option value="import-catalog">Import products (CSV or JSONL)</option>
@@ -143,7 +133,7 @@ function StartJob() {
             {importing ? 'Upload and import' : 'Start export'}
           </button>
         </div>
-      </form>
+      </ActionForm>
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useId, useState } from 'preact/hooks';
 import { api, dataOf, type ShippingMethod, succeeded, TAX_CLASSES } from '../api';
+import { ActionForm } from '../ui/action-form';
 import { Confirm } from '../ui/dialog';
 import { Field, InputField } from '../ui/field';
-import { FormStatus } from '../ui/form-status';
 import { describeError, money } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { useAction } from '../ui/use-action';
@@ -48,20 +48,17 @@ export function ShippingMethodsSection() {
   const set = (field: keyof ShippingForm) => (event: { currentTarget: { value: string } }) =>
     setForm({ ...form, [field]: event.currentTarget.value });
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    void action.run(async () => {
-      const body = shippingMethodBody(form);
-      const outcome = await api().raw.PUT('/shipping-methods/{id}', {
-        params: { path: { id: form.id.trim() } },
-        body,
-      });
-      const saved = dataOf(outcome);
-      setForm(formOfShippingMethod(saved));
-      setEditing(true);
-      reload();
-      return `${outcome.response.status === 201 ? 'Created' : 'Saved'} shipping method “${saved.name}” (${saved.id}).`;
+  const save = async () => {
+    const body = shippingMethodBody(form);
+    const outcome = await api().raw.PUT('/shipping-methods/{id}', {
+      params: { path: { id: form.id.trim() } },
+      body,
     });
+    const saved = dataOf(outcome);
+    setForm(formOfShippingMethod(saved));
+    setEditing(true);
+    reload();
+    return `${outcome.response.status === 201 ? 'Created' : 'Saved'} shipping method “${saved.name}” (${saved.id}).`;
   };
   const remove = (method: ShippingMethod) => {
     setDeleting(undefined);
@@ -137,14 +134,7 @@ export function ShippingMethodsSection() {
       {list.state === 'ready' && list.value.items.length === 0 ? <p>No shipping methods yet.</p> : null}
 
       <h3 id={ids.formTitle}>{editing ? `Edit shipping method ${form.id}` : 'New shipping method'}</h3>
-      <FormStatus action={action} fields={FIELDS} />
-      <form
-        class="form"
-        onSubmit={onSubmit}
-        noValidate
-        aria-labelledby={ids.formTitle}
-        aria-busy={action.busy}
-      >
+      <ActionForm action={action} fields={FIELDS} labelledBy={ids.formTitle} submit={save}>
         <div class="row">
           <InputField
             id={ids.id}
@@ -239,7 +229,7 @@ export function ShippingMethodsSection() {
             </button>
           ) : null}
         </div>
-      </form>
+      </ActionForm>
       <Confirm
         open={deleting !== undefined}
         title="Delete this shipping method?"

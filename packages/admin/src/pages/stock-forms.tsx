@@ -1,8 +1,8 @@
 import { ApiError } from '@slimshop/client';
 import { useId, useState } from 'preact/hooks';
 import { api } from '../api';
+import { ActionForm } from '../ui/action-form';
 import { InputField } from '../ui/field';
-import { FormStatus } from '../ui/form-status';
 import { wholeNumber } from '../ui/number-input';
 import { InvalidFields, useAction } from '../ui/use-action';
 
@@ -27,42 +27,36 @@ export function StockForms(props: {
   const setting = useAction();
   const adjusting = useAction();
 
-  const onSet = (event: Event) => {
-    event.preventDefault();
-    void setting.run(async () => {
-      const units = wholeNumber(available, { min: 0, max: MAX_STOCK });
-      if (typeof units === 'string') throw new InvalidFields([{ path: 'available', message: units }]);
-      const level = await api().setInventory(props.productId, units);
-      props.onChanged(level.available, 'count set');
-      return undefined;
-    });
+  const setCount = async () => {
+    const units = wholeNumber(available, { min: 0, max: MAX_STOCK });
+    if (typeof units === 'string') throw new InvalidFields([{ path: 'available', message: units }]);
+    const level = await api().setInventory(props.productId, units);
+    props.onChanged(level.available, 'count set');
+    return undefined;
   };
-  const onAdjust = (event: Event) => {
-    event.preventDefault();
-    void adjusting.run(async () => {
-      const units = wholeNumber(delta, { min: -MAX_STOCK, max: MAX_STOCK });
-      const problems = [
-        ...(typeof units === 'string' ? [{ path: 'delta', message: units }] : []),
-        ...(units === 0 ? [{ path: 'delta', message: 'must not be 0' }] : []),
-        ...(reason.trim() === '' ? [{ path: 'reason', message: 'say why the stock changes' }] : []),
-      ];
-      if (problems.length > 0 || typeof units === 'string') throw new InvalidFields(problems);
-      try {
-        const level = await api().adjustInventory(
-          props.productId,
-          { delta: units, reason: reason.trim() },
-          { idempotencyKey: key },
-        );
-        setKey(crypto.randomUUID());
-        props.onChanged(level.available, `${units > 0 ? '+' : ''}${units}, ${reason.trim()}`);
-        return undefined;
-      } catch (error) {
-        // Below zero is a 409 naming no field: it is about the change asked for.
-        if (error instanceof ApiError && error.status === 409 && error.errors.length === 0)
-          throw new InvalidFields([{ path: 'delta', message: error.detail || error.title }]);
-        throw error;
-      }
-    });
+  const adjust = async () => {
+    const units = wholeNumber(delta, { min: -MAX_STOCK, max: MAX_STOCK });
+    const problems = [
+      ...(typeof units === 'string' ? [{ path: 'delta', message: units }] : []),
+      ...(units === 0 ? [{ path: 'delta', message: 'must not be 0' }] : []),
+      ...(reason.trim() === '' ? [{ path: 'reason', message: 'say why the stock changes' }] : []),
+    ];
+    if (problems.length > 0 || typeof units === 'string') throw new InvalidFields(problems);
+    try {
+      const level = await api().adjustInventory(
+        props.productId,
+        { delta: units, reason: reason.trim() },
+        { idempotencyKey: key },
+      );
+      setKey(crypto.randomUUID());
+      props.onChanged(level.available, `${units > 0 ? '+' : ''}${units}, ${reason.trim()}`);
+      return undefined;
+    } catch (error) {
+      // Below zero is a 409 naming no field: it is about the change asked for.
+      if (error instanceof ApiError && error.status === 409 && error.errors.length === 0)
+        throw new InvalidFields([{ path: 'delta', message: error.detail || error.title }]);
+      throw error;
+    }
   };
 
   return (
@@ -72,8 +66,7 @@ export function StockForms(props: {
       </p>
       <section aria-labelledby={ids.set}>
         <h3 id={ids.set}>Set the count</h3>
-        <FormStatus action={setting} fields={['available']} />
-        <form onSubmit={onSet} noValidate aria-labelledby={ids.set} aria-busy={setting.busy}>
+        <ActionForm action={setting} fields={['available']} labelledBy={ids.set} submit={setCount}>
           <InputField
             id={ids.available}
             label="Available units"
@@ -85,12 +78,11 @@ export function StockForms(props: {
           <button type="submit" class="primary" disabled={setting.busy}>
             Set count
           </button>
-        </form>
+        </ActionForm>
       </section>
       <section aria-labelledby={ids.adjust}>
         <h3 id={ids.adjust}>Add or remove units</h3>
-        <FormStatus action={adjusting} fields={['delta', 'reason']} />
-        <form onSubmit={onAdjust} noValidate aria-labelledby={ids.adjust} aria-busy={adjusting.busy}>
+        <ActionForm action={adjusting} fields={['delta', 'reason']} labelledBy={ids.adjust} submit={adjust}>
           <div class="row">
             <InputField
               id={ids.delta}
@@ -119,7 +111,7 @@ export function StockForms(props: {
           <button type="submit" class="primary" disabled={adjusting.busy}>
             Adjust stock
           </button>
-        </form>
+        </ActionForm>
       </section>
     </>
   );

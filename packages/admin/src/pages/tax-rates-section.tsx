@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { api, dataOf, type TaxRates } from '../api';
+import { ActionForm } from '../ui/action-form';
 import { InputField } from '../ui/field';
-import { FormStatus } from '../ui/form-status';
 import { dateTime, describeError } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { percentOf } from '../ui/number-input';
@@ -31,24 +31,21 @@ export function TaxRatesSection() {
   const [form, setForm] = useState<Form>(EMPTY);
   const action = useAction();
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    void action.run(async () => {
-      const country = form.country.trim().toUpperCase();
-      const rates = CLASSES.map((c) => [c, percentOf(form[c])] as const);
-      const problems = [
-        ...(country === '' ? [{ path: 'path.country', message: 'enter a country code, such as FR' }] : []),
-        ...rates.flatMap(([c, rate]) => (typeof rate === 'string' ? [{ path: c, message: rate }] : [])),
-      ];
-      if (problems.length > 0) throw new InvalidFields(problems);
-      const body = Object.fromEntries(rates) as Record<(typeof CLASSES)[number], number>;
-      const saved = dataOf(
-        await api().raw.PUT('/tax-rates/{country}', { params: { path: { country } }, body }),
-      );
-      setForm(formOf(saved));
-      reload();
-      return `Saved the tax rates of ${saved.country}.`;
-    });
+  const save = async () => {
+    const country = form.country.trim().toUpperCase();
+    const rates = CLASSES.map((c) => [c, percentOf(form[c])] as const);
+    const problems = [
+      ...(country === '' ? [{ path: 'path.country', message: 'enter a country code, such as FR' }] : []),
+      ...rates.flatMap(([c, rate]) => (typeof rate === 'string' ? [{ path: c, message: rate }] : [])),
+    ];
+    if (problems.length > 0) throw new InvalidFields(problems);
+    const body = Object.fromEntries(rates) as Record<(typeof CLASSES)[number], number>;
+    const saved = dataOf(
+      await api().raw.PUT('/tax-rates/{country}', { params: { path: { country } }, body }),
+    );
+    setForm(formOf(saved));
+    reload();
+    return `Saved the tax rates of ${saved.country}.`;
   };
 
   return (
@@ -108,14 +105,7 @@ export function TaxRatesSection() {
       <Pager trail={trail} nextCursor={page.state === 'ready' ? page.value.nextCursor : null} />
 
       <h3 id={ids.formTitle}>Set a country's rates</h3>
-      <FormStatus action={action} fields={FIELDS} />
-      <form
-        class="form"
-        onSubmit={onSubmit}
-        noValidate
-        aria-labelledby={ids.formTitle}
-        aria-busy={action.busy}
-      >
+      <ActionForm action={action} fields={FIELDS} labelledBy={ids.formTitle} submit={save}>
         <div class="row">
           <InputField
             id={ids.country}
@@ -145,7 +135,7 @@ export function TaxRatesSection() {
             Save tax rates
           </button>
         </div>
-      </form>
+      </ActionForm>
     </section>
   );
 }
