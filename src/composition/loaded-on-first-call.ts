@@ -17,11 +17,14 @@ type AsyncMethodName<T> = {
 export function loadedOnFirstCall<T>(load: () => Promise<T>, methods: readonly AsyncMethodName<T>[]): T {
   let loaded: Promise<T> | undefined;
   const target = () => {
-    loaded ??= load();
-    // A failed load (a missing chunk cannot heal, but a thrown constructor might) is tried again next call.
-    loaded.catch(() => {
-      loaded = undefined;
-    });
+    if (loaded === undefined) {
+      const current = load();
+      loaded = current;
+      // A failed load (a missing chunk cannot heal, but a thrown constructor might) is tried again next call.
+      current.catch(() => {
+        if (loaded === current) loaded = undefined;
+      });
+    }
     return loaded;
   };
   return Object.fromEntries(

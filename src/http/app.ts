@@ -131,10 +131,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     },
   });
   // A job file's upload is as long as its signed link says (up to 1 GiB), streamed to disk: its route checks.
-  app.use((c, next) =>
-    deps.signedJobFiles !== undefined && c.req.method === 'PUT' && c.req.path.startsWith(SIGNED_UPLOAD_PATH)
-      ? next()
-      : limitBody(c, next),
+  app.use(
+    deps.signedJobFiles === undefined
+      ? limitBody
+      : (c, next) =>
+          c.req.method === 'PUT' && c.req.path.startsWith(SIGNED_UPLOAD_PATH) ? next() : limitBody(c, next),
   );
   app.use(authenticate(deps.tokens));
 

@@ -185,8 +185,10 @@ describe('job file links with a jobs folder', { timeout: 90_000 }, () => {
     // Nothing was rejected and no report was asked for: none was written.
     const report = await app.request(`/jobs/${job.id}/files/report`, { headers: api.admin });
     expect(report.status).toBe(404);
-    expect((await json(report)).detail).toMatch(/has no a report|no report|a report/);
-    expect((await app.request(`/jobs/${job.id}/files/out`, { headers: api.admin })).status).toBe(404);
+    expect((await json(report)).detail).toBe(`Job ${job.id} has no report.`);
+    const out = await app.request(`/jobs/${job.id}/files/out`, { headers: api.admin });
+    expect(out.status).toBe(404);
+    expect((await json(out)).detail).toBe(`Job ${job.id} has no output file (\`out\`).`);
     expect((await app.request('/jobs/nosuchjob000000000000/files/out', { headers: api.admin })).status).toBe(
       404,
     );

@@ -202,8 +202,6 @@ export class OpenApiContract {
         `${where} ${status} is ${contentType ?? 'without a content type'}, the document says ${Object.keys(content).join(' or ')}`,
       ];
     }
-    // A file's bytes (`format: binary`): any body is one.
-    if (content[mediaType].schema?.format === 'binary') return [];
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder().decode(body));

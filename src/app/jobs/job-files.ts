@@ -59,7 +59,7 @@ export function createJobFileService(deps: {
     async downloadLink(jobId, kind, origin) {
       const job = await jobs.get(jobId);
       const location = kind === 'report' ? job.report : job.args.out;
-      const what = kind === 'report' ? 'a report' : 'an output file (`out`)';
+      const what = kind === 'report' ? 'report' : 'output file (`out`)';
       if (typeof location !== 'string') throw new NotFoundError(`Job ${jobId} has no ${what}.`);
       const size = await files.size(location).catch((error: unknown) => {
         if (!(error instanceof NotFoundError)) throw error;
@@ -83,9 +83,6 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   json: 'application/json',
   txt: 'text/plain',
 };
-
-/** Every media type a job file can be served as. */
-export const JOB_FILE_MEDIA_TYPES = [...new Set(Object.values(CONTENT_TYPES)), 'application/octet-stream'];
 
 /** The media type a job file is stored and served with, from its extension. */
 export function contentTypeOf(name: string): string {

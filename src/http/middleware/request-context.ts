@@ -30,7 +30,7 @@ export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
 
 /** A signed job file link's token is its credential for 15 minutes: logs keep the route, not the token. */
 const SIGNED_LINK = /^(\/jobs\/(?:uploads|downloads)\/)[^/]+$/;
-const loggedPath = (path: string) => path.replace(SIGNED_LINK, '$1…');
+const loggedPath = (path: string) => (path.startsWith('/jobs/') ? path.replace(SIGNED_LINK, '$1…') : path);
 
 /**
  * The request's id: the caller's `x-request-id` when it is sane, else API Gateway's (the Lambda adapter's

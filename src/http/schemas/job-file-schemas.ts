@@ -66,13 +66,3 @@ export const jobFileDownloadSchema = z
     expiresAt,
   })
   .register(z.globalRegistry, { id: 'JobFileDownload' });
-
-export const signedLinkParamsSchema = z.object({
-  token: z.string().check(z.minLength(1), z.maxLength(4096)).register(z.globalRegistry, {
-    description: 'The signed part of a link the API handed out.',
-  }),
-});
-
-export const jobFileStoredSchema = z
-  .object({ location, size: z.number().check(z.int()) })
-  .register(z.globalRegistry, { id: 'JobFileStored' });

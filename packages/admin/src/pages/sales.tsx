@@ -129,15 +129,7 @@ export function SalesPage() {
                   <thead>
                     <tr>
                       <th scope="col">Day (UTC)</th>
-                      <th scope="col" class="num">
-                        Orders
-                      </th>
-                      <th scope="col" class="num">
-                        Units
-                      </th>
-                      <th scope="col" class="num">
-                        Revenue
-                      </th>
+                      <CountHeaders />
                     </tr>
                   </thead>
                   <tbody>
@@ -164,15 +156,7 @@ export function SalesPage() {
                 <thead>
                   <tr>
                     <th scope="col">Product</th>
-                    <th scope="col" class="num">
-                      Orders
-                    </th>
-                    <th scope="col" class="num">
-                      Units
-                    </th>
-                    <th scope="col" class="num">
-                      Revenue
-                    </th>
+                    <CountHeaders />
                   </tr>
                 </thead>
                 <tbody>
@@ -192,6 +176,23 @@ export function SalesPage() {
           )}
         </>
       )}
+    </>
+  );
+}
+
+/** The columns both tables share, after each table's own first column. */
+function CountHeaders() {
+  return (
+    <>
+      <th scope="col" class="num">
+        Orders
+      </th>
+      <th scope="col" class="num">
+        Units
+      </th>
+      <th scope="col" class="num">
+        Revenue
+      </th>
     </>
   );
 }
