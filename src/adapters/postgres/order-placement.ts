@@ -15,7 +15,7 @@ import { sqlState } from './errors.js';
 import { eventSnapshot } from './order-events.js';
 import { retryingConflicts } from './transaction.js';
 
-// Raised by place_order (migration 0006), rolling everything back.
+// Raised by place_order (migrations 0006 and 0007), rolling everything back.
 const SETTINGS_CHANGED = 'SL001';
 const CODE_USED_UP = 'SL002';
 /** Settings changing under one order again and again would be an admin script in a loop: give up then. */

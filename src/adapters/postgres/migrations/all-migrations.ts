@@ -4,6 +4,7 @@ import { orderCheckout } from './0003-order-checkout.js';
 import { paymentsAndEvents } from './0004-payments-and-events.js';
 import { paymentIndexes } from './0005-payment-indexes.js';
 import { placeOrderFunction } from './0006-place-order-function.js';
+import { placeOrderPlans } from './0007-place-order-plans.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in the order they apply. Append only. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   paymentsAndEvents,
   paymentIndexes,
   placeOrderFunction,
+  placeOrderPlans,
 ];
