@@ -62,20 +62,20 @@ export function kickingOrderStore(
   relay: OrderEventRelayControl,
   runtime: 'lambda' | 'server',
 ): OrderStore {
-  const changed = async () => {
-    relay.kick();
+  const changed = async (orderId: string) => {
+    relay.kick(orderId);
     if (runtime === 'lambda') await relay.idle();
   };
   return {
     ...store,
     async place(placement, claim) {
       const result = await store.place(placement, claim);
-      if (result.kind === 'placed') await changed();
+      if (result.kind === 'placed') await changed(result.order.id);
       return result;
     },
     async transition(id, from, to, at) {
       const order = await store.transition(id, from, to, at);
-      if (order !== undefined) await changed();
+      if (order !== undefined) await changed(id);
       return order;
     },
   };

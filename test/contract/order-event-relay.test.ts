@@ -110,6 +110,24 @@ describe('order event relay (PostgreSQL)', () => {
     ]);
   });
 
+  it("a kick naming an order publishes that order's events, in sequence, and leaves the others to the sweep", async () => {
+    const { orders, ids } = await placedOrders(3);
+    const [a, b, c] = ids as [string, string, string];
+    await orders.transition(a, ['placed'], 'paid', new Date());
+    const { bus, received } = recordingBus();
+    const relay = relayOn(bus);
+    relay.kick(a);
+    await relay.idle();
+    expect(received.map((event) => [event.orderId, event.sequence])).toEqual([
+      [a, 1],
+      [a, 2],
+    ]);
+    expect(await unpublished([a])).toBe(0);
+    expect(await unpublished([b, c])).toBe(2);
+    expect(await relay.sweep()).toBe(2);
+    expect(await unpublished(ids)).toBe(0);
+  });
+
   it('a publisher that fails leaves the events unpublished; the sweeper then publishes them exactly once, in order', async () => {
     const { orders, ids } = await placedOrders(3);
     for (const id of ids) await orders.transition(id, ['placed'], 'paid', new Date());
@@ -285,6 +303,39 @@ describe('order event relay (PostgreSQL)', () => {
     expect(new Set(log.map((event) => event.id)).size).toBe(120);
     for (const sequences of sequencesByOrder(log).values()) expect(sequences).toEqual([1, 2, 3]);
     expect(published.every((count) => count > 0)).toBe(true);
+    expect(await unpublished(ids)).toBe(0);
+  }, 60_000);
+
+  it('kicks naming orders, on four relays at once while the orders change, publish each event once and each order in sequence order', async () => {
+    const { orders, ids } = await placedOrders(40);
+    const log: OrderEvent[] = [];
+    const publisher: OrderEventPublisher = {
+      async publish(events) {
+        // A turn of the event loop inside the pass: other relays' passes run meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
+        log.push(...events);
+        return events.map((event) => event.id);
+      },
+    };
+    const relays = Array.from({ length: 4 }, () => relayOn(publisher, 5));
+    const relayFor = (index: number) => relays[index % relays.length] as (typeof relays)[number];
+    // Each change kicks another relay than the one before it, as changes handled by different servers do.
+    for (const [index, id] of ids.entries()) relayFor(index).kick(id);
+    await Promise.all(
+      ids.map(async (id, index) => {
+        await orders.transition(id, ['placed'], 'paid', new Date());
+        relayFor(index + 1).kick(id);
+        await orders.transition(id, ['paid'], 'shipped', new Date());
+        relayFor(index + 2).kick(id);
+      }),
+    );
+    await Promise.all(relays.map((relay) => relay.idle()));
+    // A kick that found its order held by another relay leaves what that relay had not taken to the sweep.
+    await relayFor(0).sweep();
+
+    expect(log).toHaveLength(120);
+    expect(new Set(log.map((event) => event.id)).size).toBe(120);
+    for (const sequences of sequencesByOrder(log).values()) expect(sequences).toEqual([1, 2, 3]);
     expect(await unpublished(ids)).toBe(0);
   }, 60_000);
 });

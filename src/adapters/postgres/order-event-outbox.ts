@@ -28,7 +28,7 @@ const CURSOR_SCOPE = 'order-events';
  */
 export function createPostgresOrderEventOutbox(pool: pg.Pool): OrderEventOutbox {
   return {
-    async relay(limit, publish) {
+    async relay(limit, publish, orderIds) {
       // The publisher's own failure leaves as it was thrown; only the database's are translated.
       let failed: { error: unknown } | undefined;
       const guarded = async (events: readonly OrderEvent[]) => {
@@ -40,7 +40,7 @@ export function createPostgresOrderEventOutbox(pool: pg.Pool): OrderEventOutbox 
         }
       };
       try {
-        return await translatingErrors(() => relayPass(pool, limit, guarded));
+        return await translatingErrors(() => relayPass(pool, limit, guarded, orderIds));
       } catch (error) {
         throw failed === undefined ? error : failed.error;
       }
@@ -50,36 +50,59 @@ export function createPostgresOrderEventOutbox(pool: pg.Pool): OrderEventOutbox 
 }
 
 /**
+ * The sequence of order `e`'s first unpublished event (NULL when it has none). The condition sits in the
+ * aggregate's FILTER, not in a WHERE, on purpose: a WHERE saying `published_at IS NULL` lets the planner
+ * combine the order's index with `order_events_unpublished`, and that index, ordered by position, also
+ * holds an entry for every event published since the table was last vacuumed, which it then reads whole.
+ */
+const FIRST_UNPUBLISHED = `SELECT min(h.sequence) FILTER (WHERE h.published_at IS NULL)
+  FROM order_events h WHERE h.order_id = e.order_id`;
+
+/** A sweep's heads: the oldest orders with unpublished events, found through the index of those events. */
+const OLDEST_HEADS = `SELECT e.order_id FROM order_events e
+  WHERE e.published_at IS NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM order_events earlier
+      WHERE earlier.order_id = e.order_id AND earlier.published_at IS NULL AND earlier.sequence < e.sequence)
+  ORDER BY e.position
+  LIMIT $1
+  FOR UPDATE OF e SKIP LOCKED`;
+
+/**
+ * A kick's heads: the named orders' own, found through their rows (order_id, sequence). A kick per order
+ * change made the sweep's walk of the unpublished index (see FIRST_UNPUBLISHED) the relay's largest cost.
+ */
+const NAMED_HEADS = `SELECT e.order_id FROM order_events e
+  WHERE e.order_id = ANY($1::text[]) AND e.sequence = (${FIRST_UNPUBLISHED})
+  ORDER BY e.position
+  FOR UPDATE OF e SKIP LOCKED`;
+
+/**
  * Per-order order across concurrent relays hangs on one rule: whoever publishes an order's events holds
  * the row lock of its oldest unpublished event (its head). The first statement locks heads with SKIP
  * LOCKED, so relays share the work by order and never wait for each other; an event behind a head is
- * never a head itself while the head is unpublished (NOT EXISTS reads it, locked or not), so no second
- * relay can start on an order mid-way. The second statement takes the rest of those orders' events,
- * including any committed since: they are only ever locked by the holder of their head.
+ * never a head itself while the head is unpublished, so no second relay can start on an order mid-way.
+ * The second statement takes the rest of those orders' events, including any committed since: they are
+ * only ever locked by the holder of their head. An order's published events are always a prefix of its
+ * sequence (only prefixes are marked), so its unpublished events are those from its head on.
  */
 async function relayPass(
   pool: pg.Pool,
   limit: number,
   publish: (events: readonly OrderEvent[]) => Promise<readonly string[]>,
+  named: readonly string[] | undefined,
 ): Promise<RelayPass> {
   return withTransaction(pool, async (client) => {
     const heads = await client.query<{ order_id: string }>(
-      `SELECT e.order_id FROM order_events e
-       WHERE e.published_at IS NULL
-         AND NOT EXISTS (
-           SELECT 1 FROM order_events earlier
-           WHERE earlier.order_id = e.order_id AND earlier.published_at IS NULL AND earlier.sequence < e.sequence)
-       ORDER BY e.position
-       LIMIT $1
-       FOR UPDATE OF e SKIP LOCKED`,
-      [limit],
+      named === undefined ? OLDEST_HEADS : NAMED_HEADS,
+      named === undefined ? [limit] : [named.slice(0, limit)],
     );
     if (heads.rows.length === 0) return { orders: 0, published: 0 };
     const orderIds = heads.rows.map((row) => row.order_id);
     const { rows } = await client.query<EventRow>(
-      `SELECT ${COLUMNS} FROM order_events
-       WHERE order_id = ANY($1::text[]) AND published_at IS NULL
-       ORDER BY position
+      `SELECT ${COLUMNS} FROM order_events e
+       WHERE e.order_id = ANY($1::text[]) AND e.sequence >= (${FIRST_UNPUBLISHED})
+       ORDER BY e.position
        FOR UPDATE`,
       [orderIds],
     );

@@ -8,8 +8,11 @@ import type { OrderEventOutbox, OrderEventPublisher } from '../ports/order-event
  * between commit and publish, a bus that was down).
  */
 export interface OrderEventRelay {
-  /** Publishes soon, in the background; never throws (failures are logged, the sweeper retries). */
-  kick(): void;
+  /**
+   * Publishes soon, in the background; never throws (failures are logged, the sweeper retries). Naming the
+   * order that changed publishes that order's events; without it, every order's (as a sweep).
+   */
+  kick(orderId?: string): void;
   /** Publishes everything committed before the call that no other relay holds; returns how many it published. */
   sweep(): Promise<number>;
   /** Stops the sweep timer and later kicks, and waits for the pass under way. */
@@ -43,12 +46,15 @@ export function createOrderEventRelay(options: OrderEventRelayOptions): OrderEve
   let queued: Promise<number> | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  // What the queued pass is to publish: the orders kicks named, or every order (a sweep, a bare kick).
+  let named = new Set<string>();
+  let everything = false;
 
   // Marks only what the publisher may mark: per order, the events before its first unpublished one.
   const publish = async (events: readonly OrderEvent[]) =>
     orderPrefixes(events, await publisher.publish(events));
 
-  const drain = async (): Promise<number> => {
+  const drainAll = async (): Promise<number> => {
     let total = 0;
     for (;;) {
       const pass = await outbox.relay(ordersPerPass, publish);
@@ -58,11 +64,26 @@ export function createOrderEventRelay(options: OrderEventRelayOptions): OrderEve
     }
   };
 
+  // An order another relay holds is skipped: that relay publishes it, or the next sweep does.
+  const drainNamed = async (orderIds: string[]): Promise<number> => {
+    let total = 0;
+    for (let start = 0; start < orderIds.length; start += ordersPerPass) {
+      const pass = await outbox.relay(ordersPerPass, publish, orderIds.slice(start, start + ordersPerPass));
+      total += pass.published;
+      if (pass.orders > 0 && pass.published === 0) return total;
+    }
+    return total;
+  };
+
   const schedule = (): Promise<number> => {
     if (queued) return queued;
     const run = chain.then(() => {
       queued = undefined;
-      return drain();
+      const all = everything;
+      const orderIds = [...named];
+      everything = false;
+      named = new Set();
+      return all ? drainAll() : drainNamed(orderIds);
     });
     queued = run;
     chain = run.catch(() => 0);
@@ -79,10 +100,16 @@ export function createOrderEventRelay(options: OrderEventRelayOptions): OrderEve
   };
 
   return {
-    kick() {
-      if (!stopped) background('kick');
+    kick(orderId) {
+      if (stopped) return;
+      if (orderId === undefined) everything = true;
+      else named.add(orderId);
+      background('kick');
     },
-    sweep: () => schedule(),
+    sweep() {
+      everything = true;
+      return schedule();
+    },
     async idle() {
       // A pass may queue another (a kick during it): wait until the chain stops growing.
       for (let current = chain; ; current = chain) {
@@ -92,7 +119,10 @@ export function createOrderEventRelay(options: OrderEventRelayOptions): OrderEve
     },
     sweepEvery(intervalMs) {
       if (stopped || timer !== undefined) return;
-      timer = setInterval(() => background('sweep'), intervalMs);
+      timer = setInterval(() => {
+        everything = true;
+        background('sweep');
+      }, intervalMs);
       timer.unref();
     },
     async stop() {

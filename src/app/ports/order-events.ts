@@ -44,11 +44,13 @@ export interface OrderEventOutbox {
    * One relay pass, in one transaction: takes the unpublished events of up to `limit` orders that no other
    * relay holds (row locks, SKIP LOCKED), hands them to `publish` (oldest first, each order's in sequence
    * order), marks the ids it returns as published and commits. A crash before the commit leaves them
-   * unpublished for the next pass: at least once.
+   * unpublished for the next pass: at least once. With `orderIds`, only those orders' events are taken
+   * (a kick after they changed); without, the oldest orders with unpublished events (a sweep).
    */
   relay(
     limit: number,
     publish: (events: readonly OrderEvent[]) => Promise<readonly string[]>,
+    orderIds?: readonly string[],
   ): Promise<RelayPass>;
   /** All events, published or not, in outbox order (the position); ValidationError(path 'after') for a foreign cursor. */
   list(query: OrderEventQuery): Promise<Page<OrderEvent>>;
