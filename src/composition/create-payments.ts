@@ -56,17 +56,20 @@ export interface PaymentWiring {
  * The payment store, calling `changed` after each write that may have put order events in the outbox (an
  * applied provider event, a recorded refund): composition kicks the event relay with it.
  */
-export function notifyingPaymentStore(store: PaymentStore, changed: () => Promise<void>): PaymentStore {
+export function notifyingPaymentStore(
+  store: PaymentStore,
+  changed: (orderId: string) => Promise<void>,
+): PaymentStore {
   return {
     ...store,
     async applyEvent(provider, event, at) {
       const outcome = await store.applyEvent(provider, event, at);
-      if (outcome.kind === 'applied') await changed();
+      if (outcome.kind === 'applied') await changed(outcome.order.id);
       return outcome;
     },
     async recordRefund(orderId, refund, at) {
       const order = await store.recordRefund(orderId, refund, at);
-      await changed();
+      await changed(orderId);
       return order;
     },
   };

@@ -120,8 +120,8 @@ export function createServices(config: ApiConfig, overrides: ServiceOverrides = 
   });
   payments = createPayments(config.payments, {
     // Payment events and refunds write order events too: the relay is kicked as for other order changes.
-    store: notifyingPaymentStore(database.payments, async () => {
-      orderEvents.relay.kick();
+    store: notifyingPaymentStore(database.payments, async (orderId) => {
+      orderEvents.relay.kick(orderId);
       if (runtime === 'lambda') await orderEvents.relay.idle();
     }),
     orders,
