@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { LinearRouter } from 'hono/router/linear-router';
@@ -18,6 +17,7 @@ import type { TokenVerifier } from '../app/ports/token-verifier.js';
 import * as z from '../domain/shared/zod.js';
 import type { AppEnv } from './app-env.js';
 import { authenticate } from './middleware/auth.js';
+import { limitBody } from './middleware/body-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { errorResponse, problemResponse } from './problem.js';
@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     );
   }
-  const limitBody = bodyLimit({
+  const limitedBody = limitBody({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => {
       // The rest of the body stays unread, so this connection cannot carry another request.
@@ -133,9 +133,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // A job file's upload is as long as its signed link says (up to 1 GiB), streamed to disk: its route checks.
   app.use(
     deps.signedJobFiles === undefined
-      ? limitBody
+      ? limitedBody
       : (c, next) =>
-          c.req.method === 'PUT' && c.req.path.startsWith(SIGNED_UPLOAD_PATH) ? next() : limitBody(c, next),
+          c.req.method === 'PUT' && c.req.path.startsWith(SIGNED_UPLOAD_PATH) ? next() : limitedBody(c, next),
   );
   app.use(authenticate(deps.tokens));
 
