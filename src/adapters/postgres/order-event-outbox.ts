@@ -50,41 +50,18 @@ export function createPostgresOrderEventOutbox(pool: pg.Pool): OrderEventOutbox 
 }
 
 /**
- * The sequence of order `e`'s first unpublished event (NULL when it has none). The condition sits in the
- * aggregate's FILTER, not in a WHERE, on purpose: a WHERE saying `published_at IS NULL` lets the planner
- * combine the order's index with `order_events_unpublished`, and that index, ordered by position, also
- * holds an entry for every event published since the table was last vacuumed, which it then reads whole.
- */
-const FIRST_UNPUBLISHED = `SELECT min(h.sequence) FILTER (WHERE h.published_at IS NULL)
-  FROM order_events h WHERE h.order_id = e.order_id`;
-
-/** A sweep's heads: the oldest orders with unpublished events, found through the index of those events. */
-const OLDEST_HEADS = `SELECT e.order_id FROM order_events e
-  WHERE e.published_at IS NULL
-    AND NOT EXISTS (
-      SELECT 1 FROM order_events earlier
-      WHERE earlier.order_id = e.order_id AND earlier.published_at IS NULL AND earlier.sequence < e.sequence)
-  ORDER BY e.position
-  LIMIT $1
-  FOR UPDATE OF e SKIP LOCKED`;
-
-/**
- * A kick's heads: the named orders' own, found through their rows (order_id, sequence). A kick per order
- * change made the sweep's walk of the unpublished index (see FIRST_UNPUBLISHED) the relay's largest cost.
- */
-const NAMED_HEADS = `SELECT e.order_id FROM order_events e
-  WHERE e.order_id = ANY($1::text[]) AND e.sequence = (${FIRST_UNPUBLISHED})
-  ORDER BY e.position
-  FOR UPDATE OF e SKIP LOCKED`;
-
-/**
  * Per-order order across concurrent relays hangs on one rule: whoever publishes an order's events holds
- * the row lock of its oldest unpublished event (its head). The first statement locks heads with SKIP
- * LOCKED, so relays share the work by order and never wait for each other; an event behind a head is
- * never a head itself while the head is unpublished, so no second relay can start on an order mid-way.
- * The second statement takes the rest of those orders' events, including any committed since: they are
- * only ever locked by the holder of their head. An order's published events are always a prefix of its
+ * the row lock of its oldest unpublished event (its head). `relay_take` (migration 0008) first locks heads
+ * with SKIP LOCKED, so relays share the work by order and never wait for each other; an event behind a head
+ * is never a head itself while the head is unpublished, so no second relay can start on an order mid-way.
+ * It then locks and returns the rest of those orders' events, including any committed since: they are only
+ * ever locked by the holder of their head. An order's published events are always a prefix of its
  * sequence (only prefixes are marked), so its unpublished events are those from its head on.
+ *
+ * A kick names its orders, whose heads are found through their own rows (`order_id`, `sequence`); a
+ * sweep (no names) takes the oldest orders with unpublished events, through the index of those events.
+ * That index, ordered by position, also holds an entry for every event published since the table was last
+ * vacuumed, which a walk reads whole: a walk per order change was the relay's largest cost, hence names.
  */
 async function relayPass(
   pool: pg.Pool,
@@ -93,35 +70,20 @@ async function relayPass(
   named: readonly string[] | undefined,
 ): Promise<RelayPass> {
   return withTransaction(pool, async (client) => {
-    const heads = await client.query<{ order_id: string }>(
-      named === undefined ? OLDEST_HEADS : NAMED_HEADS,
-      named === undefined ? [limit] : [named.slice(0, limit)],
-    );
-    if (heads.rows.length === 0) return { orders: 0, published: 0 };
-    const orderIds = heads.rows.map((row) => row.order_id);
     const { rows } = await client.query<EventRow>(
-      `SELECT ${COLUMNS} FROM order_events e
-       WHERE e.order_id = ANY($1::text[]) AND e.sequence >= (${FIRST_UNPUBLISHED})
-       ORDER BY e.position
-       FOR UPDATE`,
-      [orderIds],
+      `SELECT ${COLUMNS} FROM relay_take($1::text[], $2::integer)`,
+      [named === undefined ? null : named.slice(0, limit), limit],
     );
-    const published = await publish(inRelayOrder(rows, orderIds).map(toEvent));
+    if (rows.length === 0) return { orders: 0, published: 0 };
+    const published = await publish(rows.map(toEvent));
     if (published.length > 0) {
       await client.query('UPDATE order_events SET published_at = now() WHERE id = ANY($1::text[])', [
         published,
       ]);
     }
-    return { orders: orderIds.length, published: published.length };
+    // Every order taken has at least its head among the rows.
+    return { orders: new Set(rows.map((row) => row.order_id)).size, published: published.length };
   });
-}
-
-/** Orders in the order their heads were found (oldest first), each order's events by sequence. */
-function inRelayOrder(rows: EventRow[], orderIds: string[]): EventRow[] {
-  const rank = new Map(orderIds.map((id, index) => [id, index]));
-  return rows.sort(
-    (a, b) => (rank.get(a.order_id) ?? 0) - (rank.get(b.order_id) ?? 0) || a.sequence - b.sequence,
-  );
 }
 
 /** Position order, which is commit order only roughly: a late commit can land behind a cursor already passed. */

@@ -5,6 +5,7 @@ import { paymentsAndEvents } from './0004-payments-and-events.js';
 import { paymentIndexes } from './0005-payment-indexes.js';
 import { placeOrderFunction } from './0006-place-order-function.js';
 import { placeOrderPlans } from './0007-place-order-plans.js';
+import { relayTake } from './0008-relay-take.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in the order they apply. Append only. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   paymentIndexes,
   placeOrderFunction,
   placeOrderPlans,
+  relayTake,
 ];
