@@ -39,6 +39,9 @@ BEGIN
       LIMIT max_orders
       FOR UPDATE OF e SKIP LOCKED) h;
   ELSE
+    -- Each order's first unpublished sequence sits in the aggregate's FILTER, not in a WHERE, on purpose: a
+    -- WHERE saying published_at IS NULL lets the planner combine the order's index with the unpublished
+    -- index, which also holds an entry for every event published since the last vacuum, and read it whole.
     SELECT array_agg(h.order_id ORDER BY h.position) INTO heads FROM (
       SELECT e.order_id, e.position FROM order_events e
       WHERE e.order_id = ANY (named[1:max_orders])
@@ -51,6 +54,7 @@ BEGIN
   IF heads IS NULL THEN
     RETURN;
   END IF;
+  -- A statement of its own, so a snapshot of its own: it also takes the events committed since the heads.
   RETURN QUERY
     SELECT e.* FROM order_events e
     WHERE e.order_id = ANY (heads)
