@@ -4,8 +4,8 @@ import type { Migration } from './migration.js';
  * A relay pass's locking reads as one function call. As two statements sent from the client they were
  * parsed and planned on every pass (named prepared statements would keep the plans, but they are session
  * state, which makes RDS Proxy pin the connection), and the pass's COMMIT waited for its WAL to reach the
- * disk. PostgreSQL's CPU per pass of one order, 3,000 passes four at a time: 1.31-1.37 ms as statements,
- * 0.75-0.79 ms through this function, 0.60-0.62 ms with the commit not waiting for the flush.
+ * disk. Together that was about twice PostgreSQL's CPU per pass of one order (bench/relay-pass.mjs), which
+ * is every order's pass on Lambda.
  *
  * `relay_take(named, max_orders)` locks the heads (each order's oldest unpublished event) of the named
  * orders, or with `named` NULL of the oldest orders, skipping those another relay holds, then locks and
