@@ -235,13 +235,10 @@ async function main() {
   // The order tables' dead rows (updated stock, published events) are vacuumed before each side starts, so
   // no side's round pays for the vacuum of another side's writes (the direct sides write 2-4x the rows).
   const ORDER_TABLES = 'inventory, orders, order_lines, order_requests, order_events, discount_codes';
-  async function settled() {
-    await outboxDrained();
-    await outbox.query(`VACUUM ${ORDER_TABLES}`);
-  }
 
   async function measure(side, scenario, connections, seconds) {
-    await settled();
+    await outboxDrained();
+    await outbox.query(`VACUUM ${ORDER_TABLES}`);
     // Untimed, the same load first: a server that takes orders steadily has the products they name in its
     // product cache (PRODUCT_CACHE_SECONDS), as often as that rate allows; right after another side's round
     // it would have none. The warm-up's events are relayed before the timed part; its dead rows are its own.

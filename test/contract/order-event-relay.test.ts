@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createInProcessEventBus } from '../../src/adapters/events/in-process-bus.js';
 import { createPostgresInventoryStore } from '../../src/adapters/postgres/inventory-store.js';
@@ -126,6 +127,35 @@ describe('order event relay (PostgreSQL)', () => {
     expect(await unpublished([b, c])).toBe(2);
     expect(await relay.sweep()).toBe(2);
     expect(await unpublished(ids)).toBe(0);
+  });
+
+  it("a pass's commit does not wait for the WAL flush, and the connection is durable again for the orders after it", async () => {
+    const { ids } = await placedOrders(1);
+    // A connection of its own, durable as in production (the test server itself runs without WAL flushes).
+    const client = new pg.Client({ connectionString: database().connectionString });
+    await client.connect();
+    const setting = async () =>
+      (await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]
+        ?.synchronous_commit;
+    try {
+      await client.query('SET synchronous_commit = on');
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string; order_id: string }>(
+        'SELECT id, order_id FROM relay_take($1, 50)',
+        [ids],
+      );
+      expect(rows.map((row) => row.order_id)).toEqual(ids);
+      expect(await setting()).toBe('off');
+      await client.query('UPDATE order_events SET published_at = now() WHERE id = ANY($1::text[])', [
+        rows.map((row) => row.id),
+      ]);
+      await client.query('COMMIT');
+      // Local to the pass's transaction: a placement on this connection next commits durably.
+      expect(await setting()).toBe('on');
+      expect(await unpublished(ids)).toBe(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it('a publisher that fails leaves the events unpublished; the sweeper then publishes them exactly once, in order', async () => {

@@ -72,7 +72,7 @@ async function relayPass(
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<EventRow>(
       `SELECT ${COLUMNS} FROM relay_take($1::text[], $2::integer)`,
-      [named === undefined ? null : named.slice(0, limit), limit],
+      [named ?? null, limit],
     );
     if (rows.length === 0) return { orders: 0, published: 0 };
     const published = await publish(rows.map(toEvent));
